@@ -1,0 +1,20 @@
+#include "models/shipments.h"
+
+#include <cmath>
+
+namespace tinyfleet::models {
+
+double shipments_in_year(const int* anchor_years, const double* anchor_devices, int count,
+                         ShipmentInterpolation interpolation, int year) {
+    if (year <= anchor_years[0]) return anchor_devices[0];
+    if (year >= anchor_years[count - 1]) return anchor_devices[count - 1];
+    int i = 0;
+    while (anchor_years[i + 1] < year) ++i;
+    const double t = double(year - anchor_years[i]) / double(anchor_years[i + 1] - anchor_years[i]);
+    const double a = anchor_devices[i], b = anchor_devices[i + 1];
+    if (interpolation == ShipmentInterpolation::log && a > 0 && b > 0)
+        return a * std::pow(b / a, t);
+    return a + t * (b - a);
+}
+
+}  // namespace tinyfleet::models

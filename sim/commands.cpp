@@ -1,0 +1,206 @@
+#include "sim/commands.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "sim/fleet_evaluator.h"
+#include "sim/input_error.h"
+#include "sim/monte_carlo.h"
+#include "sim/progress.h"
+#include "sim/result_assembly.h"
+#include "sim/result_file.h"
+#include "sim/scenario.h"
+#include "sim/sha256.h"
+
+namespace tinyfleet {
+
+namespace {
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    YamlDocument doc = load_yaml_file(path);
+    for (const auto& o : overrides) apply_override(doc, o);
+    return parse_scenario(std::move(doc));
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+// Fails early, before hours of computing, if the result cannot be written.
+void check_output_folder(const std::string& output_path) {
+    namespace fs = std::filesystem;
+    fs::path folder = fs::path(output_path).parent_path();
+    if (folder.empty()) folder = ".";
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw InputError("output folder '" + folder.string() + "' does not exist (for -o " + output_path +
+                         "); create it first");
+    if (access(folder.c_str(), W_OK) != 0)
+        throw InputError("output folder '" + folder.string() + "' is not writable (for -o " + output_path + ")");
+}
+
+// Key totals shown after a run: value scaled for reading, with its unit.
+struct Shown {
+    const char* metric;
+    double scale;
+    const char* unit;
+};
+constexpr Shown shown_metrics[] = {
+    {"shipments", 1e-6, "million devices"},   {"installed_base", 1e-6, "million devices"},
+    {"emissions_total", 1e-9, "Mt CO2e"},     {"offsets", 1e-9, "Mt CO2e"},
+    {"net", 1e-9, "Mt CO2e"},                 {"cumulative_net", 1e-9, "Mt CO2e"},
+    {"ewaste_mass", 1e-6, "kt"},
+};
+
+std::size_t level_index(const ResultFile& r, double level) {
+    for (std::size_t i = 0; i < r.quantile_levels.size(); ++i)
+        if (std::abs(r.quantile_levels[i] - level) < 1e-12) return i;
+    return r.quantile_levels.size();
+}
+
+void print_key_totals(const ResultFile& r) {
+    const std::size_t i05 = level_index(r, 0.05), i50 = level_index(r, 0.5), i95 = level_index(r, 0.95);
+    if (i05 >= r.quantile_levels.size() || i50 >= r.quantile_levels.size() || i95 >= r.quantile_levels.size()) return;
+    const std::size_t Y = r.years.size();
+    std::vector<std::size_t> cols = {0};
+    if (Y > 2) cols.push_back(Y / 2);
+    if (Y > 1) cols.push_back(Y - 1);
+    std::printf("\n%s: %lld realizations, seed %llu — median [90%% interval]\n", r.scenario_name.c_str(),
+                static_cast<long long>(r.samples), static_cast<unsigned long long>(r.seed));
+    std::printf("%-16s %-16s", "metric", "unit");
+    for (std::size_t c : cols) std::printf(" %-28d", r.years[c]);
+    std::printf("\n");
+    for (const Shown& s : shown_metrics) {
+        for (const ResultMetric& m : r.metrics) {
+            if (m.name != s.metric) continue;
+            std::printf("%-16s %-16s", s.metric, s.unit);
+            for (std::size_t c : cols) {
+                const std::string cell = format_3sf(m.quantiles[i50 * Y + c] * s.scale) + " [" +
+                                         format_3sf(m.quantiles[i05 * Y + c] * s.scale) + ", " +
+                                         format_3sf(m.quantiles[i95 * Y + c] * s.scale) + "]";
+                std::printf(" %-28s", cell.c_str());
+            }
+            std::printf("\n");
+        }
+    }
+}
+
+}  // namespace
+
+std::string format_3sf(double value) {
+    if (value == 0.0 || !std::isfinite(value)) return value == 0.0 ? "0" : std::to_string(value);
+    char buffer[64];
+    const double magnitude = std::abs(value);
+    if (magnitude < 1e-3 || magnitude >= 1e6) {
+        std::snprintf(buffer, sizeof buffer, "%.2e", value);
+    } else {
+        // Three significant figures in fixed notation: 0.0123, 1.23, 123, 12300.
+        const int exponent = static_cast<int>(std::floor(std::log10(magnitude)));
+        const int decimals = std::max(0, 2 - exponent);
+        const double step = std::pow(10.0, exponent - 2);
+        const double rounded = std::round(value / step) * step;
+        std::snprintf(buffer, sizeof buffer, "%.*f", decimals, rounded);
+    }
+    return buffer;
+}
+
+int run_command(const RunOptions& o) {
+    std::vector<std::string> overrides = o.overrides;
+    if (o.samples) overrides.push_back("run.samples=" + std::to_string(*o.samples));
+    if (o.seed) overrides.push_back("run.seed=" + std::to_string(*o.seed));
+    const Scenario scenario = load_scenario(o.scenario_path, overrides);
+    const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
+    check_output_folder(output);
+    const int threads = o.threads ? *o.threads : default_thread_count();
+    if (threads < 1 || threads > 4096) throw InputError("--threads must be between 1 and 4096");
+
+    FleetEvaluator evaluator(scenario);
+    const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
+    MonteCarloOutput raw;
+    {
+        Progress progress(samples, Progress::style_for_stderr(o.quiet));
+        raw = run_monte_carlo(evaluator, 0, samples, threads, &progress);
+        progress.finish();
+    }
+
+    ResultFile result;
+    result.program_version = TINYFLEET_VERSION;
+    result.scenario_name = scenario.run.name;
+    result.scenario_yaml = scenario.document.text;
+    for (const auto& ov : scenario.document.overrides) result.scenario_overrides += ov + "\n";
+    // The hash identifies the scenario as run: the file text plus the overrides.
+    result.scenario_sha256 = sha256_hex(result.scenario_yaml + result.scenario_overrides);
+    result.command_line = o.command_line;
+    result.created_utc = utc_now();
+    result.fleet_mode = "expected";
+    result.seed = scenario.run.seed;
+    result.samples = scenario.run.samples;
+    assemble_result(scenario, evaluator, raw, threads, result);
+    write_result_file(output, result);
+
+    if (!o.quiet) {
+        print_key_totals(result);
+        std::printf("\nwrote %s\n", output.c_str());
+    }
+    return 0;
+}
+
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
+    load_scenario(scenario_path, overrides);
+    std::printf("ok\n");
+    return 0;
+}
+
+int info_command(const std::string& result_path) {
+    const ResultFile r = read_result_file(result_path);
+    std::printf("file:             %s\n", result_path.c_str());
+    std::printf("scenario:         %s (sha256 %s)\n", r.scenario_name.c_str(), r.scenario_sha256.c_str());
+    if (!r.scenario_overrides.empty()) {
+        std::printf("overrides:        ");
+        for (char c : r.scenario_overrides) std::printf("%s", c == '\n' ? " " : std::string(1, c).c_str());
+        std::printf("\n");
+    }
+    std::printf("seed:             %llu\n", static_cast<unsigned long long>(r.seed));
+    std::printf("samples:          %lld\n", static_cast<long long>(r.samples));
+    std::printf("fleet mode:       %s\n", r.fleet_mode.c_str());
+    std::printf("years:            %d-%d\n", r.years.front(), r.years.back());
+    std::printf("classes:          ");
+    for (std::size_t i = 0; i < r.classes.size(); ++i) std::printf("%s%s", i ? ", " : "", r.classes[i].c_str());
+    std::printf("\nprogram version:  %s\ncreated (UTC):    %s\ncommand line:     %s\n", r.program_version.c_str(),
+                r.created_utc.c_str(), r.command_line.c_str());
+    std::printf("inputs:           ");
+    for (std::size_t i = 0; i < r.inputs.size(); ++i)
+        std::printf("%s%s [%s]", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str());
+    std::printf("\n");
+    const std::size_t Y = r.years.size();
+    for (const ResultMetric& m : r.metrics) {
+        std::printf("\n%s [%s] — %s, fleet total over realizations\n", m.name.c_str(), m.units.c_str(),
+                    m.long_name.c_str());
+        std::printf("%6s", "year");
+        for (double q : r.quantile_levels) {
+            const std::string head = "q" + format_3sf(q);
+            std::printf(" %10s", head.c_str());
+        }
+        std::printf(" %10s %10s\n", "mean", "std");
+        for (std::size_t y = 0; y < Y; ++y) {
+            std::printf("%6d", r.years[y]);
+            for (std::size_t q = 0; q < r.quantile_levels.size(); ++q)
+                std::printf(" %10s", format_3sf(m.quantiles[q * Y + y]).c_str());
+            std::printf(" %10s %10s\n", format_3sf(m.mean[y]).c_str(), format_3sf(m.std[y]).c_str());
+        }
+    }
+    return 0;
+}
+
+}  // namespace tinyfleet

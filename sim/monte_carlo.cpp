@@ -1,0 +1,58 @@
+#include "sim/monte_carlo.h"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "sim/progress.h"
+
+namespace tinyfleet {
+
+MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t first, std::uint64_t count,
+                                 int threads, Progress* progress) {
+    const std::size_t nv = model.values_per_realization();
+    const std::size_t ni = model.inputs_per_realization();
+    MonteCarloOutput out;
+    out.values.assign(count * nv, 0.0);
+    out.inputs.assign(count * ni, 0.0);
+
+    tbb::enumerable_thread_specific<std::unique_ptr<RealizationModel::Worker>> workers(
+        [&] { return model.make_worker(); });
+    const std::uint64_t blocks = (count + realizations_per_block - 1) / realizations_per_block;
+
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+        tbb::parallel_for(
+            tbb::blocked_range<std::uint64_t>(0, blocks, 1),
+            [&](const tbb::blocked_range<std::uint64_t>& range) {
+                RealizationModel::Worker& worker = *workers.local();
+                for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
+                    const std::uint64_t begin = b * realizations_per_block;
+                    const std::uint64_t end = std::min(count, begin + realizations_per_block);
+                    for (std::uint64_t i = begin; i < end; ++i)
+                        model.evaluate(first + i, worker, out.values.data() + i * nv, out.inputs.data() + i * ni);
+                    if (progress) progress->add(end - begin);
+                }
+            },
+            tbb::simple_partitioner());
+    });
+    return out;
+}
+
+int default_thread_count() {
+    for (const char* name : {"OMP_NUM_THREADS", "SLURM_CPUS_PER_TASK"}) {
+        if (const char* v = std::getenv(name)) {
+            char* end = nullptr;
+            const long n = std::strtol(v, &end, 10);
+            if (end != v && *end == '\0' && n > 0 && n <= 4096) return static_cast<int>(n);
+        }
+    }
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw > 0 ? static_cast<int>(hw) : 1;
+}
+
+}  // namespace tinyfleet

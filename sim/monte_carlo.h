@@ -1,0 +1,48 @@
+// The parallel Monte Carlo loop. Realizations are independent: each writes
+// only its own slots of the output arrays, so the result does not depend on
+// how many threads run or in which order blocks finish (bitwise identical).
+//
+// Threads: oneTBB runs the realization loop (tasks over fixed blocks of
+// realizations, exceptions propagate to the caller). OpenMP is used for the
+// data-parallel statistics over finished arrays (sim/statistics.cpp).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace tinyfleet {
+
+class Progress;
+
+// What the loop runs: any model that turns a realization index into numbers.
+class RealizationModel {
+public:
+    struct Worker {
+        virtual ~Worker() = default;
+    };
+    virtual ~RealizationModel() = default;
+    virtual std::size_t values_per_realization() const = 0;
+    virtual std::size_t inputs_per_realization() const = 0;
+    // Per-thread working memory, made once per thread, reused for every realization.
+    virtual std::unique_ptr<Worker> make_worker() const = 0;
+    virtual void evaluate(std::uint64_t realization, Worker& worker, double* values, double* inputs) const = 0;
+};
+
+struct MonteCarloOutput {
+    std::vector<double> values;  // [realization][values_per_realization]
+    std::vector<double> inputs;  // [realization][inputs_per_realization]
+};
+
+// Realizations per task: small enough to balance 2..64 threads on 10^3..10^6
+// realizations, large enough that task overhead is negligible.
+constexpr std::uint64_t realizations_per_block = 32;
+
+// Runs realizations [first, first + count) on `threads` threads.
+MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t first, std::uint64_t count,
+                                 int threads, Progress* progress);
+
+// Thread count when --threads is not given: OMP_NUM_THREADS, then
+// SLURM_CPUS_PER_TASK, then every core of the machine.
+int default_thread_count();
+
+}  // namespace tinyfleet

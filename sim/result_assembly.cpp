@@ -1,0 +1,75 @@
+#include "sim/result_assembly.h"
+
+#include <cmath>
+
+#include "models/fleet_metrics.h"
+#include "sim/input_error.h"
+#include "sim/statistics.h"
+
+namespace tinyfleet {
+
+void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
+                     int threads, ResultFile& result) {
+    const auto N = static_cast<std::size_t>(scenario.run.samples);
+    const auto M = static_cast<std::size_t>(evaluator.metric_count());
+    const auto C = static_cast<std::size_t>(evaluator.class_count());
+    const auto Y = static_cast<std::size_t>(evaluator.year_count());
+    const std::size_t per_sample = M * C * Y;
+
+    result.years.clear();
+    for (int y = scenario.run.first_year; y <= scenario.run.last_year; ++y) result.years.push_back(y);
+    result.classes = scenario.class_names();
+    result.quantile_levels = summary_quantile_levels;
+
+    // A NaN or infinity is a bug or an input outside a model's domain: name it, write nothing.
+    for (std::size_t i = 0; i < raw.values.size(); ++i) {
+        if (std::isfinite(raw.values[i])) continue;
+        const std::size_t r = i / per_sample, rest = i % per_sample;
+        const std::size_t m = rest / (C * Y), c = (rest / Y) % C, y = rest % Y;
+        throw RuntimeFailure("non-finite value (" + std::to_string(raw.values[i]) + ") for metric '" +
+                             models::metric_info[m].name + "', class '" + result.classes[c] + "', year " +
+                             std::to_string(result.years[y]) + ", realization " + std::to_string(r) +
+                             ": check the inputs of that class (a parameter outside its physical range?)");
+    }
+
+    result.metrics.clear();
+    for (std::size_t m = 0; m < M; ++m) {
+        ResultMetric metric;
+        metric.name = models::metric_info[m].name;
+        metric.units = models::metric_info[m].units;
+        metric.long_name = models::metric_info[m].long_name;
+        metric.by_class.resize(N * C * Y);
+        metric.totals.assign(N * Y, 0.0);
+        for (std::size_t r = 0; r < N; ++r) {
+            const double* src = raw.values.data() + r * per_sample + m * C * Y;
+            std::copy(src, src + C * Y, metric.by_class.data() + r * C * Y);
+            for (std::size_t c = 0; c < C; ++c)
+                for (std::size_t y = 0; y < Y; ++y) metric.totals[r * Y + y] += src[c * Y + y];
+        }
+        const auto summaries = summarize_columns(metric.totals, N, Y, result.quantile_levels, threads);
+        metric.quantiles.resize(result.quantile_levels.size() * Y);
+        metric.mean.resize(Y);
+        metric.std.resize(Y);
+        for (std::size_t y = 0; y < Y; ++y) {
+            for (std::size_t q = 0; q < result.quantile_levels.size(); ++q)
+                metric.quantiles[q * Y + y] = summaries[y].quantiles[q];
+            metric.mean[y] = summaries[y].mean;
+            metric.std[y] = summaries[y].std;
+        }
+        result.metrics.push_back(std::move(metric));
+    }
+
+    result.inputs.clear();
+    const auto& globals = evaluator.global_parameters();
+    for (std::size_t k = 0; k < globals.size(); ++k) {
+        const ParameterSpec& spec = scenario.parameters[globals[k]];
+        ResultInput input;
+        input.name = spec.name;
+        input.units = spec.unit;
+        input.values.resize(N);
+        for (std::size_t r = 0; r < N; ++r) input.values[r] = raw.inputs[r * globals.size() + k];
+        result.inputs.push_back(std::move(input));
+    }
+}
+
+}  // namespace tinyfleet

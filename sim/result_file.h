@@ -1,0 +1,75 @@
+// The result file: HDF5, laid out so that h5py reads it directly and
+// xarray.open_dataset() (netCDF4 engine) sees named dimensions.
+//
+//   /                      attributes: format="tinyfleet-results", format_version=1,
+//                          program_version, scenario_name, scenario_yaml,
+//                          scenario_overrides, scenario_sha256, seed, samples,
+//                          command_line, created_utc, fleet_mode
+//   /year    [year]        dimension scale, int32, units "year"
+//   /sample  [sample]      dimension scale, int64 realization index 0..N-1
+//   /quantile[quantile]    dimension scale, float64 probability levels
+//   /class   [class]       dimension scale, variable-length strings
+//   /samples/<metric>      [sample, year]         fleet total of each realization
+//   /by_class/<metric>     [sample, class, year]  per device class
+//   /summary/<metric>      [quantile, year]       quantiles over realizations
+//   /summary/<metric>_mean [year], /summary/<metric>_std [year]
+//   /inputs/<parameter>    [sample]               sampled global parameters
+// Every dataset has a "units" and a "long_name" attribute. Data sets are
+// chunked and gzip-compressed. The file is written under a temporary name in
+// the destination folder and renamed only when complete.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tinyfleet {
+
+struct ResultMetric {
+    std::string name;         // e.g. "emissions_total"
+    std::string units;        // e.g. "kg CO2e"
+    std::string long_name;    // one-line description
+    std::vector<double> by_class;  // [sample][class][year], row-major
+    std::vector<double> totals;    // [sample][year], row-major (sum over classes)
+    std::vector<double> quantiles; // [quantile][year]
+    std::vector<double> mean;      // [year]
+    std::vector<double> std;       // [year], sample standard deviation (n-1)
+};
+
+struct ResultInput {
+    std::string name;   // global parameter name
+    std::string units;
+    std::vector<double> values;  // [sample]
+};
+
+struct ResultFile {
+    // Root metadata.
+    std::string program_version;
+    std::string scenario_name;
+    std::string scenario_yaml;        // scenario text exactly as read
+    std::string scenario_overrides;   // the --set overrides, one "path=value" per line
+    std::string scenario_sha256;      // hex digest, see docs/result-format.md
+    std::string command_line;
+    std::string created_utc;          // ISO 8601, e.g. 2026-11-26T15:00:00Z
+    std::string fleet_mode;           // "expected" for the foundation cohort model
+    std::uint64_t seed = 0;
+    std::int64_t samples = 0;
+
+    // Coordinates.
+    std::vector<int> years;
+    std::vector<std::string> classes;
+    std::vector<double> quantile_levels;
+
+    std::vector<ResultMetric> metrics;
+    std::vector<ResultInput> inputs;
+};
+
+// Writes atomically: a temporary file in the destination folder, renamed over
+// `path` on success and removed on failure. Throws RuntimeFailure on I/O errors.
+void write_result_file(const std::string& path, const ResultFile& result);
+
+// Reads a file written by write_result_file. Throws InputError (exit 2) when
+// the file is missing, is not HDF5, or is not a tinyfleet result (wrong
+// "format" attribute, missing or mis-shaped dataset), naming what is wrong.
+ResultFile read_result_file(const std::string& path);
+
+}  // namespace tinyfleet

@@ -1,0 +1,381 @@
+#include "sim/scenario.h"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+namespace tinyfleet {
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// The values a field may physically take; checked for literals and for the
+// support of the distribution a field refers to.
+struct Domain {
+    double min = -inf;
+    double max = inf;
+    const char* unit = "";
+};
+
+std::string describe(const Domain& d) {
+    if (d.min > -inf && d.max < inf) return "between " + std::to_string(d.min) + " and " + std::to_string(d.max);
+    if (d.min > -inf) return ">= " + std::to_string(d.min);
+    return "<= " + std::to_string(d.max);
+}
+
+std::string trim_number(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", v);
+    return buffer;
+}
+
+bool valid_name(const std::string& s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+    return std::isalpha(static_cast<unsigned char>(s[0])) != 0;
+}
+
+class ScenarioParser {
+public:
+    explicit ScenarioParser(Scenario& s) : s_(s), doc_(s.document) {}
+
+    void parse() {
+        MapReader top(doc_, doc_.root, "");
+        top.allow("description");
+        parse_run(top.required("run"));
+        declare_parameters(top.optional("parameters"));
+        parse_grid(top.required("grid"));
+        parse_classes(top.required("classes"));
+        top.finish();
+    }
+
+private:
+    Scenario& s_;
+    const YamlDocument& doc_;
+    std::map<std::string, YAML::Node> parameter_nodes_;
+
+    std::string read_name(const YAML::Node& node, const std::string& path, const char* what) {
+        const std::string name = read_string(doc_, node, path);
+        if (!valid_name(name))
+            doc_.fail(node, path, std::string("invalid ") + what + " name '" + name +
+                                      "': use 1-64 letters, digits, '_' or '-', starting with a letter");
+        return name;
+    }
+
+    void parse_run(const YAML::Node& node) {
+        MapReader r(doc_, node, "run");
+        r.allow("description");
+        s_.run.name = read_name(r.required("name"), "run.name", "run");
+        s_.run.samples = read_integer(doc_, r.required("samples"), "run.samples", 1, max_samples);
+        s_.run.seed = static_cast<std::uint64_t>(
+            read_integer(doc_, r.required("seed"), "run.seed", 0, (std::int64_t{1} << 53)));
+        const YAML::Node first = r.required("first_year");
+        const YAML::Node last = r.required("last_year");
+        s_.run.first_year = static_cast<int>(read_integer(doc_, first, "run.first_year", 1900, 2300));
+        s_.run.last_year = static_cast<int>(read_integer(doc_, last, "run.last_year", 1900, 2300));
+        if (s_.run.last_year < s_.run.first_year)
+            doc_.fail(last, "run.last_year", "years out of order: last_year (" + std::to_string(s_.run.last_year) +
+                                                 ") is before first_year (" + std::to_string(s_.run.first_year) + ")");
+        if (s_.run.year_count() > max_years)
+            doc_.fail(last, "run.last_year", "at most " + std::to_string(max_years) + " years per run");
+        r.finish();
+    }
+
+    // Two passes: names first (so parameters can refer to ones defined below
+    // them), then distributions.
+    void declare_parameters(const YAML::Node& node) {
+        if (!node.IsDefined()) return;
+        MapReader all(doc_, node, "parameters");
+        for (const auto& kv : node) {
+            const std::string path = "parameters." + kv.first.as<std::string>();
+            const std::string name = read_name(kv.first, path, "parameter");
+            ParameterSpec spec;
+            spec.name = name;
+            spec.path = path;
+            spec.where = doc_.locate(kv.second, path);
+            s_.parameters.add(spec);
+            parameter_nodes_[name] = kv.second;
+            all.allow(name);
+        }
+        for (int i = 0; i < s_.parameters.size(); ++i) parse_parameter(i);
+        s_.parameters.finalize();
+        for (int i = 0; i < s_.parameters.size(); ++i) build_constant_distribution(i);
+    }
+
+    ParameterSpec& spec(int i) { return const_cast<ParameterSpec&>(s_.parameters[i]); }
+
+    void parse_parameter(int index) {
+        ParameterSpec& p = spec(index);
+        MapReader r(doc_, parameter_nodes_[p.name], p.path);
+        r.allow("note");
+        p.unit = read_string(doc_, r.required("unit"), r.child_path("unit"));
+        if (const YAML::Node src = r.optional("source"); src.IsDefined())
+            p.source = read_string(doc_, src, r.child_path("source"));
+        const YAML::Node scope = r.required("scope");
+        const std::string scope_name = read_string(doc_, scope, r.child_path("scope"));
+        if (scope_name == "global") p.scope = Scope::global;
+        else if (scope_name == "device") p.scope = Scope::device;
+        else doc_.fail(scope, r.child_path("scope"), "expected 'global' or 'device', found '" + scope_name + "'");
+        parse_distribution(p, r.required("distribution"), r.child_path("distribution"));
+        r.finish();
+    }
+
+    void parse_distribution(ParameterSpec& p, const YAML::Node& node, const std::string& path) {
+        MapReader r(doc_, node, path);
+        p.where = doc_.locate(node, path);
+        const YAML::Node type_node = r.required("type");
+        const std::string type = read_string(doc_, type_node, path + ".type");
+        static const std::map<std::string, DistributionForm> forms = {
+            {"fixed", DistributionForm::fixed}, {"uniform", DistributionForm::uniform},
+            {"normal", DistributionForm::normal}, {"truncated_normal", DistributionForm::truncated_normal},
+            {"lognormal", DistributionForm::lognormal_median_gsd}, {"triangular", DistributionForm::triangular},
+            {"pert", DistributionForm::pert}, {"beta", DistributionForm::beta},
+            {"weibull", DistributionForm::weibull}, {"gamma", DistributionForm::gamma},
+            {"discrete", DistributionForm::discrete}, {"empirical", DistributionForm::empirical}};
+        const auto found = forms.find(type);
+        if (found == forms.end()) {
+            std::vector<std::string> names;
+            std::string list;
+            for (const auto& f : forms) {
+                names.push_back(f.first);
+                list += (list.empty() ? "" : ", ") + f.first;
+            }
+            const std::string hint = closest_match(type, names);
+            doc_.fail(type_node, path + ".type", "unknown distribution '" + type + "'" +
+                                                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                                     "; known: " + list);
+        }
+        p.form = found->second;
+        // A lognormal is given either by median and gsd (the LCA convention) or by mean and sd.
+        if (p.form == DistributionForm::lognormal_median_gsd && !r.has("median") && (r.has("mean") || r.has("sd")))
+            p.form = DistributionForm::lognormal_mean_sd;
+
+        if (p.form == DistributionForm::discrete || p.form == DistributionForm::empirical) {
+            p.table_values = read_number_list(r.required("values"), path + ".values");
+            if (p.form == DistributionForm::discrete) {
+                const YAML::Node w = r.required("weights");
+                p.table_weights = read_number_list(w, path + ".weights");
+                if (p.table_weights.size() != p.table_values.size())
+                    doc_.fail(w, path + ".weights", "expected " + std::to_string(p.table_values.size()) +
+                                                        " weights (one per value), found " +
+                                                        std::to_string(p.table_weights.size()));
+            }
+        } else {
+            const auto& names = distribution_argument_names(p.form);
+            for (std::size_t k = 0; k < names.size(); ++k) {
+                bool has_default = false;
+                const double fallback = distribution_argument_default(p.form, k, &has_default);
+                const YAML::Node arg = has_default ? r.optional(names[k]) : r.required(names[k]);
+                if (!arg.IsDefined()) {
+                    p.arguments.push_back(Quantity{fallback, -1});
+                    continue;
+                }
+                const std::string arg_path = path + "." + names[k];
+                Quantity q = read_quantity(arg, arg_path);
+                if (!q.is_literal()) {
+                    const ParameterSpec& target = s_.parameters[q.parameter];
+                    if (target.scope != Scope::global)
+                        doc_.fail(arg, arg_path, "refers to '" + target.name +
+                                                     "', a device-scope parameter; distribution arguments "
+                                                     "may refer only to global parameters");
+                    p.has_references = true;
+                }
+                p.arguments.push_back(q);
+            }
+        }
+        r.finish();
+    }
+
+    void build_constant_distribution(int index) {
+        ParameterSpec& p = spec(index);
+        if (p.has_references) return;
+        double args[4] = {0, 0, 0, 0};
+        for (std::size_t k = 0; k < p.arguments.size(); ++k) args[k] = p.arguments[k].value;
+        try {
+            p.constant_distribution = build_distribution(p, args);
+        } catch (const std::invalid_argument& e) {
+            throw InputError(p.where, p.path + ".distribution", std::string("invalid distribution: ") + e.what());
+        }
+    }
+
+    std::vector<double> read_number_list(const YAML::Node& node, const std::string& path) {
+        if (!node.IsSequence()) doc_.fail(node, path, "expected a list of numbers, e.g. [1, 2, 3]");
+        if (node.size() == 0) doc_.fail(node, path, "the list is empty");
+        if (node.size() > 1'000'000) doc_.fail(node, path, "at most 1000000 values");
+        std::vector<double> out;
+        for (std::size_t i = 0; i < node.size(); ++i)
+            out.push_back(read_number(doc_, node[i], path + "[" + std::to_string(i) + "]"));
+        return out;
+    }
+
+    // A number, or the name of a parameter.
+    Quantity read_quantity(const YAML::Node& node, const std::string& path) {
+        if (!node.IsDefined() || node.IsNull()) doc_.fail(node, path, "expected a number or a parameter name, found nothing");
+        if (!node.IsScalar())
+            doc_.fail(node, path, std::string("expected a number or a parameter name, found a ") +
+                                      (node.IsMap() ? "map" : "list"));
+        if (is_number(node)) return Quantity{read_number(doc_, node, path), -1};
+        const std::string name = node.Scalar();
+        const int index = s_.parameters.find(name);
+        if (index < 0) {
+            const std::string hint = closest_match(name, s_.parameters.names());
+            doc_.fail(node, path, "'" + name + "' is neither a number nor a defined parameter" +
+                                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+        return Quantity{0.0, index};
+    }
+
+    // A model field: a quantity whose possible values must lie in `domain`.
+    Quantity read_field(MapReader& r, const std::string& key, Domain domain, const double* fallback = nullptr) {
+        const YAML::Node node = fallback ? r.optional(key) : r.required(key);
+        if (!node.IsDefined()) return Quantity{*fallback, -1};
+        const std::string path = r.child_path(key);
+        Quantity q = read_quantity(node, path);
+        if (q.is_literal()) {
+            if (q.value < domain.min || q.value > domain.max)
+                doc_.fail(node, path, "must be " + describe(domain) + " " + domain.unit + ", found " + trim_number(q.value));
+        } else {
+            const ParameterSpec& p = s_.parameters[q.parameter];
+            if (!p.has_references) {
+                const Distribution& d = p.constant_distribution;
+                if (d.support_min() < domain.min || d.support_max() > domain.max)
+                    doc_.fail(node, path, "parameter '" + p.name + "' (" + to_string(d.kind()) +
+                                              ") can take values from " + trim_number(d.support_min()) + " to " +
+                                              trim_number(d.support_max()) + ", but this field must be " +
+                                              describe(domain) + " " + domain.unit +
+                                              "; choose a distribution bounded to that range");
+            }
+        }
+        return q;
+    }
+
+    void parse_grid(const YAML::Node& node) {
+        MapReader g(doc_, node, "grid");
+        const YAML::Node regions = g.required("regions");
+        MapReader all(doc_, regions, "grid.regions");
+        for (const auto& kv : regions) {
+            const std::string path = "grid.regions." + kv.first.as<std::string>();
+            GridRegion region;
+            region.name = read_name(kv.first, path, "region");
+            all.allow(region.name);
+            MapReader r(doc_, kv.second, path);
+            r.allow("source");
+            r.allow("note");
+            region.base_year = static_cast<int>(read_integer(doc_, r.required("base_year"), r.child_path("base_year"), 1900, 2300));
+            region.intensity_kg_per_kwh = read_field(r, "intensity_kg_per_kwh", {0, inf, "kg CO2e/kWh"});
+            const double no_decline = 0.0;
+            region.decline_per_year = read_field(r, "decline_per_year", {-inf, 1.0, "per year"}, &no_decline);
+            r.finish();
+            s_.regions.push_back(region);
+        }
+        if (s_.regions.empty()) doc_.fail(regions, "grid.regions", "at least one region is needed");
+        g.finish();
+    }
+
+    int find_region(const YAML::Node& node, const std::string& path) {
+        const std::string name = read_string(doc_, node, path);
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < s_.regions.size(); ++i) {
+            if (s_.regions[i].name == name) return static_cast<int>(i);
+            names.push_back(s_.regions[i].name);
+        }
+        const std::string hint = closest_match(name, names);
+        doc_.fail(node, path, "unknown region '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                  "; regions are defined under grid.regions");
+    }
+
+    void parse_classes(const YAML::Node& node) {
+        MapReader all(doc_, node, "classes");
+        for (const auto& kv : node) {
+            const std::string path = "classes." + kv.first.as<std::string>();
+            DeviceClass c;
+            c.name = read_name(kv.first, path, "class");
+            all.allow(c.name);
+            MapReader r(doc_, kv.second, path);
+            r.allow("description");
+            const double zero = 0.0;
+
+            MapReader bom(doc_, r.required("bom"), r.child_path("bom"));
+            for (const auto& block : bom.node()) {
+                const std::string block_name = read_name(block.first, bom.child_path(block.first.as<std::string>()), "block");
+                bom.allow(block_name);
+                c.bom.push_back({block_name, read_field(bom, block_name, {0, inf, "kg CO2e"})});
+            }
+
+            if (const YAML::Node mcu_node = r.optional("mcu"); mcu_node.IsDefined()) {
+                MapReader mcu(doc_, mcu_node, r.child_path("mcu"));
+                c.mcu_die_area_mm2 = read_field(mcu, "die_area_mm2", {0, inf, "mm2"});
+                c.mcu_carbon_per_area_kg_per_cm2 = read_field(mcu, "carbon_per_area_kg_per_cm2", {0, inf, "kg CO2e/cm2"});
+                c.mcu_packaging_kg = read_field(mcu, "packaging_kg", {0, inf, "kg CO2e"}, &zero);
+                mcu.finish();
+            }
+
+            MapReader power(doc_, r.required("power"), r.child_path("power"));
+            c.active_power_w = read_field(power, "active_w", {0, inf, "W"});
+            c.sleep_power_w = read_field(power, "sleep_w", {0, inf, "W"}, &zero);
+            c.duty_cycle = read_field(power, "duty_cycle", {0, 1, ""});
+            power.finish();
+
+            c.lifetime_years = read_field(r, "lifetime_years", {0, inf, "years"});
+            c.mass_kg = read_field(r, "mass_kg", {0, inf, "kg"});
+            c.offset_kg_per_device_year = read_field(r, "offset_kg_per_device_year", {0, inf, "kg CO2e per device-year"}, &zero);
+            c.region = find_region(r.required("region"), r.child_path("region"));
+            parse_shipments(c, r.required("shipments"), r.child_path("shipments"));
+            r.finish();
+            s_.classes.push_back(std::move(c));
+        }
+        if (s_.classes.empty()) doc_.fail(node, "classes", "at least one device class is needed");
+    }
+
+    void parse_shipments(DeviceClass& c, const YAML::Node& node, const std::string& path) {
+        MapReader r(doc_, node, path);
+        r.allow("source");
+        r.allow("note");
+        if (const YAML::Node interp = r.optional("interpolation"); interp.IsDefined()) {
+            const std::string name = read_string(doc_, interp, path + ".interpolation");
+            if (name == "linear") c.shipment_interpolation = Interpolation::linear;
+            else if (name == "log") c.shipment_interpolation = Interpolation::log;
+            else doc_.fail(interp, path + ".interpolation", "expected 'linear' or 'log', found '" + name + "'");
+        }
+        const double whole = 1.0;
+        c.shipment_share = read_field(r, "share", {0, 1, ""}, &whole);
+        const YAML::Node devices = r.required("devices");
+        MapReader anchors(doc_, devices, path + ".devices");
+        for (const auto& kv : devices) {
+            const std::string key = kv.first.as<std::string>();
+            const int year = static_cast<int>(read_integer(doc_, kv.first, anchors.child_path(key), 1900, 2300));
+            if (!c.shipments.empty() && year <= c.shipments.back().year)
+                doc_.fail(kv.first, anchors.child_path(key),
+                          "years out of order: " + std::to_string(year) + " comes after " +
+                              std::to_string(c.shipments.back().year) + "; list anchor years in increasing order");
+            anchors.allow(key);
+            Quantity q = read_field(anchors, key, {0, inf, "devices"});
+            if (c.shipment_interpolation == Interpolation::log && q.is_literal() && q.value <= 0)
+                doc_.fail(kv.second, anchors.child_path(key), "log interpolation needs shipments > 0");
+            c.shipments.push_back({year, q});
+        }
+        if (c.shipments.empty()) doc_.fail(devices, path + ".devices", "at least one anchor year is needed");
+        anchors.finish();
+        r.finish();
+    }
+};
+
+}  // namespace
+
+std::vector<std::string> Scenario::class_names() const {
+    std::vector<std::string> out;
+    for (const auto& c : classes) out.push_back(c.name);
+    return out;
+}
+
+Scenario parse_scenario(YamlDocument document) {
+    Scenario s;
+    s.document = std::move(document);
+    ScenarioParser(s).parse();
+    return s;
+}
+
+}  // namespace tinyfleet

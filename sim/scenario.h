@@ -1,0 +1,82 @@
+// A scenario: the typed, validated form of a scenario YAML file.
+// Field by field documentation: docs/scenario-format.md.
+//
+// The engine reads the scenario's shape here (which fields exist, their
+// types, ranges and references). It holds no formula and no literature
+// number: the physics is in models/, the numbers in the scenario and in
+// models/data/.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/parameters.h"
+#include "sim/yaml_input.h"
+
+namespace tinyfleet {
+
+struct RunSettings {
+    std::string name;
+    std::int64_t samples = 0;
+    std::uint64_t seed = 0;
+    int first_year = 0;
+    int last_year = 0;
+    int year_count() const { return last_year - first_year + 1; }
+};
+
+struct GridRegion {
+    std::string name;
+    int base_year = 0;
+    Quantity intensity_kg_per_kwh;  // at base_year
+    Quantity decline_per_year;      // fraction per year, e.g. 0.02
+};
+
+struct BomBlock {
+    std::string name;
+    Quantity kg_co2e;  // per device
+};
+
+enum class Interpolation { linear, log };
+
+struct ShipmentAnchor {
+    int year = 0;
+    Quantity devices;  // shipped in that year
+};
+
+struct DeviceClass {
+    std::string name;
+    std::vector<BomBlock> bom;          // embodied carbon blocks, kg CO2e per device
+    Quantity mcu_die_area_mm2;          // MCU die carbon = area x carbon per area
+    Quantity mcu_carbon_per_area_kg_per_cm2;
+    Quantity mcu_packaging_kg;
+    Quantity active_power_w;
+    Quantity sleep_power_w;
+    Quantity duty_cycle;                // fraction of time active, in [0, 1]
+    Quantity lifetime_years;
+    Quantity mass_kg;                   // e-waste mass at retirement
+    Quantity offset_kg_per_device_year; // avoided emissions while in service
+    int region = 0;                     // index into Scenario::regions
+    Interpolation shipment_interpolation = Interpolation::linear;
+    Quantity shipment_share{1.0, -1};       // fraction of the anchors' devices in this class
+    std::vector<ShipmentAnchor> shipments;  // strictly increasing years
+};
+
+struct Scenario {
+    YamlDocument document;
+    RunSettings run;
+    ParameterSet parameters;
+    std::vector<GridRegion> regions;
+    std::vector<DeviceClass> classes;
+
+    std::vector<std::string> class_names() const;
+};
+
+// Parses and validates. Throws InputError (file:line:column, field path,
+// what was expected) on the first problem found.
+Scenario parse_scenario(YamlDocument document);
+
+// Upper bounds that keep a run's memory and time sane.
+constexpr std::int64_t max_samples = 100'000'000;
+constexpr int max_years = 500;
+
+}  // namespace tinyfleet
