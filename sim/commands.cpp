@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -125,6 +126,8 @@ int run_command(const RunOptions& o) {
     const int threads = o.threads ? *o.threads : default_thread_count();
     if (threads < 1 || threads > 4096) throw InputError("--threads must be between 1 and 4096");
 
+    using clock = std::chrono::steady_clock;
+    const auto t0 = clock::now();
     FleetEvaluator evaluator(scenario);
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
     MonteCarloOutput raw;
@@ -134,6 +137,7 @@ int run_command(const RunOptions& o) {
         progress.finish();
     }
 
+    const auto t1 = clock::now();
     ResultFile result;
     result.program_version = TINYFLEET_VERSION;
     result.scenario_name = scenario.run.name;
@@ -147,11 +151,16 @@ int run_command(const RunOptions& o) {
     result.seed = scenario.run.seed;
     result.samples = scenario.run.samples;
     assemble_result(scenario, evaluator, raw, threads, result);
+    const auto t2 = clock::now();
     write_result_file(output, result);
+    const auto t3 = clock::now();
 
     if (!o.quiet) {
         print_key_totals(result);
+        auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
         std::printf("\nwrote %s\n", output.c_str());
+        std::printf("time: simulate %.2f s, statistics %.2f s, write %.2f s (%d threads)\n", seconds(t0, t1),
+                    seconds(t1, t2), seconds(t2, t3), threads);
     }
     return 0;
 }
@@ -189,8 +198,9 @@ int info_command(const std::string& result_path) {
                     m.long_name.c_str());
         std::printf("%6s", "year");
         for (double q : r.quantile_levels) {
-            const std::string head = "q" + format_3sf(q);
-            std::printf(" %10s", head.c_str());
+            char head[32];
+            std::snprintf(head, sizeof head, "q%g", q);
+            std::printf(" %10s", head);
         }
         std::printf(" %10s %10s\n", "mean", "std");
         for (std::size_t y = 0; y < Y; ++y) {

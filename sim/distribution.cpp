@@ -174,8 +174,8 @@ double bisect_quantile(const Dist& dist, double u, double hi) {
 
 // Boost's quantile, guarded: Boost 1.74's Newton iteration raises
 // evaluation_error through the default policy (so it throws whatever our
-// policy says) in some extreme tails, and a result outside [0, hi] or NaN is
-// also replaced by the bisection.
+// policy says) in some extreme tails; that, a result outside [0, hi] or NaN,
+// or a far-tail result that does not invert the CDF is replaced by bisection.
 template <class Dist>
 double guarded_quantile(const Dist& dist, double u, double hi) {
     double x;
@@ -184,7 +184,12 @@ double guarded_quantile(const Dist& dist, double u, double hi) {
     } catch (const std::exception&) {
         x = kNaN;
     }
-    if (!(x >= 0.0 && x <= hi)) x = bisect_quantile(dist, u, std::min(hi, kMax));
+    // In the far lower tail Boost's answer is also checked (a rare, cheap
+    // path): for large shapes its root finder can stop far from the root.
+    const bool suspect = !(x >= 0.0 && x <= hi) ||
+                         (u < 1e-200 && x > 0.0 &&  // 0: the result underflows
+                          !(std::abs(boost::math::cdf(dist, x) - u) <= 1e-6 * u));
+    if (suspect) x = bisect_quantile(dist, u, std::min(hi, kMax));
     return x;
 }
 
@@ -197,44 +202,50 @@ double log_a_beta(double a, double b) {
 }
 
 // Lower-tail beta quantile when the result x is small. Boost 1.74's ibeta_inv
-// is unreliable there (it throws, returns wrong values, or even trips an
-// internal assert when I_x underflows towards 1e-300), so it is solved here from
-// the series  I_x(a, b) = x^a / (a B(a, b)) S(x),
-//   S(x) = sum_n t_n, t_0 = 1, t_n = t_{n-1} (n - b)/n (a + n - 1)/(a + n) x,
-// whose terms shrink by at least c x per step, c = max(1, b - 1). Used when
-// c x < 2^-10 (at most ~6 terms for full precision); log x is found by the
-// fixed-point iteration  a log x = log p + log(a B) - log S(x), which contracts
-// by ~c x / a per step. Returns -1 when the result is not small.
-double beta_small_quantile(double a, double b, double log_a_b, double p) {
-    const double c = std::max(1.0, b - 1.0);
-    const double target = std::log(p) + log_a_b;  // a log x + log S(x)
-    double log_x = target / a;
-    if (!(log_x + std::log(c) < -10.0 * 0.69314718055994530942)) return -1.0;
-    double x = std::exp(log_x);
-    for (int iteration = 0; iteration < 20; ++iteration) {
+// is unreliable in far tails (it throws, returns wrong or non-monotone values,
+// or even trips an internal assert, e.g. Beta(3, 3) at p = 1e-200, where the
+// result is ~1e-67), so that tail is solved here from the positive series
+// (DLMF 8.17.8)
+//   I_x(a, b) = x^a (1 - x)^b / (a B(a, b)) S(x),
+//   S(x) = sum_n t_n, t_0 = 1, t_n = t_{n-1} (a + b + n - 1) / (a + n) x,
+// whose terms shrink at least by k x per step, k = max(1, (a + b)/(a + 1)),
+// by Newton's method on log x, started from the leading term x^a = p a B(a, b),
+// with d log I / d log x = a / ((1 - x) S(x)). It is used when k x0 < 2^-10
+// (a handful of terms and iterations); elsewhere Boost is fast and reliable.
+// Returns -1 when not applicable. log_a_b = log(a B(a, b)).
+double beta_lower_quantile(double a, double b, double log_a_b, double p) {
+    const double k = std::max(1.0, (a + b) / (a + 1.0));
+    const double target = std::log(p) + log_a_b;  // log(p a B)
+    double x = std::exp(target / a);
+    if (x == 0.0) return 0.0;  // underflows: x < 1e-308 and x^a ~ p a B
+    if (!(k * x < 0x1p-10)) return -1.0;
+    for (int iteration = 0; iteration < 50; ++iteration) {
         double term = 1.0, sum = 1.0;
-        for (int n = 1; n < 60; ++n) {
-            term *= (n - b) / n * ((a + n - 1) / (a + n)) * x;
+        for (int n = 1;; ++n) {
+            term *= (a + b + n - 1) / (a + n) * x;
             sum += term;
-            if (std::abs(term) <= 1e-17 * sum) break;
+            if (term <= 1e-17 * sum) break;
+            if (n == 400) return -1.0;
         }
-        const double next = (target - std::log(sum)) / a;
-        const bool converged = std::abs(next - log_x) <= 1e-16 * std::max(1.0, std::abs(next));
-        log_x = next;
-        x = std::exp(log_x);
-        if (converged) break;
+        const double log_x = std::log(x);
+        // log I(x) - log p
+        const double excess = a * log_x + b * std::log1p(-x) + std::log(sum) - target;
+        const double step = excess * (1.0 - x) * sum / a;  // in log x
+        x *= std::exp(-step);
+        if (!(k * x < 0.75)) return -1.0;
+        if (std::abs(step) <= 4e-16 * std::max(1.0, std::abs(log_x))) return x;
     }
-    return x;
+    return x;  // not settled to the last bit, but within rounding of the root
 }
 
 // Quantile of Beta(a, b) on [0, 1]; log_ab = log(a B(a, b)), log_ba = log(b B(a, b)).
 double beta_quantile(double a, double b, double log_ab, double log_ba, double u) {
     if (u <= 0.5) {
-        const double x = beta_small_quantile(a, b, log_ab, u);
+        const double x = beta_lower_quantile(a, b, log_ab, u);
         if (x >= 0.0) return x;
     } else {
         // 1 - X ~ Beta(b, a)
-        const double y = beta_small_quantile(b, a, log_ba, 1.0 - u);
+        const double y = beta_lower_quantile(b, a, log_ba, 1.0 - u);
         if (y >= 0.0) return 1.0 - y;
     }
     return guarded_quantile(BetaDist(a, b), u, 1.0);

@@ -28,10 +28,12 @@ inline std::uint64_t random_bits(std::uint64_t seed, const DrawAddress& a) {
     return out.v[a.draw & 3u];
 }
 
-// Uniform number in the open interval (0, 1): the 53 high bits, centred in
-// their cell so 0 and 1 are never returned (quantile functions need that).
+// Uniform number in the open interval (0, 1): the 52 high bits, centred in
+// their cell, so the result lies in [2^-53, 1 - 2^-53] and 0 and 1 are never
+// returned (quantile functions need that). With 53 bits the top cell's
+// centre, 1 - 2^-54, would round to exactly 1.
 inline double uniform_open01(std::uint64_t bits) {
-    return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+    return (static_cast<double>(bits >> 12) + 0.5) * 0x1.0p-52;
 }
 
 inline double random_uniform(std::uint64_t seed, const DrawAddress& a) {

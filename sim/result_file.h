@@ -4,7 +4,7 @@
 //   /                      attributes: format="tinyfleet-results", format_version=1,
 //                          program_version, scenario_name, scenario_yaml,
 //                          scenario_overrides, scenario_sha256, seed, samples,
-//                          command_line, created_utc, fleet_mode
+//                          command_line, created_utc, fleet_mode, metrics, inputs
 //   /year    [year]        dimension scale, int32, units "year"
 //   /sample  [sample]      dimension scale, int64 realization index 0..N-1
 //   /quantile[quantile]    dimension scale, float64 probability levels
@@ -15,8 +15,26 @@
 //   /summary/<metric>_mean [year], /summary/<metric>_std [year]
 //   /inputs/<parameter>    [sample]               sampled global parameters
 // Every dataset has a "units" and a "long_name" attribute. Data sets are
-// chunked and gzip-compressed. The file is written under a temporary name in
-// the destination folder and renamed only when complete.
+// chunked (about 1 MiB, whole year axis per chunk) and compressed (shuffle +
+// gzip level 4). The file is written under a temporary name in the
+// destination folder (.<name>.tmp-<pid>) and renamed only when complete.
+//
+// Details:
+//  * String attributes are scalar variable-length UTF-8 strings; seed is
+//    uint64, samples int64, format_version int32.
+//  * Root attributes "metrics" and "inputs" list the metric and input names,
+//    comma-separated, in ResultFile order; the reader keeps that order.
+//    Names may not contain ',' or '/' and may not be year, sample, quantile
+//    or class.
+//  * Each group also holds its own copies of the dimension scales its
+//    datasets use (/samples/{sample,year}, /by_class/{sample,class,year},
+//    /summary/{quantile,year}, /inputs/sample), and its datasets are attached
+//    to those copies: xarray.open_dataset(path, group="by_class") then shows
+//    coordinate values, not only dimension names (xarray does not inherit
+//    coordinates from parent groups). h5py users can ignore them; they are
+//    marked as dimension scales (CLASS="DIMENSION_SCALE").
+//  * Link and attribute creation order are tracked and indexed in every
+//    group and dataset, as netCDF-C prefers.
 #pragma once
 #include <cstdint>
 #include <string>

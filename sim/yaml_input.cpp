@@ -174,8 +174,16 @@ YAML::Node MapReader::optional(const std::string& key) {
 
 YAML::Node MapReader::required(const std::string& key) {
     YAML::Node n = optional(key);
-    if (!n.IsDefined()) doc_.fail(node_, child_path(key), "required field is missing");
-    return n;
+    if (n.IsDefined()) return n;
+    // A required field that is missing is often a typo of a key that is there.
+    for (const auto& kv : node_) {
+        const std::string present = kv.first.as<std::string>();
+        if (std::find(known_.begin(), known_.end(), present) == known_.end() &&
+            closest_match(present, {key}) == key)
+            doc_.fail(kv.first, child_path(present),
+                      "unknown field (did you mean '" + key + "'?); '" + key + "' is required");
+    }
+    doc_.fail(node_, child_path(key), "required field is missing");
 }
 
 void MapReader::finish() const {

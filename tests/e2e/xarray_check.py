@@ -113,13 +113,6 @@ def main(argv):
     for name in groups["inputs"].data_vars:
         check_dims(groups["inputs"], "inputs", name, ("sample",))
 
-    # The fleet total must equal the sum over classes (sanity of the layout,
-    # not of the science), for the first metric.
-    totals = groups["samples"][first].values
-    by_class = groups["by_class"][first].values.sum(axis=1)
-    require(np.allclose(totals, by_class, rtol=1e-9, atol=0.0, equal_nan=True) or not np.isfinite(totals).all(),
-            f"'samples/{first}' is not the sum over classes of 'by_class/{first}'")
-
     print(f"xarray ok: {len(metrics)} metrics ({', '.join(metrics)}), {n_samples} samples, "
           f"{root_years.size} years ({root_years[0]}-{root_years[-1]}), {len(classes)} classes, "
           f"{quantiles.size} quantiles, {len(groups['inputs'].data_vars)} inputs")

@@ -324,6 +324,56 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     CHECK(visited.problems.empty());
 }
 
+TEST_CASE("result file chunks hold about 1 MiB with the whole year axis", "[result_file]") {
+    TempDir dir;
+    ResultFile r;
+    r.samples = 5000;
+    for (int y = 2020; y < 2050; ++y) r.years.push_back(y);  // 30 years
+    r.classes = {"a", "b"};
+    r.quantile_levels = {0.5};
+    ResultMetric m;
+    m.name = "m";
+    m.units = "kg";
+    m.long_name = "m";
+    m.by_class.assign(5000 * 2 * 30, 1.5);
+    m.totals.assign(5000 * 30, 3.0);
+    m.quantiles.assign(30, 3.0);
+    m.mean.assign(30, 3.0);
+    m.std.assign(30, 0.0);
+    r.metrics.push_back(m);
+    r.inputs.push_back({"p", "1", std::vector<double>(5000, 0.25)});
+    const std::string path = dir.file("chunks.h5");
+    write_result_file(path, r);
+
+    auto chunk_of = [&](const char* name) {
+        Hid f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+        Hid ds{H5Dopen2(f.id, name, H5P_DEFAULT), H5Dclose};
+        Hid dcpl{H5Dget_create_plist(ds.id), H5Pclose};
+        std::vector<hsize_t> chunk(3, 0);
+        const int rank = H5Pget_chunk(dcpl.id, 3, chunk.data());
+        chunk.resize(static_cast<std::size_t>(std::max(rank, 0)));
+        return chunk;
+    };
+    // 1 MiB = 131072 doubles: 131072 / (2 * 30) = 2184 samples per chunk.
+    CHECK(chunk_of("/by_class/m") == std::vector<hsize_t>{2184, 2, 30});
+    CHECK(chunk_of("/samples/m") == std::vector<hsize_t>{4369, 30});
+    CHECK(chunk_of("/summary/m") == std::vector<hsize_t>{1, 30});
+    CHECK(chunk_of("/inputs/p") == std::vector<hsize_t>{5000});
+    CHECK(chunk_of("/year") == std::vector<hsize_t>{30});
+    require_equal(r, tinyfleet::read_result_file(path));
+}
+
+TEST_CASE("a minimal result (no metrics, inputs or quantiles) round-trips", "[result_file]") {
+    TempDir dir;
+    ResultFile r;
+    r.samples = 1;
+    r.years = {2030};
+    r.classes = {""};
+    const std::string path = dir.file("minimal.h5");
+    write_result_file(path, r);
+    require_equal(r, tinyfleet::read_result_file(path));
+}
+
 TEST_CASE("result file writing is atomic", "[result_file]") {
     TempDir dir;
     const std::string path = dir.file("out.h5");
@@ -339,10 +389,12 @@ TEST_CASE("result file writing is atomic", "[result_file]") {
     }
 
     SECTION("a relative path in the current folder works") {
-        const fs::path old = fs::current_path();
+        struct RestoreCwd {
+            fs::path old = fs::current_path();
+            ~RestoreCwd() { fs::current_path(old); }
+        } restore;
         fs::current_path(dir.path());
         write_result_file("relative.h5", r);
-        fs::current_path(old);
         REQUIRE(dir.entries() == std::vector<std::string>{"out.h5", "relative.h5"});
     }
 

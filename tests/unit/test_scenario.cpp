@@ -1,0 +1,214 @@
+// Scenario parsing: the valid scenarios parse, and every class of bad input
+// gives an InputError naming the file, line, column and field path.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "sim/scenario.h"
+
+using namespace tinyfleet;
+using Catch::Contains;
+
+namespace {
+
+const char* base_run = R"(run:
+  name: t
+  samples: 10
+  seed: 1
+  first_year: 2020
+  last_year: 2025
+)";
+
+// A minimal valid scenario; `parameters` and `klass` are spliced in.
+std::string scenario_text(const std::string& parameters, const std::string& extra_class_fields = "",
+                          const std::string& run = base_run) {
+    return run + std::string("parameters:\n") + parameters + R"(
+grid:
+  regions:
+    world: {base_year: 2020, intensity_kg_per_kwh: 0.4}
+classes:
+  c:
+    bom: {casing: 0.27}
+    power: {active_w: 0.001, duty_cycle: 1.0}
+    lifetime_years: 3
+    mass_kg: 0.1
+    region: world
+    shipments: {devices: {2020: 100, 2025: 200}}
+)" + extra_class_fields;
+}
+
+Scenario parse(const std::string& text) { return parse_scenario(load_yaml_text(text, "test.yaml")); }
+
+std::string error_of(const std::string& text) {
+    try {
+        parse(text);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    FAIL("expected an InputError for:\n" << text);
+    return "";
+}
+
+const std::string ok_param = "  x: {unit: kg, scope: global, distribution: {type: fixed, value: 1}}\n";
+
+}  // namespace
+
+TEST_CASE("the shipped scenarios parse", "[scenario]") {
+    for (const char* path : {TINYFLEET_SOURCE_DIR "/scenarios/global_baseline.yaml", TEST_DATA_DIR "/small.yaml"}) {
+        INFO(path);
+        const Scenario s = parse_scenario(load_yaml_file(path));
+        CHECK(s.run.samples > 0);
+        CHECK(!s.classes.empty());
+    }
+    const Scenario s = parse_scenario(load_yaml_file(TEST_DATA_DIR "/small.yaml"));
+    CHECK(s.run.name == "small");
+    CHECK(s.run.year_count() == 8);
+    REQUIRE(s.classes.size() == 2);
+    CHECK(s.classes[1].shipment_share.value == 0.5);
+    const int cpa = s.parameters.find("cpa_bounded");
+    REQUIRE(cpa >= 0);
+    CHECK(s.parameters[cpa].has_references);
+    CHECK(s.parameters[s.parameters.find("lifetime")].scope == Scope::device);
+}
+
+TEST_CASE("a minimal scenario parses and numbers may reference parameters", "[scenario]") {
+    const Scenario s = parse(scenario_text(ok_param, "    offset_kg_per_device_year: x\n"));
+    CHECK(s.classes[0].offset_kg_per_device_year.parameter == s.parameters.find("x"));
+    CHECK(s.classes[0].lifetime_years.value == 3);
+}
+
+TEST_CASE("invalid YAML reports line and column", "[scenario][errors]") {
+    const std::string msg = error_of("run:\n  name: [unclosed\n");
+    CHECK_THAT(msg, Contains("test.yaml:") && Contains("invalid YAML"));
+}
+
+TEST_CASE("unknown keys are rejected with a suggestion", "[scenario][errors]") {
+    std::string text = scenario_text(ok_param);
+    text.replace(text.find("  samples:"), 10, "  sampels:");
+    const std::string msg = error_of(text);
+    CHECK_THAT(msg, Contains("test.yaml:3:3") && Contains("run.sampels") && Contains("unknown field") &&
+                        Contains("did you mean 'samples'"));
+    const std::string msg2 = error_of(scenario_text(ok_param, "    lifetme_years: 3\n"));
+    CHECK_THAT(msg2, Contains("classes.c.lifetme_years") && Contains("did you mean 'lifetime_years'"));
+}
+
+TEST_CASE("missing required fields are named", "[scenario][errors]") {
+    std::string text = scenario_text(ok_param);
+    text.erase(text.find("    mass_kg: 0.1\n"), 16);
+    CHECK_THAT(error_of(text), Contains("classes.c.mass_kg") && Contains("required field is missing") &&
+                                   Contains("test.yaml:"));
+    CHECK_THAT(error_of(scenario_text("  x: {scope: global, distribution: {type: fixed, value: 1}}\n")),
+               Contains("parameters.x.unit") && Contains("required"));
+}
+
+TEST_CASE("wrong types are reported with what was expected", "[scenario][errors]") {
+    std::string text = scenario_text(ok_param);
+    text.replace(text.find("samples: 10"), 11, "samples: many");
+    CHECK_THAT(error_of(text), Contains("test.yaml:3:12") && Contains("run.samples") && Contains("expected a number"));
+    std::string text2 = scenario_text(ok_param);
+    text2.replace(text2.find("samples: 10"), 11, "samples: 2.5");
+    CHECK_THAT(error_of(text2), Contains("expected a whole number"));
+    CHECK_THAT(error_of(scenario_text(ok_param, "    offset_kg_per_device_year: [1, 2]\n")),
+               Contains("classes.c.offset_kg_per_device_year") && Contains("found a list"));
+    std::string text3 = scenario_text(ok_param);
+    text3.replace(text3.find("samples: 10"), 11, "samples: 1e30");
+    CHECK_THAT(error_of(text3), Contains("run.samples") && Contains("must be between 1 and"));
+}
+
+TEST_CASE("invalid distribution parameters are rejected at their place", "[scenario][errors]") {
+    auto param = [](const std::string& dist) {
+        return "  x: {unit: kg, scope: global, distribution: " + dist + "}\n";
+    };
+    CHECK_THAT(error_of(scenario_text(param("{type: normal, mean: 1, sd: -1}"))),
+               Contains("test.yaml:8:") && Contains("parameters.x.distribution") && Contains("sd"));
+    CHECK_THAT(error_of(scenario_text(param("{type: uniform, min: 5, max: 2}"))), Contains("min") && Contains("max"));
+    CHECK_THAT(error_of(scenario_text(param("{type: discrete, values: [1, 2], weights: [0, 0]}"))),
+               Contains("weights"));
+    CHECK_THAT(error_of(scenario_text(param("{type: discrete, values: [1, 2], weights: [1]}"))),
+               Contains("expected 2 weights"));
+    CHECK_THAT(error_of(scenario_text(param("{type: lognormal, median: 0, gsd: 2}"))), Contains("median"));
+    CHECK_THAT(error_of(scenario_text(param("{type: lognormal, median: -1, gsd: 2}"))), Contains("median"));
+    CHECK_THAT(error_of(scenario_text(param("{type: normall, mean: 1, sd: 1}"))),
+               Contains("unknown distribution 'normall'") && Contains("did you mean 'normal'"));
+    CHECK_THAT(error_of(scenario_text(param("{type: triangular, min: 0, max: 1}"))),
+               Contains("parameters.x.distribution.mode") && Contains("required"));
+    CHECK_THAT(error_of(scenario_text("  x: {unit: kg, scope: local, distribution: {type: fixed, value: 1}}\n")),
+               Contains("parameters.x.scope") && Contains("'global' or 'device'"));
+}
+
+TEST_CASE("a field's domain is checked against the distribution it uses", "[scenario][errors]") {
+    const std::string p = "  d: {unit: '1', scope: device, distribution: {type: normal, mean: 0.5, sd: 0.1}}\n";
+    std::string text = scenario_text(p);
+    text.replace(text.find("duty_cycle: 1.0"), 15, "duty_cycle: d");
+    CHECK_THAT(error_of(text), Contains("classes.c.power.duty_cycle") && Contains("parameter 'd' (normal)") &&
+                                   Contains("between 0"));
+    std::string text2 = scenario_text(ok_param);
+    text2.replace(text2.find("duty_cycle: 1.0"), 15, "duty_cycle: 1.5");
+    CHECK_THAT(error_of(text2), Contains("classes.c.power.duty_cycle") && Contains("found 1.5"));
+}
+
+TEST_CASE("references to undefined parameters are named, with a suggestion", "[scenario][errors]") {
+    const std::string msg = error_of(scenario_text(ok_param, "    offset_kg_per_device_year: y\n"));
+    CHECK_THAT(msg, Contains("classes.c.offset_kg_per_device_year") && Contains("'y' is neither a number nor a defined parameter"));
+    const std::string params = "  offset_rate: {unit: kg, scope: global, distribution: {type: fixed, value: 1}}\n";
+    CHECK_THAT(error_of(scenario_text(params, "    offset_kg_per_device_year: offset_rat\n")),
+               Contains("did you mean 'offset_rate'"));
+    CHECK_THAT(error_of(scenario_text("  x: {unit: kg, scope: global, distribution: {type: normal, mean: nope, sd: 1}}\n")),
+               Contains("parameters.x.distribution.mean") && Contains("'nope'"));
+}
+
+TEST_CASE("cyclic references between parameters are refused, naming the cycle", "[scenario][errors]") {
+    const std::string params =
+        "  a: {unit: kg, scope: global, distribution: {type: normal, mean: b, sd: 1}}\n"
+        "  b: {unit: kg, scope: global, distribution: {type: normal, mean: c, sd: 1}}\n"
+        "  c: {unit: kg, scope: global, distribution: {type: uniform, min: 0, max: a}}\n";
+    const std::string msg = error_of(scenario_text(params));
+    CHECK_THAT(msg, Contains("cyclic reference") && Contains("a -> b -> c -> a"));
+    CHECK_THAT(error_of(scenario_text("  a: {unit: kg, scope: global, distribution: {type: normal, mean: a, sd: 1}}\n")),
+               Contains("a -> a"));
+}
+
+TEST_CASE("device-scope parameters cannot drive other distributions", "[scenario][errors]") {
+    const std::string params =
+        "  d: {unit: kg, scope: device, distribution: {type: uniform, min: 0, max: 1}}\n"
+        "  g: {unit: kg, scope: global, distribution: {type: normal, mean: d, sd: 1}}\n";
+    CHECK_THAT(error_of(scenario_text(params)), Contains("device-scope parameter"));
+}
+
+TEST_CASE("years out of order are refused", "[scenario][errors]") {
+    std::string text = scenario_text(ok_param);
+    text.replace(text.find("last_year: 2025"), 15, "last_year: 2019");
+    CHECK_THAT(error_of(text), Contains("run.last_year") && Contains("years out of order"));
+    std::string text2 = scenario_text(ok_param);
+    text2.replace(text2.find("{2020: 100, 2025: 200}"), 22, "{2025: 100, 2020: 200}");
+    CHECK_THAT(error_of(text2), Contains("classes.c.shipments.devices.2020") && Contains("years out of order"));
+}
+
+TEST_CASE("unknown regions are named", "[scenario][errors]") {
+    std::string text = scenario_text(ok_param);
+    text.replace(text.find("region: world"), 13, "region: wrold");
+    CHECK_THAT(error_of(text), Contains("classes.c.region") && Contains("did you mean 'world'"));
+}
+
+TEST_CASE("--set overrides scalars and reports its own errors", "[scenario][override]") {
+    YamlDocument doc = load_yaml_text(scenario_text(ok_param), "test.yaml");
+    apply_override(doc, "run.samples=77");
+    apply_override(doc, "classes.c.power.duty_cycle=0.25");
+    apply_override(doc, "classes.c.offset_kg_per_device_year=x");  // a new key in an existing map
+    const Scenario s = parse_scenario(doc);
+    CHECK(s.run.samples == 77);
+    CHECK(s.classes[0].duty_cycle.value == 0.25);
+    CHECK(s.classes[0].offset_kg_per_device_year.parameter == s.parameters.find("x"));
+
+    YamlDocument d2 = load_yaml_text(scenario_text(ok_param), "test.yaml");
+    CHECK_THROWS_WITH(apply_override(d2, "run.smaples.x=3"), Contains("did you mean 'samples'"));
+    CHECK_THROWS_WITH(apply_override(d2, "classes.c=3"), Contains("only scalar values"));
+    CHECK_THROWS_WITH(apply_override(d2, "run.samples"), Contains("expected path=value"));
+    apply_override(d2, "run.samples=-5");
+    try {
+        parse_scenario(d2);
+        FAIL("expected an error");
+    } catch (const InputError& e) {
+        CHECK_THAT(std::string(e.what()), Contains("--set run.samples") && Contains("must be between"));
+    }
+}

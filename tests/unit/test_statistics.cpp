@@ -1,0 +1,36 @@
+// Summary statistics against hand calculations.
+#include <catch2/catch.hpp>
+
+#include "sim/statistics.h"
+
+using namespace tinyfleet;
+
+TEST_CASE("type-7 quantiles interpolate between order statistics", "[statistics]") {
+    const double x[] = {1, 2, 3, 4};
+    // h = (n-1) p: p=0.25 -> h=0.75 -> 1 + 0.75*(2-1) = 1.75
+    CHECK(quantile_of_sorted(x, 4, 0.25) == Approx(1.75));
+    CHECK(quantile_of_sorted(x, 4, 0.5) == Approx(2.5));
+    CHECK(quantile_of_sorted(x, 4, 0.0) == 1.0);
+    CHECK(quantile_of_sorted(x, 4, 1.0) == 4.0);
+    // p=0.975 -> h=2.925 -> 3 + 0.925 = 3.925
+    CHECK(quantile_of_sorted(x, 4, 0.975) == Approx(3.925));
+    const double one[] = {7};
+    CHECK(quantile_of_sorted(one, 1, 0.3) == 7.0);
+}
+
+TEST_CASE("column summaries: mean, sample sd and quantiles per column, any thread count", "[statistics]") {
+    // 5 rows x 2 columns; column 0 = 1..5, column 1 = 10, 0, 30, 20, 40
+    const std::vector<double> table = {1, 10, 2, 0, 3, 30, 4, 20, 5, 40};
+    for (int threads : {1, 2, 8}) {
+        const auto s = summarize_columns(table, 5, 2, {0.5, 0.25}, threads);
+        REQUIRE(s.size() == 2);
+        CHECK(s[0].mean == Approx(3.0));
+        CHECK(s[0].std == Approx(std::sqrt(2.5)));   // sum of squares 10 / (5-1)
+        CHECK(s[0].quantiles[0] == Approx(3.0));
+        CHECK(s[0].quantiles[1] == Approx(2.0));
+        CHECK(s[1].mean == Approx(20.0));
+        CHECK(s[1].std == Approx(std::sqrt(250.0)));  // 1000 / 4
+        CHECK(s[1].quantiles[0] == Approx(20.0));
+        CHECK(s[1].quantiles[1] == Approx(10.0));
+    }
+}
