@@ -2,6 +2,7 @@
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -24,6 +25,10 @@ MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t fi
         [&] { return model.make_worker(); });
     const std::uint64_t blocks = (count + realizations_per_block - 1) / realizations_per_block;
 
+    // TBB caps its workers at the core count unless told otherwise; the user's
+    // --threads is both the cap and the arena size (oversubscription allowed).
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
     tbb::task_arena arena(threads);
     arena.execute([&] {
         tbb::parallel_for(

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# End to end: bad input exits 2 with file:line:column, never a crash, never a
+# half-written file; bad usage exits 2; --help exits 0.
+set -uo pipefail
+bin="$1"; src="$2"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+expect() {  # expect CODE PATTERN -- command...
+  local code="$1" pattern="$2"; shift 3
+  local err; err="$("$@" 2>&1 >/dev/null)"; local got=$?
+  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
+  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
+}
+
+printf 'run:\n  name: broken\n  samples: [1, 2\n' > "$work/syntax.yaml"
+expect 2 "syntax.yaml:[0-9]+:[0-9]+: error: invalid YAML" -- "$bin" run "$work/syntax.yaml" -o "$work/x.h5"
+sed 's/  samples: 64/  sampels: 64/' "$src/tests/data/small.yaml" > "$work/typo.yaml"
+expect 2 "typo.yaml:4:3: error: run.sampels: unknown field \(did you mean 'samples'" -- "$bin" run "$work/typo.yaml" -o "$work/x.h5"
+expect 2 "typo.yaml:4:3" -- "$bin" validate "$work/typo.yaml"
+expect 2 "cannot open the scenario file" -- "$bin" run "$work/missing.yaml"
+expect 2 "output folder '$work/nowhere' does not exist" -- "$bin" run "$src/tests/data/small.yaml" -o "$work/nowhere/x.h5"
+expect 2 "--set run.samples.*must be between" -- "$bin" run "$src/tests/data/small.yaml" --set run.samples=0 -o "$work/x.h5"
+expect 2 "did you mean 'samples'" -- "$bin" run "$src/tests/data/small.yaml" --set run.sampels=3 -o "$work/x.h5"
+expect 2 "samples" -- "$bin" run "$src/tests/data/small.yaml" --samples 0 -o "$work/x.h5"
+expect 2 "threads" -- "$bin" run "$src/tests/data/small.yaml" --threads 0 -o "$work/x.h5"
+expect 2 "" -- "$bin" frobnicate
+expect 2 "" -- "$bin"
+expect 2 "not an HDF5 file|not a tinyfleet result" -- "$bin" info "$work/syntax.yaml"
+expect 2 "no such file|cannot open" -- "$bin" info "$work/none.h5"
+[ -e "$work/x.h5" ] && fail "a result file was written for bad input"
+ls -A "$work" | grep -q tmp && fail "temporary file left behind"
+
+"$bin" --help >/dev/null || fail "--help did not exit 0"
+for cmd in run validate info; do
+  "$bin" "$cmd" --help | grep -q "Usage" || fail "$cmd --help shows no usage"
+done
+[ "$("$bin" validate "$src/tests/data/small.yaml")" = "ok" ] || fail "validate did not print exactly 'ok'"
+echo "ok"
