@@ -102,6 +102,19 @@ std::string num(double x) {
 
 [[noreturn]] void fail(const std::string& message) { throw std::invalid_argument(message); }
 
+// "<name>[<i>] <requirement> (got <v>)"
+[[noreturn]] void fail_element(const char* name, std::size_t i, const char* requirement, double v) {
+    std::string message = name;
+    message += '[';
+    message += std::to_string(i);
+    message += "] ";
+    message += requirement;
+    message += " (got ";
+    message += num(v);
+    message += ')';
+    fail(message);
+}
+
 void require_finite(const char* name, double v) {
     if (!std::isfinite(v)) fail(std::string(name) + " must be finite (got " + num(v) + ")");
 }
@@ -720,13 +733,9 @@ Distribution make_discrete(std::vector<double> values, std::vector<double> weigh
              " weights for " + std::to_string(values.size()) + " values)");
     double max_weight = 0.0;
     for (std::size_t i = 0; i < values.size(); ++i) {
-        const std::string index = "[" + std::to_string(i) + "]";
-        if (!std::isfinite(values[i]))
-            fail("values" + index + " must be finite (got " + num(values[i]) + ")");
-        if (!std::isfinite(weights[i]))
-            fail("weights" + index + " must be finite (got " + num(weights[i]) + ")");
-        if (weights[i] < 0.0)
-            fail("weights" + index + " must be >= 0 (got " + num(weights[i]) + ")");
+        if (!std::isfinite(values[i])) fail_element("values", i, "must be finite", values[i]);
+        if (!std::isfinite(weights[i])) fail_element("weights", i, "must be finite", weights[i]);
+        if (weights[i] < 0.0) fail_element("weights", i, "must be >= 0", weights[i]);
         max_weight = std::max(max_weight, weights[i]);
     }
     if (!(max_weight > 0.0)) fail("weights must sum to a positive number (got 0)");

@@ -190,7 +190,7 @@ TEST_CASE("unknown regions are named", "[scenario][errors]") {
     CHECK_THAT(error_of(text), Contains("classes.c.region") && Contains("did you mean 'world'"));
 }
 
-TEST_CASE("--set overrides scalars and reports its own errors", "[scenario][override]") {
+TEST_CASE("overrides (--set) change scalars and report their own errors", "[scenario][override]") {
     YamlDocument doc = load_yaml_text(scenario_text(ok_param), "test.yaml");
     apply_override(doc, "run.samples=77");
     apply_override(doc, "classes.c.power.duty_cycle=0.25");
