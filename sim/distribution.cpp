@@ -304,19 +304,16 @@ double Distribution::quantile(double u) const {
             return finite_in(p_[0] + p_[1] * Phi_inv(u), -kInf, kInf);
 
         case DistributionKind::truncated_normal: {
-            // Phi^-1(Phi(a) + u (Phi(b) - Phi(a))), or with Q = 1 - Phi when
-            // both bounds are in the upper tail. The probability is formed from
-            // the nearer end so that neither end loses relative precision.
-            const double fa = d_[0], fb = d_[1], mass = d_[2];
-            const bool upper = d_[3] != 0.0;
-            double z;
-            if (upper) {
-                const double t = u < 0.5 ? fa - u * mass : fb + (1.0 - u) * mass;
-                z = -Phi_inv(t);
-            } else {
-                const double t = u < 0.5 ? fa + u * mass : fb - (1.0 - u) * mass;
-                z = Phi_inv(t);
-            }
+            // z = Phi^-1(Phi(a) + u (Phi(b) - Phi(a))). The target's lower
+            // probability t = Phi(z) and upper probability s = Q(z) = 1 - Phi(z)
+            // are both formed from the nearer bound (u or 1 - u times the mass),
+            // and z is inverted from whichever of them is below 1/2, so that
+            // no step loses relative precision: e.g. [mean + 5 sd, mean + 6 sd]
+            // works from Q, and a bound at +inf never rounds t up to 1.
+            const double pa = d_[0], qa = d_[1], pb = d_[2], qb = d_[3], mass = d_[4];
+            const double t = u < 0.5 ? pa + u * mass : pb - (1.0 - u) * mass;
+            const double s = u < 0.5 ? qa - u * mass : qb + (1.0 - u) * mass;
+            const double z = t <= 0.5 ? Phi_inv(t) : -Phi_inv(s);
             return finite_in(p_[0] + p_[1] * z, p_[2], p_[3]);
         }
 
@@ -384,8 +381,8 @@ double Distribution::cdf(double x) const {
             if (x <= p_[2]) return 0.0;
             if (x >= p_[3]) return 1.0;
             const double z = (x - p_[0]) / p_[1];
-            const double fa = d_[0], mass = d_[2];
-            const double f = d_[3] != 0.0 ? (fa - Q(z)) / mass : (Phi(z) - fa) / mass;
+            const double pa = d_[0], qa = d_[1], mass = d_[4];
+            const double f = z <= 0.0 ? (Phi(z) - pa) / mass : (qa - Q(z)) / mass;
             return std::clamp(f, 0.0, 1.0);
         }
 
@@ -444,7 +441,7 @@ double Distribution::mean() const {
         case DistributionKind::truncated_normal: {
             // mean + sd (phi(a) - phi(b)) / Z
             const double a = (p_[2] - p_[0]) / p_[1], b = (p_[3] - p_[0]) / p_[1];
-            return p_[0] + p_[1] * (phi(a) - phi(b)) / d_[2];
+            return p_[0] + p_[1] * (phi(a) - phi(b)) / d_[4];
         }
         case DistributionKind::lognormal: return std::exp(p_[0] + 0.5 * p_[1] * p_[1]);
         case DistributionKind::triangular: {
@@ -479,7 +476,7 @@ double Distribution::variance() const {
         case DistributionKind::truncated_normal: {
             // sd^2 [1 + (a phi(a) - b phi(b)) / Z - ((phi(a) - phi(b)) / Z)^2]
             const double a = (p_[2] - p_[0]) / p_[1], b = (p_[3] - p_[0]) / p_[1];
-            const double mass = d_[2];
+            const double mass = d_[4];
             const double r = (phi(a) - phi(b)) / mass;
             const double v = 1.0 + (z_phi(a) - z_phi(b)) / mass - r * r;
             return p_[1] * p_[1] * std::max(v, 0.0);
@@ -608,12 +605,10 @@ Distribution make_truncated_normal(double mean, double sd, double min, double ma
     require_not_nan("max", max);
     require_ordered(min, max);
     const double a = (min - mean) / sd, b = (max - mean) / sd;
-    // Work with the upper-tail complement when the whole interval is above the
-    // mean, so that e.g. [mean + 5 sd, mean + 6 sd] keeps full precision.
-    const bool upper = a >= 0.0;
-    const double fa = upper ? Q(a) : Phi(a);
-    const double fb = upper ? Q(b) : Phi(b);
-    const double mass = upper ? fa - fb : fb - fa;
+    const double pa = Phi(a), qa = Q(a), pb = Phi(b), qb = Q(b);
+    // The mass from the tail probabilities that are accurate: both bounds
+    // above the mean (e.g. [mean + 5 sd, mean + 6 sd]), both below, or around.
+    const double mass = a >= 0.0 ? qa - qb : b <= 0.0 ? pb - pa : 1.0 - pa - qb;
     if (!(mass >= kMinTruncatedMass))
         fail("min and max enclose a negligible probability mass of the normal (got " + num(mass) +
              " < 1e-12 for mean=" + num(mean) + ", sd=" + num(sd) + ", min=" + num(min) +
@@ -624,10 +619,11 @@ Distribution make_truncated_normal(double mean, double sd, double min, double ma
     d.p_[1] = sd;
     d.p_[2] = min;
     d.p_[3] = max;
-    d.d_[0] = fa;
-    d.d_[1] = fb;
-    d.d_[2] = mass;
-    d.d_[3] = upper ? 1.0 : 0.0;
+    d.d_[0] = pa;
+    d.d_[1] = qa;
+    d.d_[2] = pb;
+    d.d_[3] = qb;
+    d.d_[4] = mass;
     return d;
 }
 

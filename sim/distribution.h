@@ -82,9 +82,9 @@ private:
     double p_[4] = {0, 0, 0, 0};
     // Constants derived by the factories so that quantile()/cdf() stay cheap:
     // pert and beta: alpha, beta, log(alpha B(alpha, beta)), log(beta B(alpha, beta));
-    // truncated_normal: F(a), F(b), mass, upper-tail flag (F = Phi, or its
-    // complement Q when both bounds are in the upper tail).
-    double d_[4] = {0, 0, 0, 0};
+    // truncated_normal: Phi(a), Q(a), Phi(b), Q(b) (Q = 1 - Phi, each computed
+    // directly), mass Phi(b) - Phi(a); a, b = standardised min, max.
+    double d_[5] = {0, 0, 0, 0, 0};
     std::shared_ptr<const Table> table_;
 };
 
