@@ -313,7 +313,8 @@ double Distribution::quantile(double u) const {
             const double pa = d_[0], qa = d_[1], pb = d_[2], qb = d_[3], mass = d_[4];
             const double t = u < 0.5 ? pa + u * mass : pb - (1.0 - u) * mass;
             const double s = u < 0.5 ? qa - u * mass : qb + (1.0 - u) * mass;
-            const double z = t <= 0.5 ? Phi_inv(t) : -Phi_inv(s);
+            // (max: u * mass may underflow to 0 for a denormal u)
+            const double z = t <= 0.5 ? Phi_inv(std::max(t, kUMin)) : -Phi_inv(std::max(s, kUMin));
             return finite_in(p_[0] + p_[1] * z, p_[2], p_[3]);
         }
 

@@ -18,8 +18,8 @@ MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t fi
     const std::size_t nv = model.values_per_realization();
     const std::size_t ni = model.inputs_per_realization();
     MonteCarloOutput out;
-    out.values.assign(count * nv, 0.0);
-    out.inputs.assign(count * ni, 0.0);
+    out.values.resize(count * nv);
+    out.inputs.resize(count * ni);
 
     tbb::enumerable_thread_specific<std::unique_ptr<RealizationModel::Worker>> workers(
         [&] { return model.make_worker(); });

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace tinyfleet {
@@ -28,9 +29,29 @@ public:
     virtual void evaluate(std::uint64_t realization, Worker& worker, double* values, double* inputs) const = 0;
 };
 
+// An allocator that leaves doubles uninitialised on resize: the output
+// arrays are fully overwritten by the workers, and zeroing hundreds of MB on
+// one thread first would stall the start of a large run.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = UninitializedAllocator<U>;
+    };
+    UninitializedAllocator() = default;
+    template <class U>
+    UninitializedAllocator(const UninitializedAllocator<U>&) {}
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args) {
+        if constexpr (sizeof...(Args) == 0) ::new (static_cast<void*>(p)) U;
+        else ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+using RealizationArray = std::vector<double, UninitializedAllocator<double>>;
+
 struct MonteCarloOutput {
-    std::vector<double> values;  // [realization][values_per_realization]
-    std::vector<double> inputs;  // [realization][inputs_per_realization]
+    RealizationArray values;  // [realization][values_per_realization]
+    RealizationArray inputs;  // [realization][inputs_per_realization]
 };
 
 // Realizations per task: small enough to balance 2..64 threads on 10^3..10^6

@@ -44,10 +44,12 @@ void Progress::print(bool final_line) {
     if (style_ == Style::bar) {
         constexpr int width = 30;
         const int filled = static_cast<int>(fraction * width);
-        std::fprintf(stderr, "\r[%.*s%*s] %llu/%llu %s  %.0f/s  ETA %.0f s   ", filled,
+        char eta_text[32] = "ETA --";
+        if (done > 0) std::snprintf(eta_text, sizeof eta_text, "ETA %.0f s", eta);
+        std::fprintf(stderr, "\r[%.*s%*s] %llu/%llu %s  %.0f/s  %s   ", filled,
                      "##############################", width - filled, "",
                      static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
-                     what_.c_str(), rate, eta);
+                     what_.c_str(), rate, eta_text);
         if (final_line) std::fprintf(stderr, "\n");
     } else if (style_ == Style::lines) {
         std::fprintf(stderr, "progress: %llu/%llu %s (%.1f%%), %.0f/s, elapsed %.1f s, ETA %.0f s\n",

@@ -32,9 +32,14 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
                              ": check the inputs of that class (a parameter outside its physical range?)");
     }
 
-    result.metrics.clear();
-    for (std::size_t m = 0; m < M; ++m) {
-        ResultMetric metric;
+    // Metrics are independent: one OpenMP task each; inside, every sum runs
+    // in a fixed order, so the thread count does not change any bit.
+    result.metrics.assign(M, ResultMetric{});
+    const auto metric_count = static_cast<long long>(M);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (long long mi = 0; mi < metric_count; ++mi) {
+        const auto m = static_cast<std::size_t>(mi);
+        ResultMetric& metric = result.metrics[m];
         metric.name = models::metric_info[m].name;
         metric.units = models::metric_info[m].units;
         metric.long_name = models::metric_info[m].long_name;
@@ -46,7 +51,7 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
             for (std::size_t c = 0; c < C; ++c)
                 for (std::size_t y = 0; y < Y; ++y) metric.totals[r * Y + y] += src[c * Y + y];
         }
-        const auto summaries = summarize_columns(metric.totals, N, Y, result.quantile_levels, threads);
+        const auto summaries = summarize_columns(metric.totals, N, Y, result.quantile_levels, 1);
         metric.quantiles.resize(result.quantile_levels.size() * Y);
         metric.mean.resize(Y);
         metric.std.resize(Y);
@@ -56,7 +61,6 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
             metric.mean[y] = summaries[y].mean;
             metric.std[y] = summaries[y].std;
         }
-        result.metrics.push_back(std::move(metric));
     }
 
     result.inputs.clear();

@@ -485,6 +485,59 @@ TEST_CASE("truncated normal with infinite bounds is the normal", "[distribution]
     CHECK(t.variance() == Approx(4.0).epsilon(1e-15));
 }
 
+TEST_CASE("truncated normal: far tails are inverted accurately", "[distribution]") {
+    const double r2 = std::sqrt(2.0);
+    auto lower_tail = [&](double z) { return 0.5 * std::erfc(-z / r2); };  // Phi(z)
+    auto upper_tail = [&](double z) { return 0.5 * std::erfc(z / r2); };   // 1 - Phi(z)
+    const double top = 1 - 0x1p-53;
+    {
+        // [0, inf) for N(10, 3): mass = 1 - Phi(-10/3); at u -> 1 the upper
+        // tail probability of x must be (1 - u) * mass.
+        const auto d = make_truncated_normal(10, 3, 0, kInf);
+        const double mass = upper_tail(-10.0 / 3);
+        for (double u : {1 - 1e-6, 1 - 1e-12, top}) {
+            const double x = d.quantile(u);
+            INFO("u=" << u << " x=" << x);
+            CHECK(upper_tail((x - 10) / 3) == Approx((1 - u) * mass).epsilon(1e-8));
+        }
+        // At u -> 0, x -> 0 = 10 - 3.33 sd: x = 10 + 3 z carries an absolute
+        // error ~ 10 eps, so only an absolute check is meaningful there.
+        for (double u : {1e-300, 1e-16, 1e-6}) {
+            const double x = d.quantile(u);
+            INFO("u=" << u << " x=" << x);
+            CHECK(x >= 0.0);
+            CHECK(std::abs((lower_tail((x - 10) / 3) - lower_tail(-10.0 / 3)) / mass - u) <= 1e-15);
+        }
+    }
+    {
+        // (-inf, -4] for N(0, 1): mass = Phi(-4)
+        const auto d = make_truncated_normal(0, 1, -kInf, -4);
+        const double mass = lower_tail(-4);
+        for (double u : {1e-300, 1e-100, 1e-16, 0.25}) {
+            const double x = d.quantile(u);
+            INFO("u=" << u << " x=" << x);
+            CHECK(lower_tail(x) == Approx(u * mass).epsilon(1e-8));
+        }
+        CHECK(d.quantile(top) == Approx(-4).epsilon(1e-12));
+    }
+    {
+        // [6, inf) for N(0, 1): mass = 1 - Phi(6) ~ 1e-9
+        const auto d = make_truncated_normal(0, 1, 6, kInf);
+        const double mass = upper_tail(6);
+        for (double u : {1e-16, 0.5, 1 - 1e-9, top}) {
+            const double x = d.quantile(u);
+            INFO("u=" << u << " x=" << x);
+            CHECK(upper_tail(x) == Approx((1 - u) * mass).epsilon(1e-8));
+        }
+    }
+    // infinite bounds on both sides: exactly the normal, also at the extremes
+    const auto t = make_truncated_normal(0, 1, -kInf, kInf);
+    const auto n = make_normal(0, 1);
+    for (double u : {1e-300, 1e-16, top}) CHECK(t.quantile(u) == Approx(n.quantile(u)).epsilon(1e-14));
+    CHECK(n.quantile(top) == Approx(8.2095361516013869).epsilon(1e-12));  // Q(z) = 2^-53 (mpmath)
+    CHECK(n.quantile(1e-300) == Approx(-37.047096299361199).epsilon(1e-12));  // Phi(z) = 1e-300 (mpmath)
+}
+
 TEST_CASE("extreme u gives finite values inside the support for every kind", "[distribution]") {
     const double us[] = {1e-300, 1e-16, 1 - 0x1p-53, std::numeric_limits<double>::denorm_min(),
                          0.0, 1.0};  // 0 and 1 are clamped into (0, 1)
