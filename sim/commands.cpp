@@ -13,6 +13,7 @@
 #include "sim/fleet_evaluator.h"
 #include "sim/input_error.h"
 #include "sim/monte_carlo.h"
+#include "sim/point_evaluation.h"
 #include "sim/progress.h"
 #include "sim/result_assembly.h"
 #include "sim/result_file.h"
@@ -168,6 +169,19 @@ int run_command(const RunOptions& o) {
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
     load_scenario(scenario_path, overrides);
     std::printf("ok\n");
+    return 0;
+}
+
+int point_command(const std::string& scenario_path, const std::vector<std::string>& overrides, bool json) {
+    const Scenario scenario = load_scenario(scenario_path, overrides);
+    const auto classes = evaluate_point(scenario);
+    if (json) {
+        std::fputs(point_json(classes).c_str(), stdout);
+    } else {
+        std::printf("%s: point evaluation at nominal inputs (nominal: value, else median), grid of %d\n",
+                    scenario.run.name.c_str(), scenario.run.first_year);
+        std::fputs(point_table(classes).c_str(), stdout);
+    }
     return 0;
 }
 

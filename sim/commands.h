@@ -23,6 +23,7 @@ struct RunOptions {
 int run_command(const RunOptions& options);
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
 int info_command(const std::string& result_path);
+int point_command(const std::string& scenario_path, const std::vector<std::string>& overrides, bool json);
 
 // Formats a number with 3 significant figures for tables (e.g. 1.23e+09 -> "1.23e9").
 std::string format_3sf(double value);

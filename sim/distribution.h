@@ -95,7 +95,7 @@ Distribution make_normal(double mean, double sd);                  // sd > 0
 // must put a probability mass >= 1e-12 in [min, max].
 Distribution make_truncated_normal(double mean, double sd, double min, double max);
 Distribution make_lognormal_median_gsd(double median, double gsd); // median > 0, gsd > 1 (LCA convention: gsd = exp(sigma); gsd == 1 is a constant: use fixed)
-Distribution make_lognormal_mean_sd(double mean, double sd);       // mean > 0, sd > 0 (arithmetic moments)
+Distribution make_lognormal_mean_sd(double mean, double sd);       // mean > 0, sd > 0 (arithmetic moments), (sd/mean)^2 representable
 Distribution make_triangular(double min, double mode, double max); // min <= mode <= max, min < max, max - min finite
 Distribution make_pert(double min, double mode, double max);       // min <= mode <= max, min < max, max - min finite
 Distribution make_beta(double alpha, double beta, double min = 0.0, double max = 1.0);  // alpha, beta > 0; min < max, max - min finite

@@ -62,6 +62,20 @@ int main(int argc, char** argv) {
         "info", "Describe a result file: scenario, seed, samples, and a quantile table per metric and year.");
     info_cmd->add_option("result", info_path, "Result file (HDF5) written by tinyfleet run")->required();
 
+    std::string point_path;
+    std::vector<std::string> point_overrides;
+    bool point_as_json = false;
+    CLI::App* point_cmd = app.add_subcommand(
+        "point",
+        "Evaluate each device class at nominal inputs (a parameter's nominal: value, else its median): kg CO2e "
+        "per device by block and life-cycle stage, shares, and carbon payback time.");
+    point_cmd->add_option("scenario", point_path, "Scenario YAML file")->required();
+    point_cmd->add_flag("--json", point_as_json,
+                        "Print JSON: {\"classes\": {\"<class>\": {\"blocks\": {...}, \"stages\": {...}, \"total\": kg}}}");
+    point_cmd->add_option("--set", point_overrides, "Override a scalar before evaluating (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -73,6 +87,7 @@ int main(int argc, char** argv) {
         if (*run_cmd) return run_command(run);
         if (*validate_cmd) return validate_command(validate_path, validate_overrides);
         if (*info_cmd) return info_command(info_path);
+        if (*point_cmd) return point_command(point_path, point_overrides, point_as_json);
     } catch (const InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;

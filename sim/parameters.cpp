@@ -139,3 +139,33 @@ void realize_parameters(const ParameterSet& set, std::uint64_t seed, std::uint64
 }
 
 }  // namespace tinyfleet
+
+namespace tinyfleet {
+
+void nominal_parameters(const ParameterSet& set, RealizedParameters& out) {
+    const auto n = static_cast<std::size_t>(set.size());
+    out.value.resize(n);
+    out.distribution.resize(n);
+    double arguments[4];
+    for (int i : set.evaluation_order()) {
+        const ParameterSpec& spec = set[i];
+        const auto ui = static_cast<std::size_t>(i);
+        if (spec.has_references) {
+            for (std::size_t k = 0; k < spec.arguments.size(); ++k) {
+                const Quantity& q = spec.arguments[k];
+                arguments[k] = q.is_literal() ? q.value : out.value[static_cast<std::size_t>(q.parameter)];
+            }
+            try {
+                out.distribution[ui] = build_distribution(spec, arguments);
+            } catch (const std::invalid_argument& e) {
+                throw InputError(spec.where, spec.path,
+                                 std::string("at nominal values the arguments give an invalid distribution: ") + e.what());
+            }
+        } else {
+            out.distribution[ui] = spec.constant_distribution;
+        }
+        out.value[ui] = spec.has_nominal ? spec.nominal : out.distribution[ui].quantile(0.5);
+    }
+}
+
+}  // namespace tinyfleet

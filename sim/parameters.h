@@ -44,6 +44,8 @@ struct ParameterSpec {
     std::vector<double> table_weights;     // discrete
     Distribution constant_distribution;    // built once when no argument is a reference
     bool has_references = false;
+    bool has_nominal = false;              // `nominal:` given: the value used by point evaluation
+    double nominal = 0.0;
     SourceLocation where;                  // of the distribution, for runtime messages
     std::string path;                      // e.g. parameters.mcu_cpa
     std::uint64_t stream = 0;              // random stream id (from the name)
@@ -88,6 +90,12 @@ struct RealizedParameters {
         return q.is_literal() ? q.value : value[static_cast<std::size_t>(q.parameter)];
     }
 };
+
+// Nominal values for point evaluation: each parameter's `nominal:` value where
+// given, else the median of its distribution (arguments that reference other
+// parameters use those parameters' nominal values). Device-scope parameters
+// also get their median (a typical device), not their mean.
+void nominal_parameters(const ParameterSet& set, RealizedParameters& out);
 
 // Draws the global parameters of realization `realization` and resolves the
 // device distributions. `out` is reused across calls to avoid allocation.

@@ -7,9 +7,19 @@
 //  * HDF5's automatic error-stack printing is switched off; when a call fails
 //    we read the innermost entry of the error stack and put it in our own
 //    message instead.
-//  * The writer builds the file in memory (core driver) and writes the image
-//    itself with POSIX calls to <dir>/.<name>.tmp-<pid>, then fsync()s and
-//    rename()s it over the destination: see write_result_file for why.
+//  * The writer first creates every object (groups, datasets, attributes,
+//    dimension scales), then fills the numeric datasets chunk by chunk: it
+//    applies the datasets' own filter pipeline itself (HDF5's byte shuffle,
+//    then zlib compress2, i.e. the deflate filter's zlib stream) on oneTBB
+//    threads and hands the finished chunks to H5Dwrite_chunk with filter
+//    mask 0 on the calling thread, in a fixed order. The datasets keep the
+//    standard shuffle + deflate pipeline, so every HDF5 reader decodes them
+//    as usual, and the file does not depend on the thread count. Object
+//    time stamps are off, so equal results give byte-identical files.
+//  * The file is streamed to <dir>/.<name>.tmp-<pid> through a small
+//    virtual file driver that never lets HDF5 see an I/O error (HDF5 1.10
+//    cannot survive one, see "streaming file driver" below), then fsync()ed
+//    and rename()d over the destination.
 //  * netCDF compatibility (xarray, netCDF4 engine): link and attribute
 //    creation order are tracked and indexed in the file, every group and
 //    every dataset (netCDF-C iterates in creation order when it can and
@@ -26,21 +36,34 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+#include <oneapi/tbb/task_group.h>
+#include <zlib.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <iterator>
 #include <limits>
 #include <memory>
+#include <new>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "sim/input_error.h"
@@ -191,14 +214,24 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 // ---------------------------------------------------------------------------
-// Writer
+// Writer: chunk compression
 // ---------------------------------------------------------------------------
 
-// About 1 MiB of uncompressed data per chunk.
+// Uncompressed bytes per chunk (at most; whole trailing axes where they fit).
 constexpr hsize_t kTargetChunkBytes = hsize_t{1} << 20;
-constexpr unsigned kDeflateLevel = 4;
-// Growth step of the in-memory (core driver) file.
-constexpr std::size_t kCoreIncrement = std::size_t{8} << 20;
+// zlib level of the deflate filter; see write_result_file for the measurements.
+constexpr int kDeflateLevel = 1;
+// Chunks are compressed in batches of about kBatchBytes of raw data (at
+// least 2 chunks per thread); kBatchesAhead batches are compressed while the
+// oldest one is written. Together they bound the writer's own memory to
+// about (kBatchesAhead + 1) * kBatchBytes of compressed chunks.
+constexpr std::size_t kBatchBytes = std::size_t{4} << 20;
+constexpr std::size_t kBatchesAhead = 2;
+
+// The raw chunk bytes handed to H5Dwrite_chunk are the little-endian file
+// types (H5T_IEEE_F64LE, H5T_STD_I64LE, H5T_STD_I32LE) copied from memory.
+static_assert(std::endian::native == std::endian::little,
+              "the direct chunk writer copies native numbers as little-endian file data");
 
 // Chunk shape: fill axes from the last (fastest-varying, the whole year axis
 // in practice) to the first until about kTargetChunkBytes are reached; never
@@ -212,6 +245,375 @@ std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t e
     }
     return chunk;
 }
+
+// HDF5's shuffle filter, forward direction (H5Z_filter_shuffle): for element
+// size s and n = size / s whole elements, output byte j * n + i is input byte
+// i * s + j; the size % s bytes left over are copied unchanged to the end.
+// With s <= 1 or fewer than two elements the filter leaves the data as is.
+void shuffle_bytes(const unsigned char* in, std::size_t size, std::size_t s, unsigned char* out) {
+    const std::size_t n = s > 0 ? size / s : 0;
+    if (s <= 1 || n <= 1) {
+        std::memcpy(out, in, size);
+        return;
+    }
+    if (s == 8) {
+        unsigned char* o[8];
+        for (std::size_t j = 0; j < 8; ++j) o[j] = out + j * n;
+        for (std::size_t i = 0; i < n; ++i) {
+            const unsigned char* e = in + i * 8;
+            o[0][i] = e[0];
+            o[1][i] = e[1];
+            o[2][i] = e[2];
+            o[3][i] = e[3];
+            o[4][i] = e[4];
+            o[5][i] = e[5];
+            o[6][i] = e[6];
+            o[7][i] = e[7];
+        }
+    } else {
+        for (std::size_t j = 0; j < s; ++j) {
+            unsigned char* o = out + j * n;
+            for (std::size_t i = 0; i < n; ++i) o[i] = in[i * s + j];
+        }
+    }
+    std::memcpy(out + n * s, in + n * s, size - n * s);
+}
+
+// One numeric dataset whose chunks are still to be written.
+struct PendingData {
+    std::string path;               // full HDF5 path, e.g. "/by_class/net"
+    const unsigned char* data;      // row-major [dims], native little-endian
+    std::size_t element_size;
+    std::vector<hsize_t> dims;
+    std::vector<hsize_t> chunk;
+};
+
+// What write_contents leaves for write_chunks: the datasets to fill and the
+// buffers their data lives in (the sample coordinate is made here).
+struct WritePlan {
+    std::vector<std::int64_t> sample_index;
+    std::vector<PendingData> data;
+};
+
+struct ChunkJob {
+    std::size_t item;             // index into WritePlan::data
+    std::vector<hsize_t> origin;  // element coordinates of the chunk's first element
+};
+
+std::size_t chunk_bytes(const PendingData& d) {
+    std::size_t elements = 1;
+    for (hsize_t c : d.chunk) elements *= static_cast<std::size_t>(c);
+    return elements * d.element_size;
+}
+
+// Every chunk of every dataset, dataset by dataset, chunks in row-major order
+// of the chunk grid: the order the chunks are written in, whatever the
+// thread count.
+std::vector<ChunkJob> chunk_jobs(const WritePlan& plan) {
+    std::vector<ChunkJob> jobs;
+    for (std::size_t item = 0; item < plan.data.size(); ++item) {
+        const PendingData& d = plan.data[item];
+        const std::size_t rank = d.dims.size();
+        std::vector<hsize_t> grid(rank), index(rank, 0);
+        for (std::size_t i = 0; i < rank; ++i) grid[i] = (d.dims[i] + d.chunk[i] - 1) / d.chunk[i];
+        for (bool more = true; more;) {
+            ChunkJob job{item, std::vector<hsize_t>(rank)};
+            for (std::size_t i = 0; i < rank; ++i) job.origin[i] = index[i] * d.chunk[i];
+            jobs.push_back(std::move(job));
+            more = false;
+            for (std::size_t i = rank; i-- > 0;) {
+                if (++index[i] < grid[i]) {
+                    more = true;
+                    break;
+                }
+                index[i] = 0;
+            }
+        }
+    }
+    return jobs;
+}
+
+// Copies the part of the chunk at `origin` that lies inside the data into
+// `out` (one whole chunk, row-major). HDF5 stores edge chunks at full chunk
+// size; the elements outside the dataset hold the fill value, which is 0
+// (all bits zero) for every dataset we write, exactly what H5Dwrite stores.
+void gather_chunk(const PendingData& d, const hsize_t* origin, unsigned char* out) {
+    const std::size_t rank = d.dims.size();
+    const std::size_t s = d.element_size;
+    std::vector<hsize_t> extent(rank);
+    bool partial = false;
+    for (std::size_t i = 0; i < rank; ++i) {
+        extent[i] = std::min(d.chunk[i], d.dims[i] - origin[i]);
+        partial = partial || extent[i] < d.chunk[i];
+    }
+    if (partial) std::memset(out, 0, chunk_bytes(d));
+    // Strides in elements, in the data and in the chunk.
+    std::vector<std::size_t> data_stride(rank, 1), chunk_stride(rank, 1);
+    for (std::size_t i = rank - 1; i-- > 0;) {
+        data_stride[i] = data_stride[i + 1] * static_cast<std::size_t>(d.dims[i + 1]);
+        chunk_stride[i] = chunk_stride[i + 1] * static_cast<std::size_t>(d.chunk[i + 1]);
+    }
+    // Copy runs along the last axis; an odometer walks the other axes.
+    const std::size_t run = static_cast<std::size_t>(extent[rank - 1]) * s;
+    std::vector<hsize_t> index(rank, 0);
+    while (true) {
+        std::size_t from = 0, to = 0;
+        for (std::size_t i = 0; i < rank; ++i) {
+            from += static_cast<std::size_t>(origin[i] + index[i]) * data_stride[i];
+            to += static_cast<std::size_t>(index[i]) * chunk_stride[i];
+        }
+        std::memcpy(out + to * s, d.data + from * s, run);
+        std::size_t axis = rank - 1;
+        while (true) {
+            if (axis == 0) return;
+            --axis;
+            if (++index[axis] < extent[axis]) break;
+            index[axis] = 0;
+        }
+    }
+}
+
+// True when the chunk is one contiguous, complete run of the data (every
+// axis after the first whole, and the chunk not past the end).
+bool chunk_is_contiguous(const PendingData& d, const hsize_t* origin) {
+    if (origin[0] + d.chunk[0] > d.dims[0]) return false;
+    for (std::size_t i = 1; i < d.dims.size(); ++i) {
+        if (d.chunk[i] != d.dims[i]) return false;
+    }
+    return true;
+}
+
+// Per-thread working memory of the compressor.
+struct Scratch {
+    std::vector<unsigned char> gathered;
+    std::vector<unsigned char> shuffled;
+};
+
+// ---------------------------------------------------------------------------
+// Writer: streaming file driver
+// ---------------------------------------------------------------------------
+//
+// HDF5 1.10.8 cannot survive an I/O error: when H5Fclose fails (disk full,
+// file-size limit) it frees the file but keeps its ID, and the next attempt
+// to close it (at the latest in the library's atexit handler) uses freed
+// memory (HDFFV-11052, CVE-2020-10812; fixed in 1.10.11 and 1.14.1). So
+// HDF5 must never see an I/O error. This minimal virtual file driver writes
+// through to a file descriptor we own and never reports a failure to HDF5:
+// the first failed write or ftruncate is recorded (errno) and from then on
+// every write is kept in memory instead ("overlay"), so that whatever HDF5
+// reads back is what it wrote and the library stays consistent. The writer
+// checks the recorded error after every batch of chunks and after H5Fclose,
+// and reports it as an ordinary error. H5dont_atexit() would only hide the
+// crash at exit, not the freed file in the ID table, and only if called
+// before any other HDF5 call in the process.
+//
+// The driver mirrors the default sec2 driver (same feature flags, free-list
+// map and end-of-file handling) and stores no driver information in the
+// file, so the file is byte for byte what sec2 would write and any HDF5
+// reader opens it with its default driver. It is written against the
+// H5FD_class_t of HDF5 1.10 and 1.12; from 1.13 on that interface changed,
+// and since 1.14.1 HDF5 survives I/O errors, so there HDF5's default driver
+// writes the file (HDFFV-11052 is still present in 1.14.0).
+#define TINYFLEET_STREAM_DRIVER (!H5_VERSION_GE(1, 13, 0))
+
+struct StreamTarget {
+    int fd = -1;
+    int error = 0;                 // errno of the first failed call; 0 while all is well
+    const char* failed_call = "";  // "write" or "ftruncate"
+    // Writes made after the failure, in order.
+    std::vector<std::pair<haddr_t, std::vector<unsigned char>>> overlay;
+
+    void record_failure(const char* call, int err) {
+        if (error != 0) return;
+        error = err != 0 ? err : EIO;
+        failed_call = call;
+    }
+};
+
+#if TINYFLEET_STREAM_DRIVER
+struct StreamDriverInfo {
+    StreamTarget* target;
+};
+
+struct StreamFile {
+    H5FD_t pub;  // first member: HDF5 passes H5FD_t* around
+    StreamTarget* target;
+    haddr_t eoa;
+    haddr_t eof;
+};
+static_assert(std::is_standard_layout_v<StreamFile>);
+
+StreamFile* stream_file(H5FD_t* file) { return reinterpret_cast<StreamFile*>(file); }
+const StreamFile* stream_file(const H5FD_t* file) { return reinterpret_cast<const StreamFile*>(file); }
+
+H5FD_t* stream_open(const char* /*name*/, unsigned /*flags*/, hid_t fapl, haddr_t /*maxaddr*/) {
+    const auto* info = static_cast<const StreamDriverInfo*>(H5Pget_driver_info(fapl));
+    if (info == nullptr || info->target == nullptr || info->target->fd < 0) return nullptr;
+    struct stat st {};
+    if (::fstat(info->target->fd, &st) != 0) return nullptr;
+    auto* file = new (std::nothrow) StreamFile{};
+    if (file == nullptr) return nullptr;
+    file->target = info->target;
+    file->eof = static_cast<haddr_t>(st.st_size);
+    return &file->pub;
+}
+
+herr_t stream_close(H5FD_t* file) {
+    delete stream_file(file);  // the descriptor belongs to the writer
+    return 0;
+}
+
+int stream_cmp(const H5FD_t* a, const H5FD_t* b) {
+    const StreamTarget* x = stream_file(a)->target;
+    const StreamTarget* y = stream_file(b)->target;
+    return std::less<const StreamTarget*>{}(x, y) ? -1 : (x == y ? 0 : 1);
+}
+
+herr_t stream_query(const H5FD_t* /*file*/, unsigned long* flags) {
+    // As sec2, without the POSIX-handle and SWMR features.
+    *flags = H5FD_FEAT_AGGREGATE_METADATA | H5FD_FEAT_ACCUMULATE_METADATA | H5FD_FEAT_DATA_SIEVE |
+             H5FD_FEAT_AGGREGATE_SMALLDATA;
+    return 0;
+}
+
+haddr_t stream_get_eoa(const H5FD_t* file, H5FD_mem_t /*type*/) { return stream_file(file)->eoa; }
+
+herr_t stream_set_eoa(H5FD_t* file, H5FD_mem_t /*type*/, haddr_t addr) {
+    stream_file(file)->eoa = addr;
+    return 0;
+}
+
+haddr_t stream_get_eof(const H5FD_t* file, H5FD_mem_t /*type*/) { return stream_file(file)->eof; }
+
+herr_t stream_get_handle(H5FD_t* file, hid_t /*fapl*/, void** handle) {
+    *handle = &stream_file(file)->target->fd;
+    return 0;
+}
+
+herr_t stream_read(H5FD_t* file, H5FD_mem_t /*type*/, hid_t /*dxpl*/, haddr_t addr, size_t size, void* buffer) {
+    StreamFile* f = stream_file(file);
+    if (addr == HADDR_UNDEF || addr + size < addr) return -1;
+    auto* out = static_cast<unsigned char*>(buffer);
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::pread(f->target->fd, out + done, size - done, static_cast<off_t>(addr + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            f->target->record_failure("read", errno);
+            return -1;
+        }
+        if (n == 0) {  // past the end of the file: zeros, as sec2
+            std::memset(out + done, 0, size - done);
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    for (const auto& [at, bytes] : f->target->overlay) {  // later writes win
+        const haddr_t lo = std::max<haddr_t>(addr, at);
+        const haddr_t hi = std::min<haddr_t>(addr + size, at + bytes.size());
+        if (lo < hi) std::memcpy(out + (lo - addr), bytes.data() + (lo - at), hi - lo);
+    }
+    return 0;
+}
+
+herr_t stream_write(H5FD_t* file, H5FD_mem_t /*type*/, hid_t /*dxpl*/, haddr_t addr, size_t size,
+                    const void* buffer) {
+    StreamFile* f = stream_file(file);
+    StreamTarget& t = *f->target;
+    if (addr == HADDR_UNDEF || addr + size < addr) return -1;
+    const auto* in = static_cast<const unsigned char*>(buffer);
+    std::size_t done = 0;
+    while (t.error == 0 && done < size) {
+        const ssize_t n = ::pwrite(t.fd, in + done, size - done, static_cast<off_t>(addr + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            t.record_failure("write", n < 0 ? errno : EIO);
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (done < size) {
+        try {
+            t.overlay.emplace_back(addr, std::vector<unsigned char>(in, in + size));
+        } catch (...) {
+            return -1;  // out of memory after an I/O error: nothing good is left
+        }
+    }
+    f->eof = std::max<haddr_t>(f->eof, addr + size);
+    return 0;
+}
+
+herr_t stream_truncate(H5FD_t* file, hid_t /*dxpl*/, hbool_t /*closing*/) {
+    // As sec2: make the file exactly end-of-allocation long.
+    StreamFile* f = stream_file(file);
+    if (f->eoa != f->eof) {
+        if (f->target->error == 0 && ::ftruncate(f->target->fd, static_cast<off_t>(f->eoa)) != 0) {
+            f->target->record_failure("ftruncate", errno);
+        }
+        f->eof = f->eoa;
+    }
+    return 0;
+}
+
+H5FD_class_t make_stream_class() {
+    H5FD_class_t c{};
+    c.name = "tinyfleet_stream";
+    c.maxaddr = (haddr_t{1} << (8 * sizeof(off_t) - 1)) - 1;
+    c.fc_degree = H5F_CLOSE_WEAK;
+    c.fapl_size = sizeof(StreamDriverInfo);
+    c.open = stream_open;
+    c.close = stream_close;
+    c.cmp = stream_cmp;
+    c.query = stream_query;
+    c.get_eoa = stream_get_eoa;
+    c.set_eoa = stream_set_eoa;
+    c.get_eof = stream_get_eof;
+    c.get_handle = stream_get_handle;
+    c.read = stream_read;
+    c.write = stream_write;
+    c.truncate = stream_truncate;
+    const H5FD_mem_t map[H5FD_MEM_NTYPES] = H5FD_FLMAP_DICHOTOMY;
+    std::copy(std::begin(map), std::end(map), std::begin(c.fl_map));
+    return c;
+}
+
+const H5FD_class_t kStreamClass = make_stream_class();
+
+// The driver's ID, registered on first use (again if the library was closed).
+hid_t stream_driver() {
+    static hid_t id = H5I_INVALID_HID;
+    if (id < 0 || H5Iis_valid(id) <= 0) {
+        H5Eclear2(H5E_DEFAULT);
+        id = H5FDregister(&kStreamClass);
+    }
+    return id;
+}
+#endif  // TINYFLEET_STREAM_DRIVER
+
+// Owns a POSIX file descriptor.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) noexcept : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const noexcept { return fd_; }
+    // Closes now and reports the result.
+    int close() noexcept {
+        const int rc = ::close(fd_);
+        fd_ = -1;
+        return rc;
+    }
+
+private:
+    int fd_;
+};
+
+// ---------------------------------------------------------------------------
+// Writer: HDF5 objects
+// ---------------------------------------------------------------------------
 
 // Removes the temporary file unless released (after the rename).
 class TempFileGuard {
@@ -286,7 +688,8 @@ public:
         check(attribute.close(), "H5Aclose(" + what + ")");
     }
 
-    // Group with link and attribute creation order tracked and indexed.
+    // Group with link and attribute creation order tracked and indexed, and
+    // no time stamps (so that equal results give equal files).
     H5Handle group(hid_t parent, const std::string& name) const {
         const std::string what = "'/" + name + "'";
         H5Handle gcpl = handle(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "H5Pcreate(group " + what + ")");
@@ -294,48 +697,84 @@ public:
               "H5Pset_link_creation_order(" + what + ")");
         check(H5Pset_attr_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
               "H5Pset_attr_creation_order(" + what + ")");
+        check(H5Pset_obj_track_times(gcpl.get(), 0), "H5Pset_obj_track_times(" + what + ")");
         return handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), H5Gclose,
                       "H5Gcreate2(" + what + ")");
     }
 
-    // Creates, writes and annotates one chunked, shuffled, deflated dataset.
-    // `full_name` is only used in messages.
-    H5Handle dataset(hid_t group, const std::string& full_name, const std::string& name,
-                     hid_t file_type, hid_t memory_type, std::size_t element_size,
-                     const std::vector<hsize_t>& dims, const void* data, const std::string& units,
-                     const std::string& long_name) const {
+    // Creates and annotates one chunked, shuffled, deflated dataset; a
+    // dataset with no elements is contiguous (chunks need non-zero extents).
+    // `full_name` is the dataset's path. Returns the chunk shape (empty when
+    // not chunked).
+    H5Handle create_dataset(hid_t group, const std::string& full_name, const std::string& name,
+                            hid_t file_type, std::size_t element_size, const std::vector<hsize_t>& dims,
+                            const std::string& units, const std::string& long_name,
+                            std::vector<hsize_t>& chunk) const {
         const std::string what = "'" + full_name + "'";
         H5Handle space = handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
                                 H5Sclose, "H5Screate_simple(" + what + ")");
         H5Handle dcpl = handle(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate(dataset " + what + ")");
         check(H5Pset_attr_creation_order(dcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
               "H5Pset_attr_creation_order(" + what + ")");
+        check(H5Pset_obj_track_times(dcpl.get(), 0), "H5Pset_obj_track_times(" + what + ")");
         hsize_t elements = 1;
         for (hsize_t d : dims) elements *= d;
-        if (elements > 0) {  // a chunked dataset needs non-zero extents
-            const std::vector<hsize_t> chunk = chunk_shape(dims, element_size);
+        chunk.clear();
+        if (elements > 0) {
+            chunk = chunk_shape(dims, element_size);
             check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()),
                   "H5Pset_chunk(" + what + ")");
             check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle(" + what + ")");
-            check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "H5Pset_deflate(" + what + ")");
+            check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(kDeflateLevel)), "H5Pset_deflate(" + what + ")");
         }
         H5Handle ds = handle(H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT,
                                         dcpl.get(), H5P_DEFAULT),
                              H5Dclose, "H5Dcreate2(" + what + ")");
-        if (elements > 0) {
-            check(H5Dwrite(ds.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
-                  "H5Dwrite(" + what + ")");
-        }
         string_attribute(ds.get(), full_name, "units", units);
         string_attribute(ds.get(), full_name, "long_name", long_name);
         return ds;
     }
 
-    H5Handle doubles(hid_t group, const std::string& group_name, const std::string& name,
+    // A numeric dataset; its chunks are compressed and written later by
+    // write_chunks (`data` must stay valid until then).
+    H5Handle numbers(WritePlan& plan, hid_t group, const std::string& full_name, const std::string& name,
+                     hid_t file_type, std::size_t element_size, const std::vector<hsize_t>& dims,
+                     const void* data, const std::string& units, const std::string& long_name) const {
+        std::vector<hsize_t> chunk;
+        H5Handle ds = create_dataset(group, full_name, name, file_type, element_size, dims, units, long_name,
+                                     chunk);
+        if (!chunk.empty()) {
+            plan.data.push_back(
+                {full_name, static_cast<const unsigned char*>(data), element_size, dims, std::move(chunk)});
+        }
+        return ds;
+    }
+
+    H5Handle doubles(WritePlan& plan, hid_t group, const std::string& group_name, const std::string& name,
                      const std::vector<hsize_t>& dims, const std::vector<double>& values,
                      const std::string& units, const std::string& long_name) const {
-        return dataset(group, "/" + group_name + "/" + name, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                       sizeof(double), dims, values.data(), units, long_name);
+        return numbers(plan, group, "/" + group_name + "/" + name, name, H5T_IEEE_F64LE, sizeof(double), dims,
+                       values.data(), units, long_name);
+    }
+
+    // A 1-D dataset of variable-length UTF-8 strings, written now through
+    // HDF5's own filter pipeline (it is tiny).
+    H5Handle strings(hid_t group, const std::string& full_name, const std::string& name,
+                     const std::vector<std::string>& values, const std::string& units,
+                     const std::string& long_name) const {
+        H5Handle type = string_type();
+        const std::vector<hsize_t> dims{values.size()};
+        std::vector<hsize_t> chunk;
+        H5Handle ds = create_dataset(group, full_name, name, type.get(), sizeof(const char*), dims, units,
+                                     long_name, chunk);
+        if (!values.empty()) {
+            std::vector<const char*> pointers;
+            pointers.reserve(values.size());
+            for (const std::string& v : values) pointers.push_back(v.c_str());
+            check(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+                  "H5Dwrite('" + full_name + "')");
+        }
+        return ds;
     }
 
     void make_scale(hid_t ds, const std::string& full_name, const char* dim_name) const {
@@ -366,8 +805,8 @@ struct ScaleSet {
     bool year = false, sample = false, quantile = false, klass = false;
 };
 
-Scales write_scales(const Writer& w, hid_t group, const std::string& group_path, ScaleSet which,
-                    const ResultFile& r, const std::vector<std::int64_t>& sample_index) {
+Scales write_scales(const Writer& w, WritePlan& plan, hid_t group, const std::string& group_path,
+                    ScaleSet which, const ResultFile& r) {
     // group_path is "" for the root, "/samples" etc. for groups.
     Scales s;
     auto full = [&](const char* name) { return group_path + "/" + name; };
@@ -375,34 +814,28 @@ Scales write_scales(const Writer& w, hid_t group, const std::string& group_path,
         const std::string n = full(kYear);
         const std::vector<hsize_t> dims{r.years.size()};
         static_assert(sizeof(int) == sizeof(std::int32_t));
-        s.year = w.dataset(group, n, kYear, H5T_STD_I32LE, H5T_NATIVE_INT, sizeof(std::int32_t), dims,
-                           r.years.data(), "year", "calendar year");
+        s.year = w.numbers(plan, group, n, kYear, H5T_STD_I32LE, sizeof(std::int32_t), dims, r.years.data(),
+                           "year", "calendar year");
         w.make_scale(s.year.get(), n, kYear);
     }
     if (which.sample) {
         const std::string n = full(kSample);
-        const std::vector<hsize_t> dims{sample_index.size()};
-        s.sample = w.dataset(group, n, kSample, H5T_STD_I64LE, H5T_NATIVE_INT64, sizeof(std::int64_t),
-                             dims, sample_index.data(), "1", "Monte Carlo realization index");
+        const std::vector<hsize_t> dims{plan.sample_index.size()};
+        s.sample = w.numbers(plan, group, n, kSample, H5T_STD_I64LE, sizeof(std::int64_t), dims,
+                             plan.sample_index.data(), "1", "Monte Carlo realization index");
         w.make_scale(s.sample.get(), n, kSample);
     }
     if (which.quantile) {
         const std::string n = full(kQuantile);
         const std::vector<hsize_t> dims{r.quantile_levels.size()};
-        s.quantile = w.dataset(group, n, kQuantile, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, sizeof(double),
-                               dims, r.quantile_levels.data(), "1",
+        s.quantile = w.numbers(plan, group, n, kQuantile, H5T_IEEE_F64LE, sizeof(double), dims,
+                               r.quantile_levels.data(), "1",
                                "probability level of the quantile over realizations");
         w.make_scale(s.quantile.get(), n, kQuantile);
     }
     if (which.klass) {
         const std::string n = full(kClass);
-        const std::vector<hsize_t> dims{r.classes.size()};
-        std::vector<const char*> names;
-        names.reserve(r.classes.size());
-        for (const std::string& c : r.classes) names.push_back(c.c_str());
-        H5Handle type = w.string_type();
-        s.klass = w.dataset(group, n, kClass, type.get(), type.get(), sizeof(const char*), dims,
-                            names.data(), "1", "device class");
+        s.klass = w.strings(group, n, kClass, r.classes, "1", "device class");
         w.make_scale(s.klass.get(), n, kClass);
     }
     return s;
@@ -500,11 +933,13 @@ void sync_folder(const std::string& folder) {
     ::close(fd);
 }
 
-void write_contents(const Writer& w, hid_t file, const ResultFile& r) {
+// Creates every group, dataset, attribute and dimension scale; numeric data
+// is only queued in `plan` (write_chunks writes it).
+void write_contents(const Writer& w, hid_t file, const ResultFile& r, WritePlan& plan) {
     const hsize_t n = static_cast<hsize_t>(r.samples);
     const hsize_t y = r.years.size(), c = r.classes.size(), q = r.quantile_levels.size();
-    std::vector<std::int64_t> sample_index(static_cast<std::size_t>(n));
-    for (std::size_t i = 0; i < sample_index.size(); ++i) sample_index[i] = static_cast<std::int64_t>(i);
+    plan.sample_index.resize(static_cast<std::size_t>(n));
+    for (std::size_t i = 0; i < plan.sample_index.size(); ++i) plan.sample_index[i] = static_cast<std::int64_t>(i);
 
     // Root attributes.
     std::vector<std::string> metric_names, input_names;
@@ -528,7 +963,7 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r) {
         w.string_attribute(g, "/", "metrics", join(metric_names, ','));
         w.string_attribute(g, "/", "inputs", join(input_names, ','));
 
-        Scales root_scales = write_scales(w, g, "", {true, true, true, true}, r, sample_index);
+        Scales root_scales = write_scales(w, plan, g, "", {true, true, true, true}, r);
         w.close(root_scales.year, "'/year'");
         w.close(root_scales.sample, "'/sample'");
         w.close(root_scales.quantile, "'/quantile'");
@@ -539,10 +974,10 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r) {
     // /samples/<metric> [sample, year]
     {
         H5Handle g = w.group(file, "samples");
-        Scales s = write_scales(w, g.get(), "/samples", {.year = true, .sample = true}, r, sample_index);
+        Scales s = write_scales(w, plan, g.get(), "/samples", {.year = true, .sample = true}, r);
         for (const ResultMetric& m : r.metrics) {
             const std::string full = "/samples/" + m.name;
-            H5Handle ds = w.doubles(g.get(), "samples", m.name, {n, y}, m.totals, m.units, m.long_name);
+            H5Handle ds = w.doubles(plan, g.get(), "samples", m.name, {n, y}, m.totals, m.units, m.long_name);
             w.attach(ds.get(), full, s.sample.get(), kSample, 0);
             w.attach(ds.get(), full, s.year.get(), kYear, 1);
             w.close(ds, "'" + full + "'");
@@ -555,11 +990,10 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r) {
     // /by_class/<metric> [sample, class, year]
     {
         H5Handle g = w.group(file, "by_class");
-        Scales s = write_scales(w, g.get(), "/by_class", {.year = true, .sample = true, .klass = true}, r,
-                                sample_index);
+        Scales s = write_scales(w, plan, g.get(), "/by_class", {.year = true, .sample = true, .klass = true}, r);
         for (const ResultMetric& m : r.metrics) {
             const std::string full = "/by_class/" + m.name;
-            H5Handle ds = w.doubles(g.get(), "by_class", m.name, {n, c, y}, m.by_class, m.units,
+            H5Handle ds = w.doubles(plan, g.get(), "by_class", m.name, {n, c, y}, m.by_class, m.units,
                                     m.long_name + ", per device class");
             w.attach(ds.get(), full, s.sample.get(), kSample, 0);
             w.attach(ds.get(), full, s.klass.get(), kClass, 1);
@@ -575,21 +1009,21 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r) {
     // /summary/<metric> [quantile, year], <metric>_mean [year], <metric>_std [year]
     {
         H5Handle g = w.group(file, "summary");
-        Scales s = write_scales(w, g.get(), "/summary", {.year = true, .quantile = true}, r, sample_index);
+        Scales s = write_scales(w, plan, g.get(), "/summary", {.year = true, .quantile = true}, r);
         for (const ResultMetric& m : r.metrics) {
             const std::string full = "/summary/" + m.name;
-            H5Handle ds = w.doubles(g.get(), "summary", m.name, {q, y}, m.quantiles, m.units,
+            H5Handle ds = w.doubles(plan, g.get(), "summary", m.name, {q, y}, m.quantiles, m.units,
                                     m.long_name + ", quantiles over realizations");
             w.attach(ds.get(), full, s.quantile.get(), kQuantile, 0);
             w.attach(ds.get(), full, s.year.get(), kYear, 1);
             w.close(ds, "'" + full + "'");
 
-            H5Handle mean = w.doubles(g.get(), "summary", m.name + "_mean", {y}, m.mean, m.units,
+            H5Handle mean = w.doubles(plan, g.get(), "summary", m.name + "_mean", {y}, m.mean, m.units,
                                       m.long_name + ", mean over realizations");
             w.attach(mean.get(), full + "_mean", s.year.get(), kYear, 0);
             w.close(mean, "'" + full + "_mean'");
 
-            H5Handle sd = w.doubles(g.get(), "summary", m.name + "_std", {y}, m.std, m.units,
+            H5Handle sd = w.doubles(plan, g.get(), "summary", m.name + "_std", {y}, m.std, m.units,
                                     m.long_name + ", standard deviation over realizations (n-1)");
             w.attach(sd.get(), full + "_std", s.year.get(), kYear, 0);
             w.close(sd, "'" + full + "_std'");
@@ -602,10 +1036,10 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r) {
     // /inputs/<parameter> [sample]
     {
         H5Handle g = w.group(file, "inputs");
-        Scales s = write_scales(w, g.get(), "/inputs", {.sample = true}, r, sample_index);
+        Scales s = write_scales(w, plan, g.get(), "/inputs", {.sample = true}, r);
         for (const ResultInput& in : r.inputs) {
             const std::string full = "/inputs/" + in.name;
-            H5Handle ds = w.doubles(g.get(), "inputs", in.name, {n}, in.values, in.units,
+            H5Handle ds = w.doubles(plan, g.get(), "inputs", in.name, {n}, in.values, in.units,
                                     "sampled global parameter " + in.name);
             w.attach(ds.get(), full, s.sample.get(), kSample, 0);
             w.close(ds, "'" + full + "'");
@@ -613,6 +1047,149 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r) {
         w.close(s.sample, "'/inputs/sample'");
         w.close(g, "'/inputs'");
     }
+}
+
+// Reports an I/O error the streaming driver recorded (nullptr: no driver).
+void check_stream(const Writer& w, const StreamTarget* target, const std::string& temp) {
+    if (target != nullptr && target->error != 0) {
+        w.fail(std::string(target->failed_call) + "('" + temp + "') failed: " + errno_text(target->error));
+    }
+}
+
+// Compresses the queued chunks on `threads` threads and writes them, in
+// chunk_jobs order, with H5Dwrite_chunk on the calling thread (HDF5 is not
+// thread-safe). Chunks go in batches of about kBatchBytes; up to
+// kBatchesAhead batches are being compressed while the calling thread
+// writes the oldest finished one, and the calling thread helps compress
+// whenever it waits, so no thread idles at batch boundaries. Compressing a
+// chunk is deterministic and the write order is fixed: the file does not
+// depend on the thread count. `fd` (or -1): the file being written, whose
+// writeback is started after each batch so that the final fsync is short.
+void write_chunks(const Writer& w, hid_t file, const WritePlan& plan, int threads,
+                  const StreamTarget* target, const std::string& temp, int fd) {
+    const std::vector<ChunkJob> jobs = chunk_jobs(plan);
+    if (jobs.empty()) return;
+
+    const std::size_t batch_bytes = std::max(
+        kBatchBytes, 2 * static_cast<std::size_t>(threads) * static_cast<std::size_t>(kTargetChunkBytes));
+    std::vector<std::size_t> bounds{0};  // batch b is jobs [bounds[b], bounds[b + 1])
+    std::size_t pending = 0;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        pending += chunk_bytes(plan.data[jobs[i].item]);
+        if (pending >= batch_bytes || i + 1 == jobs.size()) {
+            bounds.push_back(i + 1);
+            pending = 0;
+        }
+    }
+    const std::size_t batches = bounds.size() - 1;
+
+    tbb::enumerable_thread_specific<Scratch> scratch;
+    // Batch b is compressed into slot b % kSlots by the task group of that slot.
+    constexpr std::size_t kSlots = kBatchesAhead + 1;
+    std::vector<std::vector<unsigned char>> compressed[kSlots];
+
+    auto compress_batch = [&](std::size_t b) {
+        std::vector<std::vector<unsigned char>>& slot = compressed[b % kSlots];
+        const std::size_t first = bounds[b];
+        slot.resize(bounds[b + 1] - first);
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(first, bounds[b + 1], 1),
+            [&](const tbb::blocked_range<std::size_t>& range) {
+                Scratch& s = scratch.local();
+                for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                    const PendingData& d = plan.data[jobs[i].item];
+                    const hsize_t* origin = jobs[i].origin.data();
+                    const std::size_t bytes = chunk_bytes(d);
+                    const unsigned char* raw = nullptr;
+                    if (chunk_is_contiguous(d, origin)) {
+                        std::size_t offset = 0;  // linear element index of origin
+                        for (std::size_t a = 0; a < d.dims.size(); ++a) {
+                            offset = offset * static_cast<std::size_t>(d.dims[a]) +
+                                     static_cast<std::size_t>(origin[a]);
+                        }
+                        raw = d.data + offset * d.element_size;
+                    } else {
+                        s.gathered.resize(bytes);
+                        gather_chunk(d, origin, s.gathered.data());
+                        raw = s.gathered.data();
+                    }
+                    s.shuffled.resize(bytes);
+                    shuffle_bytes(raw, bytes, d.element_size, s.shuffled.data());
+                    std::vector<unsigned char>& out = slot[i - first];
+                    uLongf size = compressBound(static_cast<uLong>(bytes));
+                    out.resize(size);
+                    const int rc = compress2(out.data(), &size, s.shuffled.data(), static_cast<uLong>(bytes),
+                                             kDeflateLevel);
+                    if (rc != Z_OK) {
+                        w.fail("zlib compress2 failed (error " + std::to_string(rc) + ") on a chunk of '" +
+                               d.path + "'");
+                    }
+                    out.resize(size);
+                }
+            },
+            tbb::simple_partitioner());
+    };
+
+    H5Handle dataset;
+    std::size_t open_item = plan.data.size();
+    auto write_batch = [&](std::size_t b) {
+        const std::vector<std::vector<unsigned char>>& slot = compressed[b % kSlots];
+        for (std::size_t i = bounds[b]; i < bounds[b + 1]; ++i) {
+            const ChunkJob& job = jobs[i];
+            const std::string& path = plan.data[job.item].path;
+            if (job.item != open_item) {
+                if (open_item < plan.data.size()) w.close(dataset, "'" + plan.data[open_item].path + "'");
+                dataset = w.handle(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose,
+                                   "H5Dopen2('" + path + "')");
+                open_item = job.item;
+            }
+            const std::vector<unsigned char>& bytes = slot[i - bounds[b]];
+            // Filter mask 0: every filter of the pipeline (shuffle, deflate) was applied.
+            w.check(H5Dwrite_chunk(dataset.get(), H5P_DEFAULT, 0, job.origin.data(), bytes.size(),
+                                   bytes.data()),
+                    "H5Dwrite_chunk('" + path + "')");
+        }
+        check_stream(w, target, temp);
+#ifdef __linux__
+        // Start writing the new pages to disk now, while compression goes on
+        // (asynchronous; errors surface at fsync).
+        if (fd >= 0) ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+        (void)fd;
+#endif
+    };
+
+    // As run_monte_carlo: --threads is both the cap and the arena size.
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+        tbb::task_group groups[kSlots];
+        std::size_t started = 0;
+        auto start_next = [&] {
+            const std::size_t b = started++;
+            groups[b % kSlots].run([&compress_batch, b] { compress_batch(b); });
+        };
+        try {
+            while (started < std::min(batches, kBatchesAhead)) start_next();
+            for (std::size_t b = 0; b < batches; ++b) {
+                groups[b % kSlots].wait();  // helps compressing; rethrows a compression failure
+                if (started < batches) start_next();
+                write_batch(b);
+            }
+        } catch (...) {
+            // No task may outlive the buffers it writes to.
+            for (tbb::task_group& g : groups) g.cancel();
+            for (tbb::task_group& g : groups) {
+                try {
+                    g.wait();
+                } catch (...) {  // the first error is the one to report
+                }
+            }
+            throw;
+        }
+    });
+    if (open_item < plan.data.size()) w.close(dataset, "'" + plan.data[open_item].path + "'");
 }
 
 // ---------------------------------------------------------------------------
@@ -940,66 +1517,54 @@ htri_t is_hdf5_file(const char* path) {
 // Public API
 // ---------------------------------------------------------------------------
 
-void write_result_file(const std::string& path, const ResultFile& result) {
+void write_result_file(const std::string& path, const ResultFile& result, int threads) {
     silence_hdf5_errors();
     const Writer w(path);
     validate(w, result);
+    threads = std::max(1, threads);
     const Destination dest = prepare_destination(path);
 
-    // Build the whole file in memory (core driver, no backing store), then
-    // write the image with plain POSIX calls. HDF5 1.10.8 cannot recover
-    // from an I/O error: after a failed H5Fclose (disk full, file size
-    // limit) it keeps a freed file in its ID table and crashes at process
-    // exit (HDFFV-11052, fixed in 1.14.1). Keeping HDF5 away from the disk
-    // turns every I/O failure into an ordinary errno we can report. The
-    // price is memory: the compressed image is held twice (core buffer and
-    // the copy from H5Fget_file_image) for a moment.
-    std::unique_ptr<char[]> image;
-    std::size_t image_size = 0;
+    // Stream the file to <dir>/.<name>.tmp-<pid> through the driver above
+    // (HDF5 1.10/1.12) or HDF5's default driver (1.14.1 and later, where
+    // HDFFV-11052 is fixed), then fsync() and rename() it over `path`.
+    TempFileGuard guard(dest.temp);
+    FileDescriptor fd(::open(dest.temp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666));
+    if (fd.get() < 0) w.fail("cannot create '" + dest.temp + "': " + errno_text(errno));
+#if TINYFLEET_STREAM_DRIVER
+    StreamTarget stream;
+    stream.fd = fd.get();
+    const StreamTarget* target = &stream;
+#else
+    const StreamTarget* target = nullptr;
+#endif
     {
         H5Handle fcpl = w.handle(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "H5Pcreate(H5P_FILE_CREATE)");
         w.check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
                 "H5Pset_link_creation_order('/')");
         w.check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
                 "H5Pset_attr_creation_order('/')");
+        w.check(H5Pset_obj_track_times(fcpl.get(), 0), "H5Pset_obj_track_times('/')");
         H5Handle fapl = w.handle(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(H5P_FILE_ACCESS)");
-        w.check(H5Pset_fapl_core(fapl.get(), kCoreIncrement, 0), "H5Pset_fapl_core");
+#if TINYFLEET_STREAM_DRIVER
+        const hid_t driver = stream_driver();
+        if (driver < 0) w.fail_hdf5("H5FDregister(streaming file driver)");
+        const StreamDriverInfo info{&stream};
+        w.check(H5Pset_driver(fapl.get(), driver, &info), "H5Pset_driver(streaming file driver)");
+#endif
         // Strong close: if an exception leaves objects open, closing the
         // file still releases everything.
         w.check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree");
         H5Handle file = w.handle(H5Fcreate(dest.temp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
-                                 H5Fclose, "H5Fcreate(in memory)");
-        write_contents(w, file.get(), result);
-        w.check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "H5Fflush");
-        const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
-        if (size <= 0) w.fail_hdf5("H5Fget_file_image(size)");
-        image_size = static_cast<std::size_t>(size);
-        image.reset(new char[image_size]);
-        if (H5Fget_file_image(file.get(), image.get(), image_size) != size) w.fail_hdf5("H5Fget_file_image");
-        w.check(file.close(), "H5Fclose(in memory)");
+                                 H5Fclose, "H5Fcreate('" + dest.temp + "')");
+        WritePlan plan;
+        write_contents(w, file.get(), result, plan);
+        check_stream(w, target, dest.temp);
+        write_chunks(w, file.get(), plan, threads, target, dest.temp, fd.get());
+        w.check(file.close(), "H5Fclose('" + dest.temp + "')");
     }
-
-    TempFileGuard guard(dest.temp);
-    const int fd = ::open(dest.temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (fd < 0) w.fail("cannot create '" + dest.temp + "': " + errno_text(errno));
-    std::size_t done = 0;
-    while (done < image_size) {
-        const ssize_t n = ::write(fd, image.get() + done, image_size - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int err = n < 0 ? errno : EIO;
-            ::close(fd);
-            w.fail("write('" + dest.temp + "') failed: " + errno_text(err));
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    image.reset();
-    if (::fsync(fd) != 0) {
-        const int err = errno;
-        ::close(fd);
-        w.fail("fsync('" + dest.temp + "') failed: " + errno_text(err));
-    }
-    if (::close(fd) != 0) w.fail("close('" + dest.temp + "') failed: " + errno_text(errno));
+    check_stream(w, target, dest.temp);
+    if (::fsync(fd.get()) != 0) w.fail("fsync('" + dest.temp + "') failed: " + errno_text(errno));
+    if (fd.close() != 0) w.fail("close('" + dest.temp + "') failed: " + errno_text(errno));
     if (std::rename(dest.temp.c_str(), path.c_str()) != 0) {
         w.fail("rename('" + dest.temp + "', '" + path + "') failed: " + errno_text(errno));
     }
@@ -1129,3 +1694,4 @@ ResultFile read_result_file(const std::string& path) {
 }
 
 }  // namespace tinyfleet
+

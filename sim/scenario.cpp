@@ -38,6 +38,15 @@ bool valid_name(const std::string& s) {
     return std::isalpha(static_cast<unsigned char>(s[0])) != 0;
 }
 
+// The paper's block names that are not manufacturing.
+Stage stage_of_block(const std::string& name) {
+    if (name == "transport") return Stage::transport;
+    if (name == "ml_training" || name == "training") return Stage::training;
+    if (name == "end_of_life") return Stage::end_of_life;
+    if (name == "use_stage" || name == "use") return Stage::use;
+    return Stage::manufacturing;
+}
+
 class ScenarioParser {
 public:
     explicit ScenarioParser(Scenario& s) : s_(s), doc_(s.document) {}
@@ -114,6 +123,10 @@ private:
         p.unit = read_string(doc_, r.required("unit"), r.child_path("unit"));
         if (const YAML::Node src = r.optional("source"); src.IsDefined())
             p.source = read_string(doc_, src, r.child_path("source"));
+        if (const YAML::Node nominal = r.optional("nominal"); nominal.IsDefined()) {
+            p.has_nominal = true;
+            p.nominal = read_number(doc_, nominal, r.child_path("nominal"));
+        }
         const YAML::Node scope = r.required("scope");
         const std::string scope_name = read_string(doc_, scope, r.child_path("scope"));
         if (scope_name == "global") p.scope = Scope::global;
@@ -302,11 +315,16 @@ private:
             for (const auto& block : bom.node()) {
                 const std::string block_name = read_name(block.first, bom.child_path(block.first.as<std::string>()), "block");
                 bom.allow(block_name);
-                c.bom.push_back({block_name, read_field(bom, block_name, {0, inf, "kg CO2e"})});
+                if (stage_of_block(block_name) == Stage::use)
+                    doc_.fail(block.first, bom.child_path(block_name),
+                              "use-phase emissions are computed from power, duty cycle, lifetime and grid; "
+                              "do not give them as a bill-of-materials block");
+                c.bom.push_back({block_name, read_field(bom, block_name, {0, inf, "kg CO2e"}), stage_of_block(block_name)});
             }
 
             if (const YAML::Node mcu_node = r.optional("mcu"); mcu_node.IsDefined()) {
                 MapReader mcu(doc_, mcu_node, r.child_path("mcu"));
+                c.has_mcu = true;
                 c.mcu_die_area_mm2 = read_field(mcu, "die_area_mm2", {0, inf, "mm2"});
                 c.mcu_carbon_per_area_kg_per_cm2 = read_field(mcu, "carbon_per_area_kg_per_cm2", {0, inf, "kg CO2e/cm2"});
                 c.mcu_packaging_kg = read_field(mcu, "packaging_kg", {0, inf, "kg CO2e"}, &zero);
@@ -364,6 +382,17 @@ private:
 };
 
 }  // namespace
+
+const char* to_string(Stage stage) {
+    switch (stage) {
+        case Stage::manufacturing: return "manufacturing";
+        case Stage::transport: return "transport";
+        case Stage::training: return "training";
+        case Stage::use: return "use";
+        case Stage::end_of_life: return "end_of_life";
+    }
+    return "?";
+}
 
 std::vector<std::string> Scenario::class_names() const {
     std::vector<std::string> out;

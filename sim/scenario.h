@@ -31,9 +31,15 @@ struct GridRegion {
     Quantity decline_per_year;      // fraction per year, e.g. 0.02
 };
 
+// Life-cycle stage a block's emissions belong to (the paper's stages).
+enum class Stage { manufacturing, transport, training, use, end_of_life };
+const char* to_string(Stage stage);
+constexpr int stage_count = 5;
+
 struct BomBlock {
     std::string name;
     Quantity kg_co2e;  // per device
+    Stage stage = Stage::manufacturing;  // from `stage:` or the block's name (transport, ml_training, end_of_life)
 };
 
 enum class Interpolation { linear, log };
@@ -46,6 +52,7 @@ struct ShipmentAnchor {
 struct DeviceClass {
     std::string name;
     std::vector<BomBlock> bom;          // embodied carbon blocks, kg CO2e per device
+    bool has_mcu = false;
     Quantity mcu_die_area_mm2;          // MCU die carbon = area x carbon per area
     Quantity mcu_carbon_per_area_kg_per_cm2;
     Quantity mcu_packaging_kg;

@@ -174,6 +174,7 @@ std::vector<ContinuousCase> continuous_cases() {
     cases.push_back(truncated_case("truncated_normal(2, 1, (-inf, 2.5]) one-sided", 2, 1, -kInf, 2.5));
     cases.push_back(truncated_case("truncated_normal(0, 1, [5, 6]) far tail", 0, 1, 5, 6));
     cases.push_back(truncated_case("truncated_normal(0, 1, (-inf, -4]) far tail", 0, 1, -kInf, -4));
+    cases.push_back(truncated_case("truncated_normal(5, 2, [7, 7.4]) narrow", 5, 2, 7, 7.4));
 
     // median/gsd: mu = ln(median), sigma = ln(gsd)
     cases.push_back(lognormal_case("lognormal median 3 gsd 2", make_lognormal_median_gsd(3, 2),
@@ -536,6 +537,66 @@ TEST_CASE("truncated normal: far tails are inverted accurately", "[distribution]
     for (double u : {1e-300, 1e-16, top}) CHECK(t.quantile(u) == Approx(n.quantile(u)).epsilon(1e-14));
     CHECK(n.quantile(top) == Approx(8.2095361516013869).epsilon(1e-12));  // Q(z) = 2^-53 (mpmath)
     CHECK(n.quantile(1e-300) == Approx(-37.047096299361199).epsilon(1e-12));  // Phi(z) = 1e-300 (mpmath)
+}
+
+namespace {
+
+// Moments of N(mu, sd) restricted to [lo, hi] by composite Simpson's rule on
+// 20000 intervals (independent of the library's closed forms and quadrature).
+struct SimpsonMoments {
+    double mass, mean, variance;
+};
+SimpsonMoments simpson_truncated(double mu, double sd, double lo, double hi) {
+    const int n = 20000;
+    const double h = (hi - lo) / n, c = lo + 0.5 * (hi - lo);
+    double m0 = 0, m1 = 0, m2 = 0;
+    for (int i = 0; i <= n; ++i) {
+        const double x = lo + i * h;
+        const double wt = (i == 0 || i == n) ? 1 : (i % 2 ? 4 : 2);
+        const double f = wt * norm_pdf((x - mu) / sd) / sd;
+        m0 += f;
+        m1 += f * (x - c);
+        m2 += f * (x - c) * (x - c);
+    }
+    m0 *= h / 3;
+    m1 *= h / 3;
+    m2 *= h / 3;
+    return {m0, c + m1 / m0, m2 / m0 - (m1 / m0) * (m1 / m0)};
+}
+
+}  // namespace
+
+TEST_CASE("truncated normal: narrow windows keep full precision", "[distribution]") {
+    struct Window {
+        double mu, sd, lo, hi;
+    };
+    for (auto w : {Window{0, 1, 0, 1e-9}, Window{0, 1, 0.3, 0.3 + 1e-7}, Window{0, 1, -3, -2.9},
+                   Window{100, 20, 160, 160.001}, Window{0, 1, 5, 5.2}, Window{0, 1, -1e-6, 1e-6}}) {
+        const auto d = make_truncated_normal(w.mu, w.sd, w.lo, w.hi);
+        const auto ref = simpson_truncated(w.mu, w.sd, w.lo, w.hi);
+        INFO("N(" << w.mu << ", " << w.sd << ") on [" << w.lo << ", " << w.hi << "]");
+        CHECK(std::abs(d.mean() - ref.mean) <= 1e-13 * std::abs(ref.mean) + 1e-9 * (w.hi - w.lo));
+        CHECK(d.variance() == Approx(ref.variance).epsilon(1e-8));
+        CHECK(d.mean() > w.lo);
+        CHECK(d.mean() < w.hi);
+        // quantiles stay inside, are ordered, and invert the cdf
+        double previous = w.lo;
+        for (double u : {1e-300, 1e-12, 0.1, 0.5, 0.9, 1 - 1e-12, 1 - 0x1p-53}) {
+            const double x = d.quantile(u);
+            INFO("u=" << u << " x=" << x);
+            CHECK(x >= previous);
+            CHECK(x <= w.hi);
+            previous = x;
+            // x has a resolution of one ulp, a fraction ulp/(hi - lo) of the window
+            const double ulp = std::nextafter(x, kInf) - x;
+            if (u > 1e-12 && u < 1 - 1e-12) CHECK(std::abs(d.cdf(x) - u) <= 1e-12 + 10 * ulp / (w.hi - w.lo));
+        }
+        // nearly uniform on the window when it is very narrow
+        if (w.hi - w.lo < 1e-5 * w.sd) {
+            CHECK(d.quantile(0.25) - w.lo == Approx(0.25 * (w.hi - w.lo)).epsilon(1e-5));
+            CHECK(d.variance() == Approx((w.hi - w.lo) * (w.hi - w.lo) / 12).epsilon(1e-5));
+        }
+    }
 }
 
 TEST_CASE("extreme u gives finite values inside the support for every kind", "[distribution]") {

@@ -1,5 +1,7 @@
 // Tests for sim/result_file: HDF5 round trip, layout (units, compression,
-// dimension scales), atomic writing and reader errors.
+// dimension scales), the writer's own chunk filtering (edge chunks, equality
+// with HDF5's filter pipeline, independence of the thread count), atomic
+// writing and reader errors.
 //
 // Set TINYFLEET_KEEP_RESULT=/some/path.h5 to keep a copy of the round-trip
 // file, e.g. to feed it to tests/e2e/xarray_check.py.
@@ -7,11 +9,13 @@
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
+#include <zlib.h>
 
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdint>
@@ -19,9 +23,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <random>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sim/input_error.h"
@@ -260,6 +267,232 @@ void delete_object(const std::string& file, const char* object) {
     REQUIRE(H5Ldelete(f.id, object, H5P_DEFAULT) >= 0);
 }
 
+
+// A result shaped like a simulation's output: noisy doubles with runs of
+// zeros and few distinct values in places, deterministic for a seed.
+ResultFile make_sized_result(std::size_t n, std::size_t c, std::size_t y, std::size_t metrics,
+                             unsigned seed) {
+    ResultFile r;
+    r.program_version = "0.1.0-test";
+    r.scenario_name = "sized";
+    r.scenario_yaml = "name: sized\n";
+    r.scenario_sha256 = std::string(64, 'a');
+    r.command_line = "tinyfleet run sized.yaml";
+    r.created_utc = "2026-11-26T15:00:00Z";
+    r.fleet_mode = "expected";
+    r.seed = seed;
+    r.samples = static_cast<std::int64_t>(n);
+    for (std::size_t t = 0; t < y; ++t) r.years.push_back(2020 + static_cast<int>(t));
+    for (std::size_t k = 0; k < c; ++k) r.classes.push_back("class " + std::to_string(k));
+    r.quantile_levels = {0.05, 0.5, 0.95};
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    for (std::size_t mi = 0; mi < metrics; ++mi) {
+        ResultMetric m;
+        m.name = "metric_" + std::to_string(mi);
+        m.units = "kg";
+        m.long_name = "test metric " + std::to_string(mi);
+        m.by_class.resize(n * c * y);
+        m.totals.assign(n * y, 0.0);
+        for (std::size_t s = 0; s < n; ++s) {
+            for (std::size_t k = 0; k < c; ++k) {
+                for (std::size_t t = 0; t < y; ++t) {
+                    const double u = noise(rng);
+                    double v = 1000.0 * (1.0 + 0.1 * static_cast<double>(k + mi)) *
+                               std::exp(0.01 * static_cast<double>(t % 100)) * (1.0 + 0.2 * u);
+                    if (t % 7 == 0) v = 0.0;
+                    if (k == 1) v = std::round(u * 4.0) / 4.0;
+                    m.by_class[(s * c + k) * y + t] = v;
+                    m.totals[s * y + t] += v;
+                }
+            }
+        }
+        for (std::size_t i = 0; i < 3 * y; ++i) m.quantiles.push_back(noise(rng));
+        for (std::size_t t = 0; t < y; ++t) {
+            m.mean.push_back(noise(rng));
+            m.std.push_back(std::abs(noise(rng)));
+        }
+        r.metrics.push_back(std::move(m));
+    }
+    for (const char* name : {"alpha", "beta"}) {
+        ResultInput in{name, "1", {}};
+        for (std::size_t s = 0; s < n; ++s) in.values.push_back(noise(rng));
+        r.inputs.push_back(std::move(in));
+    }
+    return r;
+}
+
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Every dataset of a file, by full path.
+std::vector<std::string> dataset_paths(hid_t file) {
+    std::vector<std::string> out;
+    auto callback = [](hid_t root, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        Hid obj{H5Oopen(root, name, H5P_DEFAULT), H5Oclose};
+        if (obj.id >= 0 && H5Iget_type(obj.id) == H5I_DATASET) {
+            static_cast<std::vector<std::string>*>(data)->push_back(std::string("/") + name);
+        }
+        return 0;
+    };
+    REQUIRE(H5Lvisit(file, H5_INDEX_NAME, H5_ITER_INC, callback, &out) >= 0);
+    return out;
+}
+
+struct RawChunk {
+    std::vector<hsize_t> origin;
+    unsigned filter_mask = 0;
+    std::vector<unsigned char> bytes;  // as stored (filtered)
+};
+
+// Every stored chunk of a chunked dataset, as H5Dread_chunk returns it.
+std::vector<RawChunk> raw_chunks(hid_t ds, int rank) {
+    Hid space{H5Dget_space(ds), H5Sclose};
+    hsize_t count = 0;
+    REQUIRE(H5Dget_num_chunks(ds, space.id, &count) >= 0);
+    std::vector<RawChunk> out;
+    for (hsize_t i = 0; i < count; ++i) {
+        RawChunk c;
+        c.origin.resize(static_cast<std::size_t>(rank));
+        haddr_t address = 0;
+        hsize_t size = 0;
+        REQUIRE(H5Dget_chunk_info(ds, space.id, i, c.origin.data(), &c.filter_mask, &address, &size) >= 0);
+        c.bytes.resize(static_cast<std::size_t>(size));
+        std::uint32_t filters = 0;
+        REQUIRE(H5Dread_chunk(ds, H5P_DEFAULT, c.origin.data(), &filters, c.bytes.data()) >= 0);
+        REQUIRE(filters == c.filter_mask);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+// Undoes deflate (zlib stream) and shuffle; the result must be exactly
+// `size` bytes, the full chunk size.
+std::vector<unsigned char> decode_chunk(const std::vector<unsigned char>& stored, std::size_t size,
+                                        std::size_t element_size) {
+    std::vector<unsigned char> shuffled(size + 1);
+    uLongf length = static_cast<uLongf>(shuffled.size());
+    REQUIRE(uncompress(shuffled.data(), &length, stored.data(), static_cast<uLong>(stored.size())) == Z_OK);
+    REQUIRE(length == size);
+    std::vector<unsigned char> out(size);
+    const std::size_t n = size / element_size;  // our chunks are whole elements
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < element_size; ++j) out[i * element_size + j] = shuffled[j * n + i];
+    return out;
+}
+
+// The chunk at `origin` before filtering: the dataset's values where the
+// chunk overlaps the dataset, zeros (the default fill value) elsewhere.
+std::vector<unsigned char> expected_chunk(const std::vector<unsigned char>& data, const std::vector<hsize_t>& dims,
+                                          const std::vector<hsize_t>& chunk, const std::vector<hsize_t>& origin,
+                                          std::size_t element_size) {
+    std::size_t elements = 1;
+    for (hsize_t c : chunk) elements *= c;
+    std::vector<unsigned char> out(elements * element_size, 0);
+    for (std::size_t e = 0; e < elements; ++e) {
+        std::size_t rest = e, linear = 0;
+        bool inside = true;
+        std::vector<hsize_t> at(chunk.size());
+        for (std::size_t i = chunk.size(); i-- > 0;) {
+            at[i] = origin[i] + rest % chunk[i];
+            rest /= chunk[i];
+            inside = inside && at[i] < dims[i];
+        }
+        if (!inside) continue;
+        for (std::size_t i = 0; i < dims.size(); ++i) linear = linear * dims[i] + at[i];
+        std::memcpy(out.data() + e * element_size, data.data() + linear * element_size, element_size);
+    }
+    return out;
+}
+
+// Checks every stored chunk of every numeric dataset in `path`: filter mask 0
+// (shuffle and deflate applied), full chunk size once decoded, the data plus
+// zero padding past the edges, and byte for byte what HDF5's own filter
+// pipeline stores when the same data goes through H5Dwrite into a dataset
+// with the same creation properties (written to `reference`). Adds
+// "<dataset path> axis <i>" to `partial_axes` for every axis along which a
+// partial edge chunk was seen. Returns the number of chunks checked.
+std::size_t check_stored_chunks(const std::string& path, const std::string& reference,
+                                std::set<std::string>& partial_axes) {
+    struct Numeric {
+        std::string path;
+        std::vector<hsize_t> dims, chunk;
+        std::size_t element_size;
+        std::vector<unsigned char> data;
+    };
+    std::vector<Numeric> numeric;
+    {
+        Hid file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+        REQUIRE(file.id >= 0);
+        Hid ref{H5Fcreate(reference.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose};
+        REQUIRE(ref.id >= 0);
+        for (const std::string& name : dataset_paths(file.id)) {
+            Hid ds{H5Dopen2(file.id, name.c_str(), H5P_DEFAULT), H5Dclose};
+            Hid dcpl{H5Dget_create_plist(ds.id), H5Pclose};
+            Hid type{H5Dget_type(ds.id), H5Tclose};
+            if (H5Pget_layout(dcpl.id) != H5D_CHUNKED || H5Tget_class(type.id) == H5T_STRING) continue;
+            Hid space{H5Dget_space(ds.id), H5Sclose};
+            const int rank = H5Sget_simple_extent_ndims(space.id);
+            Numeric d{name, std::vector<hsize_t>(static_cast<std::size_t>(rank)),
+                      std::vector<hsize_t>(static_cast<std::size_t>(rank)), H5Tget_size(type.id), {}};
+            H5Sget_simple_extent_dims(space.id, d.dims.data(), nullptr);
+            REQUIRE(H5Pget_chunk(dcpl.id, rank, d.chunk.data()) == rank);
+            // Read through the normal path (filters decoded), in the file's own type.
+            d.data.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id)) * d.element_size);
+            REQUIRE(H5Dread(ds.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, d.data.data()) >= 0);
+            std::string flat = name.substr(1);
+            std::replace(flat.begin(), flat.end(), '/', '.');
+            Hid copy{H5Dcreate2(ref.id, flat.c_str(), type.id, space.id, H5P_DEFAULT, dcpl.id, H5P_DEFAULT),
+                     H5Dclose};
+            REQUIRE(copy.id >= 0);
+            REQUIRE(H5Dwrite(copy.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, d.data.data()) >= 0);
+            numeric.push_back(std::move(d));
+        }
+    }
+    Hid file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+    Hid ref{H5Fopen(reference.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+    REQUIRE(file.id >= 0);
+    REQUIRE(ref.id >= 0);
+    std::size_t checked = 0;
+    for (const Numeric& d : numeric) {
+        INFO("dataset " << d.path);
+        std::string flat = d.path.substr(1);
+        std::replace(flat.begin(), flat.end(), '/', '.');
+        Hid ds{H5Dopen2(file.id, d.path.c_str(), H5P_DEFAULT), H5Dclose};
+        Hid copy{H5Dopen2(ref.id, flat.c_str(), H5P_DEFAULT), H5Dclose};
+        const int rank = static_cast<int>(d.dims.size());
+        const std::vector<RawChunk> ours = raw_chunks(ds.id, rank);
+        const std::vector<RawChunk> theirs = raw_chunks(copy.id, rank);
+        std::size_t expected_count = 1;
+        for (std::size_t i = 0; i < d.dims.size(); ++i) expected_count *= (d.dims[i] + d.chunk[i] - 1) / d.chunk[i];
+        REQUIRE(ours.size() == expected_count);
+        REQUIRE(theirs.size() == ours.size());
+        std::size_t chunk_size = d.element_size;
+        for (hsize_t c : d.chunk) chunk_size *= c;
+        for (std::size_t k = 0; k < ours.size(); ++k) {
+            const RawChunk& c = ours[k];
+            INFO("chunk at " << c.origin[0] << (rank > 1 ? ", " + std::to_string(c.origin[1]) : std::string())
+                             << (rank > 2 ? ", " + std::to_string(c.origin[2]) : std::string()));
+            REQUIRE(c.filter_mask == 0);
+            REQUIRE(theirs[k].origin == c.origin);
+            REQUIRE(theirs[k].filter_mask == 0);
+            CHECK(c.bytes == theirs[k].bytes);  // compress2 at the same level: identical streams
+            REQUIRE(decode_chunk(c.bytes, chunk_size, d.element_size) ==
+                    expected_chunk(d.data, d.dims, d.chunk, c.origin, d.element_size));
+            for (std::size_t i = 0; i < d.dims.size(); ++i) {
+                if (c.origin[i] + d.chunk[i] > d.dims[i]) partial_axes.insert(d.path + " axis " + std::to_string(i));
+            }
+            ++checked;
+        }
+    }
+    return checked;
+}
+
+// Number of HDF5 files (and objects in them) the library still has open.
+ssize_t open_hdf5_objects() { return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL); }
+
 }  // namespace
 
 TEST_CASE("result file round trip keeps every field and value bit for bit", "[result_file]") {
@@ -363,6 +596,67 @@ TEST_CASE("result file chunks hold about 1 MiB with the whole year axis", "[resu
     require_equal(r, tinyfleet::read_result_file(path));
 }
 
+TEST_CASE("edge chunks along every axis are stored full size, zero-padded, as HDF5 would",
+          "[result_file]") {
+    // Chunks keep trailing axes whole as far as 1 MiB allows, so which axis
+    // ends in a partial chunk depends on the shape:
+    //   5000 samples x 3 x 16:   by_class [2730, 3, 16]: partial along sample
+    //   3 x 3 classes x 50000:   by_class [1, 2, 50000]: partial along class,
+    //                            samples [2, 50000]: partial along sample
+    //   1 x 1 x 132072 years:    [.., 131072] chunks: partial along year
+    struct Shape {
+        std::size_t n, c, y;
+    };
+    TempDir dir;
+    std::set<std::string> partial_axes;
+    std::size_t chunks = 0;
+    for (const Shape shape : {Shape{5000, 3, 16}, Shape{3, 3, 50000}, Shape{1, 1, 132072}}) {
+        INFO("samples " << shape.n << ", classes " << shape.c << ", years " << shape.y);
+        const ResultFile r = make_sized_result(shape.n, shape.c, shape.y, 1, 11);
+        const std::string path = dir.file("edges.h5");
+        write_result_file(path, r, 2);
+        // The normal read path (HDF5 decodes the filters) gives every value back.
+        require_equal(r, tinyfleet::read_result_file(path));
+        // Every stored chunk: full size, zero-padded, identical to HDF5's own.
+        chunks += check_stored_chunks(path, dir.file("reference.h5"), partial_axes);
+    }
+    CHECK(chunks > 50);
+    for (const char* axis : {"/by_class/metric_0 axis 0", "/by_class/metric_0 axis 1", "/by_class/metric_0 axis 2",
+                             "/samples/metric_0 axis 0", "/samples/metric_0 axis 1", "/summary/metric_0 axis 1",
+                             "/summary/metric_0_mean axis 0"}) {
+        INFO("a partial edge chunk along " << axis);
+        CHECK(partial_axes.count(axis) == 1);
+    }
+}
+
+TEST_CASE("the file does not depend on the number of writer threads", "[result_file]") {
+    TempDir dir;
+    // About 8 MB of chunks: several batches, edge chunks included.
+    const ResultFile r = make_sized_result(8000, 3, 16, 2, 5);
+    const std::string one = dir.file("one.h5");
+    write_result_file(one, r, 1);
+    const std::string bytes = file_bytes(one);
+    REQUIRE(bytes.size() > 1000000);
+    for (const int threads : {4, 2, 0}) {  // 0 means 1
+        INFO("threads " << threads);
+        const std::string other = dir.file("threads-" + std::to_string(threads) + ".h5");
+        write_result_file(other, r, threads);
+        const bool identical = file_bytes(other) == bytes;
+        CHECK(identical);
+    }
+    require_equal(r, tinyfleet::read_result_file(one));
+}
+
+TEST_CASE("the file holds no time stamps: the same result gives the same bytes", "[result_file]") {
+    TempDir dir;
+    const ResultFile r = make_result();
+    write_result_file(dir.file("a.h5"), r);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // HDF5 times have 1 s resolution
+    write_result_file(dir.file("b.h5"), r);
+    const bool identical = file_bytes(dir.file("a.h5")) == file_bytes(dir.file("b.h5"));
+    CHECK(identical);
+}
+
 TEST_CASE("a minimal result (no metrics, inputs or quantiles) round-trips", "[result_file]") {
     TempDir dir;
     ResultFile r;
@@ -398,37 +692,53 @@ TEST_CASE("result file writing is atomic", "[result_file]") {
         REQUIRE(dir.entries() == std::vector<std::string>{"out.h5", "relative.h5"});
     }
 
-    SECTION("an I/O failure while writing removes the temporary file") {
-        // Make the data incompressible and larger than the file-size limit.
-        r.samples = 4000;
+    SECTION("an I/O failure leaves the old file, no temporary file and no open HDF5 object") {
+        // Incompressible data, several batches of chunks.
+        const std::size_t n = 40000;
+        r.samples = static_cast<std::int64_t>(n);
         std::mt19937_64 rng(7);
         std::uniform_real_distribution<double> u(0.0, 1.0);
         for (ResultMetric& m : r.metrics) {
-            m.by_class.resize(4000 * 3 * 4);
-            m.totals.resize(4000 * 4);
+            m.by_class.resize(n * 3 * 4);
+            m.totals.resize(n * 4);
             for (double& v : m.by_class) v = u(rng);
             for (double& v : m.totals) v = u(rng);
         }
-        for (ResultInput& in : r.inputs) in.values.assign(4000, 1.0);
+        for (ResultInput& in : r.inputs) in.values.assign(n, 1.0);
         const std::string big = dir.file("big.h5");
+        write_result_file(big, r, 2);
+        const auto size = fs::file_size(big);
+        const std::string before = file_bytes(big);
+        r.seed = 43;  // same size, other bytes
 
-        rlimit old{};
-        REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-        rlimit small = old;
-        small.rlim_cur = 64 * 1024;
-        auto* old_handler = std::signal(SIGXFSZ, SIG_IGN);
-        REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
-        const std::string message = message_of<RuntimeFailure>([&] { write_result_file(big, r); });
-        ::setrlimit(RLIMIT_FSIZE, &old);
-        std::signal(SIGXFSZ, old_handler);
+        // The file-size limit hits the first chunks, the middle, and the very
+        // end (the last bytes or the final file size, set when HDF5 closes).
+        for (const rlim_t limit : {rlim_t{64 * 1024}, static_cast<rlim_t>(size / 2), static_cast<rlim_t>(size - 1)}) {
+            INFO("file size limit " << limit << " bytes, the file needs " << size);
+            rlimit old{};
+            REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+            rlimit small = old;
+            small.rlim_cur = limit;
+            auto* old_handler = std::signal(SIGXFSZ, SIG_IGN);
+            REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+            const std::string message = message_of<RuntimeFailure>([&] { write_result_file(big, r, 2); });
+            ::setrlimit(RLIMIT_FSIZE, &old);
+            std::signal(SIGXFSZ, old_handler);
 
-        INFO(message);
-        CHECK_THAT(message, Catch::Contains("cannot write result file '" + big + "'"));
-        CHECK_THAT(message, Catch::Contains("failed"));
-        REQUIRE(dir.entries() == std::vector<std::string>{"out.h5"});
+            INFO(message);
+            CHECK_THAT(message, Catch::Contains("cannot write result file '" + big + "'"));
+            CHECK_THAT(message, Catch::Contains("File too large"));  // strerror(EFBIG)
+            REQUIRE(dir.entries() == std::vector<std::string>{"big.h5", "out.h5"});
+            const bool unchanged = file_bytes(big) == before;
+            CHECK(unchanged);
+            // HDF5 closed the file cleanly (HDF5 1.10.8 keeps a freed file
+            // open after a failed close, HDFFV-11052).
+            CHECK(open_hdf5_objects() == 0);
+        }
         // The library is still usable afterwards.
         write_result_file(big, make_result());
         REQUIRE(dir.entries() == std::vector<std::string>{"big.h5", "out.h5"});
+        REQUIRE(tinyfleet::read_result_file(big).samples == 5);
     }
 }
 

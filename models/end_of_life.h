@@ -1,0 +1,21 @@
+// End of life: treatment of the retired device as e-waste.
+//
+//   E_eol [kg CO2e] = m_ewaste [g] / 1000 [g/kg] x EF_eol [kg CO2e/kg]
+//
+// A negative EF_eol would be a recycling credit. Prakash et al. (2023) treat
+// end of life as negligible (< 1 % of the total) and set it to 0; the upper
+// bound that statement implies is
+//   EF_eol <= s x E_total / (m / 1000)        (s = 0.01)
+// (see models/data/components.yaml, end_of_life).
+#pragma once
+
+namespace tinyfleet::models {
+
+// ewaste_mass_g [g], kg_co2e_per_kg [kg CO2e/kg] -> [kg CO2e per device]
+double end_of_life_kg(double ewaste_mass_g, double kg_co2e_per_kg);
+
+// share_of_total [fraction], total_kg [kg CO2e per device], device_mass_g [g]
+// -> largest EF_eol [kg CO2e/kg] keeping end of life within that share
+double end_of_life_factor_upper_bound(double share_of_total, double total_kg, double device_mass_g);
+
+}  // namespace tinyfleet::models
