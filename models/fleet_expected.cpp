@@ -31,13 +31,16 @@ void evaluate_class_expected(const ClassYearInputs& in, double* device_years, do
     for (int y = 0; y < Y; ++y) {
         const double emb = ship[y] * in.embodied_kg_per_device;
         const double op = device_years[y] * in.energy_kwh_per_device_year * in.grid_kg_per_kwh[y];
+        const double eol = retired[y] * in.end_of_life_kg_per_device;
         const double off = device_years[y] * in.offset_kg_per_device_year;
+        const double total = emb + op + eol;
         out[embodied * Y + y] = emb;
         out[operational * Y + y] = op;
-        out[emissions_total * Y + y] = emb + op;
+        out[end_of_life * Y + y] = eol;
+        out[emissions_total * Y + y] = total;
         out[offsets * Y + y] = off;
-        out[net * Y + y] = emb + op - off;
-        running += emb + op - off;
+        out[net * Y + y] = total - off;
+        running += total - off;
         out[cumulative_net * Y + y] = running;
         out[ewaste_mass * Y + y] = retired[y] * in.mass_kg_per_device;
     }

@@ -22,7 +22,8 @@ struct ClassYearInputs {
     const double* grid_kg_per_kwh = nullptr;   // [Y] carbon intensity of the class's region
     const double* survival_half = nullptr;     // [Y] S(k + 1/2), k = 0..Y-1
     double survival_at_zero = 1.0;             // S(0)
-    double embodied_kg_per_device = 0.0;       // kg CO2e
+    double embodied_kg_per_device = 0.0;       // kg CO2e, charged in the shipment year (manufacturing, transport, training)
+    double end_of_life_kg_per_device = 0.0;    // kg CO2e, charged in the retirement year
     double energy_kwh_per_device_year = 0.0;   // kWh
     double offset_kg_per_device_year = 0.0;    // kg CO2e
     double mass_kg_per_device = 0.0;           // kg

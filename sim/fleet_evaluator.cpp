@@ -87,10 +87,15 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
             s.survival_half[uy] = survival(y + 0.5);
         }
 
-        double embodied = 0.0;
-        for (const BomBlock& b : dc.bom) embodied += p(b.kg_co2e);
-        embodied += models::die_embodied_kg(p(dc.mcu_die_area_mm2), p(dc.mcu_carbon_per_area_kg_per_cm2),
-                                            p(dc.mcu_packaging_kg));
+        const double energy_kwh_per_year =
+            models::annual_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w), p(dc.duty_cycle));
+        // Blocks see the class's expected device (mean lifetime, mean power).
+        const DeviceContext device{energy_kwh_per_year, p(life)};
+        double embodied = 0.0, end_of_life = 0.0;
+        for (const BomBlock& b : dc.bom) (b.stage == Stage::end_of_life ? end_of_life : embodied) += block_kg(b, p, device);
+        if (dc.has_mcu)
+            embodied += models::die_embodied_kg(p(dc.mcu_die_area_mm2), p(dc.mcu_carbon_per_area_kg_per_cm2),
+                                                p(dc.mcu_packaging_kg));
 
         models::ClassYearInputs in;
         in.years = Y;
@@ -99,8 +104,8 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
         in.survival_half = s.survival_half.data();
         in.survival_at_zero = survival(0.0);
         in.embodied_kg_per_device = embodied;
-        in.energy_kwh_per_device_year =
-            models::annual_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w), p(dc.duty_cycle));
+        in.end_of_life_kg_per_device = end_of_life;
+        in.energy_kwh_per_device_year = energy_kwh_per_year;
         in.offset_kg_per_device_year = p(dc.offset_kg_per_device_year);
         in.mass_kg_per_device = p(dc.mass_kg);
         models::evaluate_class_expected(in, s.device_years.data(), s.class_out.data());

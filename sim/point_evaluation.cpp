@@ -18,8 +18,15 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
     for (const DeviceClass& dc : scenario.classes) {
         PointClass pc;
         pc.name = dc.name;
+        const GridRegion& region = scenario.regions[static_cast<std::size_t>(dc.region)];
+        const double grid = models::grid_intensity(p(region.intensity_kg_per_kwh), p(region.decline_per_year),
+                                                   region.base_year, scenario.run.first_year);
+        pc.lifetime_years = p(dc.lifetime_years);
+        const double energy = models::annual_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w), p(dc.duty_cycle));
+        const DeviceContext device{energy, pc.lifetime_years};
         for (const BomBlock& b : dc.bom) {
-            const double kg = p(b.kg_co2e);
+            const double kg = block_kg(b, p, device);
+            if (!b.note.empty()) pc.notes.push_back(b.name + ": " + b.note);
             pc.blocks.emplace_back(b.name, kg);
             pc.stages[static_cast<int>(b.stage)] += kg;
         }
@@ -29,12 +36,7 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
             pc.blocks.emplace_back("processing_mcu", kg);
             pc.stages[static_cast<int>(Stage::manufacturing)] += kg;
         }
-        const GridRegion& region = scenario.regions[static_cast<std::size_t>(dc.region)];
-        const double grid = models::grid_intensity(p(region.intensity_kg_per_kwh), p(region.decline_per_year),
-                                                   region.base_year, scenario.run.first_year);
-        pc.lifetime_years = p(dc.lifetime_years);
-        pc.use_kg_per_year =
-            models::annual_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w), p(dc.duty_cycle)) * grid;
+        pc.use_kg_per_year = energy * grid;
         const double use = pc.use_kg_per_year * pc.lifetime_years;
         pc.blocks.emplace_back("use_stage", use);
         pc.stages[static_cast<int>(Stage::use)] += use;
@@ -76,7 +78,9 @@ std::string point_json(const std::vector<PointClass>& classes) {
         j += "}, \"total\": " + number(c.total_kg) + ", \"lifetime_years\": " + number(c.lifetime_years) +
              ", \"use_kg_per_year\": " + number(c.use_kg_per_year) +
              ", \"offset_kg_per_year\": " + number(c.offset_kg_per_year) +
-             ", \"payback_years\": " + number(c.payback_years) + "}";
+             ", \"payback_years\": " + number(c.payback_years) + ", \"notes\": [";
+        for (std::size_t k = 0; k < c.notes.size(); ++k) j += (k ? ", " : "") + quoted(c.notes[k]);
+        j += "]}";
     }
     return j + "}}\n";
 }
@@ -102,6 +106,7 @@ std::string point_table(const std::vector<PointClass>& classes) {
                           c.total_kg > 0 ? 100 * c.stages[s] / c.total_kg : 0.0, s + 1 < stage_count ? "," : "\n");
             out += line;
         }
+        for (const auto& note : c.notes) out += "  note: " + note + "\n";
         if (std::isinf(c.payback_years))
             std::snprintf(line, sizeof line, "  carbon payback: never (offset %.4g <= use %.4g kg CO2e/year)\n",
                           c.offset_kg_per_year, c.use_kg_per_year);

@@ -22,6 +22,7 @@ struct PointClass {
     // Years of operation after which avoided emissions exceed the device's
     // life-cycle emissions; +infinity when the offset never outpaces use.
     double payback_years = 0.0;
+    std::vector<std::string> notes;  // how bottom-up blocks were computed (e.g. missing IC terms filled)
 };
 
 std::vector<PointClass> evaluate_point(const Scenario& scenario);

@@ -222,9 +222,9 @@ constexpr hsize_t kTargetChunkBytes = hsize_t{1} << 20;
 // zlib level of the deflate filter; see write_result_file for the measurements.
 constexpr int kDeflateLevel = 1;
 // Chunks are compressed in batches of about kBatchBytes of raw data (at
-// least 2 chunks per thread); kBatchesAhead batches are compressed while the
-// oldest one is written. Together they bound the writer's own memory to
-// about (kBatchesAhead + 1) * kBatchBytes of compressed chunks.
+// least one chunk per thread); kBatchesAhead batches are compressed while
+// the oldest one is written. Together they bound the writer's own memory to
+// about (kBatchesAhead + 1) batches of compressed chunks.
 constexpr std::size_t kBatchBytes = std::size_t{4} << 20;
 constexpr std::size_t kBatchesAhead = 2;
 
@@ -582,7 +582,7 @@ const H5FD_class_t kStreamClass = make_stream_class();
 // The driver's ID, registered on first use (again if the library was closed).
 hid_t stream_driver() {
     static hid_t id = H5I_INVALID_HID;
-    if (id < 0 || H5Iis_valid(id) <= 0) {
+    if (id < 0 || H5Iget_type(id) != H5I_VFL) {
         H5Eclear2(H5E_DEFAULT);
         id = H5FDregister(&kStreamClass);
     }
@@ -1061,7 +1061,7 @@ void check_stream(const Writer& w, const StreamTarget* target, const std::string
 // thread-safe). Chunks go in batches of about kBatchBytes; up to
 // kBatchesAhead batches are being compressed while the calling thread
 // writes the oldest finished one, and the calling thread helps compress
-// whenever it waits, so no thread idles at batch boundaries. Compressing a
+// whenever it waits, so threads do not idle at batch boundaries. Compressing a
 // chunk is deterministic and the write order is fixed: the file does not
 // depend on the thread count. `fd` (or -1): the file being written, whose
 // writeback is started after each batch so that the final fsync is short.
@@ -1070,8 +1070,8 @@ void write_chunks(const Writer& w, hid_t file, const WritePlan& plan, int thread
     const std::vector<ChunkJob> jobs = chunk_jobs(plan);
     if (jobs.empty()) return;
 
-    const std::size_t batch_bytes = std::max(
-        kBatchBytes, 2 * static_cast<std::size_t>(threads) * static_cast<std::size_t>(kTargetChunkBytes));
+    const std::size_t batch_bytes =
+        std::max(kBatchBytes, static_cast<std::size_t>(threads) * static_cast<std::size_t>(kTargetChunkBytes));
     std::vector<std::size_t> bounds{0};  // batch b is jobs [bounds[b], bounds[b + 1])
     std::size_t pending = 0;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
@@ -1159,26 +1159,33 @@ void write_chunks(const Writer& w, hid_t file, const WritePlan& plan, int thread
 #endif
     };
 
-    // As run_monte_carlo: --threads is both the cap and the arena size.
+    // As run_monte_carlo: --threads is both the cap and the arena size. The
+    // calling thread enters the arena only to start and await compression
+    // (and helps while it waits); it makes every HDF5 call outside it, while
+    // the arena's other threads go on compressing.
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
     tbb::task_arena arena(threads);
-    arena.execute([&] {
-        tbb::task_group groups[kSlots];
-        std::size_t started = 0;
-        auto start_next = [&] {
-            const std::size_t b = started++;
-            groups[b % kSlots].run([&compress_batch, b] { compress_batch(b); });
-        };
-        try {
+    tbb::task_group groups[kSlots];
+    std::size_t started = 0;
+    auto start_next = [&] {
+        const std::size_t b = started++;
+        groups[b % kSlots].run([&compress_batch, b] { compress_batch(b); });
+    };
+    try {
+        arena.execute([&] {
             while (started < std::min(batches, kBatchesAhead)) start_next();
-            for (std::size_t b = 0; b < batches; ++b) {
-                groups[b % kSlots].wait();  // helps compressing; rethrows a compression failure
+        });
+        for (std::size_t b = 0; b < batches; ++b) {
+            arena.execute([&] {
+                groups[b % kSlots].wait();  // rethrows a compression failure
                 if (started < batches) start_next();
-                write_batch(b);
-            }
-        } catch (...) {
-            // No task may outlive the buffers it writes to.
+            });
+            write_batch(b);
+        }
+    } catch (...) {
+        // No task may outlive the buffers it writes to.
+        arena.execute([&] {
             for (tbb::task_group& g : groups) g.cancel();
             for (tbb::task_group& g : groups) {
                 try {
@@ -1186,9 +1193,9 @@ void write_chunks(const Writer& w, hid_t file, const WritePlan& plan, int thread
                 } catch (...) {  // the first error is the one to report
                 }
             }
-            throw;
-        }
-    });
+        });
+        throw;
+    }
     if (open_item < plan.data.size()) w.close(dataset, "'" + plan.data[open_item].path + "'");
 }
 

@@ -3,7 +3,10 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <cstdlib>
 #include <stdexcept>
+
+#include "sim/reference_tables.h"
 
 namespace tinyfleet {
 
@@ -38,6 +41,12 @@ bool valid_name(const std::string& s) {
     return std::isalpha(static_cast<unsigned char>(s[0])) != 0;
 }
 
+// models/data/: TINYFLEET_DATA_DIR if set, else the source tree's.
+std::string reference_data_dir() {
+    if (const char* dir = std::getenv("TINYFLEET_DATA_DIR")) return dir;
+    return TINYFLEET_SOURCE_DIR "/models/data";
+}
+
 // The paper's block names that are not manufacturing.
 Stage stage_of_block(const std::string& name) {
     if (name == "transport") return Stage::transport;
@@ -64,6 +73,8 @@ public:
 private:
     Scenario& s_;
     const YamlDocument& doc_;
+    ReferenceTables tables_;
+    bool tables_loaded_ = false;
     std::map<std::string, YAML::Node> parameter_nodes_;
 
     std::string read_name(const YAML::Node& node, const std::string& path, const char* what) {
@@ -265,6 +276,117 @@ private:
         return q;
     }
 
+    const ReferenceTables& tables() {
+        if (!tables_loaded_) {
+            tables_ = load_reference_tables(reference_data_dir());
+            tables_loaded_ = true;
+        }
+        return tables_;
+    }
+
+    std::string read_choice(MapReader& r, const std::string& key, const std::vector<std::string>& allowed,
+                            const std::string& fallback) {
+        const YAML::Node n = r.optional(key);
+        if (!n.IsDefined()) return fallback;
+        const std::string v = read_string(doc_, n, r.child_path(key));
+        for (const auto& a : allowed)
+            if (a == v) return v;
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        const std::string hint = closest_match(v, allowed);
+        doc_.fail(n, r.child_path(key), "unknown value '" + v + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                            "; expected one of: " + list);
+    }
+
+    // A bottom-up block: `{model: <name>, <inputs>...}` (sim/bom_blocks.h).
+    BomBlock parse_model_block(const std::string& name, const YAML::Node& node, const std::string& path) {
+        MapReader r(doc_, node, path);
+        r.allow("source");
+        r.allow("note");
+        const YAML::Node model_node = r.required("model");
+        const std::string model = read_string(doc_, model_node, path + ".model");
+        const BlockModelSpec* spec = nullptr;
+        std::vector<std::string> names;
+        for (const auto& m : block_model_catalogue()) {
+            names.push_back(m.name);
+            if (model == m.name) spec = &m;
+        }
+        if (!spec) {
+            std::string list;
+            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+            const std::string hint = closest_match(model, names);
+            doc_.fail(model_node, path + ".model", "unknown block model '" + model + "'" +
+                                                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                                       "; known: " + list);
+        }
+        BomBlock b;
+        b.name = name;
+        b.model = spec->model;
+        b.stage = spec->stage;
+        std::vector<double> defaults;
+        for (const auto& arg : spec->arguments) defaults.push_back(arg.default_value);
+
+        if (b.model == BlockModel::ic) {
+            // Process node, fab grid and yield model from models/data tables.
+            const ReferenceTables& t = tables();
+            const YAML::Node node_name = r.required("node");
+            const models::ProcessNode& pn = lookup_process_node(t.process_nodes, read_string(doc_, node_name, path + ".node"),
+                                                                doc_.locate(node_name, path + ".node"), path + ".node");
+            const std::string policy_name = read_choice(r, "missing_terms", {"zero", "from_nearest_act_node", "from_ecochip_cpa"}, "");
+            if (policy_name.empty() && !pn.complete())
+                doc_.fail(node_name, path + ".missing_terms",
+                          "process node " + pn.name + " lacks ACT terms (" + models::missing_terms(pn) +
+                              "); say how to fill them: missing_terms: zero | from_nearest_act_node | from_ecochip_cpa");
+            models::MissingTermPolicy policy = models::MissingTermPolicy::zero;
+            if (!policy_name.empty()) models::parse_missing_term_policy(policy_name, policy);
+            models::GasAbatement abatement = models::GasAbatement::mean;
+            models::parse_gas_abatement(read_choice(r, "gas_abatement", {"p95", "p99", "mean"}, "mean"), abatement);
+            try {
+                b.ic.terms = models::resolve_node_terms(pn, t.process_nodes.nodes, policy, abatement);
+            } catch (const std::invalid_argument& e) {
+                doc_.fail(node_name, path + ".missing_terms", e.what());
+            }
+            std::string table_name = t.fab_grid.default_table, location = t.fab_grid.default_location;
+            if (const YAML::Node tn = r.optional("fab_grid_table"); tn.IsDefined()) table_name = read_string(doc_, tn, path + ".fab_grid_table");
+            const YAML::Node loc = r.optional("fab_location");
+            if (loc.IsDefined()) location = read_string(doc_, loc, path + ".fab_location");
+            defaults[1] = lookup_fab_grid(t.fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
+                                          path + ".fab_location").g_co2e_per_kwh;
+            const std::string ym = read_choice(r, "yield_model", {"fixed", "poisson", "murphy", "negative_binomial"}, "fixed");
+            b.ic.yield_model = ym == "poisson" ? models::YieldModel::poisson
+                             : ym == "murphy" ? models::YieldModel::murphy
+                             : ym == "negative_binomial" ? models::YieldModel::negative_binomial
+                                                         : models::YieldModel::fixed;
+            b.ic.negative_binomial_alpha = t.process_nodes.defaults.negative_binomial_alpha;
+            defaults[2] = t.process_nodes.defaults.act_default_yield;
+            defaults[3] = pn.has_defect_density() ? pn.defect_density_per_cm2 : 0.0;
+            if (b.ic.yield_model != models::YieldModel::fixed && !pn.has_defect_density() && !r.has("defect_density_per_cm2"))
+                doc_.fail(node, path + ".defect_density_per_cm2",
+                          "yield_model " + ym + " needs a defect density and node " + pn.name + " has none tabulated");
+            defaults[5] = t.process_nodes.defaults.packaging_g_per_ic;
+            b.note = b.ic.terms.note + "; fab grid " + table_name + "/" + location + "; yield " + ym;
+        }
+
+        for (std::size_t k = 0; k < spec->arguments.size(); ++k) {
+            const BlockArgument& arg = spec->arguments[k];
+            const double fallback = defaults[k];
+            b.arguments.push_back(read_field(r, arg.name, {arg.min, arg.max, arg.unit}, arg.required ? nullptr : &fallback));
+        }
+        if (b.model == BlockModel::battery) {
+            const bool by_mass = r.has("mass_g") || r.has("kg_co2e_per_kg");
+            const bool by_capacity = r.has("kg_co2e_per_kwh");
+            if (by_mass == by_capacity)
+                doc_.fail(node, path, "a battery is given either by mass_g and kg_co2e_per_kg, or by capacity_wh "
+                                      "and kg_co2e_per_kwh (exactly one of the two)");
+            if (by_mass && !(r.has("mass_g") && r.has("kg_co2e_per_kg")))
+                doc_.fail(node, path, "mass_g and kg_co2e_per_kg go together");
+            if (r.has("cycle_life") && !r.has("capacity_wh"))
+                doc_.fail(node, path + ".capacity_wh", "replacements (cycle_life) need the battery's capacity_wh");
+        }
+        r.finish();
+        return b;
+    }
+
     void parse_grid(const YAML::Node& node) {
         MapReader g(doc_, node, "grid");
         const YAML::Node regions = g.required("regions");
@@ -319,7 +441,15 @@ private:
                     doc_.fail(block.first, bom.child_path(block_name),
                               "use-phase emissions are computed from power, duty cycle, lifetime and grid; "
                               "do not give them as a bill-of-materials block");
-                c.bom.push_back({block_name, read_field(bom, block_name, {0, inf, "kg CO2e"}), stage_of_block(block_name)});
+                if (block.second.IsMap()) {
+                    c.bom.push_back(parse_model_block(block_name, block.second, bom.child_path(block_name)));
+                } else {
+                    BomBlock b;
+                    b.name = block_name;
+                    b.stage = stage_of_block(block_name);
+                    b.kg_co2e = read_field(bom, block_name, {0, inf, "kg CO2e"});
+                    c.bom.push_back(b);
+                }
             }
 
             if (const YAML::Node mcu_node = r.optional("mcu"); mcu_node.IsDefined()) {
@@ -382,17 +512,6 @@ private:
 };
 
 }  // namespace
-
-const char* to_string(Stage stage) {
-    switch (stage) {
-        case Stage::manufacturing: return "manufacturing";
-        case Stage::transport: return "transport";
-        case Stage::training: return "training";
-        case Stage::use: return "use";
-        case Stage::end_of_life: return "end_of_life";
-    }
-    return "?";
-}
 
 std::vector<std::string> Scenario::class_names() const {
     std::vector<std::string> out;

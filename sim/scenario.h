@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/bom_blocks.h"
 #include "sim/parameters.h"
 #include "sim/yaml_input.h"
 
@@ -31,16 +32,7 @@ struct GridRegion {
     Quantity decline_per_year;      // fraction per year, e.g. 0.02
 };
 
-// Life-cycle stage a block's emissions belong to (the paper's stages).
-enum class Stage { manufacturing, transport, training, use, end_of_life };
-const char* to_string(Stage stage);
-constexpr int stage_count = 5;
 
-struct BomBlock {
-    std::string name;
-    Quantity kg_co2e;  // per device
-    Stage stage = Stage::manufacturing;  // from `stage:` or the block's name (transport, ml_training, end_of_life)
-};
 
 enum class Interpolation { linear, log };
 
@@ -51,7 +43,7 @@ struct ShipmentAnchor {
 
 struct DeviceClass {
     std::string name;
-    std::vector<BomBlock> bom;          // embodied carbon blocks, kg CO2e per device
+    std::vector<BomBlock> bom;          // blocks: block-level kg CO2e or bottom-up models (sim/bom_blocks.h)
     bool has_mcu = false;
     Quantity mcu_die_area_mm2;          // MCU die carbon = area x carbon per area
     Quantity mcu_carbon_per_area_kg_per_cm2;

@@ -1,0 +1,87 @@
+// Bill-of-materials blocks of a device class. A block is either
+//   block-level: a number or parameter in kg CO2e per device (Pirson & Bol
+//                levels, as the paper did), or
+//   bottom-up:   `{model: <name>, ...}` with the physical inputs of one of the
+//                models in models/ (die area and process node, battery mass,
+//                PCB area, casing masses, part counts, transport legs, ...).
+// A scenario can mix both per block. This file holds the catalogue of
+// bottom-up models (their arguments, units and domains) and the call into
+// models/ for one block; it holds no emission factor: those come from the
+// scenario (with their source) or from models/data/ tables.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "models/ic.h"
+#include "models/yield.h"
+#include "sim/parameters.h"
+
+namespace tinyfleet {
+
+enum class Stage { manufacturing, transport, training, use, end_of_life };
+const char* to_string(Stage stage);
+constexpr int stage_count = 5;
+
+enum class BlockModel {
+    fixed,           // kg CO2e given directly (block-level)
+    ic,              // ACT: die area x (CI_fab EPA + GPA + MPA) / yield + packaging
+    microphone,      // mass x factor
+    battery,         // mass x factor (or capacity x factor), x (1 + replacements)
+    mains_supply,    // adapter + cable length x factor
+    pcb,             // area x per-area factor
+    casing,          // masses of ABS, aluminium, steel x per-kg factors
+    passives,        // part counts x per-part factors
+    user_interface,  // LEDs and switches x per-part factors
+    transport,       // mass x distance by mode x per-mode factors
+    training,        // training emissions amortised over devices
+    end_of_life,     // e-waste mass x per-kg factor
+};
+
+struct BlockArgument {
+    const char* name;
+    const char* unit;
+    double min, max;        // physical domain
+    bool required;
+    double default_value;   // when not required and absent
+};
+
+struct BlockModelSpec {
+    const char* name;
+    BlockModel model;
+    Stage stage;
+    std::vector<BlockArgument> arguments;
+};
+
+// The catalogue of bottom-up models, by `model:` name.
+const std::vector<BlockModelSpec>& block_model_catalogue();
+
+// IC-specific choices, fixed when the scenario is read.
+struct IcChoices {
+    models::ResolvedNodeTerms terms;   // process node terms under the missing-term policy
+    models::YieldModel yield_model = models::YieldModel::fixed;
+    double negative_binomial_alpha = 0.0;
+};
+
+struct BomBlock {
+    std::string name;
+    Stage stage = Stage::manufacturing;
+    BlockModel model = BlockModel::fixed;
+    Quantity kg_co2e;                   // fixed blocks
+    std::vector<Quantity> arguments;    // bottom-up blocks, in catalogue order
+    IcChoices ic;                       // ic blocks
+    std::string note;                   // how the block was computed (shown in outputs)
+};
+
+// What a block needs to know of its device.
+struct DeviceContext {
+    double energy_kwh_per_year = 0.0;   // drawn by the device
+    double lifetime_years = 0.0;
+};
+
+// kg CO2e per device of one block.
+double block_kg(const BomBlock& block, const RealizedParameters& p, const DeviceContext& device);
+
+// Extra batteries over the device life (0 for other blocks).
+double battery_replacements_of(const BomBlock& block, const RealizedParameters& p, const DeviceContext& device);
+
+}  // namespace tinyfleet
