@@ -70,6 +70,8 @@ struct BomBlock {
     std::vector<Quantity> arguments;    // bottom-up blocks, in catalogue order
     IcChoices ic;                       // ic blocks
     std::string note;                   // how the block was computed (shown in outputs)
+    SourceLocation where;               // of the block in the scenario, for messages
+    std::string path;                   // e.g. classes.kws.bom.power_supply
 };
 
 // What a block needs to know of its device.

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "models/battery.h"
+#include "models/operational.h"
 #include "sim/reference_tables.h"
 
 namespace tinyfleet {
@@ -68,6 +70,29 @@ public:
         parse_grid(top.required("grid"));
         parse_classes(top.required("classes"));
         top.finish();
+        check_batteries();
+    }
+
+    // A battery that cannot run its device for one day is an input error
+    // unless replacements are modelled (cycle_life given). Checked at nominal
+    // inputs (parameters' nominal or median values).
+    void check_batteries() {
+        RealizedParameters p;
+        nominal_parameters(s_.parameters, p);
+        for (const DeviceClass& c : s_.classes) {
+            for (const BomBlock& b : c.bom) {
+                if (b.model != BlockModel::battery) continue;
+                const double capacity_wh = p(b.arguments[2]), dod = p(b.arguments[4]), cycles = p(b.arguments[5]);
+                if (capacity_wh <= 0 || cycles > 0) continue;
+                const double energy = models::annual_energy_kwh(p(c.active_power_w), p(c.sleep_power_w), p(c.duty_cycle));
+                const double usable = models::battery_usable_capacity_wh(capacity_wh, dod);
+                if (models::battery_too_small_for_one_day(energy, usable))
+                    throw InputError(b.where, b.path + ".capacity_wh",
+                                     "battery too small: " + trim_number(usable) + " Wh usable, but the device uses " +
+                                         trim_number(energy * 1000 / 365) +
+                                         " Wh per day; give a larger capacity_wh or enable replacements with cycle_life");
+            }
+        }
     }
 
 private:
@@ -321,6 +346,8 @@ private:
         }
         BomBlock b;
         b.name = name;
+        b.where = doc_.locate(node, path);
+        b.path = path;
         b.model = spec->model;
         b.stage = spec->stage;
         std::vector<double> defaults;
