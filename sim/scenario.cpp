@@ -77,6 +77,10 @@ public:
     // unless replacements are modelled (cycle_life given). Checked at nominal
     // inputs (parameters' nominal or median values).
     void check_batteries() {
+        bool any_capacity = false;
+        for (const DeviceClass& c : s_.classes)
+            for (const BomBlock& b : c.bom) any_capacity |= b.model == BlockModel::battery;
+        if (!any_capacity) return;
         RealizedParameters p;
         nominal_parameters(s_.parameters, p);
         for (const DeviceClass& c : s_.classes) {
