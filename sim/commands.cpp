@@ -153,7 +153,7 @@ int run_command(const RunOptions& o) {
     result.samples = scenario.run.samples;
     assemble_result(scenario, evaluator, raw, threads, result);
     const auto t2 = clock::now();
-    write_result_file(output, result);
+    write_result_file(output, result, threads);
     const auto t3 = clock::now();
 
     if (!o.quiet) {

@@ -92,12 +92,13 @@ struct ResultFile {
 //
 // `threads` (values below 1 mean 1) compress chunks in parallel on oneTBB;
 // HDF5 itself is only called from the calling thread. The file is streamed
-// to disk: besides `result` itself the writer holds about 25 MiB (a few
-// batches of compressed chunks, per-thread buffers, HDF5's metadata cache)
-// plus 8 bytes per realization (the sample coordinate), whatever the size
-// of the data; e.g. +23 MB of peak memory for a 527 MB result at 10^5
-// realizations. (The former in-memory file image needed about twice the
-// compressed file size on top of the data.)
+// to disk: besides `result` itself the writer holds three batches of
+// compressed chunks, two chunk buffers per thread and HDF5's metadata cache
+// (about 20 MiB with 2 threads, about 4 MiB per thread with more) plus 8
+// bytes per realization (the sample coordinate), whatever the size of the
+// data: peak memory grew by 17-23 MB writing the 53 MB result of 10^4
+// realizations and the 527 MB result of 10^5 alike. (The former in-memory
+// file image added about twice the compressed file size: 76 MB and 752 MB.)
 void write_result_file(const std::string& path, const ResultFile& result, int threads = 1);
 
 // Reads a file written by write_result_file. Throws InputError (exit 2) when
