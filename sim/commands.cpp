@@ -149,6 +149,9 @@ int run_command(const RunOptions& o) {
     result.command_line = o.command_line;
     result.created_utc = utc_now();
     result.fleet_mode = "expected";
+    for (const DeviceClass& c : scenario.classes)
+        for (const BomBlock& b : c.bom)
+            if (!b.note.empty()) result.model_notes += c.name + "." + b.name + ": " + b.note + "\n";
     result.seed = scenario.run.seed;
     result.samples = scenario.run.samples;
     assemble_result(scenario, evaluator, raw, threads, result);
@@ -197,6 +200,7 @@ int info_command(const std::string& result_path) {
     std::printf("seed:             %llu\n", static_cast<unsigned long long>(r.seed));
     std::printf("samples:          %lld\n", static_cast<long long>(r.samples));
     std::printf("fleet mode:       %s\n", r.fleet_mode.c_str());
+    if (!r.model_notes.empty()) std::printf("model notes:\n%s", r.model_notes.c_str());
     std::printf("years:            %d-%d\n", r.years.front(), r.years.back());
     std::printf("classes:          ");
     for (std::size_t i = 0; i < r.classes.size(); ++i) std::printf("%s%s", i ? ", " : "", r.classes[i].c_str());

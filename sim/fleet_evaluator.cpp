@@ -7,6 +7,8 @@
 #include "models/grid.h"
 #include "models/ic.h"
 #include "models/operational.h"
+#include "models/payback.h"
+#include "models/use_phase.h"
 #include "models/shipments.h"
 
 namespace tinyfleet {
@@ -18,8 +20,12 @@ FleetEvaluator::FleetEvaluator(const Scenario& scenario) : scenario_(scenario) {
 
 int FleetEvaluator::metric_count() const { return models::metric_count; }
 
-std::size_t FleetEvaluator::values_per_realization() const {
+std::size_t FleetEvaluator::metric_values_per_realization() const {
     return std::size_t(metric_count()) * std::size_t(class_count()) * std::size_t(year_count());
+}
+
+std::size_t FleetEvaluator::values_per_realization() const {
+    return metric_values_per_realization() + std::size_t(class_count());
 }
 
 std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
@@ -87,8 +93,10 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
             s.survival_half[uy] = survival(y + 0.5);
         }
 
-        const double energy_kwh_per_year =
-            models::annual_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w), p(dc.duty_cycle));
+        // Energy the device uses (drives battery cycling) and energy drawn from the grid.
+        const double energy_kwh_per_year = models::use_phase_device_energy_kwh(
+            p(dc.active_power_w), p(dc.sleep_power_w), p(dc.duty_cycle), p(dc.hours_per_year));
+        const double grid_kwh_per_year = models::use_phase_grid_energy_kwh(energy_kwh_per_year, p(dc.charging_efficiency));
         // Blocks see the class's expected device (mean lifetime, mean power).
         const DeviceContext device{energy_kwh_per_year, p(life)};
         double embodied = 0.0, end_of_life = 0.0;
@@ -105,10 +113,14 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
         in.survival_at_zero = survival(0.0);
         in.embodied_kg_per_device = embodied;
         in.end_of_life_kg_per_device = end_of_life;
-        in.energy_kwh_per_device_year = energy_kwh_per_year;
+        in.energy_kwh_per_device_year = grid_kwh_per_year;
         in.offset_kg_per_device_year = p(dc.offset_kg_per_device_year);
         in.mass_kg_per_device = p(dc.mass_kg);
         models::evaluate_class_expected(in, s.device_years.data(), s.class_out.data());
+
+        // Payback of this realization's expected device, on the grid of the first year.
+        out[metric_values_per_realization() + std::size_t(c)] = models::payback_years(
+            embodied + end_of_life, grid_kwh_per_year * s.grid[0], in.offset_kg_per_device_year);
 
         // Scatter [metric][year] of this class into [metric][class][year].
         for (int m = 0; m < models::metric_count; ++m)

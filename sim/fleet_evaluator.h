@@ -17,8 +17,10 @@ public:
     int metric_count() const;
     int class_count() const { return static_cast<int>(scenario_.classes.size()); }
     int year_count() const { return scenario_.run.year_count(); }
-    // Values one realization produces: [metric][class][year].
+    // Values one realization produces: [metric][class][year], then the
+    // device carbon payback time of each class [class] (years, +inf = never).
     std::size_t values_per_realization() const override;
+    std::size_t metric_values_per_realization() const;
     std::size_t inputs_per_realization() const override { return global_parameters_.size(); }
 
     // Per-thread working memory, allocated once and reused for every realization.

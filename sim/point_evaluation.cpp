@@ -8,6 +8,7 @@
 #include "models/ic.h"
 #include "models/operational.h"
 #include "models/payback.h"
+#include "models/use_phase.h"
 
 namespace tinyfleet {
 
@@ -22,7 +23,9 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
         const double grid = models::grid_intensity(p(region.intensity_kg_per_kwh), p(region.decline_per_year),
                                                    region.base_year, scenario.run.first_year);
         pc.lifetime_years = p(dc.lifetime_years);
-        const double energy = models::annual_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w), p(dc.duty_cycle));
+        const double energy = models::use_phase_device_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w),
+                                                                  p(dc.duty_cycle), p(dc.hours_per_year));
+        const double grid_energy = models::use_phase_grid_energy_kwh(energy, p(dc.charging_efficiency));
         const DeviceContext device{energy, pc.lifetime_years};
         for (const BomBlock& b : dc.bom) {
             const double kg = block_kg(b, p, device);
@@ -36,7 +39,7 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
             pc.blocks.emplace_back("processing_mcu", kg);
             pc.stages[static_cast<int>(Stage::manufacturing)] += kg;
         }
-        pc.use_kg_per_year = energy * grid;
+        pc.use_kg_per_year = grid_energy * grid;
         const double use = pc.use_kg_per_year * pc.lifetime_years;
         pc.blocks.emplace_back("use_stage", use);
         pc.stages[static_cast<int>(Stage::use)] += use;

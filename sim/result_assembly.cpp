@@ -14,7 +14,8 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
     const auto M = static_cast<std::size_t>(evaluator.metric_count());
     const auto C = static_cast<std::size_t>(evaluator.class_count());
     const auto Y = static_cast<std::size_t>(evaluator.year_count());
-    const std::size_t per_sample = M * C * Y;
+    const std::size_t per_sample = evaluator.values_per_realization();  // M*C*Y metric values, then C paybacks
+    const std::size_t metric_values = M * C * Y;
 
     result.years.clear();
     for (int y = scenario.run.first_year; y <= scenario.run.last_year; ++y) result.years.push_back(y);
@@ -23,8 +24,13 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
 
     // A NaN or infinity is a bug or an input outside a model's domain: name it, write nothing.
     for (std::size_t i = 0; i < raw.values.size(); ++i) {
-        if (std::isfinite(raw.values[i])) continue;
         const std::size_t r = i / per_sample, rest = i % per_sample;
+        if (rest >= metric_values) {  // payback: +inf (never) is a valid answer, NaN is not
+            if (!std::isnan(raw.values[i])) continue;
+            throw RuntimeFailure("NaN payback time for class '" + result.classes[rest - metric_values] +
+                                 "', realization " + std::to_string(r));
+        }
+        if (std::isfinite(raw.values[i])) continue;
         const std::size_t m = rest / (C * Y), c = (rest / Y) % C, y = rest % Y;
         throw RuntimeFailure("non-finite value (" + std::to_string(raw.values[i]) + ") for metric '" +
                              models::metric_info[m].name + "', class '" + result.classes[c] + "', year " +
@@ -62,6 +68,11 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
             metric.std[y] = summaries[y].std;
         }
     }
+
+    result.payback_years.resize(N * C);
+    for (std::size_t r = 0; r < N; ++r)
+        for (std::size_t c = 0; c < C; ++c)
+            result.payback_years[r * C + c] = raw.values[r * per_sample + metric_values + c];
 
     result.inputs.clear();
     const auto& globals = evaluator.global_parameters();

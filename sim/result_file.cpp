@@ -31,6 +31,11 @@
 //    copy of the scales its datasets use (e.g. /by_class/sample,
 //    /by_class/class, /by_class/year), and its datasets are attached to those
 //    local copies. The root keeps all four scales as well.
+//  * Optional parts (older files lack them): the root attribute model_notes
+//    and the group /payback. The writer always writes model_notes and
+//    writes /payback when there is payback data; the reader leaves the
+//    fields empty when they are absent but rejects them when present and
+//    malformed.
 #include "sim/result_file.h"
 
 #include <hdf5.h>
@@ -893,6 +898,9 @@ void validate(const Writer& w, const ResultFile& r) {
         if (!input_names.insert(in.name).second) w.fail("input '" + in.name + "' appears twice");
         expect("input '" + in.name + "'", in.values.size(), n, "(samples)");
     }
+    if (!r.payback_years.empty()) {
+        expect("payback_years", r.payback_years.size(), n * c, "(samples x classes)");
+    }
 }
 
 struct Destination {
@@ -967,6 +975,7 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r, WritePlan&
         w.string_attribute(g, "/", "command_line", r.command_line);
         w.string_attribute(g, "/", "created_utc", r.created_utc);
         w.string_attribute(g, "/", "fleet_mode", r.fleet_mode);
+        w.string_attribute(g, "/", "model_notes", r.model_notes);
         w.string_attribute(g, "/", "metrics", join(metric_names, ','));
         w.string_attribute(g, "/", "inputs", join(input_names, ','));
 
@@ -1053,6 +1062,22 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r, WritePlan&
         }
         w.close(s.sample, "'/inputs/sample'");
         w.close(g, "'/inputs'");
+    }
+
+    // /payback/years [sample, class], only when there is payback data.
+    if (!r.payback_years.empty()) {
+        H5Handle g = w.group(file, "payback");
+        Scales s = write_scales(w, plan, g.get(), "/payback", {.sample = true, .klass = true}, r);
+        const std::string full = "/payback/years";
+        H5Handle ds = w.doubles(plan, g.get(), "payback", "years", {n, c}, r.payback_years, "years",
+                                "device carbon payback time: years of operation after which avoided "
+                                "emissions exceed the device's life-cycle emissions (inf = never)");
+        w.attach(ds.get(), full, s.sample.get(), kSample, 0);
+        w.attach(ds.get(), full, s.klass.get(), kClass, 1);
+        w.close(ds, "'" + full + "'");
+        w.close(s.sample, "'/payback/sample'");
+        w.close(s.klass, "'/payback/class'");
+        w.close(g, "'/payback'");
     }
 }
 
@@ -1234,6 +1259,14 @@ public:
         if (obj.get() < 0) bad_hdf5("cannot open '" + full + "'");
         if (H5Iget_type(obj.get()) != H5I_GROUP) bad("'" + full + "' is not a group");
         return obj;
+    }
+
+    // A group that older files lack: nullopt when absent, else as open_group.
+    std::optional<H5Handle> open_optional_group(hid_t parent, const std::string& name) const {
+        const htri_t exists = H5Lexists(parent, name.c_str(), H5P_DEFAULT);
+        if (exists < 0) bad_hdf5("cannot look up group '/" + name + "'");
+        if (exists == 0) return std::nullopt;
+        return open_group(parent, name);
     }
 
     // Opens group/name as a dataset; InputError naming the expected shape if
@@ -1441,6 +1474,17 @@ public:
         return *value;
     }
 
+    // A string attribute that older files lack: empty when absent, InputError
+    // when present but not a single string.
+    std::string optional_string(hid_t object, const std::string& object_name, const std::string& name) const {
+        const htri_t exists = H5Aexists(object, name.c_str());
+        if (exists < 0) bad_hdf5("cannot look up attribute '" + name + "' of '" + object_name + "'");
+        if (exists == 0) return {};
+        std::optional<std::string> value = string_attribute(object, object_name, name);
+        if (!value) bad("attribute '" + name + "' of '" + object_name + "' is not a single string");
+        return *value;
+    }
+
     template <class T>
     T required_integer(hid_t object, const std::string& object_name, const std::string& name,
                        hid_t memory_type) const {
@@ -1642,6 +1686,7 @@ ResultFile read_result_file(const std::string& path) {
     r.command_line = rd.required_string(g, "/", "command_line");
     r.created_utc = rd.required_string(g, "/", "created_utc");
     r.fleet_mode = rd.required_string(g, "/", "fleet_mode");
+    r.model_notes = rd.optional_string(g, "/", "model_notes");  // absent before model_notes existed
     r.seed = rd.required_integer<std::uint64_t>(g, "/", "seed", H5T_NATIVE_UINT64);
     r.samples = rd.required_integer<std::int64_t>(g, "/", "samples", H5T_NATIVE_INT64);
     if (r.samples < 0) rd.bad("attribute 'samples' of '/' is negative");
@@ -1703,6 +1748,12 @@ ResultFile read_result_file(const std::string& path) {
         in.units = rd.string_attribute(ds.get(), full, "units").value_or("");
         in.values = rd.read_numbers<double>(ds.get(), full, H5T_NATIVE_DOUBLE);
         r.inputs.push_back(std::move(in));
+    }
+
+    // /payback/years [sample, class]: absent in older files and in results
+    // without payback data (payback_years stays empty).
+    if (std::optional<H5Handle> payback = rd.open_optional_group(g, "payback")) {
+        r.payback_years = rd.read_doubles(payback->get(), "payback", "years", {N, C});
     }
     return r;
 }

@@ -4,7 +4,8 @@
 //   /                      attributes: format="tinyfleet-results", format_version=1,
 //                          program_version, scenario_name, scenario_yaml,
 //                          scenario_overrides, scenario_sha256, seed, samples,
-//                          command_line, created_utc, fleet_mode, metrics, inputs
+//                          command_line, created_utc, fleet_mode, model_notes,
+//                          metrics, inputs
 //   /year    [year]        dimension scale, int32, units "year"
 //   /sample  [sample]      dimension scale, int64 realization index 0..N-1
 //   /quantile[quantile]    dimension scale, float64 probability levels
@@ -14,6 +15,8 @@
 //   /summary/<metric>      [quantile, year]       quantiles over realizations
 //   /summary/<metric>_mean [year], /summary/<metric>_std [year]
 //   /inputs/<parameter>    [sample]               sampled global parameters
+//   /payback/years         [sample, class]        device carbon payback time, years
+//                                                 (+inf = never); optional
 // Every dataset has a "units" and a "long_name" attribute. Data sets are
 // chunked (at most 1 MiB uncompressed, whole trailing axes as far as they
 // fit: the whole year axis per chunk in practice) and compressed with the
@@ -28,16 +31,24 @@
 // Details:
 //  * String attributes are scalar variable-length UTF-8 strings; seed is
 //    uint64, samples int64, format_version int32.
+//  * "model_notes" is free text, one note per line (e.g. how bottom-up blocks
+//    were computed); always written, possibly empty. The reader leaves it
+//    empty when a file lacks it (files written before it existed).
+//  * /payback exists only when ResultFile::payback_years is not empty; the
+//    reader leaves payback_years empty when the group is absent (older
+//    files). Its values may be +infinity (stored as IEEE +inf, which h5py
+//    and xarray read as inf): the device never pays back.
 //  * Root attributes "metrics" and "inputs" list the metric and input names,
 //    comma-separated, in ResultFile order; the reader keeps that order.
 //    Names may not contain ',' or '/' and may not be year, sample, quantile
 //    or class.
 //  * Each group also holds its own copies of the dimension scales its
 //    datasets use (/samples/{sample,year}, /by_class/{sample,class,year},
-//    /summary/{quantile,year}, /inputs/sample), and its datasets are attached
-//    to those copies: xarray.open_dataset(path, group="by_class") then shows
-//    coordinate values, not only dimension names (xarray does not inherit
-//    coordinates from parent groups). h5py users can ignore them; they are
+//    /summary/{quantile,year}, /inputs/sample, /payback/{sample,class}), and
+//    its datasets are attached to those copies:
+//    xarray.open_dataset(path, group="by_class") then shows coordinate
+//    values, not only dimension names (xarray does not inherit coordinates
+//    from parent groups). h5py users can ignore them; they are
 //    marked as dimension scales (CLASS="DIMENSION_SCALE").
 //  * Link and attribute creation order are tracked and indexed in every
 //    group and dataset, as netCDF-C prefers.
@@ -75,6 +86,7 @@ struct ResultFile {
     std::string command_line;
     std::string created_utc;          // ISO 8601, e.g. 2026-11-26T15:00:00Z
     std::string fleet_mode;           // "expected" for the foundation cohort model
+    std::string model_notes;          // free text, one note per line; may be empty
     std::uint64_t seed = 0;
     std::int64_t samples = 0;
 
@@ -85,6 +97,11 @@ struct ResultFile {
 
     std::vector<ResultMetric> metrics;
     std::vector<ResultInput> inputs;
+
+    // Device carbon payback time per realization and class, in years of
+    // operation: [sample][class], row-major; +infinity where the device never
+    // pays back; empty = not written (no /payback group).
+    std::vector<double> payback_years;
 };
 
 // Writes atomically: a temporary file in the destination folder, renamed over

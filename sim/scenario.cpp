@@ -8,6 +8,7 @@
 
 #include "models/battery.h"
 #include "models/operational.h"
+#include "models/use_phase.h"
 #include "sim/reference_tables.h"
 
 namespace tinyfleet {
@@ -88,7 +89,8 @@ public:
                 if (b.model != BlockModel::battery) continue;
                 const double capacity_wh = p(b.arguments[2]), dod = p(b.arguments[4]), cycles = p(b.arguments[5]);
                 if (capacity_wh <= 0 || cycles > 0) continue;
-                const double energy = models::annual_energy_kwh(p(c.active_power_w), p(c.sleep_power_w), p(c.duty_cycle));
+                const double energy = models::use_phase_device_energy_kwh(p(c.active_power_w), p(c.sleep_power_w),
+                                                                          p(c.duty_cycle), p(c.hours_per_year));
                 const double usable = models::battery_usable_capacity_wh(capacity_wh, dod);
                 if (models::battery_too_small_for_one_day(energy, usable))
                     throw InputError(b.where, b.path + ".capacity_wh",
@@ -496,6 +498,9 @@ private:
             c.active_power_w = read_field(power, "active_w", {0, inf, "W"});
             c.sleep_power_w = read_field(power, "sleep_w", {0, inf, "W"}, &zero);
             c.duty_cycle = read_field(power, "duty_cycle", {0, 1, ""});
+            const double full_year = models::hours_per_year, one = 1.0;
+            c.hours_per_year = read_field(power, "hours_per_year", {0, 8784, "h"}, &full_year);
+            c.charging_efficiency = read_field(power, "charging_efficiency", {1e-9, 1, ""}, &one);
             power.finish();
 
             c.lifetime_years = read_field(r, "lifetime_years", {0, inf, "years"});

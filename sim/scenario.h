@@ -51,6 +51,8 @@ struct DeviceClass {
     Quantity active_power_w;
     Quantity sleep_power_w;
     Quantity duty_cycle;                // fraction of time active, in [0, 1]
+    Quantity hours_per_year;            // hours in service per year (default 8760)
+    Quantity charging_efficiency;       // grid energy = device energy / efficiency (default 1)
     Quantity lifetime_years;
     Quantity mass_kg;                   // e-waste mass at retirement
     Quantity offset_kg_per_device_year; // avoided emissions while in service

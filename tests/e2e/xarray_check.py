@@ -30,6 +30,15 @@ def open_group(xr, path, group):
         raise CheckFailed(f"xarray cannot open {where} of '{path}': {type(e).__name__}: {e}")
 
 
+def has_group(path, group):
+    try:
+        import netCDF4
+        with netCDF4.Dataset(path) as nc:
+            return group in nc.groups
+    except Exception as e:
+        raise CheckFailed(f"netCDF4 cannot list the groups of '{path}': {type(e).__name__}: {e}")
+
+
 def check_dims(ds, group, name, expected):
     require(name in ds.data_vars, f"group '{group}' has no data variable '{name}' "
             f"(has: {', '.join(map(str, ds.data_vars)) or 'none'})")
@@ -113,9 +122,27 @@ def main(argv):
     for name in groups["inputs"].data_vars:
         check_dims(groups["inputs"], "inputs", name, ("sample",))
 
+    payback_text = "no payback"
+    if has_group(path, "payback"):
+        ds = open_group(xr, path, "payback")
+        check_coordinates(np, ds, "group 'payback'", n_samples)
+        check_units(ds, "group 'payback'")
+        check_dims(ds, "payback", "years", ("sample", "class"))
+        require("class" in ds.coords, "group 'payback': dimension 'class' has no coordinate values")
+        payback_classes = ds["class"].values.tolist()
+        root_classes = root["class"].values.tolist()
+        require(payback_classes == root_classes,
+                f"group 'payback': 'class' coordinate {payback_classes} differs from the root's {root_classes}")
+        years = ds["years"].values
+        require(np.issubdtype(years.dtype, np.floating),
+                f"'payback/years' has type {years.dtype}, expected floating point")
+        require(not bool(np.any(np.isnan(years))), "'payback/years' holds NaN (never paying back is +inf)")
+        require(not bool(np.any(np.isneginf(years))), "'payback/years' holds -inf")
+        payback_text = f"payback ({int(np.sum(np.isposinf(years)))} of {years.size} never)"
+
     print(f"xarray ok: {len(metrics)} metrics ({', '.join(metrics)}), {n_samples} samples, "
           f"{root_years.size} years ({root_years[0]}-{root_years[-1]}), {len(classes)} classes, "
-          f"{quantiles.size} quantiles, {len(groups['inputs'].data_vars)} inputs")
+          f"{quantiles.size} quantiles, {len(groups['inputs'].data_vars)} inputs, {payback_text}")
     return 0
 
 

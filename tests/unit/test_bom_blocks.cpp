@@ -2,7 +2,12 @@
 // against hand calculations, and their bad-input errors.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
+#include "sim/fleet_evaluator.h"
+#include "sim/monte_carlo.h"
 #include "sim/point_evaluation.h"
+#include "sim/result_assembly.h"
 #include "sim/scenario.h"
 
 using namespace tinyfleet;
@@ -139,4 +144,40 @@ TEST_CASE("lifetime must not be negative", "[bom][errors]") {
     std::string text = with_bom("      x: 1\n");
     text.replace(text.find("lifetime_years: 2"), 17, "lifetime_years: -2");
     CHECK_THAT(error_of(text), Contains("classes.c.lifetime_years") && Contains(">= 0"));
+}
+
+TEST_CASE("payback per realization: fixed blocks over (offset - use)", "[bom][payback]") {
+    // 2 kg of blocks; 1 W continuous = 8.76 kWh/yr at 0.05 kg/kWh = 0.438 kg/yr of use;
+    // offset 1 kg/yr -> payback 2 / (1 - 0.438) = 3.55872 years. Without offset: never.
+    const std::string text = R"(run: {name: t, samples: 3, seed: 1, first_year: 2023, last_year: 2025}
+grid: {regions: {g: {base_year: 2023, intensity_kg_per_kwh: 0.05}}}
+classes:
+  pays:
+    bom: {casing: 1.5, transport: 0.5}
+    power: {active_w: 1.0, duty_cycle: 1.0}
+    lifetime_years: 5
+    mass_kg: 0.1
+    offset_kg_per_device_year: 1.0
+    region: g
+    shipments: {devices: {2023: 10}}
+  never:
+    bom: {casing: 1.0}
+    power: {active_w: 1.0, duty_cycle: 1.0}
+    lifetime_years: 5
+    mass_kg: 0.1
+    region: g
+    shipments: {devices: {2023: 10}}
+)";
+    const Scenario s = parse_scenario(load_yaml_text(text, "t.yaml"));
+    FleetEvaluator model(s);
+    ResultFile r;
+    assemble_result(s, model, run_monte_carlo(model, 0, 3, 1, nullptr), 1, r);
+    REQUIRE(r.payback_years.size() == 6);
+    for (int sample = 0; sample < 3; ++sample) {
+        CHECK(r.payback_years[sample * 2 + 0] == Approx(2.0 / (1.0 - 0.438)));
+        CHECK(std::isinf(r.payback_years[sample * 2 + 1]));
+    }
+    const auto point = evaluate_point(s);
+    CHECK(point[0].payback_years == Approx(2.0 / (1.0 - 0.438)));
+    CHECK(std::isinf(point[1].payback_years));
 }

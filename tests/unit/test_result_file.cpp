@@ -1,7 +1,8 @@
 // Tests for sim/result_file: HDF5 round trip, layout (units, compression,
 // dimension scales), the writer's own chunk filtering (edge chunks, equality
 // with HDF5's filter pipeline, independence of the thread count), atomic
-// writing and reader errors.
+// writing, reader errors, and the optional parts older files lack (the
+// model_notes attribute, the /payback group).
 //
 // Set TINYFLEET_KEEP_RESULT=/some/path.h5 to keep a copy of the round-trip
 // file, e.g. to feed it to tests/e2e/xarray_check.py.
@@ -89,8 +90,8 @@ std::string message_of(F&& f) {
     return "<no exception>";
 }
 
-// 2 metrics, 3 classes, 4 years, 5 samples, 7 quantiles, 2 inputs, with
-// values that identify their position.
+// 2 metrics, 3 classes, 4 years, 5 samples, 7 quantiles, 2 inputs, payback
+// times (some +inf), with values that identify their position.
 ResultFile make_result() {
     ResultFile r;
     r.program_version = "0.1.0-test";
@@ -103,6 +104,7 @@ ResultFile make_result() {
     r.command_line = "tinyfleet run scenario.yaml --samples 5 --seed 18446744073709551601";
     r.created_utc = "2026-11-26T15:00:00Z";
     r.fleet_mode = "expected";
+    r.model_notes = "mcu-µ: process-node terms filled from the 28 nm row\nsensor node: die area scaled, yield 0.9";
     r.seed = 18446744073709551601ULL;  // high bit set: must survive as uint64
     r.samples = 5;
     r.years = {2025, 2026, 2027, 2028};
@@ -145,6 +147,12 @@ ResultFile make_result() {
         for (std::size_t s = 0; s < n; ++s) in.values.push_back(0.1 * static_cast<double>(s) + i / 7.0);
         r.inputs.push_back(std::move(in));
     }
+    // [sample][class]; +inf (never pays back) must survive bit for bit.
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t k = 0; k < c; ++k) r.payback_years.push_back(s + 0.1 * static_cast<double>(k) + 0.5);
+    r.payback_years[1] = std::numeric_limits<double>::infinity();             // sample 0, class 1
+    r.payback_years[3 * c + 2] = std::numeric_limits<double>::infinity();     // sample 3, class 2
+    r.payback_years[4 * c + 0] = 0.0;
     return r;
 }
 
@@ -162,6 +170,7 @@ void require_equal(const ResultFile& a, const ResultFile& b) {
     REQUIRE(a.command_line == b.command_line);
     REQUIRE(a.created_utc == b.created_utc);
     REQUIRE(a.fleet_mode == b.fleet_mode);
+    REQUIRE(a.model_notes == b.model_notes);
     REQUIRE(a.seed == b.seed);
     REQUIRE(a.samples == b.samples);
     REQUIRE(a.years == b.years);
@@ -188,6 +197,7 @@ void require_equal(const ResultFile& a, const ResultFile& b) {
         REQUIRE(a.inputs[i].units == b.inputs[i].units);
         REQUIRE(same_bits(a.inputs[i].values, b.inputs[i].values));
     }
+    REQUIRE(same_bits(a.payback_years, b.payback_years));
 }
 
 // Small HDF5 helpers for inspecting and damaging files.
@@ -318,6 +328,11 @@ ResultFile make_sized_result(std::size_t n, std::size_t c, std::size_t y, std::s
         ResultInput in{name, "1", {}};
         for (std::size_t s = 0; s < n; ++s) in.values.push_back(noise(rng));
         r.inputs.push_back(std::move(in));
+    }
+    r.model_notes = "sized test result";
+    for (std::size_t i = 0; i < n * c; ++i) {
+        const double u = noise(rng);
+        r.payback_years.push_back(u > 1.0 ? std::numeric_limits<double>::infinity() : 3.0 + u);
     }
     return r;
 }
@@ -504,6 +519,12 @@ TEST_CASE("result file round trip keeps every field and value bit for bit", "[re
     require_equal(original, back);
     REQUIRE(back.metrics[0].name == "zeta_emissions");  // order kept, not alphabetical
     REQUIRE(back.inputs[0].name == "grid_intensity");
+    REQUIRE(back.model_notes == original.model_notes);
+    REQUIRE(back.payback_years.size() == 15);
+    CHECK(std::isinf(back.payback_years[1]));
+    CHECK(back.payback_years[1] > 0);
+    CHECK(std::isinf(back.payback_years[3 * 3 + 2]));
+    CHECK(back.payback_years[2] == 0.7);
 
     if (const char* keep = std::getenv("TINYFLEET_KEEP_RESULT"); keep != nullptr && *keep != '\0') {
         write_result_file(keep, original);
@@ -547,12 +568,41 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     CHECK(string_attribute(sample.id, "long_name") == "Monte Carlo realization index");
     Hid inp{H5Dopen2(file.id, "/inputs/grid_intensity", H5P_DEFAULT), H5Dclose};
     CHECK(string_attribute(inp.id, "units") == "kg CO2e / kWh");
+    CHECK(string_attribute(root.id, "model_notes") == make_result().model_notes);
+    {
+        Hid payback{H5Dopen2(file.id, "/payback/years", H5P_DEFAULT), H5Dclose};
+        REQUIRE(payback.id >= 0);
+        CHECK(string_attribute(payback.id, "units") == "years");
+        CHECK_THAT(string_attribute(payback.id, "long_name"),
+                   Catch::StartsWith("device carbon payback time") && Catch::EndsWith("(inf = never)"));
+        Hid type{H5Dget_type(payback.id), H5Tclose};
+        CHECK(H5Tequal(type.id, H5T_IEEE_F64LE) > 0);
+        Hid space{H5Dget_space(payback.id), H5Sclose};
+        hsize_t dims[2] = {0, 0};
+        REQUIRE(H5Sget_simple_extent_ndims(space.id) == 2);
+        H5Sget_simple_extent_dims(space.id, dims, nullptr);
+        CHECK(dims[0] == 5);
+        CHECK(dims[1] == 3);
+        // Attached to the group's own copies of the sample and class scales.
+        for (unsigned d = 0; d < 2; ++d) {
+            auto scale_name = [](hid_t, unsigned, hid_t scale, void* out) -> herr_t {
+                char name[64] = {};
+                H5Iget_name(scale, name, sizeof name);
+                *static_cast<std::string*>(out) = name;
+                return 1;
+            };
+            std::string attached;
+            REQUIRE(H5DSiterate_scales(payback.id, d, nullptr, scale_name, &attached) >= 0);
+            CHECK(attached == (d == 0 ? "/payback/sample" : "/payback/class"));
+        }
+    }
 
     Visited visited;
     REQUIRE(H5Lvisit(file.id, H5_INDEX_NAME, H5_ITER_INC, inspect_dataset, &visited) >= 0);
     INFO("datasets seen: " << visited.datasets.size());
-    // 4 root scales; samples 2 scales + 2; by_class 3 + 2; summary 2 + 6; inputs 1 + 2.
-    CHECK(visited.datasets.size() == 4 + 4 + 5 + 8 + 3);
+    // 4 root scales; samples 2 scales + 2; by_class 3 + 2; summary 2 + 6; inputs 1 + 2;
+    // payback 2 + 1.
+    CHECK(visited.datasets.size() == 4 + 4 + 5 + 8 + 3 + 3);
     for (const std::string& p : visited.problems) FAIL_CHECK(p);
     CHECK(visited.problems.empty());
 }
@@ -666,6 +716,53 @@ TEST_CASE("a minimal result (no metrics, inputs or quantiles) round-trips", "[re
     const std::string path = dir.file("minimal.h5");
     write_result_file(path, r);
     require_equal(r, tinyfleet::read_result_file(path));
+
+    r.payback_years = {std::numeric_limits<double>::infinity()};
+    write_result_file(path, r);
+    require_equal(r, tinyfleet::read_result_file(path));
+}
+
+TEST_CASE("model_notes and /payback are optional: absent parts read back empty", "[result_file]") {
+    TempDir dir;
+    const std::string path = dir.file("result.h5");
+    ResultFile r = make_result();
+
+    SECTION("no payback data: no /payback group, an empty vector back") {
+        r.payback_years.clear();
+        write_result_file(path, r);
+        {
+            Hid f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+            REQUIRE(f.id >= 0);
+            CHECK(H5Lexists(f.id, "payback", H5P_DEFAULT) == 0);
+        }
+        const ResultFile back = tinyfleet::read_result_file(path);
+        CHECK(back.payback_years.empty());
+        require_equal(r, back);
+    }
+    SECTION("empty model notes are written and read back") {
+        r.model_notes.clear();
+        write_result_file(path, r);
+        {
+            Hid f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+            Hid root{H5Gopen2(f.id, "/", H5P_DEFAULT), H5Gclose};
+            CHECK(string_attribute(root.id, "model_notes").empty());
+        }
+        require_equal(r, tinyfleet::read_result_file(path));
+    }
+    SECTION("an older file without model_notes and /payback") {
+        write_result_file(path, r);
+        delete_object(path, "/payback");
+        {
+            Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
+            REQUIRE(H5Adelete(f.id, "model_notes") >= 0);
+        }
+        const ResultFile back = tinyfleet::read_result_file(path);
+        CHECK(back.payback_years.empty());
+        CHECK(back.model_notes.empty());
+        r.payback_years.clear();
+        r.model_notes.clear();
+        require_equal(r, back);
+    }
 }
 
 TEST_CASE("result file writing is atomic", "[result_file]") {
@@ -705,6 +802,8 @@ TEST_CASE("result file writing is atomic", "[result_file]") {
             for (double& v : m.totals) v = u(rng);
         }
         for (ResultInput& in : r.inputs) in.values.assign(n, 1.0);
+        r.payback_years.resize(n * 3);
+        for (double& v : r.payback_years) v = u(rng);
         const std::string big = dir.file("big.h5");
         write_result_file(big, r, 2);
         const auto size = fs::file_size(big);
@@ -805,6 +904,14 @@ TEST_CASE("inconsistent results are rejected before anything is written", "[resu
         CHECK_THAT(message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); }),
                    Catch::Contains("invalid input name 'a,b'"));
     }
+    SECTION("a payback vector of the wrong size") {
+        r.payback_years.pop_back();
+        CHECK_THAT(message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); }),
+                   Catch::Contains("payback_years has 14 values, expected 15 (samples x classes)"));
+        r.payback_years.assign(5 * 3 * 4, 1.0);  // e.g. per year by mistake
+        CHECK_THAT(message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); }),
+                   Catch::Contains("payback_years has 60 values, expected 15"));
+    }
     SECTION("summary names collide") {
         r.metrics[1].name = "zeta_emissions_mean";
         CHECK_THAT(message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); }),
@@ -892,6 +999,32 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("dataset '/summary/zeta_emissions_mean' has shape [3], expected [year=4]"));
+    }
+    SECTION("a payback dataset with the wrong shape") {
+        {
+            Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
+            REQUIRE(H5Ldelete(f.id, "/payback/years", H5P_DEFAULT) >= 0);
+            const hsize_t dims[2] = {3, 5};  // transposed
+            const double values[15] = {};
+            REQUIRE(H5LTmake_dataset_double(f.id, "/payback/years", 2, dims, values) >= 0);
+        }
+        CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
+                   Catch::Contains("dataset '/payback/years' has shape [3, 5], expected [sample=5, class=3]"));
+    }
+    SECTION("a payback group without its dataset") {
+        delete_object(path, "/payback/years");
+        CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
+                   Catch::Contains("dataset '/payback/years' is missing (expected shape [sample=5, class=3])"));
+    }
+    SECTION("a model_notes attribute that is not a string") {
+        {
+            Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
+            REQUIRE(H5Adelete(f.id, "model_notes") >= 0);
+            const int one = 1;
+            REQUIRE(H5LTset_attribute_int(f.id, "/", "model_notes", &one, 1) >= 0);
+        }
+        CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
+                   Catch::Contains("attribute 'model_notes' of '/' is not a single string"));
     }
     SECTION("a samples attribute that disagrees with the sample coordinate") {
         {
