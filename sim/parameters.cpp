@@ -104,8 +104,13 @@ void ParameterSet::finalize() {
     for (std::size_t i = 0; i < specs_.size(); ++i) visit(static_cast<int>(i));
 }
 
-void realize_parameters(const ParameterSet& set, std::uint64_t seed, std::uint64_t realization,
-                        RealizedParameters& out) {
+namespace {
+
+// Walks the parameters in dependency order: builds each one's distribution
+// (resolving references to values already set) and sets its value with
+// `value_of(spec, distribution)`. `on_invalid(spec, message)` must throw.
+template <class ValueOf, class OnInvalid>
+void evaluate_in_order(const ParameterSet& set, RealizedParameters& out, ValueOf value_of, OnInvalid on_invalid) {
     const auto n = static_cast<std::size_t>(set.size());
     out.value.resize(n);
     out.distribution.resize(n);
@@ -121,51 +126,41 @@ void realize_parameters(const ParameterSet& set, std::uint64_t seed, std::uint64
             try {
                 out.distribution[ui] = build_distribution(spec, arguments);
             } catch (const std::invalid_argument& e) {
-                throw RuntimeFailure(spec.where.file + ":" + std::to_string(spec.where.line) + ":" +
-                                     std::to_string(spec.where.column) + ": error: " + spec.path +
-                                     ": in realization " + std::to_string(realization) +
-                                     " the sampled arguments give an invalid distribution: " + e.what());
+                on_invalid(spec, e.what());
             }
         } else {
             out.distribution[ui] = spec.constant_distribution;
         }
-        if (spec.scope == Scope::global) {
-            const double u = random_uniform(seed, {realization, spec.stream, 0, 0});
-            out.value[ui] = out.distribution[ui].quantile(u);
-        } else {
-            out.value[ui] = out.distribution[ui].mean();
-        }
+        out.value[ui] = value_of(spec, out.distribution[ui]);
     }
 }
 
-}  // namespace tinyfleet
+}  // namespace
 
-namespace tinyfleet {
+void realize_parameters(const ParameterSet& set, std::uint64_t seed, std::uint64_t realization,
+                        RealizedParameters& out) {
+    evaluate_in_order(
+        set, out,
+        [&](const ParameterSpec& spec, const Distribution& d) {
+            if (spec.scope == Scope::device) return d.mean();
+            return d.quantile(random_uniform(seed, {realization, spec.stream, 0, 0}));
+        },
+        [&](const ParameterSpec& spec, const char* what) {
+            throw RuntimeFailure(spec.where.file + ":" + std::to_string(spec.where.line) + ":" +
+                                 std::to_string(spec.where.column) + ": error: " + spec.path + ": in realization " +
+                                 std::to_string(realization) +
+                                 " the sampled arguments give an invalid distribution: " + what);
+        });
+}
 
 void nominal_parameters(const ParameterSet& set, RealizedParameters& out) {
-    const auto n = static_cast<std::size_t>(set.size());
-    out.value.resize(n);
-    out.distribution.resize(n);
-    double arguments[4];
-    for (int i : set.evaluation_order()) {
-        const ParameterSpec& spec = set[i];
-        const auto ui = static_cast<std::size_t>(i);
-        if (spec.has_references) {
-            for (std::size_t k = 0; k < spec.arguments.size(); ++k) {
-                const Quantity& q = spec.arguments[k];
-                arguments[k] = q.is_literal() ? q.value : out.value[static_cast<std::size_t>(q.parameter)];
-            }
-            try {
-                out.distribution[ui] = build_distribution(spec, arguments);
-            } catch (const std::invalid_argument& e) {
-                throw InputError(spec.where, spec.path,
-                                 std::string("at nominal values the arguments give an invalid distribution: ") + e.what());
-            }
-        } else {
-            out.distribution[ui] = spec.constant_distribution;
-        }
-        out.value[ui] = spec.has_nominal ? spec.nominal : out.distribution[ui].quantile(0.5);
-    }
+    evaluate_in_order(
+        set, out,
+        [](const ParameterSpec& spec, const Distribution& d) { return spec.has_nominal ? spec.nominal : d.quantile(0.5); },
+        [](const ParameterSpec& spec, const char* what) {
+            throw InputError(spec.where, spec.path,
+                             std::string("at nominal values the arguments give an invalid distribution: ") + what);
+        });
 }
 
 }  // namespace tinyfleet
