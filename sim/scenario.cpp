@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "models/battery.h"
+#include "models/pcb.h"
 #include "models/operational.h"
 #include "models/use_phase.h"
 #include "sim/reference_tables.h"
@@ -307,6 +308,24 @@ private:
         return q;
     }
 
+    // ACT's PCB factor for `layers` copper layers, from models/data/components.yaml.
+    double act_pcb_factor(int layers) {
+        const std::string file = reference_data_dir() + "/components.yaml";
+        YAML::Node pcb;
+        try {
+            pcb = YAML::LoadFile(file)["pcb"];
+        } catch (const YAML::Exception& e) {
+            throw InputError({file, 0, 0}, "pcb", std::string("cannot read the PCB factors: ") + e.what());
+        }
+        std::vector<models::PcbLayerFactor> table;
+        for (const auto& kv : pcb["act_kg_co2e_per_m2_by_layers"]) {
+            const std::string key = kv.first.as<std::string>();
+            if (key.rfind("layers_", 0) == 0) table.push_back({std::stoi(key.substr(7)), kv.second.as<double>()});
+        }
+        const double per_layer = pcb["act_kg_co2e_per_m2_per_layer"]["value"].as<double>();
+        return models::pcb_kg_per_m2_for_layers(layers, table, per_layer);
+    }
+
     const ReferenceTables& tables() {
         if (!tables_loaded_) {
             tables_ = load_reference_tables(reference_data_dir());
@@ -400,10 +419,24 @@ private:
             b.note = b.ic.terms.note + "; fab grid " + table_name + "/" + location + "; yield " + ym;
         }
 
+        if (b.model == BlockModel::pcb) {
+            // `layers: N` picks ACT's per-area factor for N copper layers (models/data/components.yaml)
+            // when kg_co2e_per_m2 is not given.
+            if (const YAML::Node layers = r.optional("layers"); layers.IsDefined()) {
+                const auto n = static_cast<int>(read_integer(doc_, layers, path + ".layers", 1, 64));
+                if (!r.has("kg_co2e_per_m2")) {
+                    defaults[1] = act_pcb_factor(n);
+                    b.note = std::to_string(n) + "-layer PCB: ACT " + trim_number(defaults[1]) + " kg CO2e/m2";
+                }
+            }
+        }
+
         for (std::size_t k = 0; k < spec->arguments.size(); ++k) {
             const BlockArgument& arg = spec->arguments[k];
             const double fallback = defaults[k];
-            b.arguments.push_back(read_field(r, arg.name, {arg.min, arg.max, arg.unit}, arg.required ? nullptr : &fallback));
+            const bool defaulted = arg.required && b.model == BlockModel::pcb && k == 1 && !b.note.empty();
+            b.arguments.push_back(read_field(r, arg.name, {arg.min, arg.max, arg.unit},
+                                             arg.required && !defaulted ? nullptr : &fallback));
         }
         if (b.model == BlockModel::battery) {
             const bool by_mass = r.has("mass_g") || r.has("kg_co2e_per_kg");

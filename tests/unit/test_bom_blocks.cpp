@@ -181,3 +181,13 @@ classes:
     CHECK(point[0].payback_years == Approx(2.0 / (1.0 - 0.438)));
     CHECK(std::isinf(point[1].payback_years));
 }
+
+TEST_CASE("pcb by layer count uses ACT's per-area table", "[bom]") {
+    // ACT pcb.yaml: 4 layers 0.43 kg/m2; 10 cm2 = 0.001 m2 -> 0.00043 kg.
+    CHECK(block_value(with_bom("      p: {model: pcb, area_cm2: 10, layers: 4}\n"), "p") == Approx(0.00043));
+    // 10 layers is not in the table: ACT's line 0.13 x 10 = 1.3 kg/m2 -> 50 cm2: 0.0065 kg.
+    CHECK(block_value(with_bom("      p: {model: pcb, area_cm2: 50, layers: 10}\n"), "p") == Approx(0.0065));
+    // An explicit factor wins over the layer table.
+    CHECK(block_value(with_bom("      p: {model: pcb, area_cm2: 10, layers: 4, kg_co2e_per_m2: 160}\n"), "p") == Approx(0.16));
+    CHECK_THAT(error_of(with_bom("      p: {model: pcb, area_cm2: 10}\n")), Contains("kg_co2e_per_m2") && Contains("required"));
+}
