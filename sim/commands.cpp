@@ -6,16 +6,19 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 
 #include "sim/fleet_evaluator.h"
 #include "sim/input_error.h"
+#include "sim/invariants.h"
 #include "sim/monte_carlo.h"
 #include "sim/point_evaluation.h"
 #include "sim/progress.h"
 #include "sim/result_assembly.h"
+#include "sim/resources.h"
 #include "sim/result_file.h"
 #include "sim/scenario.h"
 #include "sim/sha256.h"
@@ -98,6 +101,25 @@ void print_key_totals(const ResultFile& r) {
     }
 }
 
+// Refuses a run that will not fit in memory, before it starts.
+void check_memory(const Scenario& scenario, const FleetEvaluator& evaluator) {
+    const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
+    const std::uint64_t need = estimate_run_bytes(
+        samples, evaluator.values_per_realization(), evaluator.metric_values_per_realization(),
+        std::uint64_t(evaluator.metric_count()) * std::uint64_t(evaluator.year_count()),
+        evaluator.inputs_per_realization());
+    std::uint64_t have = available_memory_bytes();
+    if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) have = std::strtoull(limit, nullptr, 10) << 20;
+    if (have == 0 || need <= have) return;
+    const std::uint64_t fitting = samples * (have / 2) / need;
+    throw InputError("this run needs about " + format_bytes(need) + " of memory (" + std::to_string(samples) +
+                     " realizations x " + std::to_string(evaluator.class_count()) + " classes x " +
+                     std::to_string(evaluator.year_count()) + " years x " + std::to_string(evaluator.metric_count()) +
+                     " metrics), but " + format_bytes(have) +
+                     " is available; reduce --samples (about " + std::to_string(fitting) +
+                     " fit comfortably), the years or the classes, or split the run into shards");
+}
+
 }  // namespace
 
 std::string format_3sf(double value) {
@@ -131,6 +153,7 @@ int run_command(const RunOptions& o) {
     const auto t0 = clock::now();
     FleetEvaluator evaluator(scenario);
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
+    check_memory(scenario, evaluator);
     MonteCarloOutput raw;
     {
         Progress progress(samples, Progress::style_for_stderr(o.quiet));
@@ -155,6 +178,7 @@ int run_command(const RunOptions& o) {
     result.seed = scenario.run.seed;
     result.samples = scenario.run.samples;
     assemble_result(scenario, evaluator, raw, threads, result);
+    check_invariants(result);
     const auto t2 = clock::now();
     write_result_file(output, result, threads);
     const auto t3 = clock::now();

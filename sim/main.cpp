@@ -9,6 +9,7 @@
 
 #include "sim/commands.h"
 #include "sim/input_error.h"
+#include "sim/interrupt.h"
 
 namespace {
 
@@ -22,6 +23,7 @@ std::string joined_command_line(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     using namespace tinyfleet;
+    install_interrupt_cleanup();
     CLI::App app{"tinyfleet " TINYFLEET_VERSION
                  " — Monte Carlo life-cycle emissions of TinyML device fleets and the emissions they avoid.\n"
                  "Scenario format: docs/scenario-format.md. Result file: docs/result-format.md.\n"

@@ -38,6 +38,8 @@
 //    malformed.
 #include "sim/result_file.h"
 
+#include "sim/interrupt.h"
+
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
@@ -630,13 +632,17 @@ private:
 // Removes the temporary file unless released (after the rename).
 class TempFileGuard {
 public:
-    explicit TempFileGuard(std::string path) : path_(std::move(path)) {}
+    explicit TempFileGuard(std::string path) : path_(std::move(path)) { remember_temporary_file(path_.c_str()); }
     TempFileGuard(const TempFileGuard&) = delete;
     TempFileGuard& operator=(const TempFileGuard&) = delete;
     ~TempFileGuard() {
+        forget_temporary_file();
         if (armed_) ::unlink(path_.c_str());
     }
-    void release() noexcept { armed_ = false; }
+    void release() noexcept {
+        forget_temporary_file();
+        armed_ = false;
+    }
 
 private:
     std::string path_;

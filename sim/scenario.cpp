@@ -109,6 +109,12 @@ private:
     bool tables_loaded_ = false;
     std::map<std::string, YAML::Node> parameter_nodes_;
 
+    void check_count(const YAML::Node& node, const std::string& path, std::size_t limit) {
+        if (node.size() > limit)
+            doc_.fail(node, path, "has " + std::to_string(node.size()) + " entries; at most " + std::to_string(limit) +
+                                      " are allowed");
+    }
+
     std::string read_name(const YAML::Node& node, const std::string& path, const char* what) {
         const std::string name = read_string(doc_, node, path);
         if (!valid_name(name))
@@ -141,6 +147,7 @@ private:
     void declare_parameters(const YAML::Node& node) {
         if (!node.IsDefined()) return;
         MapReader all(doc_, node, "parameters");
+        check_count(node, "parameters", max_parameters);
         for (const auto& kv : node) {
             const std::string path = "parameters." + kv.first.as<std::string>();
             const std::string name = read_name(kv.first, path, "parameter");
@@ -457,6 +464,7 @@ private:
         MapReader g(doc_, node, "grid");
         const YAML::Node regions = g.required("regions");
         MapReader all(doc_, regions, "grid.regions");
+        check_count(regions, "grid.regions", max_regions);
         for (const auto& kv : regions) {
             const std::string path = "grid.regions." + kv.first.as<std::string>();
             GridRegion region;
@@ -490,6 +498,7 @@ private:
 
     void parse_classes(const YAML::Node& node) {
         MapReader all(doc_, node, "classes");
+        check_count(node, "classes", max_classes);
         for (const auto& kv : node) {
             const std::string path = "classes." + kv.first.as<std::string>();
             DeviceClass c;
@@ -500,6 +509,7 @@ private:
             const double zero = 0.0;
 
             MapReader bom(doc_, r.required("bom"), r.child_path("bom"));
+            check_count(bom.node(), bom.path(), max_blocks_per_class);
             for (const auto& block : bom.node()) {
                 const std::string block_name = read_name(block.first, bom.child_path(block.first.as<std::string>()), "block");
                 bom.allow(block_name);
@@ -561,6 +571,7 @@ private:
         c.shipment_share = read_field(r, "share", {0, 1, ""}, &whole);
         const YAML::Node devices = r.required("devices");
         MapReader anchors(doc_, devices, path + ".devices");
+        check_count(devices, path + ".devices", max_anchor_years);
         for (const auto& kv : devices) {
             const std::string key = kv.first.as<std::string>();
             const int year = static_cast<int>(read_integer(doc_, kv.first, anchors.child_path(key), 1900, 2300));

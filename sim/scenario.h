@@ -79,5 +79,10 @@ Scenario parse_scenario(YamlDocument document);
 // Upper bounds that keep a run's memory and time sane.
 constexpr std::int64_t max_samples = 100'000'000;
 constexpr int max_years = 500;
+constexpr std::size_t max_classes = 1000;
+constexpr std::size_t max_parameters = 10000;
+constexpr std::size_t max_regions = 1000;
+constexpr std::size_t max_blocks_per_class = 200;
+constexpr std::size_t max_anchor_years = 1000;
 
 }  // namespace tinyfleet

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <yaml-cpp/depthguard.h>
 #include <sstream>
 
 namespace tinyfleet {
@@ -27,11 +28,19 @@ void YamlDocument::fail(const YAML::Node& node, const std::string& field_path,
 }
 
 YamlDocument load_yaml_text(const std::string& text, const std::string& name) {
+    if (text.size() > max_document_bytes)
+        throw InputError({name, 0, 0}, "",
+                         "the file is " + std::to_string(text.size()) + " bytes; scenarios are limited to " +
+                             std::to_string(max_document_bytes) + " bytes");
     YamlDocument doc;
     doc.path = name;
     doc.text = text;
     try {
         doc.root = YAML::Load(text);
+    } catch (const YAML::DeepRecursion& e) {
+        throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "",
+                         "nesting too deep (yaml-cpp stops at " + std::to_string(e.depth()) +
+                             " levels; a scenario needs fewer than 10)");
     } catch (const YAML::ParserException& e) {
         throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
     }
@@ -43,6 +52,13 @@ YamlDocument load_yaml_text(const std::string& text, const std::string& name) {
 YamlDocument load_yaml_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError({path, 0, 0}, "", "cannot open the scenario file (does it exist and is it readable?)");
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+    in.seekg(0);
+    if (size > max_document_bytes)
+        throw InputError({path, 0, 0}, "", "the file is " + std::to_string(size) +
+                                                " bytes; scenarios are limited to " +
+                                                std::to_string(max_document_bytes) + " bytes");
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return load_yaml_text(buffer.str(), path);

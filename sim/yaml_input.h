@@ -13,6 +13,10 @@
 
 namespace tinyfleet {
 
+// Largest scenario file accepted (a scenario is a few kB; the bound stops a
+// wrong file or a generated monster before it is parsed).
+constexpr std::size_t max_document_bytes = 4u << 20;
+
 // A YAML document as read from disk, with the command-line overrides applied.
 struct YamlDocument {
     std::string path;                    // as given by the user

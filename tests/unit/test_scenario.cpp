@@ -212,3 +212,16 @@ TEST_CASE("overrides (--set) change scalars and report their own errors", "[scen
         CHECK_THAT(std::string(e.what()), Contains("--set run.samples") && Contains("must be between"));
     }
 }
+
+TEST_CASE("counts of classes and parameters are bounded", "[scenario][errors][limits]") {
+    std::string classes = "classes:\n";
+    for (int i = 0; i < 1001; ++i)
+        classes += "  c" + std::to_string(i) + ": {bom: {x: 1}, power: {active_w: 0, duty_cycle: 0}, lifetime_years: 1, "
+                   "mass_kg: 0, region: world, shipments: {devices: {2020: 1}}}\n";
+    const std::string text = std::string(base_run) + "grid: {regions: {world: {base_year: 2020, intensity_kg_per_kwh: 0.4}}}\n" + classes;
+    CHECK_THAT(error_of(text), Contains("classes: has 1001 entries; at most 1000"));
+    std::string params;
+    for (int i = 0; i < 10001; ++i)
+        params += "  p" + std::to_string(i) + ": {unit: kg, scope: global, distribution: {type: fixed, value: 1}}\n";
+    CHECK_THAT(error_of(scenario_text(params)), Contains("parameters: has 10001 entries; at most 10000"));
+}

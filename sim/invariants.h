@@ -1,0 +1,20 @@
+// Invariants checked on every run before anything is written (cheap, always
+// on). A violation is a bug in tinyfleet, never a property of the input: the
+// run stops with exit code 1 and a message naming the identity, class, year
+// and realization, and no result file is written.
+//   * every number is finite (checked when results are assembled);
+//   * emissions, offsets, device counts and masses are non-negative;
+//   * classes sum to the fleet total of every metric;
+//   * emissions_total = embodied + operational + end_of_life;
+//   * net = emissions_total - offsets; cumulative_net is the running sum of net;
+//   * installed_base(y) = installed_base(y-1) + shipments(y) - retirements(y).
+#pragma once
+#include "sim/result_file.h"
+
+namespace tinyfleet {
+
+// Throws RuntimeFailure on the first violation. Identities hold to a relative
+// tolerance of 1e-9 of the magnitudes involved (rounding, not modelling).
+void check_invariants(const ResultFile& result);
+
+}  // namespace tinyfleet

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# End to end: Ctrl-C (SIGINT) or SIGTERM while the result file is being
+# written leaves neither a temporary file nor a file under the final name;
+# a write error mid-file (file-size limit, as on a full disk) does the same
+# and names the path.
+set -uo pipefail
+bin="$1"; src="$2"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+for sig in INT TERM; do
+  out="$work/$sig"; mkdir -p "$out"
+  "$bin" run "$src/scenarios/global_baseline.yaml" --samples 60000 --threads 2 -q -o "$out/result.h5" &
+  pid=$!
+  # Wait until the writer has created its temporary file, then interrupt.
+  for _ in $(seq 1 1200); do
+    ls -A "$out" | grep -q tmp && break
+    sleep 0.05
+  done
+  ls -A "$out" | grep -q tmp || { kill -KILL $pid; fail "no temporary file appeared"; }
+  kill -$sig $pid
+  wait $pid; code=$?
+  [ "$code" -ne 0 ] || fail "SIG$sig: exit code 0"
+  [ -z "$(ls -A "$out")" ] || fail "SIG$sig left files behind: $(ls -A "$out")"
+done
+
+# A write error mid-file: limit file size to 1 MiB (the result is ~20 MB).
+err="$( (ulimit -f 1024; "$bin" run "$src/scenarios/global_baseline.yaml" --samples 5000 -q -o "$work/full.h5") 2>&1 )"; code=$?
+[ "$code" -eq 1 ] || fail "write error: exit $code (expected 1): $err"
+grep -q "full.h5" <<<"$err" || fail "write error message does not name the file: $err"
+[ -z "$(ls -A "$work" | grep -v -E '^(INT|TERM)$')" ] || fail "write error left files: $(ls -A "$work")"
+echo ok
