@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# End to end: scripts/plot and scripts/table (docs/outputs.md) on a real
+# result file and point JSON: every figure in PNG, PDF and SVG, the PNG's
+# pixel size, table values equal to the file's summary/ quantiles after the
+# same rounding, and exit 2 with a one-line message for a wrong file, a
+# missing group and an unknown metric.
+set -uo pipefail
+bin="$1"; src="$2"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+plot="$src/scripts/plot"; table="$src/scripts/table"; py=/usr/bin/python3
+
+expect() {  # expect CODE PATTERN -- command...: exit code, one-line message matching PATTERN
+  local code="$1" pattern="$2"; shift 3
+  local err; err="$("$@" 2>&1 >/dev/null)"; local got=$?
+  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
+  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
+  [ "$(wc -l <<<"$err")" -eq 1 ] || fail "message is not one line for: $* -- $err"
+}
+
+"$bin" run "$src/tests/data/small.yaml" -q -o "$work/small.h5" || fail "tinyfleet run"
+"$bin" point "$src/scenarios/paper_devices.yaml" --json > "$work/point.json" || fail "tinyfleet point"
+
+for cmd in bands breakdown payback sensitivity sweep; do
+  "$plot" "$cmd" --help | grep -q "usage: scripts/plot $cmd" || fail "plot $cmd --help"
+done
+"$table" --help | grep -q "usage: scripts/table" || fail "table --help"
+
+# Every figure, in every format: a non-empty file of the right kind.
+for ext in png pdf svg; do
+  "$plot" bands "$work/small.h5" -o "$work/bands.$ext" >/dev/null || fail "bands .$ext"
+  "$plot" bands "$work/small.h5" --by-class --metrics emissions_total,offsets,net,installed_base \
+    -o "$work/bands_by_class.$ext" >/dev/null || fail "bands --by-class .$ext"
+  "$plot" breakdown "$work/point.json" -o "$work/breakdown.$ext" >/dev/null || fail "breakdown .$ext"
+  "$plot" payback "$work/small.h5" -o "$work/payback.$ext" >/dev/null || fail "payback .$ext"
+  for fig in bands bands_by_class breakdown payback; do
+    [ -s "$work/$fig.$ext" ] || fail "$fig.$ext empty or missing"
+  done
+done
+"$plot" breakdown "$work/point.json" --by stage -o "$work/stages.png" >/dev/null || fail "breakdown --by stage"
+"$plot" bands "$work/small.h5" --size 4x3 --dpi 100 -o "$work/small_size.png" >/dev/null || fail "--size"
+out="$("$plot" payback "$work/small.h5")" || fail "payback with the default output"
+[ "$out" = "$work/small_payback.png" ] && [ -s "$out" ] || fail "default output: '$out'"
+ls -A "$work" | grep -q tmp && fail "temporary file left behind: $(ls -A "$work")"
+
+"$py" - "$work" <<'EOF' || fail "figure files"
+import struct, sys
+work = sys.argv[1]
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", path + ": not a PNG"
+    return struct.unpack(">II", head[16:24])
+for fig in ("bands", "bands_by_class", "breakdown", "payback", "stages", "small_payback"):
+    size = png_size(f"{work}/{fig}.png")
+    assert size == (1200, 750), f"{fig}.png is {size}, expected 1200x750 (8x5 in at 150 dpi)"
+assert png_size(f"{work}/small_size.png") == (400, 300), "--size 4x3 --dpi 100 is not 400x300"
+for fig in ("bands", "bands_by_class", "breakdown", "payback"):
+    assert open(f"{work}/{fig}.pdf", "rb").read(5) == b"%PDF-", fig + ".pdf"
+    svg = open(f"{work}/{fig}.svg", encoding="utf-8").read()
+    assert "<svg" in svg and "</svg>" in svg, fig + ".svg"
+    caption = "Point evaluation at nominal inputs" if fig == "breakdown" else "Scenario small"
+    assert caption in svg and (fig == "breakdown" or "64 samples" in svg and "seed 42" in svg), \
+        fig + ".svg lacks the caption"
+print("figures ok")
+EOF
+
+# Tables: every value equals summary/ of the file after the same rounding.
+"$table" "$work/small.h5" --format csv -o "$work/t.csv" >/dev/null || fail "table csv"
+"$table" "$work/small.h5" --format markdown --years 2020,2025,2027 > "$work/t.md" || fail "table markdown"
+"$table" "$work/small.h5" -o "$work/t.tex" >/dev/null || fail "table latex"
+"$py" - "$work" "$src/scripts" <<'EOF' || fail "table values"
+import csv, math, sys
+import h5py, numpy as np
+work, scripts = sys.argv[1:3]
+scale = {"kg CO2e": (1e9, "Mt CO2e"), "devices": (1e6, "million devices"), "kg": (1e6, "kt")}
+def r3(x):
+    return 0.0 if x == 0 else float(f"{x:.2e}")
+with h5py.File(f"{work}/small.h5", "r") as f:
+    metrics = f.attrs["metrics"].split(",")
+    years = list(f["summary/year"][()])
+    levels = list(f["summary/quantile"][()])
+    rows = list(csv.DictReader(open(f"{work}/t.csv")))
+    assert [r["metric"] for r in rows[::3]] == metrics, "csv: not every metric in the file's order"
+    assert {int(r["year"]) for r in rows} == {2020, 2025, 2027}, "csv: default years"
+    n = 0
+    for r in rows:
+        ds = f["summary/" + r["metric"]]
+        div, unit = scale[ds.attrs["units"]]
+        flow = r["metric"] not in ("installed_base", "cumulative_net")
+        assert r["unit"] == unit + ("/yr" if flow else ""), r
+        j = years.index(int(r["year"]))
+        for col, q in (("median", 0.5), ("q05", 0.05), ("q95", 0.95)):
+            want = r3(ds[levels.index(q), j] / div)
+            got = float(r[col])
+            assert math.isclose(got, want, rel_tol=1e-12, abs_tol=0), (r, col, got, want)
+            n += 1
+    md = open(f"{work}/t.md").read()
+    tex = open(f"{work}/t.tex").read()
+    sys.path.insert(0, scripts)
+    import tinyfleet_results as tr
+    q = f["summary/emissions_total"]
+    cell = " [".join([tr.format_sig(q[3, 5] / 1e9), tr.format_sig(q[1, 5] / 1e9)]) + ", " \
+        + tr.format_sig(q[5, 5] / 1e9) + "]"
+    assert f"| emissions_total | Mt CO2e/yr |" in md and cell in md, (cell, md)
+    assert "seed 42" in md and "64 realizations" in md and "Mt CO2e = kg CO2e / 1e9" in md, md
+    assert "\\toprule" in tex and "emissions\\_total" in tex and "Mt CO$_2$e/yr" in tex, tex
+print(f"table ok: {n} values")
+EOF
+
+# Bad input: exit 2, one line, nothing written.
+printf 'not a result\n' > "$work/text.h5"
+"$py" -c "import h5py,sys; h5py.File(sys.argv[1],'w').attrs['format']='other'" "$work/other.h5"
+cp "$work/small.h5" "$work/nopayback.h5"
+"$py" -c "import h5py,sys; del h5py.File(sys.argv[1],'a')['payback']" "$work/nopayback.h5"
+expect 2 "text.h5: not an HDF5 file" -- "$plot" bands "$work/text.h5" -o "$work/e1.png"
+expect 2 "text.h5: not an HDF5 file" -- "$table" "$work/text.h5"
+expect 2 "not a tinyfleet result" -- "$plot" payback "$work/other.h5" -o "$work/e2.png"
+expect 2 "no such file" -- "$plot" bands "$work/none.h5" -o "$work/e3.png"
+expect 2 "no sensitivity/ group; run \`tinyfleet sensitivity" -- "$plot" sensitivity "$work/small.h5"
+expect 2 "no sweep_point dimension" -- "$plot" sweep "$work/small.h5" --x classes.audio.mass_kg
+expect 2 "no payback/ group" -- "$plot" payback "$work/nopayback.h5" -o "$work/e4.png"
+expect 2 "no per-block values.*tinyfleet point SCENARIO.yaml --json" -- "$plot" breakdown "$work/small.h5" -o "$work/e5.png"
+expect 2 "not JSON" -- "$plot" breakdown "$src/README.md" -o "$work/e6.png"
+expect 2 "unknown metric 'nosuch' \(known metrics: shipments, installed_base" -- "$plot" bands "$work/small.h5" --metrics net,nosuch -o "$work/e7.png"
+expect 2 "unknown metric 'nosuch' \(known metrics: shipments" -- "$table" "$work/small.h5" --metrics nosuch
+expect 2 "2040 is not in this result" -- "$table" "$work/small.h5" --years 2040
+expect 2 "unknown format '.jpg'" -- "$plot" bands "$work/small.h5" -o "$work/e8.jpg"
+"$plot" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown command: exit code not 2"
+for e in e1.png e2.png e3.png e4.png e5.png e6.png e7.png e8.jpg; do
+  [ -e "$work/$e" ] && fail "$e written despite the error"
+done
+echo "ok"
