@@ -771,8 +771,12 @@ Distribution make_pert(double min, double mode, double max) {
     d.p_[1] = mode;
     d.p_[2] = max;
     const double w = max - min;
-    const double alpha = 1.0 + 4.0 * (mode - min) / w;
-    const double beta = 1.0 + 4.0 * (max - mode) / w;
+    // 4 * (share of the range) rather than (4 * distance) / range: the
+    // latter overflows to inf/NaN for ranges near the largest double (found
+    // by tests/fuzz/fuzz_distribution); scaling by 4 is exact, so results
+    // are otherwise unchanged.
+    const double alpha = 1.0 + 4.0 * ((mode - min) / w);
+    const double beta = 1.0 + 4.0 * ((max - mode) / w);
     d.d_[0] = alpha;
     d.d_[1] = beta;
     d.d_[2] = log_a_beta(alpha, beta);
@@ -783,6 +787,18 @@ Distribution make_pert(double min, double mode, double max) {
 Distribution make_beta(double alpha, double beta, double min, double max) {
     require_positive("alpha", alpha);
     require_positive("beta", beta);
+    // Boost 1.74's inverse incomplete beta function can loop for minutes once
+    // a shape parameter is far above this (found by tests/fuzz/fuzz_distribution,
+    // e.g. Beta(1e4, 1e50)); up to it the worst quantile takes milliseconds. Such
+    // a beta has a standard deviation below 1e-6 of its range.
+    constexpr double kMaxBetaShape = 1e12;
+    if (alpha > kMaxBetaShape) fail("alpha must be <= 1e12 (got " + num(alpha) + ")");
+    if (beta > kMaxBetaShape) fail("beta must be <= 1e12 (got " + num(beta) + ")");
+    // Subnormal shapes make Boost's incomplete beta function return NaN (as
+    // for the gamma, see make_gamma).
+    constexpr double kMinShape = std::numeric_limits<double>::min();
+    if (alpha < kMinShape) fail("alpha must be >= " + num(kMinShape) + " (got " + num(alpha) + ")");
+    if (beta < kMinShape) fail("beta must be >= " + num(kMinShape) + " (got " + num(beta) + ")");
     require_finite_range(min, max);
     Distribution d;
     d.kind_ = DistributionKind::beta;
@@ -810,6 +826,11 @@ Distribution make_weibull(double shape, double scale) {
 Distribution make_gamma(double shape, double scale) {
     require_positive("shape", shape);
     require_positive("scale", scale);
+    // Boost's incomplete gamma function returns NaN for a subnormal shape
+    // (found by tests/fuzz/fuzz_distribution); such a shape is no usable
+    // distribution anyway (all mass within 1e-300 of 0).
+    if (shape < std::numeric_limits<double>::min())
+        fail("shape must be >= " + num(std::numeric_limits<double>::min()) + " (got " + num(shape) + ")");
     Distribution d;
     d.kind_ = DistributionKind::gamma;
     d.p_[0] = shape;

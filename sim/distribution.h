@@ -98,9 +98,9 @@ Distribution make_lognormal_median_gsd(double median, double gsd); // median > 0
 Distribution make_lognormal_mean_sd(double mean, double sd);       // mean > 0, sd > 0 (arithmetic moments), (sd/mean)^2 representable
 Distribution make_triangular(double min, double mode, double max); // min <= mode <= max, min < max, max - min finite
 Distribution make_pert(double min, double mode, double max);       // min <= mode <= max, min < max, max - min finite
-Distribution make_beta(double alpha, double beta, double min = 0.0, double max = 1.0);  // alpha, beta > 0; min < max, max - min finite
+Distribution make_beta(double alpha, double beta, double min = 0.0, double max = 1.0);  // DBL_MIN <= alpha, beta <= 1e12; min < max, max - min finite
 Distribution make_weibull(double shape, double scale);             // shape > 0, scale > 0
-Distribution make_gamma(double shape, double scale);               // shape > 0, scale > 0
+Distribution make_gamma(double shape, double scale);               // shape >= DBL_MIN (not subnormal), scale > 0
 // Same non-zero length, all finite, weights >= 0 with a positive sum. Weights
 // are normalised; equal values are merged (weights added); zero-weight values
 // are dropped (never drawn).

@@ -1534,8 +1534,12 @@ public:
                 continue;
             }
             if (H5Iget_type(obj.get()) != H5I_DATASET) continue;
-            const htri_t scale = H5DSis_scale(obj.get());
-            if (scale > 0) continue;
+            // A dimension scale has CLASS = "DIMENSION_SCALE". Read here with the
+            // checked string reader rather than H5DSis_scale: HDF5 1.10.8's
+            // H5DSis_scale overflows its buffer on a CLASS attribute holding an
+            // array of strings (found by tests/fuzz/fuzz_result_file).
+            const std::string full = "/" + group_name + "/" + name;
+            if (string_attribute(obj.get(), full, "CLASS") == std::optional<std::string>("DIMENSION_SCALE")) continue;
             out.push_back(name);
         }
         return out;

@@ -149,7 +149,7 @@ private:
         MapReader all(doc_, node, "parameters");
         check_count(node, "parameters", max_parameters);
         for (const auto& kv : node) {
-            const std::string path = "parameters." + kv.first.as<std::string>();
+            const std::string path = "parameters." + key_text(doc_, kv.first, "parameters");
             const std::string name = read_name(kv.first, path, "parameter");
             ParameterSpec spec;
             spec.name = name;
@@ -466,7 +466,7 @@ private:
         MapReader all(doc_, regions, "grid.regions");
         check_count(regions, "grid.regions", max_regions);
         for (const auto& kv : regions) {
-            const std::string path = "grid.regions." + kv.first.as<std::string>();
+            const std::string path = "grid.regions." + key_text(doc_, kv.first, "grid.regions");
             GridRegion region;
             region.name = read_name(kv.first, path, "region");
             all.allow(region.name);
@@ -500,7 +500,7 @@ private:
         MapReader all(doc_, node, "classes");
         check_count(node, "classes", max_classes);
         for (const auto& kv : node) {
-            const std::string path = "classes." + kv.first.as<std::string>();
+            const std::string path = "classes." + key_text(doc_, kv.first, "classes");
             DeviceClass c;
             c.name = read_name(kv.first, path, "class");
             all.allow(c.name);
@@ -511,7 +511,7 @@ private:
             MapReader bom(doc_, r.required("bom"), r.child_path("bom"));
             check_count(bom.node(), bom.path(), max_blocks_per_class);
             for (const auto& block : bom.node()) {
-                const std::string block_name = read_name(block.first, bom.child_path(block.first.as<std::string>()), "block");
+                const std::string block_name = read_name(block.first, bom.child_path(key_text(doc_, block.first, bom.path())), "block");
                 bom.allow(block_name);
                 if (stage_of_block(block_name) == Stage::use)
                     doc_.fail(block.first, bom.child_path(block_name),
@@ -573,7 +573,7 @@ private:
         MapReader anchors(doc_, devices, path + ".devices");
         check_count(devices, path + ".devices", max_anchor_years);
         for (const auto& kv : devices) {
-            const std::string key = kv.first.as<std::string>();
+            const std::string key = key_text(doc_, kv.first, path + ".devices");
             const int year = static_cast<int>(read_integer(doc_, kv.first, anchors.child_path(key), 1900, 2300));
             if (!c.shipments.empty() && year <= c.shipments.back().year)
                 doc_.fail(kv.first, anchors.child_path(key),

@@ -82,7 +82,8 @@ std::vector<std::string> split_path(const std::string& dotted) {
 
 std::vector<std::string> map_keys(const YAML::Node& map) {
     std::vector<std::string> keys;
-    for (const auto& kv : map) keys.push_back(kv.first.as<std::string>());
+    for (const auto& kv : map)
+        if (kv.first.IsScalar()) keys.push_back(kv.first.Scalar());  // non-scalar keys are reported elsewhere
     return keys;
 }
 }  // namespace
@@ -132,6 +133,14 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
     cursor[parts.back()] = value;
     doc.overrides.push_back(assignment);
     doc.overridden_paths.insert(path);
+}
+
+std::string key_text(const YamlDocument& doc, const YAML::Node& key, const std::string& map_path) {
+    if (!key.IsScalar())
+        doc.fail(key, map_path,
+                 std::string("keys must be plain names, found a ") +
+                     (key.IsMap() ? "map" : key.IsSequence() ? "list" : "null (empty) key"));
+    return key.Scalar();
 }
 
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
@@ -193,7 +202,8 @@ YAML::Node MapReader::required(const std::string& key) {
     if (n.IsDefined()) return n;
     // A required field that is missing is often a typo of a key that is there.
     for (const auto& kv : node_) {
-        const std::string present = kv.first.as<std::string>();
+        if (!kv.first.IsScalar()) continue;  // reported by finish()
+        const std::string present = kv.first.Scalar();
         if (std::find(known_.begin(), known_.end(), present) == known_.end() &&
             closest_match(present, {key}) == key)
             doc_.fail(kv.first, child_path(present),

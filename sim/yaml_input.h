@@ -40,6 +40,10 @@ YamlDocument load_yaml_text(const std::string& text, const std::string& name);
 // a new key in an existing map. The value is parsed as a YAML scalar.
 void apply_override(YamlDocument& doc, const std::string& assignment);
 
+// The text of a map key at `map_path`; InputError at the key unless it is a
+// plain scalar (YAML also allows null, list and map keys: `&a:`, `? [a, b]`).
+std::string key_text(const YamlDocument& doc, const YAML::Node& key, const std::string& map_path);
+
 // The closest of `candidates` to `word` by edit distance, or "" if none is close.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
