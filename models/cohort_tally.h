@@ -77,6 +77,14 @@ inline void tally_device(const TallyLayout& L, double* t, const DeviceOutcome& d
     }
 }
 
+// The same device added to `columns` tallies at once, with weight
+// weights[j] in tally j. `tallies` is position-major: element (position p,
+// tally j) is tallies[p * columns + j], so each of the device's few
+// positions updates a contiguous row (the compiler vectorises it). The
+// cohort mode uses it for the noise terms of all cohorts of a class.
+void tally_device_columns(const TallyLayout& L, double* tallies, int columns, const DeviceOutcome& d,
+                          const double* weights);
+
 // Turns the difference arrays into per-age values (in place; partial arrays
 // are folded into the main ones and then hold nothing of meaning).
 void finish_tally(const TallyLayout& L, double* tally);

@@ -75,6 +75,10 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.devices.resize(C);
     s.constants.resize(C);
     s.representatives.resize(std::size_t(scenario_.run.cohort_devices));
+    s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
+    s.signs.resize(Y);
+    s.sign_sums.resize(Y);
+    s.noise_tallies.resize(tally_layout_.size() * Y);
     s.tally.resize(tally_layout_.size());
     s.mean_tally.resize(tally_layout_.size());
     s.calendars.resize(C * calendar_layout_.size());
@@ -325,13 +329,36 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     for (const models::DeviceOutcome& o : s.representatives) models::tally_device(layout, s.mean_tally.data(), o, 1.0);
     models::finish_tally(layout, s.mean_tally.data());
 
+    // Random signs of every (cohort, representative device), 32 per word.
+    const std::size_t words = (m + 31) / 32;
+    for (int y = 0; y < Y; ++y) {
+        DeviceKey key = d.key;
+        key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y) | noise_cohort_flag;
+        for (std::size_t w = 0; w < words; w += 4) {
+            const std::array<std::uint32_t, 4> bits = device_bits(key, w / 4, 0);
+            for (std::size_t j = 0; j < 4 && w + j < words; ++j) s.sign_words[std::size_t(y) * words + w + j] = bits[j];
+        }
+    }
+    // Noise tallies of all cohorts in one pass over the representatives:
+    // position-major [tally position][cohort].
+    std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
+    std::fill(s.sign_sums.begin(), s.sign_sums.end(), 0.0);
+    for (std::uint64_t i = 0; i < m; ++i) {
+        for (int y = 0; y < Y; ++y) {
+            const std::uint32_t word = s.sign_words[std::size_t(y) * words + i / 32];
+            s.signs[std::size_t(y)] = (word >> (i % 32)) & 1u ? 1.0 : -1.0;
+            s.sign_sums[std::size_t(y)] += s.signs[std::size_t(y)];
+        }
+        models::tally_device_columns(layout, s.noise_tallies.data(), Y, s.representatives[i], s.signs.data());
+    }
+
     for (int y = 0; y < Y; ++y) {
         const double shipped = s.shipments[std::size_t(c * Y + y)];
         if (!(shipped > 0)) continue;
-        DeviceKey key = d.key;
-        key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y);
         std::fill(s.tally.begin(), s.tally.end(), 0.0);
         if (shipped < 4.0 * double(m)) {
+            DeviceKey key = d.key;
+            key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y);
             const std::uint64_t n = whole_devices(shipped, scenario_.classes[std::size_t(c)].name,
                                                   scenario_.run.first_year + y);
             for (std::uint64_t i = 0; i < n; ++i)
@@ -340,18 +367,9 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        key.cohort_tag |= noise_cohort_flag;
-        double sign_sum = 0.0;
-        std::array<std::uint32_t, 4> bits{};
-        for (std::uint64_t i = 0; i < m; ++i) {
-            if (i % 128 == 0) bits = device_bits(key, i / 128, 0);
-            const std::uint32_t word = bits[(i % 128) / 32];
-            const double sign = (word >> (i % 32)) & 1u ? 1.0 : -1.0;
-            sign_sum += sign;
-            models::tally_device(layout, s.tally.data(), s.representatives[i], sign);
-        }
+        for (std::size_t p = 0; p < T; ++p) s.tally[p] = s.noise_tallies[p * std::size_t(Y) + std::size_t(y)];
         models::finish_tally(layout, s.tally.data());
-        const double mean_weight = sign_sum / double(m);
+        const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
         for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];
         models::add_cohort(layout, s.mean_tally.data(), shipped / double(m), shipped, y, calendar_layout_, calendar);
         models::add_cohort(layout, s.tally.data(), std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_,
