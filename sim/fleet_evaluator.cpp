@@ -48,7 +48,7 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
 
 void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, double* inputs) const {
     Scratch& s = static_cast<Scratch&>(worker);
-    realize_parameters(scenario_.parameters, scenario_.run.seed, r, s.parameters);
+    realize_parameters(scenario_.parameters, scenario_.run.seed, r, s.parameters, &design_);
     const RealizedParameters& p = s.parameters;
     for (std::size_t i = 0; i < global_parameters_.size(); ++i)
         inputs[i] = p.value[static_cast<std::size_t>(global_parameters_[i])];
