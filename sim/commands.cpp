@@ -154,6 +154,7 @@ int run_command(const RunOptions& o) {
     FleetEvaluator evaluator(scenario);
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
     check_memory(scenario, evaluator);
+    if (const std::string w = design_for_scenario(scenario).warning(); !w.empty()) std::fprintf(stderr, "%s\n", w.c_str());
     MonteCarloOutput raw;
     {
         Progress progress(samples, Progress::style_for_stderr(o.quiet));
