@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "sim/correlations.h"
 #include "sim/fleet_evaluator.h"
 #include "sim/monte_carlo.h"
 #include "sim/progress.h"
@@ -80,6 +81,28 @@ std::vector<AnalysisAttribute> scenario_attributes(const Scenario& scenario, con
             text_attribute("scenario_sha256", sha256_hex(scenario.document.text + overrides)),
             text_attribute("command_line", command_line),
             text_attribute("created_utc", utc_timestamp())};
+}
+
+std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultFile& result) {
+    const RankCorrelations& c = scenario.correlations;
+    auto values = [&](const std::string& name) -> const std::vector<double>* {
+        for (const auto& in : result.inputs)
+            if (in.name == name) return &in.values;
+        return nullptr;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        for (std::size_t j = i + 1; j < c.size(); ++j) {
+            const auto* a = values(c.names[i]);
+            const auto* b = values(c.names[j]);
+            if (!a || !b || a->size() < 2) continue;
+            char line[256];
+            std::snprintf(line, sizeof line, "rank correlation %s ~ %s: achieved %.4f, target %.4f (Gaussian copula)\n",
+                          c.names[i].c_str(), c.names[j].c_str(), spearman(*a, *b), c.target[i * c.size() + j]);
+            out += line;
+        }
+    }
+    return out;
 }
 
 std::string utc_timestamp() {

@@ -33,6 +33,10 @@ std::vector<double> output_values(const ResultFile& result, const OutputSelectio
 // Root attributes describing the scenario as run (same names as a result file).
 std::vector<AnalysisAttribute> scenario_attributes(const Scenario& scenario, const std::string& command_line);
 
+// One line per correlated pair: "rank correlation a ~ b: achieved 0.498, target 0.5"
+// (Spearman over the run's realizations); empty without a correlations: block.
+std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultFile& result);
+
 std::string utc_timestamp();
 void require_writable_folder(const std::string& output_path);
 
