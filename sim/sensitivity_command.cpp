@@ -253,7 +253,7 @@ int sensitivity_command(const SensitivityOptions& o) {
                 }
                 var[k] = s.variance;
                 mean[k] = s.mean;
-                print_ranked(outputs[k].label + " [" + outputs[k].units + "]: mean " + std::to_string(s.mean) +
+                print_ranked(outputs[k].label + " [" + outputs[k].units + "]: mean " + format_3sf(s.mean) +
                                  ", sd " + format_3sf(std::sqrt(s.variance)) + " — ranked by total order, 95% bootstrap intervals (" +
                                  std::to_string(o.bootstrap) + " resamples)",
                              names, s.total, {c1, c2}, {"first order S", "total order ST"});
