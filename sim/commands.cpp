@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "sim/analysis_common.h"
 #include "sim/fleet_evaluator.h"
 #include "sim/input_error.h"
 #include "sim/invariants.h"
@@ -155,6 +156,7 @@ int run_command(const RunOptions& o) {
     FleetEvaluator evaluator(scenario);
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
     check_memory(scenario, evaluator);
+    if (const std::string w = design_for_scenario(scenario).warning(); !w.empty()) std::fprintf(stderr, "%s\n", w.c_str());
     MonteCarloOutput raw;
     {
         Progress progress(samples, Progress::style_for_stderr(o.quiet));
@@ -183,6 +185,7 @@ int run_command(const RunOptions& o) {
     result.seed = scenario.run.seed;
     result.samples = scenario.run.samples;
     assemble_result(scenario, evaluator, raw, threads, result);
+    result.model_notes += achieved_rank_correlation_notes(scenario, result);
     check_invariants(result);
     const auto t2 = clock::now();
     write_result_file(output, result, threads);
