@@ -21,7 +21,7 @@ s = xr.open_dataset(f"{w}/sobol.h5", group="sensitivity")
 assert s.first_order.dims == ("parameter", "output"), s.first_order.dims
 assert list(s.output.values) == ["net@2030", "emissions_total@2030"]
 assert (s.total_order_low <= s.total_order + 1e-12).all() and (s.total_order <= s.total_order_high + 1e-12).all()
-assert "anomaly_offset" in s.parameter.values
+assert "building_energy_saved" in s.parameter.values
 m = xr.open_dataset(f"{w}/morris.h5", group="sensitivity")
 assert (m.mu_star >= 0).all() and m.mu_star.dims == ("parameter", "output")
 r = xr.open_dataset(f"{w}/rank.h5", group="sensitivity")
