@@ -79,9 +79,15 @@ void print_key_totals(const ResultFile& r) {
     const std::size_t i05 = level_index(r, 0.05), i50 = level_index(r, 0.5), i95 = level_index(r, 0.95);
     if (i05 >= r.quantile_levels.size() || i50 >= r.quantile_levels.size() || i95 >= r.quantile_levels.size()) return;
     const std::size_t Y = r.years.size();
-    std::vector<std::size_t> cols = {0};
-    if (Y > 2) cols.push_back(Y / 2);
-    if (Y > 1) cols.push_back(Y - 1);
+    // The headline years 2025, 2030, 2035 where simulated; else first, middle, last.
+    std::vector<std::size_t> cols;
+    for (std::size_t y = 0; y < Y; ++y)
+        if (r.years[y] == 2025 || r.years[y] == 2030 || r.years[y] == 2035) cols.push_back(y);
+    if (cols.size() < 2) {
+        cols = {0};
+        if (Y > 2) cols.push_back(Y / 2);
+        if (Y > 1) cols.push_back(Y - 1);
+    }
     std::printf("\n%s: %lld realizations, seed %llu — median [90%% interval]\n", r.scenario_name.c_str(),
                 static_cast<long long>(r.samples), static_cast<unsigned long long>(r.seed));
     std::printf("%-16s %-16s", "metric", "unit");
@@ -99,6 +105,19 @@ void print_key_totals(const ResultFile& r) {
             }
             std::printf("\n");
         }
+    }
+    if (!r.breakeven_year.empty()) {
+        // Share of realizations whose fleet has broken even by each headline year.
+        std::printf("%-16s %-16s", "fleet breakeven", "% of samples");
+        for (std::size_t c : cols) {
+            std::size_t n = 0;
+            for (double b : r.breakeven_year) n += b <= r.years[c];
+            char cell[40];
+            std::snprintf(cell, sizeof cell, "%.1f%% by %d", 100.0 * double(n) / double(r.breakeven_year.size()),
+                          r.years[c]);
+            std::printf(" %-28s", cell);
+        }
+        std::printf("\n");
     }
 }
 
@@ -242,6 +261,7 @@ int info_command(const std::string& result_path) {
     for (std::size_t i = 0; i < r.inputs.size(); ++i)
         std::printf("%s%s [%s]", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str());
     std::printf("\n");
+    print_key_totals(r);
     const std::size_t Y = r.years.size();
     for (const ResultMetric& m : r.metrics) {
         std::printf("\n%s [%s] — %s, fleet total over realizations\n", m.name.c_str(), m.units.c_str(),
