@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end: scripts/plot and scripts/table (docs/outputs.md) on a real
-# result file, point JSON, sensitivity files (sobol, morris, spearman) and a
-# sweep file: every figure in PNG, PDF and SVG, the PNG's
+# result file and point JSON (every figure in PNG, PDF and SVG), on
+# sensitivity files of the three methods and a sweep file (PNG and PDF or
+# SVG, their ranking and captions checked), the PNG's
 # pixel size, table values equal to the file's summary/ quantiles after the
 # same rounding, and exit 2 with a one-line message for a wrong file, a
 # missing group and an unknown metric.
@@ -32,7 +33,6 @@ gb="$src/scenarios/global_baseline.yaml"
   -o "$work/spearman.h5" >/dev/null || fail "tinyfleet sensitivity --method spearman"
 "$bin" sweep "$src/scenarios/sweep_grid_decline.yaml" --set run.samples=50 -q \
   -o "$work/sweep.h5" >/dev/null || fail "tinyfleet sweep"
-decline=parameters.world_grid_decline.distribution.max
 
 for cmd in bands breakdown payback sensitivity sweep; do
   "$plot" "$cmd" --help | grep -q "usage: scripts/plot $cmd" || fail "plot $cmd --help"
@@ -46,30 +46,98 @@ for ext in png pdf svg; do
     -o "$work/bands_by_class.$ext" >/dev/null || fail "bands --by-class .$ext"
   "$plot" breakdown "$work/point.json" -o "$work/breakdown.$ext" >/dev/null || fail "breakdown .$ext"
   "$plot" payback "$work/small.h5" -o "$work/payback.$ext" >/dev/null || fail "payback .$ext"
-  for m in sobol morris spearman; do
-    "$plot" sensitivity "$work/$m.h5" -o "$work/sens_$m.$ext" >/dev/null || fail "sensitivity $m .$ext"
-  done
-  "$plot" sweep "$work/sweep.h5" --x "$decline" --hue run.sampling \
-    -o "$work/sweep_hue.$ext" >/dev/null || fail "sweep --hue .$ext"
-  "$plot" sweep "$work/sweep.h5" --x run.sampling --metric emissions_total --year 2030 \
-    -o "$work/sweep_cat.$ext" >/dev/null || fail "sweep categorical .$ext"
-  for fig in bands bands_by_class breakdown payback sens_sobol sens_morris sens_spearman sweep_hue sweep_cat; do
+  for fig in bands bands_by_class breakdown payback; do
     [ -s "$work/$fig.$ext" ] || fail "$fig.$ext empty or missing"
   done
 done
-"$plot" sensitivity "$work/sobol.h5" --output cumulative_net@2035 --top 3 -o "$work/sens_top3.svg" \
-  >/dev/null || fail "sensitivity --output --top"
-"$plot" sensitivity "$work/spearman.h5" --measure spearman -o "$work/sens_rho.png" >/dev/null \
-  || fail "sensitivity --measure spearman"
-"$plot" sweep "$work/sweep.h5" --x "$decline" --where run.sampling=lhs -o "$work/sweep_where.png" \
-  >/dev/null || fail "sweep --where"
-out="$("$plot" sweep "$work/sweep.h5" --x "$decline")" || fail "sweep with the default output"
-[ "$out" = "$work/sweep_sweep.png" ] && [ -s "$out" ] || fail "sweep default output: '$out'"
 "$plot" breakdown "$work/point.json" --by stage -o "$work/stages.png" >/dev/null || fail "breakdown --by stage"
 "$plot" bands "$work/small.h5" --size 4x3 --dpi 100 -o "$work/small_size.png" >/dev/null || fail "--size"
 out="$("$plot" payback "$work/small.h5")" || fail "payback with the default output"
 [ "$out" = "$work/small_payback.png" ] && [ -s "$out" ] || fail "default output: '$out'"
 ls -A "$work" | grep -q tmp && fail "temporary file left behind: $(ls -A "$work")"
+
+# sensitivity and sweep: one Python process renders every figure and checks
+# the exit-2 messages (matplotlib is imported once; a figure costs ~0.3 s).
+"$py" - "$work" "$src/scripts" <<'EOF' || fail "sensitivity and sweep figures"
+import contextlib, importlib.machinery, importlib.util, io, struct, sys
+import h5py, numpy as np
+sys.dont_write_bytecode = True
+work, scripts = sys.argv[1:3]
+loader = importlib.machinery.SourceFileLoader("tinyfleet_plot", f"{scripts}/plot")
+plot = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+loader.exec_module(plot)
+tr = plot.tr
+def run(*argv):
+    """(exit code, stderr) of scripts/plot argv, run in this process."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            tr.run_main(plot.PROG, plot.main, list(argv))
+            code = 0
+        except SystemExit as e:
+            code = e.code
+    plot.tr.setup_matplotlib().close("all")
+    return code, err.getvalue()
+decline = "parameters.world_grid_decline.distribution.max"
+figures = {  # name: (argv, formats, words the SVG/PDF caption or labels must hold)
+    "sens_sobol": (["sensitivity", f"{work}/sobol.h5"], ("png",), []),
+    "sens_morris": (["sensitivity", f"{work}/morris.h5"], ("png", "svg"),
+                    ["Scenario global_baseline", "r = 8 trajectories", "seed 20231101", "Mt CO"]),
+    "sens_spearman": (["sensitivity", f"{work}/spearman.h5", "--measure", "spearman"], ("png", "svg"),
+                      ["Scenario global_baseline", "200 samples of gb.h5", "seed 20231101", "tornado"]),
+    "sens_top3": (["sensitivity", f"{work}/sobol.h5", "--output", "cumulative_net@2035", "--top", "3"],
+                  ("svg",), ["Scenario global_baseline", "N = 64 base samples", "50 bootstrap",
+                             "seed 20231101", "Cumulative net in 2035", "29 more parameters"]),
+    "sweep_hue": (["sweep", f"{work}/sweep.h5", "--x", decline, "--hue", "run.sampling"], ("png", "svg"),
+                  ["Scenario sweep_grid_decline", "50 samples per point", "6 sweep points", decline,
+                   ">mc<", ">lhs<", "Net in 2035", "Mt CO"]),
+    "sweep_cat": (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--metric", "emissions_total",
+                   "--year", "2030", "--where", f"{decline}=0.04"], ("png", "pdf"),
+                  ["Scenario sweep_grid_decline", "2 of 6 sweep points", "Emissions (total) in 2030"]),
+}
+for name, (argv, formats, words) in figures.items():
+    for ext in formats:
+        code, err = run(*argv, "-o", f"{work}/{name}.{ext}")
+        assert code == 0, f"{name}.{ext}: exit {code}: {err}"
+        data = open(f"{work}/{name}.{ext}", "rb").read()
+        assert len(data) > 1000, f"{name}.{ext} is empty"
+        if ext == "png":
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1200, 750), \
+                f"{name}.png is not a 1200x750 PNG"
+        elif ext == "pdf":
+            assert data[:5] == b"%PDF-", name + ".pdf"
+        else:
+            text = data.decode("utf-8")
+            assert "<svg" in text and "</svg>" in text, name + ".svg"
+            for w in words:
+                assert w in text, f"{name}.svg lacks '{w}'"
+# --top 3 draws the three largest total-order indices of the chosen output, not the 4th.
+with h5py.File(f"{work}/sobol.h5", "r") as f:
+    params = [tr._text(p) for p in f["sensitivity/parameter"][()]]
+    outputs = [tr._text(o) for o in f["sensitivity/output"][()]]
+    order = np.argsort(-f["sensitivity/total_order"][:, outputs.index("cumulative_net@2035")])
+top3 = open(f"{work}/sens_top3.svg", encoding="utf-8").read()
+assert len(params) == 32 and all(f">{params[i]}<" in top3 for i in order[:3]), "top 3 not drawn"
+assert f">{params[order[3]]}<" not in top3, "the 4th parameter is drawn with --top 3"
+# Missing data and unknown names: exit 2, a one-line message, nothing written.
+errors = [
+    (["sensitivity", f"{work}/sweep.h5"], "sweep.h5: this file has no sensitivity/ group; run `tinyfleet sensitivity SCENARIO.yaml -o FILE`"),
+    (["sweep", f"{work}/sobol.h5", "--x", decline], "sobol.h5: this file has no sweep_point dimension; run `tinyfleet sweep SCENARIO.yaml -o FILE`"),
+    (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--hue", "nosuch"], f"--hue nosuch: unknown sweep path (swept paths in this file: {decline}, run.sampling)"),
+    (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--metric", "nosuch"], "unknown metric 'nosuch' (known metrics: shipments"),
+    (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--year", "2050"], "year 2050 is not in this result"),
+    (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--where", "run.sampling=xx"], "no sweep point has that value (values: mc, lhs)"),
+    (["sensitivity", f"{work}/sobol.h5", "--output", "net@2099"], "unknown output 'net@2099' (outputs in this file: net@2030, cumulative_net@2035)"),
+    (["bands", f"{work}/sobol.h5"], "this is a sensitivity file of `tinyfleet sensitivity`"),
+    (["sweep", f"{work}/sweep.h5", "--x", "nosuch"], f"--x nosuch: unknown sweep path (swept paths in this file: {decline}, run.sampling)"),
+]
+for argv, want in errors:
+    code, err = run(*argv, "-o", f"{work}/e10.png")
+    assert code == 2 and want in err and err.count("\n") == 1, f"{argv}: exit {code}, message {err!r}"
+import os
+assert not os.path.exists(f"{work}/e10.png"), "e10.png written despite an error"
+print("sensitivity and sweep figures ok")
+EOF
 
 "$py" - "$work" <<'EOF' || fail "figure files"
 import struct, sys
@@ -82,10 +150,6 @@ def png_size(path):
 for fig in ("bands", "bands_by_class", "breakdown", "payback", "stages", "small_payback"):
     size = png_size(f"{work}/{fig}.png")
     assert size == (1200, 750), f"{fig}.png is {size}, expected 1200x750 (8x5 in at 150 dpi)"
-for fig in ("sens_sobol", "sens_morris", "sens_spearman", "sens_rho", "sweep_hue", "sweep_cat",
-            "sweep_where", "sweep_sweep"):
-    size = png_size(f"{work}/{fig}.png")
-    assert size == (1200, 750), f"{fig}.png is {size}, expected 1200x750 (8x5 in at 150 dpi)"
 assert png_size(f"{work}/small_size.png") == (400, 300), "--size 4x3 --dpi 100 is not 400x300"
 for fig in ("bands", "bands_by_class", "breakdown", "payback"):
     assert open(f"{work}/{fig}.pdf", "rb").read(5) == b"%PDF-", fig + ".pdf"
@@ -94,38 +158,6 @@ for fig in ("bands", "bands_by_class", "breakdown", "payback"):
     caption = "Point evaluation at nominal inputs" if fig == "breakdown" else "Scenario small"
     assert caption in svg and (fig == "breakdown" or "64 samples" in svg and "seed 42" in svg), \
         fig + ".svg lacks the caption"
-# Sensitivity and sweep figures: format, caption, and the file's ranking.
-import h5py, numpy as np
-def svg(fig):
-    assert open(f"{work}/{fig}.pdf", "rb").read(5) == b"%PDF-", fig + ".pdf"
-    text = open(f"{work}/{fig}.svg", encoding="utf-8").read()
-    assert "<svg" in text and "</svg>" in text, fig + ".svg"
-    return text
-captions = {"sens_sobol": ["Scenario global_baseline", "N = 64 base samples", "50 bootstrap", "seed 20231101"],
-            "sens_morris": ["Scenario global_baseline", "r = 8 trajectories", "seed 20231101"],
-            "sens_spearman": ["Scenario global_baseline", "200 samples of gb.h5", "seed 20231101", "tornado"],
-            "sweep_hue": ["Scenario sweep_grid_decline", "50 samples per point", "6 sweep points", "seed"],
-            "sweep_cat": ["Scenario sweep_grid_decline", "50 samples per point"]}
-for fig, words in captions.items():
-    text = svg(fig)
-    for w in words:
-        assert w in text, f"{fig}.svg lacks '{w}'"
-# Ranking: with --top 3 the three largest total-order indices of the chosen output are drawn, the 4th not.
-with h5py.File(f"{work}/sobol.h5", "r") as f:
-    g = f["sensitivity"]
-    params = [p.decode() if isinstance(p, bytes) else p for p in g["parameter"][()]]
-    outputs = [o.decode() if isinstance(o, bytes) else o for o in g["output"][()]]
-    st = g["total_order"][:, outputs.index("cumulative_net@2035")]
-    order = np.argsort(-st)
-top3 = open(f"{work}/sens_top3.svg", encoding="utf-8").read()
-for i in order[:3]:
-    assert f">{params[i]}<" in top3, f"sens_top3.svg lacks {params[i]}"
-assert f">{params[order[3]]}<" not in top3, f"sens_top3.svg shows {params[order[3]]} (4th)"
-assert "Cumulative net in 2035" in top3 and f"{len(params) - 3} more parameters" in top3, \
-    "sens_top3.svg title/caption"
-hue = open(f"{work}/sweep_hue.svg", encoding="utf-8").read()
-for w in ("parameters.world_grid_decline.distribution.max", ">mc<", ">lhs<", "Net in 2035", "Mt CO"):
-    assert w in hue, f"sweep_hue.svg lacks {w}"
 print("figures ok")
 EOF
 
@@ -182,15 +214,7 @@ expect 2 "text.h5: not an HDF5 file" -- "$table" "$work/text.h5"
 expect 2 "not a tinyfleet result" -- "$plot" payback "$work/other.h5" -o "$work/e2.png"
 expect 2 "no such file" -- "$plot" bands "$work/none.h5" -o "$work/e3.png"
 expect 2 "small.h5: this file has no sensitivity/ group; run \`tinyfleet sensitivity SCENARIO.yaml -o FILE\`" -- "$plot" sensitivity "$work/small.h5" -o "$work/e9.png"
-expect 2 "sweep.h5: this file has no sensitivity/ group; run \`tinyfleet sensitivity" -- "$plot" sensitivity "$work/sweep.h5" -o "$work/e9.png"
-expect 2 "small.h5: this file has no sweep_point dimension; run \`tinyfleet sweep SCENARIO.yaml -o FILE\`" -- "$plot" sweep "$work/small.h5" --x classes.audio.mass_kg -o "$work/e9.png"
-expect 2 "sobol.h5: this file has no sweep_point dimension; run \`tinyfleet sweep" -- "$plot" sweep "$work/sobol.h5" --x run.sampling -o "$work/e9.png"
-expect 2 "x nosuch: unknown sweep path \(swept paths in this file: parameters.world_grid_decline.distribution.max, run.sampling\)" -- "$plot" sweep "$work/sweep.h5" --x nosuch -o "$work/e9.png"
-expect 2 "hue nosuch: unknown sweep path \(swept paths in this file: parameters" -- "$plot" sweep "$work/sweep.h5" --x run.sampling --hue nosuch -o "$work/e9.png"
-expect 2 "unknown metric 'nosuch' \(known metrics: shipments" -- "$plot" sweep "$work/sweep.h5" --x run.sampling --metric nosuch -o "$work/e9.png"
-expect 2 "year 2050 is not in this result" -- "$plot" sweep "$work/sweep.h5" --x run.sampling --year 2050 -o "$work/e9.png"
-expect 2 "unknown output 'net@2099' \(outputs in this file: net@2030, cumulative_net@2035\)" -- "$plot" sensitivity "$work/sobol.h5" --output net@2099 -o "$work/e9.png"
-expect 2 "this is a sensitivity file.*read it with scripts/plot sensitivity" -- "$plot" bands "$work/sobol.h5" -o "$work/e9.png"
+expect 2 "small.h5: this file has no sweep_point dimension; run \`tinyfleet sweep SCENARIO.yaml -o FILE\`" -- "$plot" sweep "$work/small.h5" --x run.sampling -o "$work/e9.png"
 expect 2 "this is a sweep file.*read it with scripts/plot sweep" -- "$table" "$work/sweep.h5"
 expect 2 "no payback/ group" -- "$plot" payback "$work/nopayback.h5" -o "$work/e4.png"
 expect 2 "no per-block values.*tinyfleet point SCENARIO.yaml --json" -- "$plot" breakdown "$work/small.h5" -o "$work/e5.png"
