@@ -16,33 +16,20 @@ void integrate(double* diff, const double* points, std::size_t n) {
 // Built for AVX2 and for the baseline instruction set (chosen at load time);
 // additions and multiplications round the same in both, so results do not
 // depend on the machine (no FMA contraction: neither clone enables FMA).
-__attribute__((target_clones("avx2", "default"))) void tally_device_columns(const TallyLayout& L, double* tallies, int columns, const DeviceOutcome& d,
-                                 const double* weights) {
+__attribute__((target_clones("avx2", "default"))) void bin_device_columns(const DeviceBins& B, double* bins,
+                                                                          int columns, const DeviceOutcome& d,
+                                                                          const double* weights) {
     const auto J = static_cast<std::size_t>(columns);
-    auto add = [&](std::size_t position, double value) {
-        double* row = tallies + position * J;
-        for (std::size_t j = 0; j < J; ++j) row[j] += value * weights[j];
-    };
-    const int K = d.service.retire_age;
-    const std::size_t end = static_cast<std::size_t>(K);
-    add(L.alive(), 1.0);
-    add(L.alive() + end, -1.0);
-    add(L.retired() + end, 1.0);
-    if (d.device_embodied_kg != 0.0) add(L.device_embodied(), d.device_embodied_kg);
-    const double e = d.grid_kwh_per_year;
-    add(L.grid_kwh_partial(d.region), e * d.service.first_year);
-    if (K > 0) {
-        add(L.grid_kwh(d.region) + 1, e);
-        add(L.grid_kwh(d.region) + end, -e);
-        add(L.grid_kwh_partial(d.region) + end, e * d.service.last_year);
-    }
-    if (d.realises != 0.0) {
-        add(L.realised_partial(d.region), d.realises * d.service.first_year);
-        if (K > 0) {
-            add(L.realised(d.region) + 1, d.realises);
-            add(L.realised(d.region) + end, -d.realises);
-            add(L.realised_partial(d.region) + end, d.realises * d.service.last_year);
-        }
+    const std::size_t first = (std::size_t(d.region) * (std::size_t(B.ages) + 1) + std::size_t(d.service.retire_age)) *
+                              DeviceBins::width;
+    const double e = d.grid_kwh_per_year, w = d.realises;
+    const double values[DeviceBins::width] = {1.0, e, e * d.service.first_year, e * d.service.last_year,
+                                              w, w * d.service.first_year, w * d.service.last_year,
+                                              d.device_embodied_kg};
+    for (int v = 0; v < DeviceBins::width; ++v) {
+        double* row = bins + (first + std::size_t(v)) * J;
+        const double x = values[v];
+        for (std::size_t j = 0; j < J; ++j) row[j] += x * weights[j];
     }
 }
 

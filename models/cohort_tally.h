@@ -76,14 +76,6 @@ inline void tally_device(const TallyLayout& L, double* t, const DeviceOutcome& d
     }
 }
 
-// The same device added to `columns` tallies at once, with weight
-// weights[j] in tally j. `tallies` is position-major: element (position p,
-// tally j) is tallies[p * columns + j], so each of the device's few
-// positions updates a contiguous row (the compiler vectorises it). The
-// cohort mode uses it for the noise terms of all cohorts of a class.
-void tally_device_columns(const TallyLayout& L, double* tallies, int columns, const DeviceOutcome& d,
-                          const double* weights);
-
 // Devices binned by (region, retirement age): everything a device adds to a
 // tally depends only on those two and on a few sums, so the exact mode's hot
 // loop adds 8 numbers to one contiguous bin (one cache line) per device and
@@ -109,6 +101,14 @@ inline void bin_device(const DeviceBins& B, double* bins, const DeviceOutcome& d
     b[6] += w * d.service.last_year;
     b[7] += d.device_embodied_kg;
 }
+
+// The same device binned into `columns` bin sets at once, with weight
+// weights[j] in set j. `bins` is value-major: element (bin value v, set j)
+// is bins[v * columns + j], so each of the device's 8 values updates one
+// contiguous row (vectorised). The cohort mode uses it for the noise terms
+// of all cohorts of a class (weights = random signs).
+void bin_device_columns(const DeviceBins& B, double* bins, int columns, const DeviceOutcome& d,
+                        const double* weights);
 
 // tally += the binned devices.
 void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tally);

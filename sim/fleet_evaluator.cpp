@@ -78,7 +78,9 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
     s.signs.resize(Y);
     s.sign_sums.resize(Y);
-    s.noise_tallies.resize(tally_layout_.size() * Y);
+    const models::DeviceBins binning{year_count(), calendar_layout_.regions};
+    s.noise_bins.resize(binning.size() * Y);
+    s.bins.resize(binning.size());
     s.tally.resize(tally_layout_.size());
     s.mean_tally.resize(tally_layout_.size());
     s.calendars.resize(C * calendar_layout_.size());
@@ -347,7 +349,8 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     }
     // Noise tallies of all cohorts in one pass over the representatives:
     // position-major [tally position][cohort].
-    std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
+    const models::DeviceBins binning{Y, layout.regions};
+    std::fill(s.noise_bins.begin(), s.noise_bins.end(), 0.0);
     std::fill(s.sign_sums.begin(), s.sign_sums.end(), 0.0);
     for (std::uint64_t i = 0; i < m; ++i) {
         for (int y = 0; y < Y; ++y) {
@@ -355,7 +358,7 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             s.signs[std::size_t(y)] = (word >> (i % 32)) & 1u ? 1.0 : -1.0;
             s.sign_sums[std::size_t(y)] += s.signs[std::size_t(y)];
         }
-        models::tally_device_columns(layout, s.noise_tallies.data(), Y, s.representatives[i], s.signs.data());
+        models::bin_device_columns(binning, s.noise_bins.data(), Y, s.representatives[i], s.signs.data());
     }
 
     for (int y = 0; y < Y; ++y) {
@@ -373,7 +376,8 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        for (std::size_t p = 0; p < T; ++p) s.tally[p] = s.noise_tallies[p * std::size_t(Y) + std::size_t(y)];
+        for (std::size_t b = 0; b < binning.size(); ++b) s.bins[b] = s.noise_bins[b * std::size_t(Y) + std::size_t(y)];
+        models::add_bins_to_tally(binning, s.bins.data(), layout, s.tally.data());
         models::finish_tally(layout, s.tally.data());
         const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
         for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];

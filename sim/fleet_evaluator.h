@@ -51,7 +51,8 @@ public:
         std::vector<models::DeviceOutcome> representatives;
         std::vector<std::uint32_t> sign_words;  // [cohort][device / 32] noise signs
         std::vector<double> signs, sign_sums;   // [cohort]
-        std::vector<double> noise_tallies;      // [tally position][cohort]
+        std::vector<double> noise_bins;         // [bin value][cohort] (models::DeviceBins)
+        std::vector<double> bins;               // one cohort's bins
         std::vector<double> tally, mean_tally, class_out;
         std::vector<double> calendars;      // [class][calendar]
         std::vector<ExactTask> tasks;
