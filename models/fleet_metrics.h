@@ -1,23 +1,52 @@
-// The quantities the fleet model reports per device class and year.
+// The quantities the fleet model reports per device class and year, and the
+// block categories embodied emissions are split into.
 #pragma once
 #include <array>
 
 namespace tinyfleet::models {
 
+// Embodied (manufacturing, transport, training) emissions by block category,
+// the paper's device breakdown: MCU, sensors, power supply, PCB, casing,
+// passives and user interface, transport, ML training.
+enum EmbodiedCategory : int {
+    category_ic,
+    category_sensing,
+    category_power_supply,
+    category_pcb,
+    category_casing,
+    category_passives,
+    category_transport,
+    category_training,
+    embodied_category_count
+};
+
+inline constexpr std::array<const char*, embodied_category_count> embodied_category_names = {
+    "ic", "sensing", "power_supply", "pcb", "casing", "passives", "transport", "training"};
+
 enum Metric : int {
-    shipments,        // devices shipped in the year
-    installed_base,   // devices in service at the end of the year
-    retirements,      // devices retired during the year
-    embodied,         // manufacturing emissions of the year's shipments
-    operational,      // use-phase emissions of the devices in service
-    end_of_life,      // end-of-life treatment of the devices retired in the year
-    emissions_total,  // embodied + operational + end_of_life
-    offsets,          // emissions avoided by the devices' applications
-    net,              // emissions_total - offsets
-    cumulative_net,   // net summed from the first simulated year
-    ewaste_mass,      // mass of the devices retired in the year
+    shipments,              // devices shipped in the year
+    installed_base,         // devices in service at the end of the year
+    retired,                // devices retired during the year
+    emissions_embodied,     // embodied emissions of the year's shipments (sum of the categories below)
+    embodied_ic,            // ... by block category, in EmbodiedCategory order
+    embodied_sensing,
+    embodied_power_supply,
+    embodied_pcb,
+    embodied_casing,
+    embodied_passives,
+    embodied_transport,
+    embodied_training,
+    emissions_operational,  // use-phase emissions of the devices in service
+    emissions_end_of_life,  // end-of-life treatment of the devices retired in the year
+    emissions_total,        // embodied + operational + end of life
+    offsets,                // emissions avoided by the devices' applications
+    net,                    // emissions_total - offsets
+    cumulative_net,         // net summed from the first simulated year
+    ewaste_mass,            // mass of the devices retired in the year
     metric_count
 };
+
+inline constexpr Metric embodied_metric(int category) { return static_cast<Metric>(embodied_ic + category); }
 
 struct MetricInfo {
     const char* name;
@@ -28,10 +57,18 @@ struct MetricInfo {
 inline constexpr std::array<MetricInfo, metric_count> metric_info = {{
     {"shipments", "devices", "devices shipped in the year"},
     {"installed_base", "devices", "devices in service at the end of the year"},
-    {"retirements", "devices", "devices retired during the year"},
-    {"embodied", "kg CO2e", "embodied (manufacturing) emissions of the year's shipments"},
-    {"operational", "kg CO2e", "use-phase emissions of devices in service during the year"},
-    {"end_of_life", "kg CO2e", "end-of-life emissions of devices retired in the year"},
+    {"retired", "devices", "devices retired during the year"},
+    {"emissions_embodied", "kg CO2e", "embodied emissions (manufacturing, transport, training) of the year's shipments"},
+    {"embodied_ic", "kg CO2e", "embodied emissions of the year's shipments: integrated circuits (MCU)"},
+    {"embodied_sensing", "kg CO2e", "embodied emissions of the year's shipments: sensors"},
+    {"embodied_power_supply", "kg CO2e", "embodied emissions of the year's shipments: batteries (with replacements) and mains supplies"},
+    {"embodied_pcb", "kg CO2e", "embodied emissions of the year's shipments: printed circuit boards"},
+    {"embodied_casing", "kg CO2e", "embodied emissions of the year's shipments: casings"},
+    {"embodied_passives", "kg CO2e", "embodied emissions of the year's shipments: passives and user interface"},
+    {"embodied_transport", "kg CO2e", "embodied emissions of the year's shipments: transport"},
+    {"embodied_training", "kg CO2e", "embodied emissions of the year's shipments: ML training share"},
+    {"emissions_operational", "kg CO2e", "use-phase emissions of devices in service during the year"},
+    {"emissions_end_of_life", "kg CO2e", "end-of-life emissions of devices retired in the year"},
     {"emissions_total", "kg CO2e", "embodied + operational + end-of-life emissions in the year"},
     {"offsets", "kg CO2e", "emissions avoided by the devices' applications in the year"},
     {"net", "kg CO2e", "emissions_total - offsets in the year"},

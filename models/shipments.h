@@ -13,3 +13,18 @@ double shipments_in_year(const int* anchor_years, const double* anchor_devices, 
                          ShipmentInterpolation interpolation, int year);
 
 }  // namespace tinyfleet::models
+
+namespace tinyfleet::models {
+
+// Logistic adoption curve: devices shipped per year in `year`,
+//   S(y) = saturation / (1 + exp(-steepness (y - midpoint_year)))
+// saturation [devices/yr], midpoint_year [year], steepness [1/yr].
+double logistic_shipments(double saturation, double midpoint_year, double steepness, int year);
+
+// All-MCU shipments in `year`, growing at a constant rate from a base year:
+//   M(y) = mcu_base x (1 + growth)^(y - base_year)   [devices/yr]
+// TinyML shipments are capped at max_share x M(y).
+double mcu_shipments(double mcu_at_base_year, double growth_per_year, int base_year, int year);
+double capped_shipments(double tinyml_shipments, double mcu_shipments_in_year, double max_share);
+
+}  // namespace tinyfleet::models

@@ -106,6 +106,66 @@ double battery_replacements_of(const BomBlock& b, const RealizedParameters& p, c
                                         models::battery_usable_capacity_wh(capacity_wh, dod), cycles);
 }
 
+namespace {
+struct NamedCategory {
+    const char* name;
+    int category;
+};
+constexpr NamedCategory block_name_categories[] = {
+    {"mcu", models::category_ic},           {"processing_mcu", models::category_ic},
+    {"ic", models::category_ic},            {"processing", models::category_ic},
+    {"sensing", models::category_sensing},  {"sensor", models::category_sensing},
+    {"sensors", models::category_sensing},  {"microphone", models::category_sensing},
+    {"imager", models::category_sensing},   {"camera", models::category_sensing},
+    {"power_supply", models::category_power_supply}, {"battery", models::category_power_supply},
+    {"mains_supply", models::category_power_supply}, {"pcb", models::category_pcb},
+    {"casing", models::category_casing},    {"passives", models::category_passives},
+    {"others_passives", models::category_passives}, {"others", models::category_passives},
+    {"user_interface", models::category_passives},  {"transport", models::category_transport},
+    {"ml_training", models::category_training},     {"training", models::category_training},
+};
+}  // namespace
+
+int embodied_category_of(const std::string& name, BlockModel model) {
+    if (name == "end_of_life" || model == BlockModel::end_of_life) return -1;
+    for (const auto& nc : block_name_categories)
+        if (name == nc.name) return nc.category;
+    switch (model) {
+        case BlockModel::fixed: return -1;
+        case BlockModel::ic: return models::category_ic;
+        case BlockModel::microphone: return models::category_sensing;
+        case BlockModel::battery:
+        case BlockModel::mains_supply: return models::category_power_supply;
+        case BlockModel::pcb: return models::category_pcb;
+        case BlockModel::casing: return models::category_casing;
+        case BlockModel::passives:
+        case BlockModel::user_interface: return models::category_passives;
+        case BlockModel::transport: return models::category_transport;
+        case BlockModel::training: return models::category_training;
+        case BlockModel::end_of_life: return -1;
+    }
+    return -1;
+}
+
+std::string known_block_names() {
+    std::string out;
+    for (const auto& nc : block_name_categories) out += (out.empty() ? "" : ", ") + std::string(nc.name);
+    return out + ", end_of_life";
+}
+
+BatteryTerms battery_terms(const BomBlock& b, const RealizedParameters& p) {
+    BatteryTerms t;
+    if (b.model != BlockModel::battery) return t;
+    auto a = [&](std::size_t i) { return p(b.arguments[i]); };
+    t.kg_per_battery = a(0) > 0 ? models::battery_embodied_kg_from_mass(a(0), a(1))
+                                : models::battery_embodied_kg_from_capacity(a(2), a(3));
+    const double capacity_wh = a(2), dod = a(4), cycles = a(5);
+    t.per_device = cycles > 0 && capacity_wh > 0;
+    t.usable_wh = models::battery_usable_capacity_wh(capacity_wh, dod);
+    t.cycle_life = cycles;
+    return t;
+}
+
 double block_kg(const BomBlock& b, const RealizedParameters& p, const DeviceContext& device) {
     auto a = [&](std::size_t i) { return p(b.arguments[i]); };
     switch (b.model) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "models/fleet_metrics.h"
 #include "models/ic.h"
 #include "models/yield.h"
 #include "sim/parameters.h"
@@ -69,6 +70,7 @@ struct BomBlock {
     Quantity kg_co2e;                   // fixed blocks
     std::vector<Quantity> arguments;    // bottom-up blocks, in catalogue order
     IcChoices ic;                       // ic blocks
+    int category = models::category_passives;  // embodied category (models/fleet_metrics.h) it is reported under
     std::string note;                   // how the block was computed (shown in outputs)
     SourceLocation where;               // of the block in the scenario, for messages
     std::string path;                   // e.g. classes.kws.bom.power_supply
@@ -82,6 +84,24 @@ struct DeviceContext {
 
 // kg CO2e per device of one block.
 double block_kg(const BomBlock& block, const RealizedParameters& p, const DeviceContext& device);
+
+// The embodied category a block is reported under: by its name (the paper's
+// block names: mcu/processing_mcu, sensing, power_supply, pcb, casing,
+// passives/others_passives/user_interface, transport, ml_training), else by
+// its bottom-up model. Returns -1 when neither says (a block-level block
+// with another name) and for end-of-life blocks (not embodied).
+int embodied_category_of(const std::string& block_name, BlockModel model);
+std::string known_block_names();
+
+// A battery block whose count of cells depends on the device (capacity and
+// cycle life given): the fleet engine evaluates it device by device.
+struct BatteryTerms {
+    bool per_device = false;        // replacements are modelled
+    double kg_per_battery = 0.0;    // [kg CO2e per cell]
+    double usable_wh = 0.0;         // [Wh]
+    double cycle_life = 0.0;        // [full-equivalent cycles]
+};
+BatteryTerms battery_terms(const BomBlock& block, const RealizedParameters& p);
 
 // Extra batteries over the device life (0 for other blocks).
 double battery_replacements_of(const BomBlock& block, const RealizedParameters& p, const DeviceContext& device);

@@ -147,6 +147,7 @@ int run_command(const RunOptions& o) {
     std::vector<std::string> overrides = o.overrides;
     if (o.samples) overrides.push_back("run.samples=" + std::to_string(*o.samples));
     if (o.seed) overrides.push_back("run.seed=" + std::to_string(*o.seed));
+    if (o.mode) overrides.push_back("run.fleet_mode=" + *o.mode);
     const Scenario scenario = load_scenario(o.scenario_path, overrides);
     const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
     const bool root = mpi::rank() == 0;  // rank 0 writes (sim/mpi_run.h); always true without MPI
@@ -209,7 +210,11 @@ int run_command(const RunOptions& o) {
     result.scenario_sha256 = scenario_sha256;
     result.command_line = o.command_line;
     result.created_utc = utc_now();
-    result.fleet_mode = "expected";
+    result.fleet_mode = to_string(scenario.run.fleet_mode);
+    if (scenario.run.fleet_mode == FleetMode::cohort)
+        result.model_notes += "cohort mode: " + std::to_string(scenario.run.cohort_devices) +
+                              " representative devices per class; cohorts of fewer than " +
+                              std::to_string(4 * scenario.run.cohort_devices) + " devices simulated device by device\n";
     for (const DeviceClass& c : scenario.classes)
         for (const BomBlock& b : c.bom)
             if (!b.note.empty()) result.model_notes += c.name + "." + b.name + ": " + b.note + "\n";

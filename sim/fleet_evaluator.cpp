@@ -1,21 +1,52 @@
 #include "sim/fleet_evaluator.h"
 
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
 #include <cmath>
 
-#include "models/fleet_expected.h"
 #include "models/fleet_metrics.h"
 #include "models/grid.h"
 #include "models/ic.h"
-#include "models/operational.h"
+#include "models/offsets.h"
 #include "models/payback.h"
-#include "models/use_phase.h"
 #include "models/shipments.h"
+#include "models/use_phase.h"
+#include "sim/input_error.h"
 
 namespace tinyfleet {
 
+namespace {
+constexpr int fields_per_class = 4;  // lifetime, active power, sleep power, duty cycle
+
+int largest_region_mix(const Scenario& s) {
+    std::size_t most = 1;
+    for (const DeviceClass& c : s.classes) most = std::max(most, c.regions.size());
+    return static_cast<int>(most);
+}
+}  // namespace
+
 FleetEvaluator::FleetEvaluator(const Scenario& scenario) : scenario_(scenario) {
-    for (int i = 0; i < scenario.parameters.size(); ++i)
-        if (scenario.parameters[i].scope == Scope::global) global_parameters_.push_back(i);
+    const ParameterSet& set = scenario.parameters;
+    constant_tables_.resize(static_cast<std::size_t>(set.size()));
+    for (int i = 0; i < set.size(); ++i) {
+        if (set[i].scope == Scope::global) global_parameters_.push_back(i);
+        else if (!set[i].has_references && DeviceField::tabulates_well(set[i].constant_distribution))
+            constant_tables_[std::size_t(i)] = QuantileTable(set[i].constant_distribution);
+    }
+    for (const DeviceClass& c : scenario.classes) {
+        if (c.regions.size() > std::size_t(max_class_regions))
+            throw InputError("classes." + c.name + ".regions: at most " + std::to_string(max_class_regions) +
+                             " regions per class");
+        int batteries = 0;
+        for (const BomBlock& b : c.bom) batteries += b.model == BlockModel::battery;
+        if (batteries > max_device_batteries)
+            throw InputError("classes." + c.name + ".bom: at most " + std::to_string(max_device_batteries) +
+                             " battery blocks per class");
+    }
+    tally_layout_ = {year_count(), largest_region_mix(scenario)};
+    calendar_layout_ = {year_count(), largest_region_mix(scenario)};
 }
 
 int FleetEvaluator::metric_count() const { return models::metric_count; }
@@ -31,97 +62,360 @@ std::size_t FleetEvaluator::values_per_realization() const {
 std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     auto worker = std::make_unique<Scratch>();
     Scratch& s = *worker;
-    const auto Y = static_cast<std::size_t>(year_count());
-    s.shipments.resize(Y);
-    s.grid.resize(Y);
-    s.survival_half.resize(Y);
-    s.device_years.resize(Y);
-    s.class_out.resize(std::size_t(metric_count()) * Y);
-    std::size_t anchors = 0;
-    for (const auto& c : scenario_.classes) anchors = std::max(anchors, c.shipments.size());
+    const auto Y = static_cast<std::size_t>(year_count()), C = static_cast<std::size_t>(class_count());
+    const auto R = static_cast<std::size_t>(calendar_layout_.regions);
+    s.grid.resize(scenario_.regions.size() * Y);
+    s.class_grid.resize(R * Y);
+    s.shipments.resize(C * Y);
+    std::size_t anchors = scenario_.market.total.anchors.size();
+    for (const auto& c : scenario_.classes) anchors = std::max(anchors, c.shipments.anchors.size());
     s.anchor_years.resize(anchors);
     s.anchor_devices.resize(anchors);
+    s.tables.resize(C * fields_per_class);
+    s.devices.resize(C);
+    s.constants.resize(C);
+    s.representatives.resize(std::size_t(scenario_.run.cohort_devices));
+    s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
+    s.signs.resize(Y);
+    s.sign_sums.resize(Y);
+    s.noise_tallies.resize(tally_layout_.size() * Y);
+    s.tally.resize(tally_layout_.size());
+    s.mean_tally.resize(tally_layout_.size());
+    s.calendars.resize(C * calendar_layout_.size());
+    s.class_out.resize(std::size_t(metric_count()) * Y);
     s.parameters.value.resize(static_cast<std::size_t>(scenario_.parameters.size()));
     s.parameters.distribution.resize(static_cast<std::size_t>(scenario_.parameters.size()));
     return worker;
 }
 
-void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, double* inputs) const {
-    Scratch& s = static_cast<Scratch&>(worker);
+// A device-level input: a number for literals and global parameters; a
+// sampler for device-scope parameters (a table built once when the
+// distribution never changes, else per realization in the exact mode, else
+// the exact quantile).
+DeviceField FleetEvaluator::device_field(const Quantity& q, Scratch& s, QuantileTable* slot) const {
+    if (q.is_literal()) return DeviceField::constant(q.value);
+    const ParameterSpec& spec = scenario_.parameters[q.parameter];
+    const auto i = static_cast<std::size_t>(q.parameter);
+    if (spec.scope == Scope::global) return DeviceField::constant(s.parameters.value[i]);
+    const Distribution& d = s.parameters.distribution[i];
+    if (!DeviceField::tabulates_well(d)) return DeviceField::exact(&d);
+    if (!spec.has_references) return DeviceField::tabulated(&constant_tables_[i]);
+    if (!slot) return DeviceField::exact(&d);
+    *slot = QuantileTable(d);  // exact mode: 10^9 devices per realization repay the table
+    return DeviceField::tabulated(slot);
+}
+
+namespace {
+double projected(const ShipmentProjection& p, const RealizedParameters& v, std::vector<int>& years,
+                 std::vector<double>& devices, int year) {
+    if (p.logistic) return models::logistic_shipments(v(p.saturation), v(p.midpoint_year), v(p.steepness), year);
+    const int n = static_cast<int>(p.anchors.size());
+    for (int a = 0; a < n; ++a) {
+        years[std::size_t(a)] = p.anchors[std::size_t(a)].year;
+        devices[std::size_t(a)] = v(p.anchors[std::size_t(a)].devices);
+    }
+    const auto interpolation = p.interpolation == Interpolation::log ? models::ShipmentInterpolation::log
+                                                                      : models::ShipmentInterpolation::linear;
+    return models::shipments_in_year(years.data(), devices.data(), n, interpolation, year);
+}
+}  // namespace
+
+void FleetEvaluator::class_shipments(Scratch& s) const {
+    const RealizedParameters& p = s.parameters;
+    const int Y = year_count(), C = class_count(), first = scenario_.run.first_year;
+    const Market& market = scenario_.market;
+    double weight_sum = 0.0;
+    for (const DeviceClass& c : scenario_.classes)
+        if (c.from_market) weight_sum += p(c.market_share);
+    for (int y = 0; y < Y; ++y) {
+        double total = 0.0;
+        if (market.defined) {
+            total = projected(market.total, p, s.anchor_years, s.anchor_devices, first + y);
+            if (market.capped)
+                total = models::capped_shipments(
+                    total,
+                    models::mcu_shipments(p(market.mcu_shipments), p(market.mcu_growth_per_year), market.mcu_base_year,
+                                          first + y),
+                    p(market.max_share));
+        }
+        for (int c = 0; c < C; ++c) {
+            const DeviceClass& dc = scenario_.classes[std::size_t(c)];
+            double n;
+            if (dc.from_market) {
+                if (!(weight_sum > 0))
+                    throw RuntimeFailure("the market_share weights of all classes are zero in this realization; "
+                                         "give at least one class a positive share");
+                n = total * p(dc.market_share) / weight_sum;
+            } else {
+                n = p(dc.shipment_share) * projected(dc.shipments, p, s.anchor_years, s.anchor_devices, first + y);
+            }
+            s.shipments[std::size_t(c) * std::size_t(Y) + std::size_t(y)] = n;
+        }
+    }
+}
+
+// Per-device numbers that are the same for every device of the class, and
+// the class's device samplers.
+void FleetEvaluator::class_constants(int c, Scratch& s) const {
+    const DeviceClass& dc = scenario_.classes[std::size_t(c)];
+    const RealizedParameters& p = s.parameters;
+    models::ClassConstants& k = s.constants[std::size_t(c)];
+    k = models::ClassConstants{};
+    ClassDevices& d = s.devices[std::size_t(c)];
+    d = ClassDevices{};
+    d.key = {scenario_.run.seed, 0, class_stream_id(dc.name), 0};
+    // Exact mode: per-realization tables for distributions that change with
+    // the realization; cohort mode: their exact quantile (m draws only).
+    const bool exact = scenario_.run.fleet_mode == FleetMode::exact;
+    auto slot = [&](int field) {
+        return exact ? &s.tables[std::size_t(c) * fields_per_class + std::size_t(field)] : nullptr;
+    };
+    d.lifetime_years = device_field(dc.lifetime_years, s, slot(0));
+    d.active_w = device_field(dc.active_power_w, s, slot(1));
+    d.sleep_w = device_field(dc.sleep_power_w, s, slot(2));
+    d.duty_cycle = device_field(dc.duty_cycle, s, slot(3));
+    d.needs_second_lane = d.sleep_w.varies() || d.duty_cycle.varies();
+    d.hours_per_year = p(dc.hours_per_year);
+    d.charging_efficiency = p(dc.charging_efficiency);
+    d.region_count = static_cast<int>(dc.regions.size());
+    double weight_sum = 0.0;
+    for (const RegionShare& share : dc.regions) weight_sum += p(share.weight);
+    if (!(weight_sum > 0))
+        throw RuntimeFailure("classes." + dc.name + ".regions: all region weights are zero in this realization");
+    double running = 0.0;
+    for (std::size_t r = 0; r < dc.regions.size(); ++r) {
+        running += p(dc.regions[r].weight) / weight_sum;
+        d.region_cumulative[r] = running;
+    }
+    d.realisation = p(dc.offset.realisation);
+
+    // Blocks see the class's mean device where they need one; batteries whose
+    // cell count depends on the device are left to the device simulation.
+    const double mean_device_kwh = models::use_phase_device_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w),
+                                                                       p(dc.duty_cycle), p(dc.hours_per_year));
+    const DeviceContext mean_device{mean_device_kwh, p(dc.lifetime_years)};
+    bool first_battery = true;
+    for (const BomBlock& b : dc.bom) {
+        if (b.stage == Stage::end_of_life) {
+            k.end_of_life_kg += block_kg(b, p, mean_device);
+            continue;
+        }
+        const BatteryTerms battery = battery_terms(b, p);
+        if (battery.per_device) {
+            d.batteries[std::size_t(d.battery_count++)] = battery;
+            if (first_battery) k.device_embodied_category = b.category;
+            first_battery = false;
+            continue;
+        }
+        k.embodied_kg[b.category] += block_kg(b, p, mean_device);
+    }
+    if (dc.has_mcu)
+        k.embodied_kg[models::category_ic] += models::die_embodied_kg(
+            p(dc.mcu_die_area_mm2), p(dc.mcu_carbon_per_area_kg_per_cm2), p(dc.mcu_packaging_kg));
+    k.mass_kg = p(dc.mass_kg);
+    k.energy_saved_kwh = p(dc.offset.energy_saved_kwh);
+    k.direct_avoided_kg = p(dc.offset.direct_kg);
+    k.rebound = p(dc.offset.rebound);
+}
+
+void FleetEvaluator::prepare_realization(std::uint64_t r, Scratch& s) const {
     realize_parameters(scenario_.parameters, scenario_.run.seed, r, s.parameters);
     const RealizedParameters& p = s.parameters;
-    for (std::size_t i = 0; i < global_parameters_.size(); ++i)
-        inputs[i] = p.value[static_cast<std::size_t>(global_parameters_[i])];
-
     const int Y = year_count();
-    const int C = class_count();
-    const int first_year = scenario_.run.first_year;
-    for (int c = 0; c < C; ++c) {
-        const DeviceClass& dc = scenario_.classes[static_cast<std::size_t>(c)];
-        const GridRegion& region = scenario_.regions[static_cast<std::size_t>(dc.region)];
-        const double ci0 = p(region.intensity_kg_per_kwh);
-        const double decline = p(region.decline_per_year);
+    for (std::size_t g = 0; g < scenario_.regions.size(); ++g) {
+        const GridRegion& region = scenario_.regions[g];
+        const double ci0 = p(region.intensity_kg_per_kwh), decline = p(region.decline_per_year);
+        for (int y = 0; y < Y; ++y)
+            s.grid[g * std::size_t(Y) + std::size_t(y)] =
+                models::grid_intensity(ci0, decline, region.base_year, scenario_.run.first_year + y);
+    }
+    class_shipments(s);
+    for (int c = 0; c < class_count(); ++c) {
+        class_constants(c, s);
+        s.devices[std::size_t(c)].key.realization = r;
+    }
+}
 
-        const int anchors = static_cast<int>(dc.shipments.size());
-        const double share = p(dc.shipment_share);
-        for (int a = 0; a < anchors; ++a) {
-            s.anchor_years[static_cast<std::size_t>(a)] = dc.shipments[static_cast<std::size_t>(a)].year;
-            s.anchor_devices[static_cast<std::size_t>(a)] = share * p(dc.shipments[static_cast<std::size_t>(a)].devices);
-        }
-        const auto interpolation = dc.shipment_interpolation == Interpolation::log
-                                       ? models::ShipmentInterpolation::log
-                                       : models::ShipmentInterpolation::linear;
+namespace {
+// Whole devices of a cohort in the exact mode.
+std::uint64_t whole_devices(double shipments, const std::string& class_name, int year) {
+    if (!(shipments >= 0) || shipments >= double(max_devices_per_cohort))
+        throw RuntimeFailure("classes." + class_name + ": " + std::to_string(shipments) + " devices shipped in " +
+                             std::to_string(year) + " cannot be simulated device by device (at most 2^48 per cohort)");
+    return static_cast<std::uint64_t>(std::llround(shipments));
+}
 
-        // Lifetime: a device-scope parameter gives the cohort's survival
-        // function S(a) = 1 - F(a); a number or global draw L is the same for
-        // every device, S(a) = [a < L].
-        const Quantity& life = dc.lifetime_years;
-        const bool per_device_life = !life.is_literal() &&
-                                     scenario_.parameters[life.parameter].scope == Scope::device;
-        const Distribution* life_dist =
-            per_device_life ? &p.distribution[static_cast<std::size_t>(life.parameter)] : nullptr;
-        const double fixed_life = per_device_life ? 0.0 : p(life);
-        auto survival = [&](double age) {
-            return life_dist ? 1.0 - life_dist->cdf(age) : (age < fixed_life ? 1.0 : 0.0);
-        };
+void add_into(double* into, const double* from, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) into[i] += from[i];
+}
+}  // namespace
 
+// Exact mode: every device of every cohort, in fixed chunks (tasks) summed in
+// task order, so the result does not depend on the thread count.
+void FleetEvaluator::sum_exact(Scratch& s) const {
+    const int Y = year_count(), C = class_count();
+    const std::size_t T = tally_layout_.size();
+    s.tasks.clear();
+    for (int c = 0; c < C; ++c)
         for (int y = 0; y < Y; ++y) {
-            const auto uy = static_cast<std::size_t>(y);
-            s.shipments[uy] = models::shipments_in_year(s.anchor_years.data(), s.anchor_devices.data(),
-                                                        anchors, interpolation, first_year + y);
-            s.grid[uy] = models::grid_intensity(ci0, decline, region.base_year, first_year + y);
-            s.survival_half[uy] = survival(y + 0.5);
+            const std::uint64_t n = whole_devices(s.shipments[std::size_t(c * Y + y)],
+                                                  scenario_.classes[std::size_t(c)].name, scenario_.run.first_year + y);
+            for (std::uint64_t first = 0; first < n; first += exact_chunk_devices)
+                s.tasks.push_back({c, y, first, std::min(exact_chunk_devices, n - first)});
         }
+    if (s.partials.size() < s.tasks.size() * T) s.partials.resize(s.tasks.size() * T);
+    const models::TallyLayout layout = tally_layout_;
+    auto run_task = [&](std::size_t t) {
+        const ExactTask& task = s.tasks[t];
+        double* tally = s.partials.data() + t * T;
+        std::fill(tally, tally + T, 0.0);
+        const ClassDevices& d = s.devices[std::size_t(task.class_index)];
+        DeviceKey key = d.key;
+        key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + task.cohort);
+        const int horizon = Y - task.cohort;
+        for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end; ++i)
+            models::tally_device(layout, tally, simulate_device(d, key, i, horizon), 1.0);
+    };
+    // isolate: a thread waiting here must not pick up another realization
+    // (which would reuse this thread's scratch).
+    tbb::this_task_arena::isolate([&] {
+        tbb::parallel_for(std::size_t(0), s.tasks.size(), [&](std::size_t t) { run_task(t); });
+    });
+    std::size_t t = 0;
+    const std::size_t K = calendar_layout_.size();
+    std::fill(s.calendars.begin(), s.calendars.end(), 0.0);
+    for (int c = 0; c < C; ++c) {
+        for (int y = 0; y < Y; ++y) {
+            std::fill(s.tally.begin(), s.tally.end(), 0.0);
+            double devices = 0.0;
+            for (; t < s.tasks.size() && s.tasks[t].class_index == c && s.tasks[t].cohort == y; ++t) {
+                add_into(s.tally.data(), s.partials.data() + t * T, T);
+                devices += double(s.tasks[t].device_count);
+            }
+            models::finish_tally(layout, s.tally.data());
+            models::add_cohort(layout, s.tally.data(), 1.0, devices, y, calendar_layout_,
+                               s.calendars.data() + std::size_t(c) * K);
+        }
+    }
+}
 
-        // Energy the device uses (drives battery cycling) and energy drawn from the grid.
-        const double energy_kwh_per_year = models::use_phase_device_energy_kwh(
-            p(dc.active_power_w), p(dc.sleep_power_w), p(dc.duty_cycle), p(dc.hours_per_year));
-        const double grid_kwh_per_year = models::use_phase_grid_energy_kwh(energy_kwh_per_year, p(dc.charging_efficiency));
-        // Blocks see the class's expected device (mean lifetime, mean power).
-        const DeviceContext device{energy_kwh_per_year, p(life)};
-        double embodied = 0.0, end_of_life = 0.0;
-        for (const BomBlock& b : dc.bom) (b.stage == Stage::end_of_life ? end_of_life : embodied) += block_kg(b, p, device);
-        if (dc.has_mcu)
-            embodied += models::die_embodied_kg(p(dc.mcu_die_area_mm2), p(dc.mcu_carbon_per_area_kg_per_cm2),
-                                                p(dc.mcu_packaging_kg));
+// The cohort mode's representative devices of class c: devices 0..m-1 of a
+// cohort of their own, over the whole window.
+void FleetEvaluator::draw_representatives(int c, Scratch& s) const {
+    const ClassDevices& d = s.devices[std::size_t(c)];
+    DeviceKey key = d.key;
+    key.cohort_tag = representative_cohort;
+    for (std::size_t i = 0; i < s.representatives.size(); ++i)
+        s.representatives[i] = simulate_device(d, key, i, year_count());
+}
 
-        models::ClassYearInputs in;
-        in.years = Y;
-        in.shipments = s.shipments.data();
-        in.grid_kg_per_kwh = s.grid.data();
-        in.survival_half = s.survival_half.data();
-        in.survival_at_zero = survival(0.0);
-        in.embodied_kg_per_device = embodied;
-        in.end_of_life_kg_per_device = end_of_life;
-        in.energy_kwh_per_device_year = grid_kwh_per_year;
-        in.offset_kg_per_device_year = p(dc.offset_kg_per_device_year);
-        in.mass_kg_per_device = p(dc.mass_kg);
-        models::evaluate_class_expected(in, s.device_years.data(), s.class_out.data());
+// Cohort mode: per cohort of N devices, N x mean + sqrt(N) x noise, where
+// noise = sum_i e_i (v_i - mean) / sqrt(m - 1) over the m representative
+// devices' contributions v_i with random signs e_i = +-1: a vector with
+// exactly the representatives' sample covariance across (year, metric),
+// close to Gaussian by the central limit theorem over m terms. A cohort of
+// fewer than 4m devices is simulated device by device instead (which is
+// cheaper, and keeps every count non-negative: see docs/model.md).
+void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
+    const int Y = year_count();
+    const std::size_t T = tally_layout_.size(), K = calendar_layout_.size();
+    const models::TallyLayout layout = tally_layout_;
+    double* calendar = s.calendars.data() + std::size_t(c) * K;
+    std::fill(calendar, calendar + K, 0.0);
+    const ClassDevices& d = s.devices[std::size_t(c)];
+    const auto m = static_cast<std::uint64_t>(s.representatives.size());
 
-        // Payback of this realization's expected device, on the grid of the first year.
-        out[metric_values_per_realization() + std::size_t(c)] = models::payback_years(
-            embodied + end_of_life, grid_kwh_per_year * s.grid[0], in.offset_kg_per_device_year);
+    std::fill(s.mean_tally.begin(), s.mean_tally.end(), 0.0);
+    for (const models::DeviceOutcome& o : s.representatives) models::tally_device(layout, s.mean_tally.data(), o, 1.0);
+    models::finish_tally(layout, s.mean_tally.data());
 
+    // Random signs of every (cohort, representative device), 32 per word.
+    const std::size_t words = (m + 31) / 32;
+    for (int y = 0; y < Y; ++y) {
+        DeviceKey key = d.key;
+        key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y) | noise_cohort_flag;
+        for (std::size_t w = 0; w < words; w += 4) {
+            const std::array<std::uint32_t, 4> bits = device_bits(key, w / 4, 0);
+            for (std::size_t j = 0; j < 4 && w + j < words; ++j) s.sign_words[std::size_t(y) * words + w + j] = bits[j];
+        }
+    }
+    // Noise tallies of all cohorts in one pass over the representatives:
+    // position-major [tally position][cohort].
+    std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
+    std::fill(s.sign_sums.begin(), s.sign_sums.end(), 0.0);
+    for (std::uint64_t i = 0; i < m; ++i) {
+        for (int y = 0; y < Y; ++y) {
+            const std::uint32_t word = s.sign_words[std::size_t(y) * words + i / 32];
+            s.signs[std::size_t(y)] = (word >> (i % 32)) & 1u ? 1.0 : -1.0;
+            s.sign_sums[std::size_t(y)] += s.signs[std::size_t(y)];
+        }
+        models::tally_device_columns(layout, s.noise_tallies.data(), Y, s.representatives[i], s.signs.data());
+    }
+
+    for (int y = 0; y < Y; ++y) {
+        const double shipped = s.shipments[std::size_t(c * Y + y)];
+        if (!(shipped > 0)) continue;
+        std::fill(s.tally.begin(), s.tally.end(), 0.0);
+        if (shipped < 4.0 * double(m)) {
+            DeviceKey key = d.key;
+            key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y);
+            const std::uint64_t n = whole_devices(shipped, scenario_.classes[std::size_t(c)].name,
+                                                  scenario_.run.first_year + y);
+            for (std::uint64_t i = 0; i < n; ++i)
+                models::tally_device(layout, s.tally.data(), simulate_device(d, key, i, Y - y), 1.0);
+            models::finish_tally(layout, s.tally.data());
+            models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
+            continue;
+        }
+        for (std::size_t p = 0; p < T; ++p) s.tally[p] = s.noise_tallies[p * std::size_t(Y) + std::size_t(y)];
+        models::finish_tally(layout, s.tally.data());
+        const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
+        for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];
+        models::add_cohort(layout, s.mean_tally.data(), shipped / double(m), shipped, y, calendar_layout_, calendar);
+        models::add_cohort(layout, s.tally.data(), std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_,
+                           calendar);
+    }
+}
+
+// Carbon payback of the class's average device (mean over the representative
+// devices) on the grid of the first simulated year.
+double FleetEvaluator::class_payback(int c, Scratch& s) const {
+    const models::ClassConstants& k = s.constants[std::size_t(c)];
+    const auto& dc = scenario_.classes[std::size_t(c)];
+    const auto Y = std::size_t(year_count());
+    double device_embodied = 0.0, use = 0.0, avoided = 0.0;
+    for (const models::DeviceOutcome& o : s.representatives) {
+        const double ci = s.grid[std::size_t(dc.regions[std::size_t(o.region)].region) * Y];
+        device_embodied += o.device_embodied_kg;
+        use += o.grid_kwh_per_year * ci;
+        avoided += o.realises * models::avoided_kg_per_device_year(k.energy_saved_kwh, ci, k.direct_avoided_kg, k.rebound);
+    }
+    const double m = double(s.representatives.size());
+    double fixed = k.end_of_life_kg + device_embodied / m;
+    for (double kg : k.embodied_kg) fixed += kg;
+    return models::payback_years(fixed, use / m, avoided / m);
+}
+
+void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, double* inputs) const {
+    Scratch& s = static_cast<Scratch&>(worker);
+    prepare_realization(r, s);
+    for (std::size_t i = 0; i < global_parameters_.size(); ++i)
+        inputs[i] = s.parameters.value[static_cast<std::size_t>(global_parameters_[i])];
+
+    const int Y = year_count(), C = class_count();
+    const std::size_t K = calendar_layout_.size();
+    if (scenario_.run.fleet_mode == FleetMode::exact) sum_exact(s);
+    for (int c = 0; c < C; ++c) {
+        draw_representatives(c, s);
+        if (scenario_.run.fleet_mode == FleetMode::cohort) sum_cohorts(c, s);
+        const auto& dc = scenario_.classes[std::size_t(c)];
+        std::fill(s.class_grid.begin(), s.class_grid.end(), 0.0);
+        for (std::size_t g = 0; g < dc.regions.size(); ++g)
+            std::copy_n(s.grid.begin() + std::ptrdiff_t(std::size_t(dc.regions[g].region) * std::size_t(Y)), Y,
+                        s.class_grid.begin() + std::ptrdiff_t(g * std::size_t(Y)));
+        models::class_year_metrics(calendar_layout_, s.calendars.data() + std::size_t(c) * K, s.class_grid.data(),
+                                   s.constants[std::size_t(c)], s.class_out.data());
+        out[metric_values_per_realization() + std::size_t(c)] = class_payback(c, s);
         // Scatter [metric][year] of this class into [metric][class][year].
         for (int m = 0; m < models::metric_count; ++m)
             for (int y = 0; y < Y; ++y)

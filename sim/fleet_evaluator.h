@@ -1,14 +1,23 @@
 // Binds a scenario to the models for one realization: resolves every field
-// (literal, global draw or device distribution) to plain numbers and calls
-// the pure functions in models/. Holds no formula of its own.
+// (literal, global draw or device distribution) to plain numbers, sums the
+// fleet over devices (exact mode) or representative devices (cohort mode)
+// and calls the pure functions in models/. Holds no formula of its own.
 #pragma once
 #include <vector>
 
+#include "models/class_year_totals.h"
+#include "models/cohort_tally.h"
+#include "sim/device_field.h"
+#include "sim/device_simulation.h"
 #include "sim/monte_carlo.h"
 #include "sim/parameters.h"
 #include "sim/scenario.h"
 
 namespace tinyfleet {
+
+// Devices per exact-mode task: large enough that scheduling costs nothing,
+// small enough to balance one realization over many threads.
+constexpr std::uint64_t exact_chunk_devices = std::uint64_t(1) << 20;
 
 class FleetEvaluator : public RealizationModel {
 public:
@@ -23,12 +32,30 @@ public:
     std::size_t metric_values_per_realization() const;
     std::size_t inputs_per_realization() const override { return global_parameters_.size(); }
 
+    struct ExactTask {
+        int class_index, cohort;
+        std::uint64_t first_device, device_count;
+    };
+
     // Per-thread working memory, allocated once and reused for every realization.
     struct Scratch : RealizationModel::Worker {
         RealizedParameters parameters;
-        std::vector<double> shipments, grid, survival_half, device_years, class_out;
+        std::vector<double> grid;           // [region][year] kg CO2e/kWh
+        std::vector<double> class_grid;     // [class region][year]
+        std::vector<double> shipments;      // [class][year] devices
         std::vector<int> anchor_years;
         std::vector<double> anchor_devices;
+        std::vector<QuantileTable> tables;  // per-realization tables of device distributions (exact mode)
+        std::vector<ClassDevices> devices;  // [class]
+        std::vector<models::ClassConstants> constants;  // [class]
+        std::vector<models::DeviceOutcome> representatives;
+        std::vector<std::uint32_t> sign_words;  // [cohort][device / 32] noise signs
+        std::vector<double> signs, sign_sums;   // [cohort]
+        std::vector<double> noise_tallies;      // [tally position][cohort]
+        std::vector<double> tally, mean_tally, class_out;
+        std::vector<double> calendars;      // [class][calendar]
+        std::vector<ExactTask> tasks;
+        std::vector<double> partials;       // [task][tally]
     };
     std::unique_ptr<Worker> make_worker() const override;
 
@@ -42,6 +69,18 @@ public:
 private:
     const Scenario& scenario_;
     std::vector<int> global_parameters_;
+    std::vector<QuantileTable> constant_tables_;  // [parameter] for device-scope parameters without references
+    models::TallyLayout tally_layout_;            // Y ages, the largest class region count
+    models::CalendarLayout calendar_layout_;
+
+    void prepare_realization(std::uint64_t r, Scratch& s) const;
+    DeviceField device_field(const Quantity& q, Scratch& s, QuantileTable* slot) const;
+    void class_shipments(Scratch& s) const;
+    void class_constants(int c, Scratch& s) const;
+    void sum_exact(Scratch& s) const;
+    void draw_representatives(int c, Scratch& s) const;
+    void sum_cohorts(int c, Scratch& s) const;
+    double class_payback(int c, Scratch& s) const;
 };
 
 }  // namespace tinyfleet

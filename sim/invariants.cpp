@@ -47,26 +47,32 @@ void check_invariants(const ResultFile& r) {
         for (std::size_t c = 0; c < v.C; ++c) {
             double previous_stock = 0.0, previous_cumulative = 0.0;
             for (std::size_t y = 0; y < v.Y; ++y) {
-                for (Metric m : {shipments, installed_base, retirements, embodied, operational, end_of_life,
-                                 emissions_total, offsets, ewaste_mass}) {
+                for (int mi = 0; mi < metric_count; ++mi) {
+                    const auto m = static_cast<Metric>(mi);
+                    if (m == net || m == cumulative_net) continue;  // may be negative: offsets exceed emissions
                     const double value = v.at(m, s, c, y);
                     if (value < 0.0)
                         violated(r, std::string(metric_info[m].name) + " >= 0", s, c, y, value, 0.0);
                 }
-                const double emb = v.at(embodied, s, c, y), op = v.at(operational, s, c, y),
-                             eol = v.at(end_of_life, s, c, y), total = v.at(emissions_total, s, c, y),
+                double categories = 0.0;
+                for (int k = 0; k < embodied_category_count; ++k) categories += v.at(embodied_metric(k), s, c, y);
+                const double emb = v.at(emissions_embodied, s, c, y), op = v.at(emissions_operational, s, c, y),
+                             eol = v.at(emissions_end_of_life, s, c, y), total = v.at(emissions_total, s, c, y),
                              off = v.at(offsets, s, c, y), n = v.at(net, s, c, y), cum = v.at(cumulative_net, s, c, y);
+                if (!close(emb, categories, categories))
+                    violated(r, "emissions_embodied = sum of embodied_<category>", s, c, y, emb, categories);
                 if (!close(total, emb + op + eol, emb + op + eol))
-                    violated(r, "emissions_total = embodied + operational + end_of_life", s, c, y, total, emb + op + eol);
+                    violated(r, "emissions_total = emissions_embodied + emissions_operational + emissions_end_of_life",
+                             s, c, y, total, emb + op + eol);
                 if (!close(n, total - off, std::max(total, off)))
                     violated(r, "net = emissions_total - offsets", s, c, y, n, total - off);
                 if (!close(cum, previous_cumulative + n, std::max(std::abs(previous_cumulative), std::abs(n))))
                     violated(r, "cumulative_net = cumulative_net(previous year) + net", s, c, y, cum, previous_cumulative + n);
                 const double stock = v.at(installed_base, s, c, y), ship = v.at(shipments, s, c, y),
-                             retired = v.at(retirements, s, c, y);
-                if (!close(stock, previous_stock + ship - retired, std::max({previous_stock, ship, retired})))
-                    violated(r, "installed_base = previous installed_base + shipments - retirements", s, c, y, stock,
-                             previous_stock + ship - retired);
+                             gone = v.at(retired, s, c, y);
+                if (!close(stock, previous_stock + ship - gone, std::max({previous_stock, ship, gone})))
+                    violated(r, "installed_base = previous installed_base + shipments - retired", s, c, y, stock,
+                             previous_stock + ship - gone);
                 previous_stock = stock;
                 previous_cumulative = cum;
             }

@@ -5,9 +5,10 @@
 //   * every number is finite (checked when results are assembled);
 //   * emissions, offsets, device counts and masses are non-negative;
 //   * classes sum to the fleet total of every metric;
-//   * emissions_total = embodied + operational + end_of_life;
+//   * emissions_embodied = sum of the embodied_<category> metrics;
+//   * emissions_total = emissions_embodied + emissions_operational + emissions_end_of_life;
 //   * net = emissions_total - offsets; cumulative_net is the running sum of net;
-//   * installed_base(y) = installed_base(y-1) + shipments(y) - retirements(y).
+//   * installed_base(y) = installed_base(y-1) + shipments(y) - retired(y).
 #pragma once
 #include "sim/result_file.h"
 

@@ -55,6 +55,11 @@ int dispatch(int argc, char** argv) {
     run_cmd->add_option("--samples", run.samples, "Number of Monte Carlo realizations (overrides run.samples)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
     run_cmd->add_option("--seed", run.seed, "Random seed (overrides run.seed); same seed, same bits");
+    run_cmd->add_option("--mode", run.mode,
+                        "Fleet mode (overrides run.fleet_mode): 'exact' simulates every device; 'cohort' "
+                        "simulates run.cohort_devices representative devices per class and scales each "
+                        "shipment-year cohort as N x mean + sqrt(N) x noise [default: cohort]")
+        ->check(CLI::IsMember({"exact", "cohort"}));
     run_cmd->add_option("--threads", run.threads,
                         "Worker threads [default: OMP_NUM_THREADS, then SLURM_CPUS_PER_TASK, then all cores]")
         ->check(CLI::Range(1, 4096));

@@ -6,6 +6,7 @@
 
 #include "models/grid.h"
 #include "models/ic.h"
+#include "models/offsets.h"
 #include "models/operational.h"
 #include "models/payback.h"
 #include "models/use_phase.h"
@@ -19,9 +20,15 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
     for (const DeviceClass& dc : scenario.classes) {
         PointClass pc;
         pc.name = dc.name;
-        const GridRegion& region = scenario.regions[static_cast<std::size_t>(dc.region)];
-        const double grid = models::grid_intensity(p(region.intensity_kg_per_kwh), p(region.decline_per_year),
-                                                   region.base_year, scenario.run.first_year);
+        // The deployment mix's mean grid intensity in the first simulated year.
+        double grid = 0.0, weights = 0.0;
+        for (const RegionShare& share : dc.regions) {
+            const GridRegion& region = scenario.regions[static_cast<std::size_t>(share.region)];
+            grid += p(share.weight) * models::grid_intensity(p(region.intensity_kg_per_kwh), p(region.decline_per_year),
+                                                             region.base_year, scenario.run.first_year);
+            weights += p(share.weight);
+        }
+        grid = weights > 0 ? grid / weights : 0.0;
         pc.lifetime_years = p(dc.lifetime_years);
         const double energy = models::use_phase_device_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w),
                                                                   p(dc.duty_cycle), p(dc.hours_per_year));
@@ -44,7 +51,9 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
         pc.blocks.emplace_back("use_stage", use);
         pc.stages[static_cast<int>(Stage::use)] += use;
         for (double s : pc.stages) pc.total_kg += s;
-        pc.offset_kg_per_year = p(dc.offset_kg_per_device_year);
+        pc.offset_kg_per_year = p(dc.offset.realisation) *
+                                models::avoided_kg_per_device_year(p(dc.offset.energy_saved_kwh), grid,
+                                                                   p(dc.offset.direct_kg), p(dc.offset.rebound));
         pc.payback_years = models::payback_years(pc.total_kg - use, pc.use_kg_per_year, pc.offset_kg_per_year);
         out.push_back(std::move(pc));
     }

@@ -70,6 +70,7 @@ public:
         parse_run(top.required("run"));
         declare_parameters(top.optional("parameters"));
         parse_grid(top.required("grid"));
+        parse_market(top.optional("market"));
         parse_classes(top.required("classes"));
         top.finish();
         check_batteries();
@@ -139,6 +140,14 @@ private:
                                                  ") is before first_year (" + std::to_string(s_.run.first_year) + ")");
         if (s_.run.year_count() > max_years)
             doc_.fail(last, "run.last_year", "at most " + std::to_string(max_years) + " years per run");
+        if (const YAML::Node mode = r.optional("fleet_mode"); mode.IsDefined()) {
+            const std::string name = read_string(doc_, mode, "run.fleet_mode");
+            if (name == "cohort") s_.run.fleet_mode = FleetMode::cohort;
+            else if (name == "exact") s_.run.fleet_mode = FleetMode::exact;
+            else doc_.fail(mode, "run.fleet_mode", "expected 'exact' or 'cohort', found '" + name + "'");
+        }
+        if (const YAML::Node m = r.optional("cohort_devices"); m.IsDefined())
+            s_.run.cohort_devices = static_cast<int>(read_integer(doc_, m, "run.cohort_devices", 2, max_cohort_devices));
         r.finish();
     }
 
@@ -526,6 +535,13 @@ private:
                     b.kg_co2e = read_field(bom, block_name, {0, inf, "kg CO2e"});
                     c.bom.push_back(b);
                 }
+                BomBlock& added = c.bom.back();
+                const int category = embodied_category_of(block_name, added.model);
+                if (category < 0 && added.stage != Stage::end_of_life)
+                    doc_.fail(block.first, bom.child_path(block_name),
+                              "cannot tell which embodied category block '" + block_name +
+                                  "' belongs to; name it one of: " + known_block_names());
+                if (category >= 0) added.category = category;
             }
 
             if (const YAML::Node mcu_node = r.optional("mcu"); mcu_node.IsDefined()) {
@@ -548,8 +564,8 @@ private:
 
             c.lifetime_years = read_field(r, "lifetime_years", {0, inf, "years"});
             c.mass_kg = read_field(r, "mass_kg", {0, inf, "kg"});
-            c.offset_kg_per_device_year = read_field(r, "offset_kg_per_device_year", {0, inf, "kg CO2e per device-year"}, &zero);
-            c.region = find_region(r.required("region"), r.child_path("region"));
+            parse_offset(c, r);
+            parse_regions(c, r, kv.second, path);
             parse_shipments(c, r.required("shipments"), r.child_path("shipments"));
             r.finish();
             s_.classes.push_back(std::move(c));
@@ -557,41 +573,154 @@ private:
         if (s_.classes.empty()) doc_.fail(node, "classes", "at least one device class is needed");
     }
 
-    void parse_shipments(DeviceClass& c, const YAML::Node& node, const std::string& path) {
-        MapReader r(doc_, node, path);
-        r.allow("source");
-        r.allow("note");
+    // Avoided emissions: `offset: {...}` (models/offsets.h), or the shorthand
+    // `offset_kg_per_device_year: D` (direct savings only).
+    void parse_offset(DeviceClass& c, MapReader& r) {
+        const YAML::Node block = r.optional("offset");
+        const YAML::Node shorthand = r.optional("offset_kg_per_device_year");
+        if (block.IsDefined() && shorthand.IsDefined())
+            doc_.fail(shorthand, r.child_path("offset_kg_per_device_year"),
+                      "give either offset_kg_per_device_year or an offset: block, not both");
+        const double zero = 0.0, one = 1.0;
+        if (shorthand.IsDefined()) {
+            c.offset.direct_kg = read_field(r, "offset_kg_per_device_year", {0, inf, "kg CO2e per device-year"});
+            return;
+        }
+        if (!block.IsDefined()) return;
+        MapReader o(doc_, block, r.child_path("offset"));
+        o.allow("source");
+        o.allow("note");
+        o.allow("assumption");
+        c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", {0, inf, "kWh per device-year"}, &zero);
+        c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", {0, inf, "kg CO2e per device-year"}, &zero);
+        c.offset.realisation = read_field(o, "realisation", {0, 1, "(fraction of devices)"}, &one);
+        c.offset.rebound = read_field(o, "rebound", {0, 1, "(fraction of savings)"}, &zero);
+        o.finish();
+    }
+
+    // `region: NAME`, or `regions: {NAME: weight, ...}` (a deployment mix;
+    // weights are normalised in each realization and may be parameters).
+    void parse_regions(DeviceClass& c, MapReader& r, const YAML::Node& class_node, const std::string& path) {
+        const YAML::Node one = r.optional("region");
+        const YAML::Node mix = r.optional("regions");
+        if (one.IsDefined() == mix.IsDefined())
+            doc_.fail(class_node, path, "give the deployment region as either region: NAME or regions: {NAME: weight, ...}");
+        if (one.IsDefined()) {
+            c.regions.push_back({find_region(one, r.child_path("region")), Quantity{1.0, -1}});
+            return;
+        }
+        MapReader m(doc_, mix, r.child_path("regions"));
+        check_count(mix, m.path(), max_regions);
+        for (const auto& kv : mix) {
+            const std::string key = key_text(doc_, kv.first, m.path());
+            m.allow(key);
+            const int region = find_region(kv.first, m.child_path(key));
+            for (const RegionShare& existing : c.regions)
+                if (existing.region == region) doc_.fail(kv.first, m.child_path(key), "region listed twice");
+            c.regions.push_back({region, read_field(m, key, {0, inf, "(weight)"})});
+        }
+        if (c.regions.empty()) doc_.fail(mix, m.path(), "at least one region is needed");
+        m.finish();
+    }
+
+    // Anchor years (`devices: {YEAR: n, ...}` with `interpolation`) or
+    // `logistic: {saturation, midpoint_year, steepness}`.
+    void parse_projection(ShipmentProjection& p, MapReader& r, const YAML::Node& node, const std::string& path) {
+        const YAML::Node devices = r.optional("devices");
+        const YAML::Node logistic = r.optional("logistic");
+        if (devices.IsDefined() == logistic.IsDefined())
+            doc_.fail(node, path, "give shipments either as devices: {YEAR: number, ...} or as logistic: "
+                                  "{saturation, midpoint_year, steepness}");
+        if (logistic.IsDefined()) {
+            p.logistic = true;
+            MapReader l(doc_, logistic, path + ".logistic");
+            p.saturation = read_field(l, "saturation", {0, inf, "devices per year"});
+            p.midpoint_year = read_field(l, "midpoint_year", {1900, 2300, "(year)"});
+            p.steepness = read_field(l, "steepness", {0, 10, "per year"});
+            l.finish();
+            return;
+        }
         if (const YAML::Node interp = r.optional("interpolation"); interp.IsDefined()) {
             const std::string name = read_string(doc_, interp, path + ".interpolation");
-            if (name == "linear") c.shipment_interpolation = Interpolation::linear;
-            else if (name == "log") c.shipment_interpolation = Interpolation::log;
+            if (name == "linear") p.interpolation = Interpolation::linear;
+            else if (name == "log") p.interpolation = Interpolation::log;
             else doc_.fail(interp, path + ".interpolation", "expected 'linear' or 'log', found '" + name + "'");
         }
-        const double whole = 1.0;
-        c.shipment_share = read_field(r, "share", {0, 1, ""}, &whole);
-        const YAML::Node devices = r.required("devices");
         MapReader anchors(doc_, devices, path + ".devices");
         check_count(devices, path + ".devices", max_anchor_years);
         for (const auto& kv : devices) {
             const std::string key = key_text(doc_, kv.first, path + ".devices");
             const int year = static_cast<int>(read_integer(doc_, kv.first, anchors.child_path(key), 1900, 2300));
-            if (!c.shipments.empty() && year <= c.shipments.back().year)
+            if (!p.anchors.empty() && year <= p.anchors.back().year)
                 doc_.fail(kv.first, anchors.child_path(key),
                           "years out of order: " + std::to_string(year) + " comes after " +
-                              std::to_string(c.shipments.back().year) + "; list anchor years in increasing order");
+                              std::to_string(p.anchors.back().year) + "; list anchor years in increasing order");
             anchors.allow(key);
             Quantity q = read_field(anchors, key, {0, inf, "devices"});
-            if (c.shipment_interpolation == Interpolation::log && q.is_literal() && q.value <= 0)
+            if (p.interpolation == Interpolation::log && q.is_literal() && q.value <= 0)
                 doc_.fail(kv.second, anchors.child_path(key), "log interpolation needs shipments > 0");
-            c.shipments.push_back({year, q});
+            p.anchors.push_back({year, q});
         }
-        if (c.shipments.empty()) doc_.fail(devices, path + ".devices", "at least one anchor year is needed");
+        if (p.anchors.empty()) doc_.fail(devices, path + ".devices", "at least one anchor year is needed");
         anchors.finish();
+    }
+
+    // `market:` (optional): all TinyML shipments and an optional cap by the
+    // all-MCU market; classes take normalised shares of it.
+    void parse_market(const YAML::Node& node) {
+        if (!node.IsDefined()) return;
+        MapReader m(doc_, node, "market");
+        m.allow("description");
+        s_.market.defined = true;
+        const YAML::Node total = m.required("total");
+        MapReader t(doc_, total, "market.total");
+        t.allow("source");
+        t.allow("note");
+        parse_projection(s_.market.total, t, total, "market.total");
+        t.finish();
+        if (const YAML::Node cap = m.optional("cap"); cap.IsDefined()) {
+            MapReader c(doc_, cap, "market.cap");
+            c.allow("source");
+            c.allow("note");
+            s_.market.capped = true;
+            s_.market.mcu_shipments = read_field(c, "mcu_shipments", {0, inf, "devices per year"});
+            s_.market.mcu_base_year =
+                static_cast<int>(read_integer(doc_, c.required("base_year"), c.child_path("base_year"), 1900, 2300));
+            const double zero = 0.0;
+            s_.market.mcu_growth_per_year = read_field(c, "growth_per_year", {-1, 10, "per year"}, &zero);
+            s_.market.max_share = read_field(c, "max_share", {0, 1, "(fraction of MCU shipments)"});
+            c.finish();
+        }
+        m.finish();
+    }
+
+    void parse_shipments(DeviceClass& c, const YAML::Node& node, const std::string& path) {
+        MapReader r(doc_, node, path);
+        r.allow("source");
+        r.allow("note");
+        if (const YAML::Node share = r.optional("market_share"); share.IsDefined()) {
+            if (!s_.market.defined)
+                doc_.fail(share, path + ".market_share", "market_share needs a top-level market: block");
+            for (const char* other : {"devices", "logistic", "share", "interpolation"})
+                if (r.has(other))
+                    doc_.fail(share, path + ".market_share",
+                              std::string("a class takes either a market_share or its own projection, not both (found ") +
+                                  other + ")");
+            c.from_market = true;
+            c.market_share = read_field(r, "market_share", {0, inf, "(weight)"});
+            r.finish();
+            return;
+        }
+        const double whole = 1.0;
+        c.shipment_share = read_field(r, "share", {0, 1, ""}, &whole);
+        parse_projection(c.shipments, r, node, path);
         r.finish();
     }
 };
 
 }  // namespace
+
+const char* to_string(FleetMode mode) { return mode == FleetMode::exact ? "exact" : "cohort"; }
 
 std::vector<std::string> Scenario::class_names() const {
     std::vector<std::string> out;

@@ -16,8 +16,17 @@
 
 namespace tinyfleet {
 
+// How a realization sums over the devices of the fleet (docs/model.md):
+//   exact:  every device is drawn and simulated;
+//   cohort: per (class, shipment year) cohort, cohort_devices representative
+//           devices give the mean and spread; sum = N mean + sqrt(N) noise.
+enum class FleetMode { cohort, exact };
+const char* to_string(FleetMode mode);
+
 struct RunSettings {
     std::string name;
+    FleetMode fleet_mode = FleetMode::cohort;
+    int cohort_devices = 1024;
     std::int64_t samples = 0;
     std::uint64_t seed = 0;
     int first_year = 0;
@@ -41,6 +50,41 @@ struct ShipmentAnchor {
     Quantity devices;  // shipped in that year
 };
 
+// Devices shipped per year: anchor years (interpolated between, held
+// constant outside) or a logistic adoption curve.
+struct ShipmentProjection {
+    bool logistic = false;
+    Interpolation interpolation = Interpolation::linear;
+    std::vector<ShipmentAnchor> anchors;  // strictly increasing years
+    Quantity saturation;                  // logistic: devices per year at saturation
+    Quantity midpoint_year;               // logistic: year of half saturation
+    Quantity steepness;                   // logistic: per year
+};
+
+// All TinyML shipments, shared out among the classes that take a market share.
+struct Market {
+    bool defined = false;
+    ShipmentProjection total;
+    bool capped = false;                  // cap: total <= max_share x all-MCU shipments
+    Quantity mcu_shipments;               // all MCUs shipped in mcu_base_year [devices]
+    int mcu_base_year = 0;
+    Quantity mcu_growth_per_year{0.0, -1};
+    Quantity max_share;
+};
+
+struct RegionShare {
+    int region = 0;   // index into Scenario::regions
+    Quantity weight;  // normalised over the class's regions in each realization
+};
+
+// Avoided emissions of the class's application (models/offsets.h).
+struct OffsetModel {
+    Quantity energy_saved_kwh{0.0, -1};   // per device-year
+    Quantity direct_kg{0.0, -1};          // per device-year
+    Quantity realisation{1.0, -1};        // probability that a device's application delivers
+    Quantity rebound{0.0, -1};            // fraction of savings lost
+};
+
 struct DeviceClass {
     std::string name;
     std::vector<BomBlock> bom;          // blocks: block-level kg CO2e or bottom-up models (sim/bom_blocks.h)
@@ -55,11 +99,12 @@ struct DeviceClass {
     Quantity charging_efficiency;       // grid energy = device energy / efficiency (default 1)
     Quantity lifetime_years;
     Quantity mass_kg;                   // e-waste mass at retirement
-    Quantity offset_kg_per_device_year; // avoided emissions while in service
-    int region = 0;                     // index into Scenario::regions
-    Interpolation shipment_interpolation = Interpolation::linear;
-    Quantity shipment_share{1.0, -1};       // fraction of the anchors' devices in this class
-    std::vector<ShipmentAnchor> shipments;  // strictly increasing years
+    OffsetModel offset;
+    std::vector<RegionShare> regions;   // deployment mix (one entry: a single region)
+    Quantity shipment_share{1.0, -1};   // own projection: fraction of its devices in this class
+    bool from_market = false;           // shipments = market total x normalised market_share
+    Quantity market_share;
+    ShipmentProjection shipments;       // own projection (from_market == false)
 };
 
 struct Scenario {
@@ -67,6 +112,7 @@ struct Scenario {
     RunSettings run;
     ParameterSet parameters;
     std::vector<GridRegion> regions;
+    Market market;
     std::vector<DeviceClass> classes;
 
     std::vector<std::string> class_names() const;
@@ -84,5 +130,6 @@ constexpr std::size_t max_parameters = 10000;
 constexpr std::size_t max_regions = 1000;
 constexpr std::size_t max_blocks_per_class = 200;
 constexpr std::size_t max_anchor_years = 1000;
+constexpr int max_cohort_devices = 1 << 20;
 
 }  // namespace tinyfleet

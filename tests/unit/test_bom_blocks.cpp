@@ -127,9 +127,9 @@ TEST_CASE("bottom-up blocks reject bad input with file, line and field", "[bom][
     CHECK_THAT(error_of(with_bom("      p: {model: pcb, area_cm2: 10, kg_co2e_per_m2: 1, colour: green}\n")),
                Contains("classes.c.bom.p.colour") && Contains("unknown field"));
     CHECK_THAT(error_of(with_bom("      use_stage: 0.01\n")), Contains("use-phase emissions are computed"));
-    CHECK_THAT(error_of(with_bom("      x: 1\n", "{active_w: -0.001, duty_cycle: 1.0}")),
+    CHECK_THAT(error_of(with_bom("      pcb: 1\n", "{active_w: -0.001, duty_cycle: 1.0}")),
                Contains("classes.c.power.active_w"));
-    CHECK_THAT(error_of(with_bom("      x: 1\n", "{active_w: 0.001, duty_cycle: 1.2}")),
+    CHECK_THAT(error_of(with_bom("      pcb: 1\n", "{active_w: 0.001, duty_cycle: 1.2}")),
                Contains("classes.c.power.duty_cycle"));
     // 1 W continuous = 24 Wh/day > a 10 Wh cell, without replacements.
     CHECK_THAT(error_of(with_bom("      b: {model: battery, capacity_wh: 10, kg_co2e_per_kwh: 87}\n", "{active_w: 1.0, duty_cycle: 1.0}")),
@@ -141,7 +141,7 @@ TEST_CASE("bottom-up blocks reject bad input with file, line and field", "[bom][
 }
 
 TEST_CASE("lifetime must not be negative", "[bom][errors]") {
-    std::string text = with_bom("      x: 1\n");
+    std::string text = with_bom("      pcb: 1\n");
     text.replace(text.find("lifetime_years: 2"), 17, "lifetime_years: -2");
     CHECK_THAT(error_of(text), Contains("classes.c.lifetime_years") && Contains(">= 0"));
 }

@@ -1,11 +1,12 @@
-// The foundation fleet model (models/) against hand calculations and the
-// paper's use-stage figure.
+// The fleet model's pure parts (models/: service years, cohort tallies,
+// class totals) against hand calculations and the paper's use-stage figure.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <vector>
 
-#include "models/fleet_expected.h"
+#include "models/class_year_totals.h"
+#include "models/cohort_tally.h"
 #include "models/fleet_metrics.h"
 #include "models/grid.h"
 #include "models/ic.h"
@@ -54,75 +55,119 @@ struct ModelRun {
     double at(Metric m, int y, int Y) const { return out[std::size_t(m) * Y + y]; }
 };
 
-ModelRun run_model(const std::vector<double>& shipments, const std::vector<double>& survival_half,
-                   double survival_zero, const std::vector<double>& grid) {
+// Every cohort ships `shipments[s]` devices that all live `lifetime` years,
+// in one region of constant intensity `grid`: tallied as one device scaled
+// by the cohort size (models/cohort_tally.h, models/class_year_totals.h).
+ModelRun run_model(const std::vector<double>& shipments, double lifetime, const std::vector<double>& grid) {
     const int Y = static_cast<int>(shipments.size());
-    ClassYearInputs in;
-    in.years = Y;
-    in.shipments = shipments.data();
-    in.grid_kg_per_kwh = grid.data();
-    in.survival_half = survival_half.data();
-    in.survival_at_zero = survival_zero;
-    in.embodied_kg_per_device = 2.0;
-    in.energy_kwh_per_device_year = 10.0;
-    in.offset_kg_per_device_year = 3.0;
-    in.mass_kg_per_device = 0.1;
-    std::vector<double> scratch(Y);
+    const TallyLayout tl{Y, 1};
+    const CalendarLayout cl{Y, 1};
+    std::vector<double> calendar(cl.size(), 0.0);
+    for (int s = 0; s < Y; ++s) {
+        std::vector<double> tally(tl.size(), 0.0);
+        DeviceOutcome d;
+        d.service = service_years(lifetime, Y - s);
+        d.grid_kwh_per_year = 10.0;
+        d.realises = 1.0;
+        tally_device(tl, tally.data(), d, 1.0);
+        finish_tally(tl, tally.data());
+        add_cohort(tl, tally.data(), shipments[s], shipments[s], s, cl, calendar.data());
+    }
+    ClassConstants k;
+    k.embodied_kg[category_pcb] = 2.0;
+    k.direct_avoided_kg = 3.0;
+    k.mass_kg = 0.1;
     ModelRun r;
     r.out.assign(std::size_t(metric_count) * Y, -1.0);
-    evaluate_class_expected(in, scratch.data(), r.out.data());
+    class_year_metrics(cl, calendar.data(), grid.data(), k, r.out.data());
     return r;
 }
 }  // namespace
 
 TEST_CASE("fixed 2-year lifetime: stock, retirements and device-years by hand", "[models]") {
-    // Lifetime exactly 2 years: S(a) = 1 for a < 2, else 0. S(0.5)=S(1.5)=1, S(2.5)=0.
+    // Lifetime exactly 2 years: in service from mid-year s + 1/2 to mid-year s + 2 + 1/2.
     const int Y = 4;
     const std::vector<double> ship = {100, 100, 100, 100};
-    const std::vector<double> surv = {1, 1, 0, 0};
     const std::vector<double> grid = {0.5, 0.5, 0.5, 0.5};
-    const ModelRun r = run_model(ship, surv, 1.0, grid);
+    const ModelRun r = run_model(ship, 2.0, grid);
     // Year 0: 100 in service at year end, none retired, 100 x 0.5 yr = 50 device-years.
     CHECK(r.at(installed_base, 0, Y) == 100);
-    CHECK(r.at(retirements, 0, Y) == 0);
-    CHECK(r.at(operational, 0, Y) == Approx(50 * 10 * 0.5));
+    CHECK(r.at(retired, 0, Y) == 0);
+    CHECK(r.at(emissions_operational, 0, Y) == Approx(50 * 10 * 0.5));
     // Year 1: 200 in service; device-years 100 x 1 + 100 x 0.5 = 150.
     CHECK(r.at(installed_base, 1, Y) == 200);
-    CHECK(r.at(operational, 1, Y) == Approx(150 * 10 * 0.5));
+    CHECK(r.at(emissions_operational, 1, Y) == Approx(150 * 10 * 0.5));
     // Year 2: cohort 0 retires (trapezoid: 0.5 device-years each), stock 200.
     // Device-years: 100 x 0.5 + 100 x 1 + 100 x 0.5 = 200.
-    CHECK(r.at(retirements, 2, Y) == 100);
+    CHECK(r.at(retired, 2, Y) == 100);
     CHECK(r.at(installed_base, 2, Y) == 200);
     CHECK(r.at(offsets, 2, Y) == Approx(200 * 3.0));
     CHECK(r.at(ewaste_mass, 2, Y) == Approx(100 * 0.1));
     // Embodied is charged in the shipment year; net and cumulative net by hand.
-    CHECK(r.at(embodied, 3, Y) == Approx(200.0));
+    CHECK(r.at(emissions_embodied, 3, Y) == Approx(200.0));
     const double net0 = 200 + 250 - 150;
     CHECK(r.at(net, 0, Y) == Approx(net0));
     CHECK(r.at(cumulative_net, 1, Y) == Approx(net0 + 200 + 750 - 450));
 }
 
-TEST_CASE("stock balance and part sums hold for any survival curve", "[models]") {
-    // Exponential lifetime with mean 2 years: S(a) = exp(-a / 2).
+TEST_CASE("service years: mid-year entry, partial first and last years sum to the lifetime", "[models]") {
+    // L = 2.3: enters at 0.5, retires at 2.8 -> age-years 0: 0.5, 1: 1, 2: 0.8.
+    const ServiceYears a = service_years(2.3, 10);
+    CHECK(a.retire_age == 2);
+    CHECK(a.first_year == 0.5);
+    CHECK(a.last_year == Approx(0.8));
+    // L = 0.3: retires in its first year after 0.3 years.
+    const ServiceYears b = service_years(0.3, 10);
+    CHECK(b.retire_age == 0);
+    CHECK(b.first_year == Approx(0.3));
+    // Beyond the window: retire age = horizon.
+    CHECK(service_years(12.0, 5).retire_age == 5);
+}
+
+TEST_CASE("stock balance and part sums hold for cohorts of mixed lifetimes", "[models]") {
     const int Y = 12;
-    std::vector<double> ship(Y), surv(Y), grid(Y, 0.4);
-    for (int y = 0; y < Y; ++y) {
-        ship[y] = 1000.0 * (y + 1);
-        surv[y] = std::exp(-(y + 0.5) / 2.0);
+    const TallyLayout tl{Y, 2};
+    const CalendarLayout cl{Y, 2};
+    std::vector<double> calendar(cl.size(), 0.0), grid(2 * Y);
+    for (int y = 0; y < Y; ++y) grid[y] = 0.4, grid[Y + y] = 0.1;
+    for (int s = 0; s < Y; ++s) {
+        std::vector<double> tally(tl.size(), 0.0);
+        for (int i = 0; i < 50; ++i) {  // lifetimes 0.1 .. 9.9 years, alternate regions
+            DeviceOutcome d;
+            d.service = service_years(0.1 + 0.2 * i, Y - s);
+            d.region = i % 2;
+            d.grid_kwh_per_year = 1.0 + i;
+            d.realises = i % 3 == 0;
+            tally_device(tl, tally.data(), d, 1.0);
+        }
+        finish_tally(tl, tally.data());
+        add_cohort(tl, tally.data(), 20.0 * (s + 1), 1000.0 * (s + 1), s, cl, calendar.data());
     }
-    const ModelRun r = run_model(ship, surv, 1.0, grid);
+    ClassConstants k;
+    k.embodied_kg[category_ic] = 1.0;
+    k.embodied_kg[category_casing] = 0.5;
+    k.energy_saved_kwh = 2.0;
+    k.rebound = 0.25;
+    std::vector<double> out(std::size_t(metric_count) * Y);
+    class_year_metrics(cl, calendar.data(), grid.data(), k, out.data());
+    auto at = [&](Metric m, int y) { return out[std::size_t(m) * Y + std::size_t(y)]; };
     double previous = 0;
     for (int y = 0; y < Y; ++y) {
-        const double stock = r.at(installed_base, y, Y);
-        CHECK(stock == Approx(previous + r.at(shipments, y, Y) - r.at(retirements, y, Y)));
-        CHECK(r.at(emissions_total, y, Y) == Approx(r.at(embodied, y, Y) + r.at(operational, y, Y)));
-        CHECK(r.at(net, y, Y) == Approx(r.at(emissions_total, y, Y) - r.at(offsets, y, Y)));
-        previous = stock;
+        CHECK(at(installed_base, y) == Approx(previous + at(shipments, y) - at(retired, y)));
+        CHECK(at(emissions_embodied, y) == Approx(at(embodied_ic, y) + at(embodied_casing, y)));
+        CHECK(at(emissions_embodied, y) == Approx(1.5 * at(shipments, y)));
+        CHECK(at(emissions_total, y) == Approx(at(emissions_embodied, y) + at(emissions_operational, y)));
+        CHECK(at(net, y) == Approx(at(emissions_total, y) - at(offsets, y)));
+        previous = at(installed_base, y);
     }
-    // Steady state check on a constant fleet: stock = N sum_k S(k + 1/2) = N e^{-1/4} / (1 - e^{-1/2}).
-    const int L = 60;
-    std::vector<double> flat(L, 1000.0), s2(L), g2(L, 0.4);
-    for (int k = 0; k < L; ++k) s2[k] = std::exp(-(k + 0.5) / 2.0);
-    const ModelRun steady = run_model(flat, s2, 1.0, g2);
-    CHECK(steady.at(installed_base, L - 1, L) == Approx(1000.0 * std::exp(-0.25) / (1 - std::exp(-0.5))).epsilon(1e-9));
+    // Year 0 by hand: cohort 0 (scale 20) serves min(L, 0.5) each; device i
+    // draws 1 + i kWh/yr on grid 0.4 (even i) or 0.1 (odd i).
+    double op = 0, avoided = 0;
+    for (int i = 0; i < 50; ++i) {
+        const double years = std::min(0.1 + 0.2 * i, 0.5), ci = i % 2 ? 0.1 : 0.4;
+        op += 20 * years * (1.0 + i) * ci;
+        if (i % 3 == 0) avoided += 20 * years * 0.75 * 2.0 * ci;
+    }
+    CHECK(at(emissions_operational, 0) == Approx(op));
+    CHECK(at(offsets, 0) == Approx(avoided));
 }

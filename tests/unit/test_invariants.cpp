@@ -39,7 +39,7 @@ TEST_CASE("each broken identity is reported with class, year and realization", "
     {
         ResultFile r = small_result();
         cell(r, emissions_total, 3, 1, 2) += 1.0;
-        CHECK_THROWS_WITH(check_invariants(r), Contains("emissions_total = embodied + operational + end_of_life") &&
+        CHECK_THROWS_WITH(check_invariants(r), Contains("emissions_total = emissions_embodied + emissions_operational + emissions_end_of_life") &&
                                                    Contains("class 'camera'") && Contains("year 2022") &&
                                                    Contains("realization 3") && Contains("no result file"));
     }

@@ -73,7 +73,7 @@ TEST_CASE("the shipped scenarios parse", "[scenario]") {
 
 TEST_CASE("a minimal scenario parses and numbers may reference parameters", "[scenario]") {
     const Scenario s = parse(scenario_text(ok_param, "    offset_kg_per_device_year: x\n"));
-    CHECK(s.classes[0].offset_kg_per_device_year.parameter == s.parameters.find("x"));
+    CHECK(s.classes[0].offset.direct_kg.parameter == s.parameters.find("x"));
     CHECK(s.classes[0].lifetime_years.value == 3);
 }
 
@@ -198,7 +198,7 @@ TEST_CASE("overrides (--set) change scalars and report their own errors", "[scen
     const Scenario s = parse_scenario(doc);
     CHECK(s.run.samples == 77);
     CHECK(s.classes[0].duty_cycle.value == 0.25);
-    CHECK(s.classes[0].offset_kg_per_device_year.parameter == s.parameters.find("x"));
+    CHECK(s.classes[0].offset.direct_kg.parameter == s.parameters.find("x"));
 
     YamlDocument d2 = load_yaml_text(scenario_text(ok_param), "test.yaml");
     CHECK_THROWS_WITH(apply_override(d2, "run.smaples.x=3"), Contains("did you mean 'samples'"));

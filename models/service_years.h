@@ -1,0 +1,34 @@
+// When a device is in service, year by year (the fleet model's convention for
+// partial years, docs/model.md "Partial years").
+//
+// A device shipped in calendar year s enters service at mid-year, s + 1/2
+// (shipments spread evenly over the year), and serves for its lifetime L
+// [years]. In age-year k (calendar year s + k) it serves:
+//   if it retires in its first year (L < 1/2):  k = 0: L
+//   otherwise, with K = floor(L + 1/2) its retirement age-year:
+//     k = 0:           1/2
+//     0 < k < K:       1
+//     k = K:           L + 1/2 - K
+// It is in service at the end of age-year k when L + 1/2 > k + 1, i.e. k < K,
+// and is counted as retired in age-year K. Summed over k the service is L.
+#pragma once
+#include <cmath>
+
+namespace tinyfleet::models {
+
+struct ServiceYears {
+    int retire_age;        // K, capped at `horizon` (= retires after the simulated window)
+    double first_year;     // years of service in age-year 0
+    double last_year;      // years of service in age-year K (0 when K == 0: all in first_year)
+};
+
+// lifetime_years >= 0; horizon = number of age-years simulated for the cohort.
+inline ServiceYears service_years(double lifetime_years, int horizon) {
+    const double end = lifetime_years + 0.5;  // retirement time, years after the start of the shipment year
+    if (!(end < static_cast<double>(horizon))) return {horizon, lifetime_years < 0.5 ? lifetime_years : 0.5, 0.0};
+    const int k = static_cast<int>(end);     // floor, end >= 0.5
+    if (k == 0) return {0, lifetime_years, 0.0};
+    return {k, 0.5, end - k};
+}
+
+}  // namespace tinyfleet::models

@@ -1,0 +1,69 @@
+// One simulated device of a class in one realization: its draws (lifetime,
+// power, duty cycle, region, whether its application delivers) and what it
+// adds to its cohort's tally. Shared by the exact mode (every device) and
+// the cohort mode (representative devices), so both modes simulate the same
+// device.
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "models/battery.h"
+#include "models/cohort_tally.h"
+#include "models/use_phase.h"
+#include "sim/bom_blocks.h"
+#include "sim/device_field.h"
+#include "sim/device_random.h"
+
+namespace tinyfleet {
+
+constexpr int max_device_batteries = 4;
+constexpr int max_class_regions = 64;
+
+// A class's devices in one realization: every input resolved to a number or
+// a device-level sampler.
+struct ClassDevices {
+    DeviceKey key;                          // seed, realization, class stream (cohort tag set per cohort)
+    DeviceField lifetime_years, active_w, sleep_w, duty_cycle;
+    double hours_per_year = 0.0;
+    double charging_efficiency = 1.0;
+    int region_count = 1;
+    std::array<double, max_class_regions> region_cumulative{};  // normalised running sum of the mix weights
+    double realisation = 1.0;               // probability that a device's application delivers
+    int battery_count = 0;                  // batteries whose cell count depends on the device
+    std::array<BatteryTerms, max_device_batteries> batteries{};
+    bool needs_second_lane = false;         // sleep power or duty cycle varies per device
+};
+
+// Draws device `device` of the cohort in `key.cohort_tag` and returns what it
+// does over `horizon` age-years.
+inline models::DeviceOutcome simulate_device(const ClassDevices& c, const DeviceKey& key, std::uint64_t device,
+                                             int horizon) {
+    const std::array<std::uint32_t, 4> bits = device_bits(key, device, 0);
+    const double life = c.lifetime_years.draw(uniform_from32(bits[0]));
+    const double active = c.active_w.draw(uniform_from32(bits[1]));
+    double sleep = c.sleep_w.value(), duty = c.duty_cycle.value();
+    if (c.needs_second_lane) {
+        const std::array<std::uint32_t, 4> more = device_bits(key, device, 1);
+        sleep = c.sleep_w.draw(uniform_from32(more[0]));
+        duty = c.duty_cycle.draw(uniform_from32(more[1]));
+    }
+    models::DeviceOutcome d;
+    if (c.region_count > 1) {
+        const double u = uniform_from32(bits[2]);
+        int r = 0;
+        while (r + 1 < c.region_count && u >= c.region_cumulative[std::size_t(r)]) ++r;
+        d.region = r;
+    }
+    d.realises = c.realisation >= 1.0 ? 1.0 : (uniform_from32(bits[3]) < c.realisation ? 1.0 : 0.0);
+    const double device_kwh = models::use_phase_device_energy_kwh(active, sleep, duty, c.hours_per_year);
+    d.grid_kwh_per_year = models::use_phase_grid_energy_kwh(device_kwh, c.charging_efficiency);
+    for (int b = 0; b < c.battery_count; ++b) {
+        const BatteryTerms& t = c.batteries[std::size_t(b)];
+        d.device_embodied_kg += models::battery_lifetime_embodied_kg(
+            t.kg_per_battery, models::battery_replacements(device_kwh, life, t.usable_wh, t.cycle_life));
+    }
+    d.service = models::service_years(life, horizon);
+    return d;
+}
+
+}  // namespace tinyfleet
