@@ -214,7 +214,10 @@ Checkpointer::Checkpointer(std::string path, CheckpointIdentity id, double every
     } else if (resume && !quiet_) {
         std::fprintf(stderr, "tinyfleet: no checkpoint %s; starting from the beginning\n", path_.c_str());
     }
-    if (const char* k = std::getenv("TINYFLEET_TEST_PAUSE_AFTER_BLOCKS")) pause_after_ = std::strtoull(k, nullptr, 10);
+    // The test pause applies to fresh runs only, so that a resumed run (e.g.
+    // a Slurm task requeued with the same environment) runs to the end.
+    if (const char* k = std::getenv("TINYFLEET_TEST_PAUSE_AFTER_BLOCKS"); k && !restore_)
+        pause_after_ = std::strtoull(k, nullptr, 10);
 }
 
 Checkpointer::~Checkpointer() {

@@ -97,6 +97,7 @@ private:
     // Test hook (docs/testing.md): TINYFLEET_TEST_PAUSE_AFTER_BLOCKS=K makes
     // the loop start at most K new blocks, print "paused" once they are done,
     // and wait for a signal, so tests interrupt at a point they control.
+    // Ignored when resuming from a checkpoint.
     std::uint64_t pause_after_ = 0;
     std::atomic<std::uint64_t> started_{0}, finished_{0};
     std::atomic<bool> pause_announced_{false};
