@@ -64,16 +64,15 @@ inline void tally_device(const TallyLayout& L, double* t, const DeviceOutcome& d
         grid[end] -= e;
         grid_partial[end] += e * d.service.last_year;
     }
-    if (d.realises != 0.0) {
-        const double w = weight * d.realises;
-        double* real = t + L.realised(d.region);
-        double* real_partial = t + L.realised_partial(d.region);
-        real_partial[0] += w * d.service.first_year;
-        if (K > 0) {
-            real[1] += w;
-            real[end] -= w;
-            real_partial[end] += w * d.service.last_year;
-        }
+    // Unconditional (d.realises is 0 or 1): a branch on a random draw costs more.
+    const double w = weight * d.realises;
+    double* real = t + L.realised(d.region);
+    double* real_partial = t + L.realised_partial(d.region);
+    real_partial[0] += w * d.service.first_year;
+    if (K > 0) {
+        real[1] += w;
+        real[end] -= w;
+        real_partial[end] += w * d.service.last_year;
     }
 }
 

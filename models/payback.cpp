@@ -10,4 +10,10 @@ double payback_years(double fixed_kg, double use_kg_per_year, double offset_kg_p
     return fixed_kg / gain;
 }
 
+double fleet_breakeven_year(const double* cumulative_net, int years, int first_year) {
+    for (int y = 0; y < years; ++y)
+        if (cumulative_net[y] <= 0.0) return double(first_year + y);
+    return std::numeric_limits<double>::infinity();
+}
+
 }  // namespace tinyfleet::models

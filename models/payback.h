@@ -10,4 +10,10 @@ namespace tinyfleet::models {
 
 double payback_years(double fixed_kg, double use_kg_per_year, double offset_kg_per_year);
 
+// Breakeven year of a fleet: the first year y (first_year + index) whose
+// cumulative net emissions cumulative_net[index] are <= 0, i.e. from which
+// the avoided emissions have repaid everything emitted so far; +infinity
+// when no simulated year does.
+double fleet_breakeven_year(const double* cumulative_net, int years, int first_year);
+
 }  // namespace tinyfleet::models

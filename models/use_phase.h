@@ -14,12 +14,20 @@
 
 namespace tinyfleet::models {
 
+inline constexpr double wh_per_kwh = 1000.0;
+
+// Inline: the fleet engine evaluates these once per simulated device.
 // active_w, sleep_w [W], duty_cycle [fraction], hours_in_service_per_year [h/yr] -> [kWh/yr]
-double use_phase_device_energy_kwh(double active_w, double sleep_w, double duty_cycle,
-                                   double hours_in_service_per_year);
+inline double use_phase_device_energy_kwh(double active_w, double sleep_w, double duty_cycle,
+                                          double hours_in_service_per_year) {
+    const double mean_power_w = duty_cycle * active_w + (1.0 - duty_cycle) * sleep_w;
+    return mean_power_w * hours_in_service_per_year / wh_per_kwh;
+}
 
 // device_energy_kwh [kWh], charging_efficiency [fraction, 0 < eta <= 1] -> energy from the grid [kWh]
-double use_phase_grid_energy_kwh(double device_energy_kwh, double charging_efficiency);
+inline double use_phase_grid_energy_kwh(double device_energy_kwh, double charging_efficiency) {
+    return device_energy_kwh / charging_efficiency;
+}
 
 // grid_energy_kwh [kWh], grid_kg_co2e_per_kwh [kg CO2e/kWh] -> [kg CO2e]
 double use_phase_emissions_kg(double grid_energy_kwh, double grid_kg_co2e_per_kwh);

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <optional>
 
+#include "sim/analysis_common.h"
 #include "sim/checkpoint.h"
 #include "sim/fleet_evaluator.h"
 #include "sim/input_error.h"
@@ -82,9 +83,15 @@ void print_key_totals(const ResultFile& r) {
     const std::size_t i05 = level_index(r, 0.05), i50 = level_index(r, 0.5), i95 = level_index(r, 0.95);
     if (i05 >= r.quantile_levels.size() || i50 >= r.quantile_levels.size() || i95 >= r.quantile_levels.size()) return;
     const std::size_t Y = r.years.size();
-    std::vector<std::size_t> cols = {0};
-    if (Y > 2) cols.push_back(Y / 2);
-    if (Y > 1) cols.push_back(Y - 1);
+    // The headline years 2025, 2030, 2035 where simulated; else first, middle, last.
+    std::vector<std::size_t> cols;
+    for (std::size_t y = 0; y < Y; ++y)
+        if (r.years[y] == 2025 || r.years[y] == 2030 || r.years[y] == 2035) cols.push_back(y);
+    if (cols.size() < 2) {
+        cols = {0};
+        if (Y > 2) cols.push_back(Y / 2);
+        if (Y > 1) cols.push_back(Y - 1);
+    }
     std::printf("\n%s: %lld realizations, seed %llu — median [90%% interval]\n", r.scenario_name.c_str(),
                 static_cast<long long>(r.samples), static_cast<unsigned long long>(r.seed));
     std::printf("%-16s %-16s", "metric", "unit");
@@ -102,6 +109,19 @@ void print_key_totals(const ResultFile& r) {
             }
             std::printf("\n");
         }
+    }
+    if (!r.breakeven_year.empty()) {
+        // Share of realizations whose fleet has broken even by each headline year.
+        std::printf("%-16s %-16s", "fleet breakeven", "% of samples");
+        for (std::size_t c : cols) {
+            std::size_t n = 0;
+            for (double b : r.breakeven_year) n += b <= r.years[c];
+            char cell[40];
+            std::snprintf(cell, sizeof cell, "%.1f%% by %d", 100.0 * double(n) / double(r.breakeven_year.size()),
+                          r.years[c]);
+            std::printf(" %-28s", cell);
+        }
+        std::printf("\n");
     }
 }
 
@@ -160,6 +180,7 @@ int run_command(const RunOptions& o) {
     FleetEvaluator evaluator(scenario);
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
     check_memory(scenario, evaluator);
+    if (const std::string w = design_for_scenario(scenario).warning(); !w.empty()) std::fprintf(stderr, "%s\n", w.c_str());
 
     // The realizations this invocation is responsible for: all, or a shard.
     RealizationRange range{0, samples};
@@ -224,6 +245,7 @@ int run_command(const RunOptions& o) {
         result.shard = ResultFile::Shard{shard->index, shard->count, static_cast<std::int64_t>(range.first),
                                          scenario.run.samples};
     assemble_result(scenario, evaluator, raw, threads, result);
+    result.model_notes += achieved_rank_correlation_notes(scenario, result);
     check_invariants(result);
     const auto t2 = clock::now();
     write_result_file(output, result, threads);
@@ -284,6 +306,7 @@ int info_command(const std::string& result_path) {
     for (std::size_t i = 0; i < r.inputs.size(); ++i)
         std::printf("%s%s [%s]", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str());
     std::printf("\n");
+    print_key_totals(r);
     const std::size_t Y = r.years.size();
     for (const ResultMetric& m : r.metrics) {
         std::printf("\n%s [%s] — %s, fleet total over realizations\n", m.name.c_str(), m.units.c_str(),

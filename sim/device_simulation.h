@@ -48,13 +48,13 @@ inline models::DeviceOutcome simulate_device(const ClassDevices& c, const Device
         duty = c.duty_cycle.draw(uniform_from32(more[1]));
     }
     models::DeviceOutcome d;
-    if (c.region_count > 1) {
-        const double u = uniform_from32(bits[2]);
-        int r = 0;
-        while (r + 1 < c.region_count && u >= c.region_cumulative[std::size_t(r)]) ++r;
-        d.region = r;
-    }
-    d.realises = c.realisation >= 1.0 ? 1.0 : (uniform_from32(bits[3]) < c.realisation ? 1.0 : 0.0);
+    // Branch-free: region and realisation draws are random, so branches on
+    // them would be mispredicted about half the time.
+    const double u_region = uniform_from32(bits[2]);
+    int region = 0;
+    for (int r = 0; r + 1 < c.region_count; ++r) region += u_region >= c.region_cumulative[std::size_t(r)];
+    d.region = region;
+    d.realises = uniform_from32(bits[3]) < c.realisation ? 1.0 : 0.0;
     const double device_kwh = models::use_phase_device_energy_kwh(active, sleep, duty, c.hours_per_year);
     d.grid_kwh_per_year = models::use_phase_grid_energy_kwh(device_kwh, c.charging_efficiency);
     for (int b = 0; b < c.battery_count; ++b) {

@@ -219,7 +219,7 @@ void FleetEvaluator::class_constants(int c, Scratch& s) const {
 }
 
 void FleetEvaluator::prepare_realization(std::uint64_t r, Scratch& s) const {
-    realize_parameters(scenario_.parameters, scenario_.run.seed, r, s.parameters);
+    realize_parameters(scenario_.parameters, scenario_.run.seed, r, s.parameters, &design_);
     const RealizedParameters& p = s.parameters;
     const int Y = year_count();
     for (std::size_t g = 0; g < scenario_.regions.size(); ++g) {

@@ -66,9 +66,14 @@ public:
     // Indices of the global parameters, in the order they are written to `inputs`.
     const std::vector<int>& global_parameters() const { return global_parameters_; }
 
+    // Replaces the design of the global draws (default: the scenario's
+    // run.sampling and correlations; sim/sampling_design.h).
+    void set_design(GlobalDesign design) { design_ = std::move(design); }
+
 private:
     const Scenario& scenario_;
     std::vector<int> global_parameters_;
+    GlobalDesign design_ = design_for_scenario(scenario_);  // scenario_ is initialised first
     std::vector<QuantileTable> constant_tables_;  // [parameter] for device-scope parameters without references
     models::TallyLayout tally_layout_;            // Y ages, the largest class region count
     models::CalendarLayout calendar_layout_;

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "sim/checkpoint.h"
+#include "sim/analysis_commands.h"
 #include "sim/commands.h"
 #include "sim/input_error.h"
 #include "sim/interrupt.h"
@@ -121,6 +122,60 @@ int dispatch(int argc, char** argv) {
     merge_cmd->add_option("--threads", merge.threads, "Threads for statistics and compression [default: all cores]")
         ->check(CLI::Range(1, 4096));
     merge_cmd->add_flag("-q,--quiet", merge.quiet, "Print nothing on success");
+    SensitivityOptions sensitivity;
+    sensitivity.command_line = run.command_line;
+    CLI::App* sensitivity_cmd = app.add_subcommand(
+        "sensitivity",
+        "Global sensitivity of fleet outputs to the global parameters: Sobol' first- and total-order indices "
+        "(Saltelli 2010 / Jansen, cost N (D + 2) realizations, bootstrap 95% intervals), Morris screening "
+        "(cost r (D + 1)), or given-data Spearman / SRRC from a run result (no extra runs). Writes sensitivity/ "
+        "with dimensions (parameter, output); see docs/sensitivity.md.");
+    sensitivity_cmd->add_option("input", sensitivity.input_path,
+                                "Scenario YAML file (sobol, morris) or result file of `tinyfleet run` (spearman)")
+        ->required();
+    sensitivity_cmd->add_option("-o,--output", sensitivity.output_path,
+                                "Output file (HDF5) [default: outputs/<run.name>_sensitivity.h5]");
+    sensitivity_cmd->add_option("--method", sensitivity.method, "sobol (default), morris or spearman")
+        ->check(CLI::IsMember({"sobol", "morris", "spearman"}));
+    sensitivity_cmd->add_option("--base-samples", sensitivity.base_samples,
+                                "sobol: base sample count N, a power of two [default 1024]; morris: trajectories r "
+                                "[default 20]");
+    sensitivity_cmd->add_option("--outputs", sensitivity.outputs,
+                                "Outputs as metric@year (fleet total of the metric in that year, e.g. net@2030 in kg "
+                                "CO2e) [default: net and cumulative_net at the last year]")
+        ->expected(1, 1000);
+    sensitivity_cmd->add_option("--parameters", sensitivity.parameters,
+                                "Global parameters to study [default: every global parameter that is not fixed]; the "
+                                "others are held at their median")
+        ->expected(1, 10000);
+    sensitivity_cmd->add_option("--bootstrap", sensitivity.bootstrap,
+                                "Bootstrap resamples for the 95% intervals of Sobol' indices (0: none) [default 500]");
+    sensitivity_cmd->add_option("--seed", sensitivity.seed,
+                                "Seed of the design and the bootstrap (overrides run.seed); recorded in the file");
+    sensitivity_cmd->add_option("--threads", sensitivity.threads, "Worker threads [default: as for run]")
+        ->check(CLI::Range(1, 4096));
+    sensitivity_cmd->add_option("--set", sensitivity.overrides, "Override a scalar of the scenario (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    sensitivity_cmd->add_flag("-q,--quiet", sensitivity.quiet, "No progress bar");
+
+    SweepOptions sweep;
+    sweep.command_line = run.command_line;
+    CLI::App* sweep_cmd = app.add_subcommand(
+        "sweep",
+        "Run every point of the scenario's sweep: block (grid or list of settings) into one file with a "
+        "sweep_point dimension and each point's settings as coordinates; each point has its own seed derived "
+        "from run.seed and its index.");
+    sweep_cmd->add_option("scenario", sweep.scenario_path, "Scenario YAML file with a sweep: block")->required();
+    sweep_cmd->add_option("-o,--output", sweep.output_path, "Result file (HDF5) [default: outputs/<run.name>_sweep.h5]");
+    sweep_cmd->add_option("--point", sweep.point,
+                          "Run only point I (0-based) into a file with a sweep_point dimension of length 1 (for job arrays)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000}));
+    sweep_cmd->add_option("--threads", sweep.threads, "Worker threads [default: as for run]")->check(CLI::Range(1, 4096));
+    sweep_cmd->add_option("--set", sweep.overrides, "Override a scalar of the base scenario (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress bars");
 
     try {
         app.parse(argc, argv);
@@ -138,6 +193,8 @@ int dispatch(int argc, char** argv) {
             if (merge.threads < 1) merge.threads = default_thread_count();
             return merge_command(merge);
         }
+        if (*sensitivity_cmd) return sensitivity_command(sensitivity);
+        if (*sweep_cmd) return sweep_command(sweep);
     } catch (const InputError& e) {
         return fail(2, e.what());
     } catch (const RuntimeFailure& e) {

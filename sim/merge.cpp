@@ -4,10 +4,13 @@
 #include <cstdio>
 #include <ctime>
 
+#include "sim/analysis_common.h"
 #include "sim/input_error.h"
 #include "sim/result_file.h"
+#include "sim/scenario.h"
 #include "sim/shard.h"
 #include "sim/statistics.h"
+#include "sim/yaml_input.h"
 
 namespace tinyfleet {
 
@@ -72,6 +75,9 @@ void check_same_run(const Piece& a, const Piece& b) {
     for (const auto& i : y.inputs) iy.push_back(i.name + "[" + i.units + "]");
     if (mx != my) differ("the metrics", list_text(mx), list_text(my));
     if (ix != iy) differ("the inputs", list_text(ix), list_text(iy));
+    if (x.breakeven_year.empty() != y.breakeven_year.empty())
+        differ("the presence of /payback/fleet_breakeven_year", x.breakeven_year.empty() ? "absent" : "present",
+               y.breakeven_year.empty() ? "absent" : "present");
     if (x.payback_years.empty() != y.payback_years.empty())
         differ("the presence of /payback", x.payback_years.empty() ? "absent" : "present",
                y.payback_years.empty() ? "absent" : "present");
@@ -133,7 +139,33 @@ int merge_command(const MergeOptions& o) {
     // Concatenate in realization order, then recompute the summaries over the
     // whole run exactly as result assembly does (summarize_columns over the
     // fleet totals, fixed order per column), so the bits match an unsharded run.
+    // Model notes that summarize the realizations (achieved rank correlations
+    // of correlated inputs) were computed over shard 0 only: take them off
+    // and recompute them over the whole run, from the scenario the file
+    // records (text + overrides), as `run` does.
+    Scenario scenario = [&] {
+        const ResultFile& f = pieces.front().file;
+        try {
+            YamlDocument doc = load_yaml_text(f.scenario_yaml, pieces.front().path + ":scenario_yaml");
+            std::size_t start = 0;
+            while (start < f.scenario_overrides.size()) {
+                std::size_t end = f.scenario_overrides.find('\n', start);
+                if (end == std::string::npos) end = f.scenario_overrides.size();
+                if (end > start) apply_override(doc, f.scenario_overrides.substr(start, end - start));
+                start = end + 1;
+            }
+            return parse_scenario(std::move(doc));
+        } catch (const InputError& e) {
+            throw InputError("cannot merge: the scenario recorded in '" + pieces.front().path +
+                             "' does not parse with this program: " + e.what());
+        }
+    }();
+    const std::string shard_notes = achieved_rank_correlation_notes(scenario, pieces.front().file);
+
     ResultFile out = std::move(pieces.front().file);
+    if (!shard_notes.empty() && out.model_notes.size() >= shard_notes.size() &&
+        out.model_notes.compare(out.model_notes.size() - shard_notes.size(), shard_notes.size(), shard_notes) == 0)
+        out.model_notes.resize(out.model_notes.size() - shard_notes.size());
     out.shard.reset();
     out.samples = static_cast<std::int64_t>(run_samples);
     out.command_line = o.command_line;
@@ -146,6 +178,7 @@ int merge_command(const MergeOptions& o) {
         }
         for (std::size_t k = 0; k < out.inputs.size(); ++k) append(out.inputs[k].values, f.inputs[k].values);
         append(out.payback_years, f.payback_years);
+        append(out.breakeven_year, f.breakeven_year);
         f = ResultFile();  // free the shard's memory as we go
     }
     const std::size_t Y = out.years.size(), N = run_samples;
@@ -161,6 +194,7 @@ int merge_command(const MergeOptions& o) {
             metric.std[y] = summaries[y].std;
         }
     }
+    out.model_notes += achieved_rank_correlation_notes(scenario, out);
     write_result_file(o.output, out, o.threads);
     if (!o.quiet)
         std::printf("merged %zu shards (%llu realizations) into %s\n", pieces.size(),

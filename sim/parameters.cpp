@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/random_stream.h"
+#include "sim/sampling_design.h"
 
 namespace tinyfleet {
 
@@ -108,7 +109,7 @@ namespace {
 
 // Walks the parameters in dependency order: builds each one's distribution
 // (resolving references to values already set) and sets its value with
-// `value_of(spec, distribution)`. `on_invalid(spec, message)` must throw.
+// `value_of(index, spec, distribution)`. `on_invalid(spec, message)` must throw.
 template <class ValueOf, class OnInvalid>
 void evaluate_in_order(const ParameterSet& set, RealizedParameters& out, ValueOf value_of, OnInvalid on_invalid) {
     const auto n = static_cast<std::size_t>(set.size());
@@ -131,18 +132,24 @@ void evaluate_in_order(const ParameterSet& set, RealizedParameters& out, ValueOf
         } else {
             out.distribution[ui] = spec.constant_distribution;
         }
-        out.value[ui] = value_of(spec, out.distribution[ui]);
+        out.value[ui] = value_of(i, spec, out.distribution[ui]);
     }
 }
 
 }  // namespace
 
 void realize_parameters(const ParameterSet& set, std::uint64_t seed, std::uint64_t realization,
-                        RealizedParameters& out) {
+                        RealizedParameters& out, const GlobalDesign* design) {
+    const bool use_design = design != nullptr && design->active();
+    if (use_design) {
+        out.uniforms.resize(static_cast<std::size_t>(design->columns()));  // allocates on the first call only
+        design->uniforms(realization, out.uniforms.data());
+    }
     evaluate_in_order(
         set, out,
-        [&](const ParameterSpec& spec, const Distribution& d) {
+        [&](int i, const ParameterSpec& spec, const Distribution& d) {
             if (spec.scope == Scope::device) return d.mean();
+            if (use_design) return d.quantile(out.uniforms[static_cast<std::size_t>(design->column_of(i))]);
             return d.quantile(random_uniform(seed, {realization, spec.stream, 0, 0}));
         },
         [&](const ParameterSpec& spec, const char* what) {
@@ -156,7 +163,7 @@ void realize_parameters(const ParameterSet& set, std::uint64_t seed, std::uint64
 void nominal_parameters(const ParameterSet& set, RealizedParameters& out) {
     evaluate_in_order(
         set, out,
-        [](const ParameterSpec& spec, const Distribution& d) { return spec.has_nominal ? spec.nominal : d.quantile(0.5); },
+        [](int, const ParameterSpec& spec, const Distribution& d) { return spec.has_nominal ? spec.nominal : d.quantile(0.5); },
         [](const ParameterSpec& spec, const char* what) {
             throw InputError(spec.where, spec.path,
                              std::string("at nominal values the arguments give an invalid distribution: ") + what);

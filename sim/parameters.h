@@ -18,6 +18,8 @@
 
 namespace tinyfleet {
 
+class GlobalDesign;
+
 // A numeric field: a literal number, or a reference to a named parameter.
 struct Quantity {
     double value = 0.0;
@@ -85,6 +87,7 @@ private:
 struct RealizedParameters {
     std::vector<double> value;
     std::vector<Distribution> distribution;
+    std::vector<double> uniforms;  // scratch: the design's uniforms of the global parameters
 
     double operator()(const Quantity& q) const {
         return q.is_literal() ? q.value : value[static_cast<std::size_t>(q.parameter)];
@@ -100,7 +103,10 @@ void nominal_parameters(const ParameterSet& set, RealizedParameters& out);
 // Draws the global parameters of realization `realization` and resolves the
 // device distributions. `out` is reused across calls to avoid allocation.
 // Throws RuntimeFailure if a drawn argument makes a distribution invalid.
+// Each global parameter's uniform comes from `design` when it is given and
+// active (LHS, Sobol', correlations, explicit rows: sim/sampling_design.h),
+// else from its Philox stream (plain Monte Carlo).
 void realize_parameters(const ParameterSet& set, std::uint64_t seed, std::uint64_t realization,
-                        RealizedParameters& out);
+                        RealizedParameters& out, const GlobalDesign* design = nullptr);
 
 }  // namespace tinyfleet

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "models/fleet_metrics.h"
+#include "models/payback.h"
 #include "sim/input_error.h"
 #include "sim/statistics.h"
 
@@ -74,6 +75,11 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
     for (std::size_t r = 0; r < N; ++r)
         for (std::size_t c = 0; c < C; ++c)
             result.payback_years[r * C + c] = raw.values[r * per_sample + metric_values + c];
+    const std::vector<double>& cumulative = result.metrics[std::size_t(models::cumulative_net)].totals;
+    result.breakeven_year.resize(N);
+    for (std::size_t r = 0; r < N; ++r)
+        result.breakeven_year[r] = models::fleet_breakeven_year(cumulative.data() + r * Y, static_cast<int>(Y),
+                                                                scenario.run.first_year);
 
     result.inputs.clear();
     const auto& globals = evaluator.global_parameters();

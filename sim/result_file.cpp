@@ -910,6 +910,10 @@ void validate(const Writer& w, const ResultFile& r) {
     if (!r.payback_years.empty()) {
         expect("payback_years", r.payback_years.size(), n * c, "(samples x classes)");
     }
+    if (!r.breakeven_year.empty()) {
+        if (r.payback_years.empty()) w.fail("breakeven_year is written with the payback data, which is missing");
+        expect("breakeven_year", r.breakeven_year.size(), n, "(samples)");
+    }
 }
 
 struct Destination {
@@ -1092,6 +1096,14 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r, WritePlan&
         w.attach(ds.get(), full, s.sample.get(), kSample, 0);
         w.attach(ds.get(), full, s.klass.get(), kClass, 1);
         w.close(ds, "'" + full + "'");
+        if (!r.breakeven_year.empty()) {
+            const std::string be = "/payback/fleet_breakeven_year";
+            H5Handle d = w.doubles(plan, g.get(), "payback", "fleet_breakeven_year", {n}, r.breakeven_year, "year",
+                                   "first year in which the whole fleet's cumulative net emissions are <= 0 "
+                                   "(inf = not within the simulated years)");
+            w.attach(d.get(), be, s.sample.get(), kSample, 0);
+            w.close(d, "'" + be + "'");
+        }
         w.close(s.sample, "'/payback/sample'");
         w.close(s.klass, "'/payback/class'");
         w.close(g, "'/payback'");
@@ -1796,6 +1808,8 @@ ResultFile read_result_file(const std::string& path) {
     // without payback data (payback_years stays empty).
     if (std::optional<H5Handle> payback = rd.open_optional_group(g, "payback")) {
         r.payback_years = rd.read_doubles(payback->get(), "payback", "years", {N, C});
+        if (H5Lexists(payback->get(), "fleet_breakeven_year", H5P_DEFAULT) > 0)
+            r.breakeven_year = rd.read_doubles(payback->get(), "payback", "fleet_breakeven_year", {N});
     }
     return r;
 }

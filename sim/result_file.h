@@ -18,6 +18,8 @@
 //   /inputs/<parameter>    [sample]               sampled global parameters
 //   /payback/years         [sample, class]        device carbon payback time, years
 //                                                 (+inf = never); optional
+//   /payback/fleet_breakeven_year [sample]        first year with cumulative net <= 0
+//                                                 (+inf = none in the window); optional
 // Every dataset has a "units" and a "long_name" attribute. Data sets are
 // chunked (at most 1 MiB uncompressed, whole trailing axes as far as they
 // fit: the whole year axis per chunk in practice) and compressed with the
@@ -115,6 +117,11 @@ struct ResultFile {
         std::int64_t run_samples = 0;       // realizations of the whole run
     };
     std::optional<Shard> shard;
+    // Breakeven year of the whole fleet per realization: the first simulated
+    // year whose cumulative net emissions are <= 0; +infinity when none is.
+    // Written with the payback data (/payback/fleet_breakeven_year [sample]);
+    // empty = not written.
+    std::vector<double> breakeven_year;
 };
 
 // Writes atomically: a temporary file in the destination folder, renamed over

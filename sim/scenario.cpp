@@ -72,6 +72,8 @@ public:
         parse_grid(top.required("grid"));
         parse_market(top.optional("market"));
         parse_classes(top.required("classes"));
+        s_.correlations = parse_correlations(doc_, top.optional("correlations"), s_.parameters);
+        s_.sweep = parse_sweep_plan(doc_, top.optional("sweep"));
         top.finish();
         check_batteries();
     }
@@ -140,6 +142,13 @@ private:
                                                  ") is before first_year (" + std::to_string(s_.run.first_year) + ")");
         if (s_.run.year_count() > max_years)
             doc_.fail(last, "run.last_year", "at most " + std::to_string(max_years) + " years per run");
+        if (const YAML::Node sampling = r.optional("sampling"); sampling.IsDefined()) {
+            const std::string method = read_string(doc_, sampling, "run.sampling");
+            if (method == "mc") s_.run.sampling = SamplingMethod::mc;
+            else if (method == "lhs") s_.run.sampling = SamplingMethod::lhs;
+            else if (method == "sobol") s_.run.sampling = SamplingMethod::sobol;
+            else doc_.fail(sampling, "run.sampling", "expected mc, lhs or sobol, found '" + method + "'");
+        }
         if (const YAML::Node mode = r.optional("fleet_mode"); mode.IsDefined()) {
             const std::string name = read_string(doc_, mode, "run.fleet_mode");
             if (name == "cohort") s_.run.fleet_mode = FleetMode::cohort;

@@ -12,6 +12,8 @@
 
 #include "sim/bom_blocks.h"
 #include "sim/parameters.h"
+#include "sim/sampling_design.h"
+#include "sim/sweep_plan.h"
 #include "sim/yaml_input.h"
 
 namespace tinyfleet {
@@ -31,6 +33,7 @@ struct RunSettings {
     std::uint64_t seed = 0;
     int first_year = 0;
     int last_year = 0;
+    SamplingMethod sampling = SamplingMethod::mc;  // design of the global draws (sim/sampling_design.h)
     int year_count() const { return last_year - first_year + 1; }
 };
 
@@ -114,6 +117,8 @@ struct Scenario {
     std::vector<GridRegion> regions;
     Market market;
     std::vector<DeviceClass> classes;
+    RankCorrelations correlations;  // `correlations:` block (sim/correlations.h)
+    SweepPlan sweep;                // `sweep:` block, used by `tinyfleet sweep` (sim/sweep_plan.h)
 
     std::vector<std::string> class_names() const;
 };

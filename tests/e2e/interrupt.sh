@@ -10,10 +10,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 for sig in INT TERM; do
   out="$work/$sig"; mkdir -p "$out"
-  "$bin" run "$src/scenarios/global_baseline.yaml" --samples 60000 --threads 2 -q -o "$out/result.h5" &
+  "$bin" run "$src/scenarios/global_baseline.yaml" --samples 12000 --set run.cohort_devices=64 --threads 2 -q -o "$out/result.h5" &
   pid=$!
   # Wait until the writer has created its temporary file, then interrupt.
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 2400); do
     ls -A "$out" | grep -q tmp && break
     sleep 0.05
   done
