@@ -46,6 +46,30 @@ __attribute__((target_clones("avx2", "default"))) void tally_device_columns(cons
     }
 }
 
+void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* t) {
+    for (int r = 0; r < B.regions; ++r) {
+        for (int k = 0; k <= B.ages; ++k) {
+            const double* b = bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + std::size_t(k)) * DeviceBins::width;
+            if (b[0] == 0.0) continue;
+            const auto end = std::size_t(k);
+            t[L.alive()] += b[0];
+            t[L.alive() + end] -= b[0];
+            t[L.retired() + end] += b[0];
+            t[L.device_embodied()] += b[7];
+            t[L.grid_kwh_partial(r)] += b[2];
+            t[L.realised_partial(r)] += b[5];
+            if (k > 0) {
+                t[L.grid_kwh(r) + 1] += b[1];
+                t[L.grid_kwh(r) + end] -= b[1];
+                t[L.grid_kwh_partial(r) + end] += b[3];
+                t[L.realised(r) + 1] += b[4];
+                t[L.realised(r) + end] -= b[4];
+                t[L.realised_partial(r) + end] += b[6];
+            }
+        }
+    }
+}
+
 void finish_tally(const TallyLayout& L, double* t) {
     const std::size_t n = L.stride();
     integrate(t + L.alive(), nullptr, n);

@@ -16,7 +16,15 @@ import sys
 import tempfile
 
 FORMAT_NAME = "tinyfleet-results"
+FORMAT_SENSITIVITY = "tinyfleet-sensitivity"  # `tinyfleet sensitivity`
+FORMAT_SWEEP = "tinyfleet-sweep"              # `tinyfleet sweep`
 FORMAT_VERSION = 1
+# What each kind of file is and which command plots it (for messages).
+FORMAT_KINDS = {
+    FORMAT_NAME: ("a result file of `tinyfleet run`", "scripts/plot bands|payback, scripts/table"),
+    FORMAT_SENSITIVITY: ("a sensitivity file of `tinyfleet sensitivity`", "scripts/plot sensitivity"),
+    FORMAT_SWEEP: ("a sweep file of `tinyfleet sweep`", "scripts/plot sweep"),
+}
 
 
 class DataError(Exception):
@@ -172,7 +180,9 @@ def _text(value):
 class Result:
     """An open tinyfleet result file (read only)."""
 
-    def __init__(self, path):
+    def __init__(self, path, formats=(FORMAT_NAME,)):
+        """Opens `path`; its root attribute format must be one of `formats`
+        (FORMAT_NAME, FORMAT_SENSITIVITY, FORMAT_SWEEP)."""
         import h5py
 
         self.path = path
@@ -191,9 +201,16 @@ class Result:
         except OSError as e:
             raise DataError(f"{path}: cannot open as HDF5 ({e})")
         fmt = _text(self.file.attrs.get("format", ""))
-        if fmt != FORMAT_NAME:
+        if fmt not in formats:
+            if fmt in FORMAT_KINDS:  # another tinyfleet file: say which command reads it
+                what, reader = FORMAT_KINDS[fmt]
+                raise DataError(f"{path}: this is {what} (root attribute format '{fmt}'), not "
+                                f"{' or '.join(FORMAT_KINDS[f][0] for f in formats)}; "
+                                f"read it with {reader}")
             raise DataError(f"{path}: not a tinyfleet result file (root attribute format is "
-                            f"'{fmt}', expected '{FORMAT_NAME}')")
+                            f"'{fmt}', expected " + " or ".join(f"'{f}'" for f in formats) + ")")
+        self.format = fmt
+        self.method = _text(self.file.attrs.get("method", ""))  # sensitivity files
         version = int(self.file.attrs.get("format_version", 0))
         if version > FORMAT_VERSION:
             raise DataError(f"{path}: format_version {version} is newer than this script reads "
@@ -256,8 +273,8 @@ class Result:
         return text + (f" \u00b7 {extra}" if extra else "")
 
 
-def open_result(path):
-    return Result(path)
+def open_result(path, formats=(FORMAT_NAME,)):
+    return Result(path, formats)
 
 
 def load_point_json(path):

@@ -7,7 +7,8 @@
 // u = i/T (T = quantile_table_cells) with linear interpolation in between.
 // Because the quantile function is monotone, an interpolated value lies
 // between the quantiles of its cell's ends, so its CDF is within 1/T of the
-// exact draw's (docs/model.md states the measured error). The two outer cells,
+// exact draw's; docs/model.md states the measured error
+// (tests/unit/test_device_field.cpp). The two outer cells,
 // where tails may be unbounded, use the exact quantile. Discrete and
 // empirical distributions, which are tables already, always use the exact
 // quantile.
@@ -18,7 +19,7 @@
 
 namespace tinyfleet {
 
-constexpr int quantile_table_cells = 1024;
+constexpr int quantile_table_cells = 4096;
 
 class QuantileTable {
 public:

@@ -273,8 +273,14 @@ void FleetEvaluator::sum_exact(Scratch& s) const {
         DeviceKey key = d.key;
         key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + task.cohort);
         const int horizon = Y - task.cohort;
+        // Per-thread bins, grown once: no allocation in the hot loop.
+        thread_local std::vector<double> bins;
+        const models::DeviceBins binning{Y, layout.regions};
+        if (bins.size() < binning.size()) bins.resize(binning.size());
+        std::fill(bins.begin(), bins.begin() + std::ptrdiff_t(binning.size()), 0.0);
         for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end; ++i)
-            models::tally_device(layout, tally, simulate_device(d, key, i, horizon), 1.0);
+            models::bin_device(binning, bins.data(), simulate_device(d, key, i, horizon));
+        models::add_bins_to_tally(binning, bins.data(), layout, tally);
     };
     // isolate: a thread waiting here must not pick up another realization
     // (which would reuse this thread's scratch).

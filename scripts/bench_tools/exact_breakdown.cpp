@@ -3,7 +3,7 @@
 //   1. Philox4x32-10 draws only (4 x 32 bits per device);
 //   2. + inverse-transform sampling of lifetime and power (tabulated quantiles);
 //   3. + the rest of the device (region, realisation, energy, service years);
-//   4. + adding it to the cohort tally (the full per-device work).
+//   4. + binning it for the cohort tally (the full per-device work).
 #include <chrono>
 #include <cstdio>
 #include <vector>
@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
     c.region_count = 5;
     for (int r = 0; r < 5; ++r) c.region_cumulative[std::size_t(r)] = (r + 1) / 5.0;
     c.realisation = 0.5;
-    const models::TallyLayout layout{16, 5};
-    std::vector<double> tally(layout.size(), 0.0);
+    const models::DeviceBins binning{16, 5};
+    std::vector<double> bins(binning.size(), 0.0);
 
     using clock = std::chrono::steady_clock;
     auto rate = [&](const char* what, auto body) {
@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
         const models::DeviceOutcome d = simulate_device(c, c.key, i, 16);
         return d.grid_kwh_per_year + d.realises + d.region + d.service.first_year;
     });
-    rate("4. + cohort tally (the full device)", [&](std::uint64_t i) {
-        models::tally_device(layout, tally.data(), simulate_device(c, c.key, i, 16), 1.0);
+    rate("4. + binning into the cohort tally (the full device)", [&](std::uint64_t i) {
+        models::bin_device(binning, bins.data(), simulate_device(c, c.key, i, 16));
         return 0.0;
     });
     return 0;

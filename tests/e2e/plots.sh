@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End to end: scripts/plot and scripts/table (docs/outputs.md) on a real
-# result file and point JSON: every figure in PNG, PDF and SVG, the PNG's
+# result file and point JSON (every figure in PNG, PDF and SVG), on
+# sensitivity files of the three methods and a sweep file (PNG and PDF or
+# SVG, their ranking and captions checked), the PNG's
 # pixel size, table values equal to the file's summary/ quantiles after the
 # same rounding, and exit 2 with a one-line message for a wrong file, a
 # missing group and an unknown metric.
@@ -20,6 +22,17 @@ expect() {  # expect CODE PATTERN -- command...: exit code, one-line message mat
 
 "$bin" run "$src/tests/data/small.yaml" -q -o "$work/small.h5" || fail "tinyfleet run"
 "$bin" point "$src/scenarios/paper_devices.yaml" --json > "$work/point.json" || fail "tinyfleet point"
+# Sensitivity files of the three methods and a small sweep (about 3 s together).
+gb="$src/scenarios/global_baseline.yaml"
+"$bin" sensitivity "$gb" --outputs net@2030 cumulative_net@2035 --base-samples 64 --bootstrap 50 -q \
+  -o "$work/sobol.h5" >/dev/null || fail "tinyfleet sensitivity (sobol)"
+"$bin" sensitivity "$gb" --method morris --base-samples 8 --outputs net@2030 -q \
+  -o "$work/morris.h5" >/dev/null || fail "tinyfleet sensitivity --method morris"
+"$bin" run "$gb" --samples 200 -q -o "$work/gb.h5" || fail "tinyfleet run (global_baseline)"
+"$bin" sensitivity --method spearman "$work/gb.h5" --outputs net@2030 -q \
+  -o "$work/spearman.h5" >/dev/null || fail "tinyfleet sensitivity --method spearman"
+"$bin" sweep "$src/scenarios/sweep_grid_decline.yaml" --set run.samples=50 -q \
+  -o "$work/sweep.h5" >/dev/null || fail "tinyfleet sweep"
 
 for cmd in bands breakdown payback sensitivity sweep; do
   "$plot" "$cmd" --help | grep -q "usage: scripts/plot $cmd" || fail "plot $cmd --help"
@@ -42,6 +55,89 @@ done
 out="$("$plot" payback "$work/small.h5")" || fail "payback with the default output"
 [ "$out" = "$work/small_payback.png" ] && [ -s "$out" ] || fail "default output: '$out'"
 ls -A "$work" | grep -q tmp && fail "temporary file left behind: $(ls -A "$work")"
+
+# sensitivity and sweep: one Python process renders every figure and checks
+# the exit-2 messages (matplotlib is imported once; a figure costs ~0.3 s).
+"$py" - "$work" "$src/scripts" <<'EOF' || fail "sensitivity and sweep figures"
+import contextlib, importlib.machinery, importlib.util, io, struct, sys
+import h5py, numpy as np
+sys.dont_write_bytecode = True
+work, scripts = sys.argv[1:3]
+loader = importlib.machinery.SourceFileLoader("tinyfleet_plot", f"{scripts}/plot")
+plot = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+loader.exec_module(plot)
+tr = plot.tr
+def run(*argv):
+    """(exit code, stderr) of scripts/plot argv, run in this process."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            tr.run_main(plot.PROG, plot.main, list(argv))
+            code = 0
+        except SystemExit as e:
+            code = e.code
+    plot.tr.setup_matplotlib().close("all")
+    return code, err.getvalue()
+decline = "parameters.world_grid_decline.distribution.max"
+figures = {  # name: (argv, formats, words the SVG/PDF caption or labels must hold)
+    "sens_sobol": (["sensitivity", f"{work}/sobol.h5"], ("png",), []),
+    "sens_morris": (["sensitivity", f"{work}/morris.h5"], ("png", "svg"),
+                    ["Scenario global_baseline", "r = 8 trajectories", "seed 20231101", "Mt CO"]),
+    "sens_spearman": (["sensitivity", f"{work}/spearman.h5", "--measure", "spearman"], ("png", "svg"),
+                      ["Scenario global_baseline", "200 samples of gb.h5", "seed 20231101", "tornado"]),
+    "sens_top3": (["sensitivity", f"{work}/sobol.h5", "--output", "cumulative_net@2035", "--top", "3"],
+                  ("svg",), ["Scenario global_baseline", "N = 64 base samples", "50 bootstrap",
+                             "seed 20231101", "Cumulative net in 2035", "29 more parameters"]),
+    "sweep_hue": (["sweep", f"{work}/sweep.h5", "--x", decline, "--hue", "run.sampling"], ("png", "svg"),
+                  ["Scenario sweep_grid_decline", "50 samples per point", "6 sweep points", decline,
+                   ">mc<", ">lhs<", "Net in 2035", "Mt CO"]),
+    "sweep_cat": (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--metric", "emissions_total",
+                   "--year", "2030", "--where", f"{decline}=0.04"], ("png", "pdf"),
+                  ["Scenario sweep_grid_decline", "2 of 6 sweep points", "Emissions (total) in 2030"]),
+}
+for name, (argv, formats, words) in figures.items():
+    for ext in formats:
+        code, err = run(*argv, "-o", f"{work}/{name}.{ext}")
+        assert code == 0, f"{name}.{ext}: exit {code}: {err}"
+        data = open(f"{work}/{name}.{ext}", "rb").read()
+        assert len(data) > 1000, f"{name}.{ext} is empty"
+        if ext == "png":
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1200, 750), \
+                f"{name}.png is not a 1200x750 PNG"
+        elif ext == "pdf":
+            assert data[:5] == b"%PDF-", name + ".pdf"
+        else:
+            text = data.decode("utf-8")
+            assert "<svg" in text and "</svg>" in text, name + ".svg"
+            for w in words:
+                assert w in text, f"{name}.svg lacks '{w}'"
+# --top 3 draws the three largest total-order indices of the chosen output, not the 4th.
+with h5py.File(f"{work}/sobol.h5", "r") as f:
+    params = [tr._text(p) for p in f["sensitivity/parameter"][()]]
+    outputs = [tr._text(o) for o in f["sensitivity/output"][()]]
+    order = np.argsort(-f["sensitivity/total_order"][:, outputs.index("cumulative_net@2035")])
+top3 = open(f"{work}/sens_top3.svg", encoding="utf-8").read()
+assert len(params) == 32 and all(f">{params[i]}<" in top3 for i in order[:3]), "top 3 not drawn"
+assert f">{params[order[3]]}<" not in top3, "the 4th parameter is drawn with --top 3"
+# Missing data and unknown names: exit 2, a one-line message, nothing written.
+errors = [
+    (["sensitivity", f"{work}/sweep.h5"], "sweep.h5: this file has no sensitivity/ group; run `tinyfleet sensitivity SCENARIO.yaml -o FILE`"),
+    (["sweep", f"{work}/sobol.h5", "--x", decline], "sobol.h5: this file has no sweep_point dimension; run `tinyfleet sweep SCENARIO.yaml -o FILE`"),
+    (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--hue", "nosuch"], f"--hue nosuch: unknown sweep path (swept paths in this file: {decline}, run.sampling)"),
+    (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--metric", "nosuch"], "unknown metric 'nosuch' (known metrics: shipments"),
+    (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--year", "2050"], "year 2050 is not in this result"),
+    (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--where", "run.sampling=xx"], "no sweep point has that value (values: mc, lhs)"),
+    (["sensitivity", f"{work}/sobol.h5", "--output", "net@2099"], "unknown output 'net@2099' (outputs in this file: net@2030, cumulative_net@2035)"),
+    (["bands", f"{work}/sobol.h5"], "this is a sensitivity file of `tinyfleet sensitivity`"),
+    (["sweep", f"{work}/sweep.h5", "--x", "nosuch"], f"--x nosuch: unknown sweep path (swept paths in this file: {decline}, run.sampling)"),
+]
+for argv, want in errors:
+    code, err = run(*argv, "-o", f"{work}/e10.png")
+    assert code == 2 and want in err and err.count("\n") == 1, f"{argv}: exit {code}, message {err!r}"
+import os
+assert not os.path.exists(f"{work}/e10.png"), "e10.png written despite an error"
+print("sensitivity and sweep figures ok")
+EOF
 
 "$py" - "$work" <<'EOF' || fail "figure files"
 import struct, sys
@@ -117,8 +213,9 @@ expect 2 "text.h5: not an HDF5 file" -- "$plot" bands "$work/text.h5" -o "$work/
 expect 2 "text.h5: not an HDF5 file" -- "$table" "$work/text.h5"
 expect 2 "not a tinyfleet result" -- "$plot" payback "$work/other.h5" -o "$work/e2.png"
 expect 2 "no such file" -- "$plot" bands "$work/none.h5" -o "$work/e3.png"
-expect 2 "no sensitivity/ group; run \`tinyfleet sensitivity" -- "$plot" sensitivity "$work/small.h5"
-expect 2 "no sweep_point dimension" -- "$plot" sweep "$work/small.h5" --x classes.audio.mass_kg
+expect 2 "small.h5: this file has no sensitivity/ group; run \`tinyfleet sensitivity SCENARIO.yaml -o FILE\`" -- "$plot" sensitivity "$work/small.h5" -o "$work/e9.png"
+expect 2 "small.h5: this file has no sweep_point dimension; run \`tinyfleet sweep SCENARIO.yaml -o FILE\`" -- "$plot" sweep "$work/small.h5" --x run.sampling -o "$work/e9.png"
+expect 2 "this is a sweep file.*read it with scripts/plot sweep" -- "$table" "$work/sweep.h5"
 expect 2 "no payback/ group" -- "$plot" payback "$work/nopayback.h5" -o "$work/e4.png"
 expect 2 "no per-block values.*tinyfleet point SCENARIO.yaml --json" -- "$plot" breakdown "$work/small.h5" -o "$work/e5.png"
 expect 2 "not JSON" -- "$plot" breakdown "$src/README.md" -o "$work/e6.png"
@@ -127,7 +224,7 @@ expect 2 "unknown metric 'nosuch' \(known metrics: shipments" -- "$table" "$work
 expect 2 "2040 is not in this result" -- "$table" "$work/small.h5" --years 2040
 expect 2 "unknown format '.jpg'" -- "$plot" bands "$work/small.h5" -o "$work/e8.jpg"
 "$plot" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown command: exit code not 2"
-for e in e1.png e2.png e3.png e4.png e5.png e6.png e7.png e8.jpg; do
+for e in e1.png e2.png e3.png e4.png e5.png e6.png e7.png e8.jpg e9.png; do
   [ -e "$work/$e" ] && fail "$e written despite the error"
 done
 echo "ok"
