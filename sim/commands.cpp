@@ -10,12 +10,15 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "sim/analysis_common.h"
+#include "sim/checkpoint.h"
 #include "sim/fleet_evaluator.h"
 #include "sim/input_error.h"
 #include "sim/invariants.h"
 #include "sim/monte_carlo.h"
+#include "sim/mpi_run.h"
 #include "sim/point_evaluation.h"
 #include "sim/progress.h"
 #include "sim/result_assembly.h"
@@ -23,6 +26,7 @@
 #include "sim/result_file.h"
 #include "sim/scenario.h"
 #include "sim/sha256.h"
+#include "sim/shard.h"
 
 namespace tinyfleet {
 
@@ -166,7 +170,8 @@ int run_command(const RunOptions& o) {
     if (o.mode) overrides.push_back("run.fleet_mode=" + *o.mode);
     const Scenario scenario = load_scenario(o.scenario_path, overrides);
     const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
-    check_output_folder(output);
+    const bool root = mpi::rank() == 0;  // rank 0 writes (sim/mpi_run.h); always true without MPI
+    if (root) check_output_folder(output);
     const int threads = o.threads ? *o.threads : default_thread_count();
     if (threads < 1 || threads > 4096) throw InputError("--threads must be between 1 and 4096");
 
@@ -176,21 +181,54 @@ int run_command(const RunOptions& o) {
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
     check_memory(scenario, evaluator);
     if (const std::string w = design_for_scenario(scenario).warning(); !w.empty()) std::fprintf(stderr, "%s\n", w.c_str());
+
+    // The realizations this invocation is responsible for: all, or a shard.
+    RealizationRange range{0, samples};
+    std::optional<ShardSpec> shard;
+    if (!o.shard.empty()) {
+        shard = parse_shard(o.shard);
+        if (static_cast<std::uint64_t>(shard->count) > samples)
+            throw InputError("--shard " + o.shard + ": more shards than realizations (" + std::to_string(samples) +
+                             "); use at most " + std::to_string(samples) + " shards");
+        range = split_range(range, static_cast<std::uint64_t>(shard->index), static_cast<std::uint64_t>(shard->count));
+    }
+
+    std::string scenario_overrides;
+    for (const auto& ov : scenario.document.overrides) scenario_overrides += ov + "\n";
+    // The hash identifies the scenario as run: the file text plus the overrides.
+    const std::string scenario_sha256 = sha256_hex(scenario.document.text + scenario_overrides);
+
+    std::optional<Checkpointer> checkpoint;
+    if (o.checkpoint_every > 0 || o.resume) {
+        if (mpi::size() > 1)
+            throw InputError("--checkpoint-every and --resume work in single-process runs; with MPI, split the "
+                             "run into shards (--shard I/N) and restart the unfinished ones (docs/hpc.md)");
+        CheckpointIdentity id{TINYFLEET_VERSION, scenario_sha256, scenario.run.seed, samples, range.first,
+                              range.count, evaluator.values_per_realization(), evaluator.inputs_per_realization()};
+        checkpoint.emplace(checkpoint_path_for(output), id, o.checkpoint_every, o.resume, o.quiet);
+    }
+
+    const RealizationRange mine = mpi::my_range(range);
     MonteCarloOutput raw;
     {
-        Progress progress(samples, Progress::style_for_stderr(o.quiet));
-        raw = run_monte_carlo(evaluator, 0, samples, threads, &progress);
+        Progress progress(mine.count, root ? Progress::style_for_stderr(o.quiet) : Progress::Style::none);
+        if (checkpoint) progress.add(checkpoint->restored_realizations());
+        raw = run_monte_carlo(evaluator, mine.first, mine.count, threads, &progress,
+                              checkpoint ? &*checkpoint : nullptr);
         progress.finish();
     }
+    if (checkpoint) checkpoint->finish_loop(raw);  // throws RunInterrupted after a signal
+    raw.values = mpi::gather_ordered(std::move(raw.values), mine.count, evaluator.values_per_realization());
+    raw.inputs = mpi::gather_ordered(std::move(raw.inputs), mine.count, evaluator.inputs_per_realization());
+    if (!root) return 0;
 
     const auto t1 = clock::now();
     ResultFile result;
     result.program_version = TINYFLEET_VERSION;
     result.scenario_name = scenario.run.name;
     result.scenario_yaml = scenario.document.text;
-    for (const auto& ov : scenario.document.overrides) result.scenario_overrides += ov + "\n";
-    // The hash identifies the scenario as run: the file text plus the overrides.
-    result.scenario_sha256 = sha256_hex(result.scenario_yaml + result.scenario_overrides);
+    result.scenario_overrides = scenario_overrides;
+    result.scenario_sha256 = scenario_sha256;
     result.command_line = o.command_line;
     result.created_utc = utc_now();
     result.fleet_mode = to_string(scenario.run.fleet_mode);
@@ -202,20 +240,27 @@ int run_command(const RunOptions& o) {
         for (const BomBlock& b : c.bom)
             if (!b.note.empty()) result.model_notes += c.name + "." + b.name + ": " + b.note + "\n";
     result.seed = scenario.run.seed;
-    result.samples = scenario.run.samples;
+    result.samples = static_cast<std::int64_t>(range.count);
+    if (shard)
+        result.shard = ResultFile::Shard{shard->index, shard->count, static_cast<std::int64_t>(range.first),
+                                         scenario.run.samples};
     assemble_result(scenario, evaluator, raw, threads, result);
     result.model_notes += achieved_rank_correlation_notes(scenario, result);
     check_invariants(result);
     const auto t2 = clock::now();
     write_result_file(output, result, threads);
+    if (checkpoint) checkpoint->remove_file();  // the result is complete: nothing to resume
     const auto t3 = clock::now();
 
     if (!o.quiet) {
         print_key_totals(result);
         auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-        std::printf("\nwrote %s\n", output.c_str());
-        std::printf("time: simulate %.2f s, statistics %.2f s, write %.2f s (%d threads)\n", seconds(t0, t1),
+        std::printf("\nwrote %s%s\n", output.c_str(),
+                    shard ? (" (shard " + o.shard + ", " + range_text(range) + ")").c_str() : "");
+        std::printf("time: simulate %.2f s, statistics %.2f s, write %.2f s (%d threads", seconds(t0, t1),
                     seconds(t1, t2), seconds(t2, t3), threads);
+        if (mpi::size() > 1) std::printf(" x %d MPI ranks", mpi::size());
+        std::printf(")\n");
     }
     return 0;
 }

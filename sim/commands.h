@@ -19,6 +19,9 @@ struct RunOptions {
     std::vector<std::string> overrides;      // --set path=value
     bool quiet = false;
     std::string command_line;                // recorded in the result file
+    std::string shard;                       // --shard I/N: only shard I of N (sim/shard.h); empty: all
+    double checkpoint_every = 0;             // --checkpoint-every SECONDS; 0: no periodic checkpoint
+    bool resume = false;                     // --resume from <output>.checkpoint (sim/checkpoint.h)
 };
 
 int run_command(const RunOptions& options);

@@ -14,4 +14,13 @@ void install_interrupt_cleanup();
 void remember_temporary_file(const char* path);
 void forget_temporary_file();
 
+// Checkpointed runs (sim/checkpoint.h): while armed, SIGINT/SIGTERM only set
+// a flag that the realization loop polls; the run then writes a final
+// checkpoint and exits with code 3 instead of dying at once. Disarmed again
+// before the result file is written (a signal there removes the temporary
+// file as above; the last checkpoint stays).
+void arm_graceful_stop();
+void disarm_graceful_stop();
+bool graceful_stop_requested();
+
 }  // namespace tinyfleet

@@ -1,16 +1,21 @@
 // tinyfleet: fleet-scale Monte Carlo simulator of the carbon footprint of
 // TinyML devices and of the emissions their applications avoid.
 //
-// Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input.
+// Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input,
+// 3 stopped by SIGINT/SIGTERM after writing a checkpoint (rerun with --resume).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
 
+#include "sim/checkpoint.h"
 #include "sim/analysis_commands.h"
 #include "sim/commands.h"
 #include "sim/input_error.h"
 #include "sim/interrupt.h"
+#include "sim/merge.h"
+#include "sim/monte_carlo.h"
+#include "sim/mpi_run.h"
 
 namespace {
 
@@ -22,13 +27,23 @@ std::string joined_command_line(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+// Reports an error. Under MPI with several ranks, ends the whole job
+// (MPI_Abort) so no rank waits forever for one that failed.
+int fail(int code, const std::string& message) {
+    if (tinyfleet::mpi::size() > 1) tinyfleet::mpi::abort_job(code, message);
+    std::fprintf(stderr, "%s\n", message.c_str());
+    return code;
+}
+
+int dispatch(int argc, char** argv) {
     using namespace tinyfleet;
-    install_interrupt_cleanup();
     CLI::App app{"tinyfleet " TINYFLEET_VERSION
                  " — Monte Carlo life-cycle emissions of TinyML device fleets and the emissions they avoid.\n"
                  "Scenario format: docs/scenario-format.md. Result file: docs/result-format.md.\n"
-                 "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input."};
+                 "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input, 3 interrupted after writing a "
+                 "checkpoint (rerun with --resume)."};
     app.require_subcommand(1);
     app.set_version_flag("--version", TINYFLEET_VERSION);
 
@@ -55,6 +70,17 @@ int main(int argc, char** argv) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     run_cmd->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary table");
+    run_cmd->add_option("--shard", run.shard,
+                        "Compute only shard I of N (I counted from 0): a contiguous range of the realizations, "
+                        "written as a shard file; join the N files with `tinyfleet merge`");
+    run_cmd->add_option("--checkpoint-every", run.checkpoint_every,
+                        "Write the finished realizations to <output>.checkpoint every SECONDS (atomically); "
+                        "SIGINT/SIGTERM then write a final checkpoint and exit with code 3")
+        ->check(CLI::Range(0.001, 1e9));
+    run_cmd->add_flag("--resume", run.resume,
+                      "Continue from <output>.checkpoint (same scenario, --set, --seed, --samples and --shard as "
+                      "the interrupted run; a foreign or damaged checkpoint is refused); starts afresh if there is "
+                      "none. Same bits as an uninterrupted run");
 
     std::string validate_path;
     std::vector<std::string> validate_overrides;
@@ -84,6 +110,18 @@ int main(int argc, char** argv) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
+    MergeOptions merge;
+    merge.command_line = run.command_line;
+    CLI::App* merge_cmd = app.add_subcommand(
+        "merge",
+        "Join the shard files of one run (tinyfleet run --shard I/N) into the result the unsharded run writes "
+        "(same datasets, statistics over all realizations). Refuses shards of other scenarios, seeds or program "
+        "versions, overlapping shards and missing ones.");
+    merge_cmd->add_option("shards", merge.inputs, "Shard files (HDF5), in any order")->required();
+    merge_cmd->add_option("-o,--output", merge.output, "Merged result file (HDF5)")->required();
+    merge_cmd->add_option("--threads", merge.threads, "Threads for statistics and compression [default: all cores]")
+        ->check(CLI::Range(1, 4096));
+    merge_cmd->add_flag("-q,--quiet", merge.quiet, "Print nothing on success");
     SensitivityOptions sensitivity;
     sensitivity.command_line = run.command_line;
     CLI::App* sensitivity_cmd = app.add_subcommand(
@@ -151,17 +189,28 @@ int main(int argc, char** argv) {
         if (*validate_cmd) return validate_command(validate_path, validate_overrides);
         if (*info_cmd) return info_command(info_path);
         if (*point_cmd) return point_command(point_path, point_overrides, point_as_json);
+        if (*merge_cmd) {
+            if (merge.threads < 1) merge.threads = default_thread_count();
+            return merge_command(merge);
+        }
         if (*sensitivity_cmd) return sensitivity_command(sensitivity);
         if (*sweep_cmd) return sweep_command(sweep);
     } catch (const InputError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return 2;
+        return fail(2, e.what());
     } catch (const RuntimeFailure& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return 1;
+        return fail(1, e.what());
+    } catch (const RunInterrupted& e) {
+        return fail(exit_code_interrupted, e.what());
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "error: internal failure: %s\n", e.what());
-        return 1;
+        return fail(1, std::string("error: internal failure: ") + e.what());
     }
     return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    tinyfleet::install_interrupt_cleanup();
+    tinyfleet::mpi::Session mpi_session(argc, argv);  // no-op without MPI
+    return dispatch(argc, argv);
 }

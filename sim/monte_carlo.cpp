@@ -14,12 +14,14 @@
 namespace tinyfleet {
 
 MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t first, std::uint64_t count,
-                                 int threads, Progress* progress) {
+                                 int threads, Progress* progress, BlockControl* control) {
     const std::size_t nv = model.values_per_realization();
     const std::size_t ni = model.inputs_per_realization();
     MonteCarloOutput out;
     out.values.resize(count * nv);
     out.inputs.resize(count * ni);
+
+    if (control) control->attach(out);
 
     tbb::enumerable_thread_specific<std::unique_ptr<RealizationModel::Worker>> workers(
         [&] { return model.make_worker(); });
@@ -36,10 +38,12 @@ MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t fi
             [&](const tbb::blocked_range<std::uint64_t>& range) {
                 RealizationModel::Worker& worker = *workers.local();
                 for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
+                    if (control && !control->should_run(b)) continue;
                     const std::uint64_t begin = b * realizations_per_block;
                     const std::uint64_t end = std::min(count, begin + realizations_per_block);
                     for (std::uint64_t i = begin; i < end; ++i)
                         model.evaluate(first + i, worker, out.values.data() + i * nv, out.inputs.data() + i * ni);
+                    if (control) control->block_done(b);
                     if (progress) progress->add(end - begin);
                 }
             },

@@ -58,9 +58,26 @@ struct MonteCarloOutput {
 // realizations, large enough that task overhead is negligible.
 constexpr std::uint64_t realizations_per_block = 32;
 
-// Runs realizations [first, first + count) on `threads` threads.
+// Optional control of the block loop, for checkpoint/restart (sim/checkpoint.h).
+// Block b covers realizations [first + 32 b, first + 32 (b + 1)) of the call.
+class BlockControl {
+public:
+    virtual ~BlockControl() = default;
+    // Called once, after the output arrays are allocated and before any block
+    // runs: restores blocks computed earlier (resume) and keeps `out` to
+    // snapshot finished blocks while the loop runs.
+    virtual void attach(MonteCarloOutput& out) = 0;
+    // Whether block b is to be computed now: false when it was restored or
+    // when the run is stopping (SIGTERM), in which case the loop drains.
+    virtual bool should_run(std::uint64_t block) = 0;
+    // Block b's values and inputs are complete (never written again).
+    virtual void block_done(std::uint64_t block) = 0;
+};
+
+// Runs realizations [first, first + count) on `threads` threads. With a
+// `control`, blocks it declines are left as they are (restored or not computed).
 MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t first, std::uint64_t count,
-                                 int threads, Progress* progress);
+                                 int threads, Progress* progress, BlockControl* control = nullptr);
 
 // Thread count when --threads is not given: OMP_NUM_THREADS, then
 // SLURM_CPUS_PER_TASK, then every core of the machine.

@@ -11,11 +11,12 @@ namespace tinyfleet {
 
 void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
                      int threads, ResultFile& result) {
-    const auto N = static_cast<std::size_t>(scenario.run.samples);
     const auto M = static_cast<std::size_t>(evaluator.metric_count());
     const auto C = static_cast<std::size_t>(evaluator.class_count());
     const auto Y = static_cast<std::size_t>(evaluator.year_count());
     const std::size_t per_sample = evaluator.values_per_realization();  // M*C*Y metric values, then C paybacks
+    // The realizations actually computed: all of run.samples, or one shard's range.
+    const std::size_t N = raw.values.size() / per_sample;
     const std::size_t metric_values = M * C * Y;
 
     result.years.clear();

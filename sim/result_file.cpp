@@ -873,6 +873,9 @@ bool valid_name(const std::string& name) {
 // Programming errors in the caller (inconsistent sizes, unusable names).
 void validate(const Writer& w, const ResultFile& r) {
     if (r.samples < 1) w.fail("samples must be at least 1, got " + std::to_string(r.samples));
+    if (r.shard && (r.shard->count < 1 || r.shard->index < 0 || r.shard->index >= r.shard->count ||
+                    r.shard->first < 0 || r.shard->first + r.samples > r.shard->run_samples))
+        w.fail("inconsistent shard attributes");
     if (r.years.empty()) w.fail("no years");
     if (r.classes.empty()) w.fail("no device classes");
     const std::size_t n = static_cast<std::size_t>(r.samples);
@@ -964,7 +967,9 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r, WritePlan&
     const hsize_t n = static_cast<hsize_t>(r.samples);
     const hsize_t y = r.years.size(), c = r.classes.size(), q = r.quantile_levels.size();
     plan.sample_index.resize(static_cast<std::size_t>(n));
-    for (std::size_t i = 0; i < plan.sample_index.size(); ++i) plan.sample_index[i] = static_cast<std::int64_t>(i);
+    const std::int64_t first = r.shard ? r.shard->first : 0;  // shards keep their realizations' indices
+    for (std::size_t i = 0; i < plan.sample_index.size(); ++i)
+        plan.sample_index[i] = first + static_cast<std::int64_t>(i);
 
     // Root attributes.
     std::vector<std::string> metric_names, input_names;
@@ -988,6 +993,12 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r, WritePlan&
         w.string_attribute(g, "/", "model_notes", r.model_notes);
         w.string_attribute(g, "/", "metrics", join(metric_names, ','));
         w.string_attribute(g, "/", "inputs", join(input_names, ','));
+        if (r.shard) {
+            w.scalar_attribute(g, "/", "shard_index", H5T_STD_I64LE, H5T_NATIVE_INT64, r.shard->index);
+            w.scalar_attribute(g, "/", "shard_count", H5T_STD_I64LE, H5T_NATIVE_INT64, r.shard->count);
+            w.scalar_attribute(g, "/", "shard_first", H5T_STD_I64LE, H5T_NATIVE_INT64, r.shard->first);
+            w.scalar_attribute(g, "/", "run_samples", H5T_STD_I64LE, H5T_NATIVE_INT64, r.shard->run_samples);
+        }
 
         Scales root_scales = write_scales(w, plan, g, "", {true, true, true, true}, r);
         w.close(root_scales.year, "'/year'");
@@ -1430,6 +1441,12 @@ public:
         return out;
     }
 
+    bool has_attribute(hid_t object, const std::string& object_name, const std::string& name) const {
+        const htri_t exists = H5Aexists(object, name.c_str());
+        if (exists < 0) bad_hdf5("cannot look up attribute '" + name + "' of '" + object_name + "'");
+        return exists > 0;
+    }
+
     // Opens an attribute holding exactly one value; nullopt when absent.
     std::optional<H5Handle> open_attribute(hid_t object, const std::string& object_name,
                                            const std::string& name) const {
@@ -1712,6 +1729,21 @@ ResultFile read_result_file(const std::string& path) {
     r.seed = rd.required_integer<std::uint64_t>(g, "/", "seed", H5T_NATIVE_UINT64);
     r.samples = rd.required_integer<std::int64_t>(g, "/", "samples", H5T_NATIVE_INT64);
     if (r.samples < 0) rd.bad("attribute 'samples' of '/' is negative");
+
+    // Shard attributes: all four or none (complete results).
+    if (rd.has_attribute(g, "/", "shard_index")) {
+        ResultFile::Shard sh;
+        sh.index = rd.required_integer<std::int64_t>(g, "/", "shard_index", H5T_NATIVE_INT64);
+        sh.count = rd.required_integer<std::int64_t>(g, "/", "shard_count", H5T_NATIVE_INT64);
+        sh.first = rd.required_integer<std::int64_t>(g, "/", "shard_first", H5T_NATIVE_INT64);
+        sh.run_samples = rd.required_integer<std::int64_t>(g, "/", "run_samples", H5T_NATIVE_INT64);
+        if (sh.count < 1 || sh.index < 0 || sh.index >= sh.count || sh.first < 0 || sh.run_samples < 0 ||
+            sh.first > sh.run_samples || r.samples > sh.run_samples - sh.first)
+            rd.bad("inconsistent shard attributes (shard_index " + std::to_string(sh.index) + ", shard_count " +
+                   std::to_string(sh.count) + ", shard_first " + std::to_string(sh.first) + ", run_samples " +
+                   std::to_string(sh.run_samples) + ", samples " + std::to_string(r.samples) + ")");
+        r.shard = sh;
+    }
 
     // Coordinates (root dimension scales).
     hsize_t n = 0, y = 0, c = 0, q = 0;

@@ -5,7 +5,8 @@
 //                          program_version, scenario_name, scenario_yaml,
 //                          scenario_overrides, scenario_sha256, seed, samples,
 //                          command_line, created_utc, fleet_mode, model_notes,
-//                          metrics, inputs
+//                          metrics, inputs; shard files add shard_index,
+//                          shard_count, shard_first, run_samples
 //   /year    [year]        dimension scale, int32, units "year"
 //   /sample  [sample]      dimension scale, int64 realization index 0..N-1
 //   /quantile[quantile]    dimension scale, float64 probability levels
@@ -56,6 +57,7 @@
 //    group and dataset, as netCDF-C prefers.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -105,6 +107,16 @@ struct ResultFile {
     // pays back; empty = not written (no /payback group).
     std::vector<double> payback_years;
 
+    // Shard files only (tinyfleet run --shard I/N, docs/result-format.md):
+    // the file holds realizations [first, first + samples) of a run of
+    // run_samples; the sample coordinate then counts from `first`. Absent
+    // (nullopt) in complete results, including merged ones.
+    struct Shard {
+        std::int64_t index = 0, count = 1;  // shard I of N
+        std::int64_t first = 0;             // first realization index in the file
+        std::int64_t run_samples = 0;       // realizations of the whole run
+    };
+    std::optional<Shard> shard;
     // Breakeven year of the whole fleet per realization: the first simulated
     // year whose cumulative net emissions are <= 0; +infinity when none is.
     // Written with the payback data (/payback/fleet_breakeven_year [sample]);

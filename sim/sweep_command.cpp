@@ -75,7 +75,7 @@ int sweep_command(const SweepOptions& o) {
 
     // ---- the file ----------------------------------------------------------
     const ResultFile& first = runs.front().result;
-    const std::size_t P = runs.size(), N = static_cast<std::size_t>(first.samples), Y = first.years.size(),
+    const std::size_t P = runs.size(), N = static_cast<std::size_t>(first.samples),
                       Q = first.quantile_levels.size();
     AnalysisCoordinate point{"sweep_point", {}, {}, {}, "1", "index of the sweep point (0-based, in sweep: order)"};
     for (const auto& r : runs) point.integers.push_back(static_cast<std::int64_t>(r.index));

@@ -1049,3 +1049,29 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
         }
     }
 }
+
+TEST_CASE("shard files keep their range: attributes and sample coordinate", "[result_file][shard]") {
+    TempDir dir;
+    ResultFile original = make_result();
+    original.shard = ResultFile::Shard{1, 4, 10, 20};
+    const std::string path = dir.file("shard.h5");
+    write_result_file(path, original);
+    const ResultFile back = tinyfleet::read_result_file(path);
+    require_equal(original, back);
+    REQUIRE(back.shard.has_value());
+    CHECK(back.shard->index == 1);
+    CHECK(back.shard->count == 4);
+    CHECK(back.shard->first == 10);
+    CHECK(back.shard->run_samples == 20);
+    Hid file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+    Hid sample{H5Dopen2(file.id, "/sample", H5P_DEFAULT), H5Dclose};
+    std::vector<std::int64_t> index(static_cast<std::size_t>(original.samples));
+    REQUIRE(H5Dread(sample.id, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, index.data()) >= 0);
+    CHECK(index.front() == 10);
+    CHECK(index.back() == 10 + original.samples - 1);
+
+    // A complete result has no shard attributes.
+    const std::string whole = dir.file("whole.h5");
+    write_result_file(whole, make_result());
+    CHECK_FALSE(tinyfleet::read_result_file(whole).shard.has_value());
+}

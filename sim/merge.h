@@ -1,0 +1,33 @@
+// `tinyfleet merge SHARD.h5 ... -o OUT.h5`: joins the shard files of one run
+// (tinyfleet run --shard I/N) into the file the unsharded run writes:
+// every dataset identical (h5diff), summary statistics recomputed over all
+// realizations. Only the root attributes command_line and created_utc
+// differ (they say how and when the file was made).
+//
+// Generic over contents: metrics, inputs and payback are whatever the shard
+// files hold (read_result_file follows the root attributes "metrics" and
+// "inputs"); merging checks they agree across shards and concatenates them
+// in realization order. Shards are matched by their ranges (shard_first,
+// samples), not by their indices, so files of different splits of the same
+// run can be merged as long as the ranges tile 0..run_samples-1 exactly.
+// A sweep (tinyfleet sweep --point I, when present) is merged point by
+// point: each point is a run of its own with its own scenario hash.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace tinyfleet {
+
+struct MergeOptions {
+    std::vector<std::string> inputs;
+    std::string output;
+    int threads = 0;  // 0: default_thread_count()
+    bool quiet = false;
+    std::string command_line;
+};
+
+// Throws InputError (exit 2) for unreadable, foreign or mismatched shards,
+// overlaps and gaps, naming the files and realization ranges concerned.
+int merge_command(const MergeOptions& options);
+
+}  // namespace tinyfleet

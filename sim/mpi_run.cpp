@@ -1,0 +1,106 @@
+#include "sim/mpi_run.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#ifdef TINYFLEET_MPI
+#include <mpi.h>
+#endif
+
+namespace tinyfleet::mpi {
+
+#ifdef TINYFLEET_MPI
+
+namespace {
+int g_rank = 0, g_size = 1;
+bool g_initialized = false;
+constexpr std::uint64_t kPiece = std::uint64_t(1) << 27;  // doubles per message (1 GiB)
+
+void check(int rc, const char* what) {
+    if (rc != MPI_SUCCESS) abort_job(1, std::string("MPI failure in ") + what);
+}
+}  // namespace
+
+Session::Session(int& argc, char**& argv) {
+    int provided = 0;
+    if (MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+        std::fprintf(stderr, "error: MPI_Init_thread failed\n");
+        std::exit(1);
+    }
+    g_initialized = true;
+    // Errors return codes (checked) instead of killing the job silently.
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+}
+
+Session::~Session() {
+    if (g_initialized) MPI_Finalize();
+}
+
+int rank() { return g_rank; }
+int size() { return g_size; }
+bool enabled() { return true; }
+
+void abort_job(int code, const std::string& message) {
+    std::fprintf(stderr, "%s%s\n", g_size > 1 ? ("rank " + std::to_string(g_rank) + ": ").c_str() : "",
+                 message.c_str());
+    std::fflush(stderr);
+    if (g_initialized && g_size > 1) MPI_Abort(MPI_COMM_WORLD, code);
+    std::exit(code);
+}
+
+RealizationRange my_range(RealizationRange range) {
+    return split_range(range, static_cast<std::uint64_t>(g_rank), static_cast<std::uint64_t>(g_size));
+}
+
+RealizationArray gather_ordered(RealizationArray local, std::uint64_t local_items, std::size_t record_size) {
+    if (g_size == 1) return local;
+    // Item counts first (one u64 per rank), then the records rank by rank.
+    std::vector<std::uint64_t> counts(static_cast<std::size_t>(g_size));
+    check(MPI_Gather(&local_items, 1, MPI_UINT64_T, counts.data(), 1, MPI_UINT64_T, 0, MPI_COMM_WORLD),
+          "MPI_Gather");
+    if (g_rank != 0) {
+        const std::uint64_t n = local_items * record_size;
+        for (std::uint64_t off = 0; off < n; off += kPiece) {
+            const int piece = static_cast<int>(std::min(kPiece, n - off));
+            check(MPI_Send(local.data() + off, piece, MPI_DOUBLE, 0, 7, MPI_COMM_WORLD), "MPI_Send");
+        }
+        return {};
+    }
+    std::uint64_t total = 0;
+    for (std::uint64_t c : counts) total += c;
+    RealizationArray all;
+    all.resize(total * record_size);
+    std::copy(local.begin(), local.end(), all.begin());
+    local = RealizationArray();
+    std::uint64_t at = counts[0] * record_size;
+    for (int r = 1; r < g_size; ++r) {
+        const std::uint64_t n = counts[static_cast<std::size_t>(r)] * record_size;
+        for (std::uint64_t off = 0; off < n; off += kPiece) {
+            const int piece = static_cast<int>(std::min(kPiece, n - off));
+            check(MPI_Recv(all.data() + at + off, piece, MPI_DOUBLE, r, 7, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+                  "MPI_Recv");
+        }
+        at += n;
+    }
+    return all;
+}
+
+#else  // one process, no MPI
+
+Session::Session(int&, char**&) {}
+Session::~Session() = default;
+int rank() { return 0; }
+int size() { return 1; }
+bool enabled() { return false; }
+void abort_job(int code, const std::string& message) {
+    std::fprintf(stderr, "%s\n", message.c_str());
+    std::exit(code);
+}
+RealizationRange my_range(RealizationRange range) { return range; }
+RealizationArray gather_ordered(RealizationArray local, std::uint64_t, std::size_t) { return local; }
+
+#endif
+
+}  // namespace tinyfleet::mpi

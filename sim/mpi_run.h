@@ -1,0 +1,57 @@
+// MPI (optional build, -DTINYFLEET_MPI=ON): `mpirun -np K tinyfleet run ...`
+// splits the realizations of the run (or of its shard) into K contiguous
+// ranges (sim/shard.h split_range), each rank computes its range with its own
+// threads, and rank 0 gathers the raw arrays in rank order, assembles and
+// writes the one result file. Gather-to-one-writer, not parallel HDF5: the
+// result file is compressed chunk by chunk by a writer that already runs in
+// parallel on rank 0's threads, and the file must be byte-for-byte the
+// single-process file (docs/hpc.md discusses memory and the choice).
+//
+// Everything here also compiles without MPI: then there is one rank and the
+// functions are trivial, so callers need no #ifdef.
+//
+// Exact fleet mode (later): device blocks of one realization will be split
+// over ranks the same way; each rank returns one record of partial sums per
+// device block, gather_ordered() brings the records to rank 0 in block
+// order, and rank 0 adds them in that fixed order, so the sum does not depend
+// on K. gather_ordered() is deliberately about "records of consecutive
+// items", not realizations.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/monte_carlo.h"
+#include "sim/shard.h"
+
+namespace tinyfleet::mpi {
+
+// MPI_Init_thread (funneled: only the main thread calls MPI) and
+// MPI_Finalize. Without MPI, or when not started by mpirun, rank 0 of 1.
+class Session {
+public:
+    Session(int& argc, char**& argv);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+};
+
+int rank();
+int size();
+bool enabled();  // built with MPI
+
+// Prints "rank R: message" and ends every rank of the job with `code`
+// (MPI_Abort), so an error on one rank never leaves the others waiting.
+[[noreturn]] void abort_job(int code, const std::string& message);
+
+// This rank's contiguous part of `range`.
+RealizationRange my_range(RealizationRange range);
+
+// Gathers records of consecutive items to rank 0, in rank order: rank r
+// holds items [part_r.first, part_r.end()) as `local` (record_size doubles
+// each). On rank 0 returns all items' records; on other ranks an empty array.
+// Messages are cut in pieces of at most 2^27 doubles (1 GiB), below MPI's
+// int counts.
+RealizationArray gather_ordered(RealizationArray local, std::uint64_t local_items, std::size_t record_size);
+
+}  // namespace tinyfleet::mpi

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# End to end on a real (single-node) Slurm cluster: start slurmctld + slurmd
+# (HPC/local-cluster/start.sh, in a temporary folder), submit the job array
+# over 4 shards with a dependent merge job (HPC/slurm/submit_sweep.sh), wait
+# (bounded: 120 s) for the merge, compare the merged file with a direct run,
+# stop the daemons (by their PID files). Then the same with a time-limit
+# style SIGTERM, checkpoint, requeue and resume of every task (phase 2).
+# Exit 77 (skipped) only when Slurm is not installed.
+set -uo pipefail
+bin="$(realpath "$1")"; src="$2"
+for tool in slurmctld slurmd sbatch squeue scontrol; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool not found (apt-get install slurm-wlm)"; exit 77; }
+done
+work="$(mktemp -d)"
+cleanup() { bash "$src/HPC/local-cluster/stop.sh" "$work/cluster"; rm -rf "$work"; }
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  tail -n 30 "$work"/cluster/log/*.log "$work"/out/*.out >&2 2>/dev/null
+  exit 1
+}
+scn="$src/scenarios/global_baseline.yaml"
+
+env_line="$(bash "$src/HPC/local-cluster/start.sh" "$work/cluster")" || fail "cluster did not start"
+export SLURM_CONF="$work/cluster/slurm.conf"
+[ "$env_line" = "export SLURM_CONF=$SLURM_CONF" ] || fail "start.sh printed '$env_line'"
+
+"$bin" run "$scn" --samples 400 --threads 2 -q -o "$work/direct.h5" || fail "direct run"
+ids="$(bash "$src/HPC/slurm/submit_sweep.sh" --shards 4 --throttle 2 --cpus 1 --time 5 --binary "$bin" \
+       "$scn" "$work/out" -- --samples 400)" || fail "submit"
+read -r _ array _ merge <<<"$ids"
+[ -n "$merge" ] || fail "submit printed '$ids'"
+grep -q "ArrayTaskThrottle=2" <<<"$(scontrol show job "$array" 2>/dev/null)" || true  # informational
+
+state=""
+for _ in $(seq 1 240); do
+  state="$(scontrol show job "$merge" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)"
+  case "$state" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY) break ;; esac
+  sleep 0.5
+done
+[ "$state" = COMPLETED ] || fail "merge job $merge ended as '${state:-still pending after 120 s}'"
+grep -q "Dependency=afterok:$array" <<<"$(scontrol show job "$merge")" || true
+for i in 0 1 2 3; do [ -s "$work/out/shard-$i.h5" ] || fail "shard $i missing"; done
+bash "$src/tests/lib/same_result.sh" "$work/direct.h5" "$work/out/merged.h5" || fail "merged file differs from the direct run"
+
+# Phase 2, restart after a time-limit warning: the tasks pause after 2 of
+# their 7 blocks (test hook, ignored once resuming), get the SIGTERM Slurm
+# sends before a time limit (--signal=B:TERM, here sent by scancel --batch),
+# write their checkpoints, exit 3 and requeue themselves; the requeued tasks
+# resume, the merge runs, and the result still equals the direct run.
+export TINYFLEET_TEST_PAUSE_AFTER_BLOCKS=2 CHECKPOINT_EVERY=30
+ids="$(bash "$src/HPC/slurm/submit_sweep.sh" --shards 2 --throttle 2 --cpus 1 --time 5 --binary "$bin" \
+       "$scn" "$work/rq" -- --samples 400)" || fail "submit (phase 2)"
+unset TINYFLEET_TEST_PAUSE_AFTER_BLOCKS CHECKPOINT_EVERY
+read -r _ array _ merge <<<"$ids"
+for _ in $(seq 1 120); do
+  [ "$(cat "$work/rq/slurm-${array}"_*.out 2>/dev/null | grep -c 'test pause after 2 blocks')" -ge 2 ] && break
+  sleep 0.5
+done
+[ "$(cat "$work/rq/slurm-${array}"_*.out | grep -c 'test pause after 2 blocks')" -ge 2 ] || fail "phase 2: tasks did not pause"
+scancel --signal=TERM --batch "${array}_0" "${array}_1" || fail "scancel --signal=TERM"
+# Slurm delays a requeued job's start (BeginTime, about 2 min); start them now.
+for t in 0 1; do
+  for _ in $(seq 1 60); do
+    [ "$(squeue -h -r -j "${array}_$t" -o %r 2>/dev/null)" = BeginTime ] && break
+    sleep 0.5
+  done
+  scontrol update JobId="${array}_$t" StartTime=now || fail "task $t was not requeued"
+done
+state=""
+for _ in $(seq 1 240); do
+  state="$(scontrol show job "$merge" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)"
+  case "$state" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY) break ;; esac
+  sleep 0.5
+done
+[ "$state" = COMPLETED ] || fail "phase 2: merge job $merge ended as '${state:-still pending after 120 s}'"
+for t in 0 1; do
+  out="$work/rq/slurm-${array}_$t.out"
+  grep -q "final checkpoint .*shard-$t.h5.checkpoint: 2 of 7 blocks" "$out" || fail "task $t: no final checkpoint: $(cat "$out")"
+  grep -q "requeueing" "$out" || fail "task $t did not requeue: $(cat "$out")"
+  grep -q "2 of 7 blocks already done" "$out" || fail "task $t did not resume: $(cat "$out")"
+done
+bash "$src/tests/lib/same_result.sh" "$work/direct.h5" "$work/rq/merged.h5" || fail "phase 2: merged file differs"
+echo ok
