@@ -10,7 +10,7 @@
 //  * The writer first creates every object (groups, datasets, attributes,
 //    dimension scales), then fills the numeric datasets chunk by chunk: it
 //    applies the datasets' own filter pipeline itself (HDF5's byte shuffle,
-//    then zlib compress2, i.e. the deflate filter's zlib stream) on oneTBB
+//    then one zlib stream, what the deflate filter stores: sim/chunk_codec.h) on oneTBB
 //    threads and hands the finished chunks to H5Dwrite_chunk with filter
 //    mask 0 on the calling thread, in a fixed order. The datasets keep the
 //    standard shuffle + deflate pipeline, so every HDF5 reader decodes them
@@ -38,6 +38,7 @@
 //    malformed.
 #include "sim/result_file.h"
 
+#include "sim/chunk_codec.h"
 #include "sim/interrupt.h"
 
 #include <hdf5.h>
@@ -226,11 +227,9 @@ std::vector<std::string> split(const std::string& text, char sep) {
 
 // Uncompressed bytes per chunk (at most; whole trailing axes where they fit).
 constexpr hsize_t kTargetChunkBytes = hsize_t{1} << 20;
-// zlib level of the deflate filter. Measured on the 10,000-realization
-// global_baseline result (52.7 MB of numbers, 2-core machine): level 1 makes
-// a 40.0 MB file in 1.2-1.5 s on 1 thread and 0.70-0.87 s on 2; level 4 a
-// 39.6 MB file in 1.5-1.75 s and 0.86-1.0 s. Random-looking doubles barely
-// compress, so the faster level costs 1 % of size.
+// zlib level recorded in the deflate filter's parameters (what HDF5 would use
+// if it compressed a chunk itself). The writer compresses at this level the
+// byte planes that compress, and stores the others (sim/chunk_codec.h).
 constexpr int kDeflateLevel = 1;
 // Chunks are compressed in batches of about kBatchBytes of raw data (at
 // least one chunk per thread); kBatchesAhead batches are compressed while
@@ -255,39 +254,6 @@ std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t e
         budget = std::max<hsize_t>(1, budget / chunk[i]);
     }
     return chunk;
-}
-
-// HDF5's shuffle filter, forward direction (H5Z_filter_shuffle): for element
-// size s and n = size / s whole elements, output byte j * n + i is input byte
-// i * s + j; the size % s bytes left over are copied unchanged to the end.
-// With s <= 1 or fewer than two elements the filter leaves the data as is.
-void shuffle_bytes(const unsigned char* in, std::size_t size, std::size_t s, unsigned char* out) {
-    const std::size_t n = s > 0 ? size / s : 0;
-    if (s <= 1 || n <= 1) {
-        std::memcpy(out, in, size);
-        return;
-    }
-    if (s == 8) {
-        unsigned char* o[8];
-        for (std::size_t j = 0; j < 8; ++j) o[j] = out + j * n;
-        for (std::size_t i = 0; i < n; ++i) {
-            const unsigned char* e = in + i * 8;
-            o[0][i] = e[0];
-            o[1][i] = e[1];
-            o[2][i] = e[2];
-            o[3][i] = e[3];
-            o[4][i] = e[4];
-            o[5][i] = e[5];
-            o[6][i] = e[6];
-            o[7][i] = e[7];
-        }
-    } else {
-        for (std::size_t j = 0; j < s; ++j) {
-            unsigned char* o = out + j * n;
-            for (std::size_t i = 0; i < n; ++i) o[i] = in[i * s + j];
-        }
-    }
-    std::memcpy(out + n * s, in + n * s, size - n * s);
 }
 
 // One numeric dataset whose chunks are still to be written.
@@ -1176,16 +1142,8 @@ void write_chunks(const Writer& w, hid_t file, const WritePlan& plan, int thread
                     }
                     s.shuffled.resize(bytes);
                     shuffle_bytes(raw, bytes, d.element_size, s.shuffled.data());
-                    std::vector<unsigned char>& out = slot[i - first];
-                    uLongf size = compressBound(static_cast<uLong>(bytes));
-                    out.resize(size);
-                    const int rc = compress2(out.data(), &size, s.shuffled.data(), static_cast<uLong>(bytes),
-                                             kDeflateLevel);
-                    if (rc != Z_OK) {
-                        w.fail("zlib compress2 failed (error " + std::to_string(rc) + ") on a chunk of '" +
-                               d.path + "'");
-                    }
-                    out.resize(size);
+                    if (!deflate_planes(s.shuffled.data(), bytes, d.element_size, slot[i - first]))
+                        w.fail("zlib deflate failed on a chunk of '" + d.path + "'");
                 }
             },
             tbb::simple_partitioner());
