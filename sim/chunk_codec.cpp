@@ -37,13 +37,21 @@ void shuffle_bytes(const unsigned char* in, std::size_t size, std::size_t s, uns
 }
 
 bool plane_compresses(const unsigned char* plane, std::size_t size) {
-    const std::size_t sample = std::min(size, plane_probe_bytes);
-    if (sample == 0) return false;
+    // Probes spread over the plane: an edge chunk is real data followed by
+    // the zero padding HDF5 stores at full chunk size.
+    const std::size_t piece = std::min(size, plane_probe_bytes / plane_probes);
+    if (piece == 0) return false;
     thread_local std::vector<unsigned char> probe;
-    probe.resize(compressBound(static_cast<uLong>(sample)));
-    uLongf length = static_cast<uLongf>(probe.size());
-    if (compress2(probe.data(), &length, plane, static_cast<uLong>(sample), 1) != Z_OK) return true;
-    return double(length) < plane_probe_ratio * double(sample);
+    probe.resize(compressBound(static_cast<uLong>(piece)));
+    double raw = 0.0, packed = 0.0;
+    for (std::size_t k = 0; k < plane_probes; ++k) {
+        const std::size_t at = (size - piece) / (plane_probes - 1) * k;
+        uLongf length = static_cast<uLongf>(probe.size());
+        if (compress2(probe.data(), &length, plane + at, static_cast<uLong>(piece), 1) != Z_OK) return true;
+        raw += double(piece);
+        packed += double(length);
+    }
+    return packed < plane_probe_ratio * raw;
 }
 
 namespace {

@@ -22,12 +22,14 @@ namespace tinyfleet {
 // With s <= 1 or fewer than two elements the filter leaves the data as is.
 void shuffle_bytes(const unsigned char* in, std::size_t size, std::size_t s, unsigned char* out);
 
-// Whether a byte plane is worth compressing: level 1 on its first
-// plane_probe_bytes must shrink them below plane_probe_ratio. A trial rather
+// Whether a byte plane is worth compressing: level 1 on plane_probes pieces
+// spread evenly over it (plane_probe_bytes in all) must shrink them below
+// plane_probe_ratio. A trial rather
 // than a byte histogram, because deflate's gain on simulated doubles often
 // comes from repeats (equal values in consecutive years), which a histogram
 // does not see. The probe costs an eighth of compressing a 128 KiB plane.
 constexpr std::size_t plane_probe_bytes = 16384;
+constexpr std::size_t plane_probes = 4;
 constexpr double plane_probe_ratio = 0.97;
 bool plane_compresses(const unsigned char* plane, std::size_t size);
 
