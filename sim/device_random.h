@@ -56,3 +56,17 @@ inline std::array<std::uint32_t, 4> device_bits(const DeviceKey& k, std::uint64_
 inline double uniform_from32(std::uint32_t bits) { return (double(bits) + 0.5) * 0x1.0p-32; }
 
 }  // namespace tinyfleet
+
+namespace tinyfleet {
+
+// The same words for device_batch consecutive devices at once (the exact
+// mode's hot loop): bits.word[w][j] == device_bits(k, first + j, lane)[w].
+// Uses AVX2 (eight devices per instruction) when the processor has it, else
+// the scalar Philox; both give the same bits (tests/unit/test_random_stream.cpp).
+constexpr int device_batch = 16;
+struct DeviceBitsBatch {
+    alignas(32) std::uint32_t word[4][device_batch];
+};
+void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits);
+
+}  // namespace tinyfleet

@@ -34,16 +34,14 @@ struct ClassDevices {
     bool needs_second_lane = false;         // sleep power or duty cycle varies per device
 };
 
-// Draws device `device` of the cohort in `key.cohort_tag` and returns what it
-// does over `horizon` age-years.
-inline models::DeviceOutcome simulate_device(const ClassDevices& c, const DeviceKey& key, std::uint64_t device,
-                                             int horizon) {
-    const std::array<std::uint32_t, 4> bits = device_bits(key, device, 0);
+// What a device with random words `bits` (lane 0) and `more` (lane 1, read
+// only when c.needs_second_lane) does over `horizon` age-years.
+inline models::DeviceOutcome device_from_bits(const ClassDevices& c, const std::uint32_t (&bits)[4],
+                                              const std::uint32_t (&more)[4], int horizon) {
     const double life = c.lifetime_years.draw(uniform_from32(bits[0]));
     const double active = c.active_w.draw(uniform_from32(bits[1]));
     double sleep = c.sleep_w.value(), duty = c.duty_cycle.value();
     if (c.needs_second_lane) {
-        const std::array<std::uint32_t, 4> more = device_bits(key, device, 1);
         sleep = c.sleep_w.draw(uniform_from32(more[0]));
         duty = c.duty_cycle.draw(uniform_from32(more[1]));
     }
@@ -64,6 +62,37 @@ inline models::DeviceOutcome simulate_device(const ClassDevices& c, const Device
     }
     d.service = models::service_years(life, horizon);
     return d;
+}
+
+// Draws device `device` of the cohort in `key.cohort_tag` and returns what it
+// does over `horizon` age-years.
+inline models::DeviceOutcome simulate_device(const ClassDevices& c, const DeviceKey& key, std::uint64_t device,
+                                             int horizon) {
+    std::uint32_t bits[4], more[4] = {0, 0, 0, 0};
+    const std::array<std::uint32_t, 4> b = device_bits(key, device, 0);
+    for (int w = 0; w < 4; ++w) bits[w] = b[std::size_t(w)];
+    if (c.needs_second_lane) {
+        const std::array<std::uint32_t, 4> m = device_bits(key, device, 1);
+        for (int w = 0; w < 4; ++w) more[w] = m[std::size_t(w)];
+    }
+    return device_from_bits(c, bits, more, horizon);
+}
+
+// The same for devices first .. first + device_batch - 1, drawn together
+// (device_bits_batch); `visit(j, outcome)` is called for j < count.
+template <class Visit>
+inline void simulate_device_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int count,
+                                  int horizon, Visit&& visit) {
+    DeviceBitsBatch lane0, lane1;
+    device_bits_batch(key, first, 0, lane0);
+    if (c.needs_second_lane) device_bits_batch(key, first, 1, lane1);
+    for (int j = 0; j < count; ++j) {
+        const std::uint32_t bits[4] = {lane0.word[0][j], lane0.word[1][j], lane0.word[2][j], lane0.word[3][j]};
+        std::uint32_t more[4] = {0, 0, 0, 0};
+        if (c.needs_second_lane)
+            for (int w = 0; w < 4; ++w) more[w] = lane1.word[w][j];
+        visit(j, device_from_bits(c, bits, more, horizon));
+    }
 }
 
 }  // namespace tinyfleet

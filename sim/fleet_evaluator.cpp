@@ -280,8 +280,13 @@ void FleetEvaluator::sum_exact(Scratch& s) const {
         const models::DeviceBins binning{Y, layout.regions};
         if (bins.size() < binning.size()) bins.resize(binning.size());
         std::fill(bins.begin(), bins.begin() + std::ptrdiff_t(binning.size()), 0.0);
-        for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end; ++i)
-            models::bin_device(binning, bins.data(), simulate_device(d, key, i, horizon));
+        for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end;
+             i += device_batch) {
+            const int count = static_cast<int>(std::min<std::uint64_t>(device_batch, end - i));
+            simulate_device_batch(d, key, i, count, horizon, [&](int, const models::DeviceOutcome& o) {
+                models::bin_device(binning, bins.data(), o);
+            });
+        }
         models::add_bins_to_tally(binning, bins.data(), layout, tally);
     };
     // isolate: a thread waiting here must not pick up another realization
@@ -313,8 +318,12 @@ void FleetEvaluator::draw_representatives(int c, Scratch& s) const {
     const ClassDevices& d = s.devices[std::size_t(c)];
     DeviceKey key = d.key;
     key.cohort_tag = representative_cohort;
-    for (std::size_t i = 0; i < s.representatives.size(); ++i)
-        s.representatives[i] = simulate_device(d, key, i, year_count());
+    const std::size_t m = s.representatives.size();
+    for (std::size_t i = 0; i < m; i += device_batch) {
+        const int count = static_cast<int>(std::min<std::size_t>(device_batch, m - i));
+        simulate_device_batch(d, key, i, count, year_count(),
+                              [&](int j, const models::DeviceOutcome& o) { s.representatives[i + std::size_t(j)] = o; });
+    }
 }
 
 // Cohort mode: per cohort of N devices, N x mean + sqrt(N) x noise, where

@@ -1,0 +1,96 @@
+#include "sim/device_random.h"
+
+#include <immintrin.h>
+
+namespace tinyfleet {
+
+namespace {
+// Philox4x32 constants (Salmon et al. 2011; Random123's PHILOX_M4x32_0/1 and
+// PHILOX_W32_0/1).
+constexpr std::uint32_t philox_m0 = 0xD2511F53u, philox_m1 = 0xCD9E8D57u;
+constexpr std::uint32_t philox_w0 = 0x9E3779B9u, philox_w1 = 0xBB67AE85u;
+constexpr int philox_rounds = 10;
+
+// The counter words 0 and 1 of each device of the batch (they carry the
+// device index, which may cross a 2^32 boundary inside the batch).
+void batch_counters(const DeviceKey& k, std::uint64_t first, std::uint32_t* c0, std::uint32_t* c1) {
+    for (int j = 0; j < device_batch; ++j) {
+        const std::uint64_t device = first + std::uint64_t(j);
+        c0[j] = static_cast<std::uint32_t>(device);
+        c1[j] = (k.cohort_tag << 16) | static_cast<std::uint32_t>((device >> 32) & 0xFFFF);
+    }
+}
+
+void batch_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits) {
+    for (int j = 0; j < device_batch; ++j) {
+        const std::array<std::uint32_t, 4> b = device_bits(k, first + std::uint64_t(j), lane);
+        for (int w = 0; w < 4; ++w) bits.word[w][j] = b[std::size_t(w)];
+    }
+}
+
+// Eight 32 x 32 -> 64-bit products: _mm256_mul_epu32 multiplies the even
+// lanes, so the odd lanes are shifted down and multiplied separately.
+__attribute__((target("avx2"))) inline void mulhilo8(__m256i a, __m256i m, __m256i& hi, __m256i& lo) {
+    const __m256i even = _mm256_mul_epu32(a, m);
+    const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m);
+    lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+    hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+}
+
+// Philox4x32-10 on 16 counters as two interleaved groups of eight (two
+// independent dependency chains keep the multiplier busy). Round, as in
+// Random123: (c0, c1, c2, c3) -> (hi(m1 c2) ^ c1 ^ k0, lo(m1 c2),
+// hi(m0 c0) ^ c3 ^ k1, lo(m0 c0)), then the key is bumped by (w0, w1).
+__attribute__((target("avx2"))) void batch_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
+                                                DeviceBitsBatch& bits) {
+    static_assert(device_batch == 16, "batch_avx2 handles two groups of eight devices");
+    alignas(32) std::uint32_t c0[device_batch], c1[device_batch];
+    batch_counters(k, first, c0, c1);
+    const __m256i m0 = _mm256_set1_epi32(static_cast<int>(philox_m0));
+    const __m256i m1 = _mm256_set1_epi32(static_cast<int>(philox_m1));
+    __m256i a0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(c0));
+    __m256i b0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(c0 + 8));
+    __m256i a1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(c1));
+    __m256i b1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(c1 + 8));
+    __m256i a2 = _mm256_set1_epi32(static_cast<int>(k.class_stream | lane)), b2 = a2;
+    __m256i a3 = _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(k.realization))), b3 = a3;
+    std::uint32_t k0 = static_cast<std::uint32_t>(k.seed), k1 = static_cast<std::uint32_t>(k.seed >> 32);
+    for (int r = 0; r < philox_rounds; ++r) {
+        const __m256i key0 = _mm256_set1_epi32(static_cast<int>(k0)), key1 = _mm256_set1_epi32(static_cast<int>(k1));
+        __m256i ha0, la0, ha2, la2, hb0, lb0, hb2, lb2;
+        mulhilo8(a0, m0, ha0, la0);
+        mulhilo8(a2, m1, ha2, la2);
+        mulhilo8(b0, m0, hb0, lb0);
+        mulhilo8(b2, m1, hb2, lb2);
+        a0 = _mm256_xor_si256(_mm256_xor_si256(ha2, a1), key0);
+        a2 = _mm256_xor_si256(_mm256_xor_si256(ha0, a3), key1);
+        a1 = la2;
+        a3 = la0;
+        b0 = _mm256_xor_si256(_mm256_xor_si256(hb2, b1), key0);
+        b2 = _mm256_xor_si256(_mm256_xor_si256(hb0, b3), key1);
+        b1 = lb2;
+        b3 = lb0;
+        k0 += philox_w0;
+        k1 += philox_w1;
+    }
+    const __m256i* out[4][2] = {{&a0, &b0}, {&a1, &b1}, {&a2, &b2}, {&a3, &b3}};
+    for (int w = 0; w < 4; ++w) {
+        _mm256_store_si256(reinterpret_cast<__m256i*>(bits.word[w]), *out[w][0]);
+        _mm256_store_si256(reinterpret_cast<__m256i*>(bits.word[w] + 8), *out[w][1]);
+    }
+}
+
+const bool have_avx2 = [] {
+    __builtin_cpu_init();  // may run before the library's own constructor
+    return __builtin_cpu_supports("avx2") != 0;
+}();
+}  // namespace
+
+void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits) {
+    if (have_avx2)
+        batch_avx2(k, first, lane, bits);
+    else
+        batch_scalar(k, first, lane, bits);
+}
+
+}  // namespace tinyfleet
