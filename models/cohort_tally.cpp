@@ -33,25 +33,29 @@ __attribute__((target_clones("avx2", "default"))) void bin_device_columns(const 
     }
 }
 
-void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* t) {
+void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* t, int column,
+                       int columns) {
+    const auto J = static_cast<std::size_t>(columns), j = static_cast<std::size_t>(column);
     for (int r = 0; r < B.regions; ++r) {
         for (int k = 0; k <= B.ages; ++k) {
-            const double* b = bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + std::size_t(k)) * DeviceBins::width;
-            if (b[0] == 0.0) continue;
+            // Value v of this bin is at first[v * J]. No shortcut for an empty
+            // bin: a bin of signed (noise) weights can sum to 0 in its count
+            // and not in its other values.
+            const double* b = bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + std::size_t(k)) * DeviceBins::width * J + j;
             const auto end = std::size_t(k);
             t[L.alive()] += b[0];
             t[L.alive() + end] -= b[0];
             t[L.retired() + end] += b[0];
-            t[L.device_embodied()] += b[7];
-            t[L.grid_kwh_partial(r)] += b[2];
-            t[L.realised_partial(r)] += b[5];
+            t[L.device_embodied()] += b[7 * J];
+            t[L.grid_kwh_partial(r)] += b[2 * J];
+            t[L.realised_partial(r)] += b[5 * J];
             if (k > 0) {
-                t[L.grid_kwh(r) + 1] += b[1];
-                t[L.grid_kwh(r) + end] -= b[1];
-                t[L.grid_kwh_partial(r) + end] += b[3];
-                t[L.realised(r) + 1] += b[4];
-                t[L.realised(r) + end] -= b[4];
-                t[L.realised_partial(r) + end] += b[6];
+                t[L.grid_kwh(r) + 1] += b[1 * J];
+                t[L.grid_kwh(r) + end] -= b[1 * J];
+                t[L.grid_kwh_partial(r) + end] += b[3 * J];
+                t[L.realised(r) + 1] += b[4 * J];
+                t[L.realised(r) + end] -= b[4 * J];
+                t[L.realised_partial(r) + end] += b[6 * J];
             }
         }
     }

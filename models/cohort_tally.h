@@ -110,8 +110,10 @@ inline void bin_device(const DeviceBins& B, double* bins, const DeviceOutcome& d
 void bin_device_columns(const DeviceBins& B, double* bins, int columns, const DeviceOutcome& d,
                         const double* weights);
 
-// tally += the binned devices.
-void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tally);
+// tally += the binned devices: column `column` of bins laid out as
+// bin_device_columns writes them (columns = 1: as bin_device writes them).
+void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tally, int column = 0,
+                       int columns = 1);
 
 // Turns the difference arrays into per-age values (in place; partial arrays
 // are folded into the main ones and then hold nothing of meaning).

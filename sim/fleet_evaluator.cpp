@@ -4,6 +4,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "models/fleet_metrics.h"
@@ -80,7 +81,6 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.sign_sums.resize(Y);
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};
     s.noise_bins.resize(binning.size() * Y);
-    s.bins.resize(binning.size());
     s.tally.resize(tally_layout_.size());
     s.mean_tally.resize(tally_layout_.size());
     s.calendars.resize(C * calendar_layout_.size());
@@ -346,27 +346,33 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     for (const models::DeviceOutcome& o : s.representatives) models::tally_device(layout, s.mean_tally.data(), o, 1.0);
     models::finish_tally(layout, s.mean_tally.data());
 
-    // Random signs of every (cohort, representative device), 32 per word.
+    // Random signs of every (cohort, representative device), 32 devices per
+    // word: [device / 32][cohort], so the signs of one device in every
+    // cohort are one contiguous run of words (a vectorised loop below).
     const std::size_t words = (m + 31) / 32;
     for (int y = 0; y < Y; ++y) {
         DeviceKey key = d.key;
         key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y) | noise_cohort_flag;
         for (std::size_t w = 0; w < words; w += 4) {
             const std::array<std::uint32_t, 4> bits = device_bits(key, w / 4, 0);
-            for (std::size_t j = 0; j < 4 && w + j < words; ++j) s.sign_words[std::size_t(y) * words + w + j] = bits[j];
+            for (std::size_t j = 0; j < 4 && w + j < words; ++j) s.sign_words[(w + j) * std::size_t(Y) + std::size_t(y)] = bits[j];
         }
+        // Sum of the signs of devices 0..m-1: 2 x (number of + signs) - m.
+        int plus = 0;
+        for (std::size_t w = 0; w < words; ++w) {
+            const std::uint32_t used = m - w * 32 >= 32 ? ~0u : (1u << (m - w * 32)) - 1u;
+            plus += std::popcount(s.sign_words[w * std::size_t(Y) + std::size_t(y)] & used);
+        }
+        s.sign_sums[std::size_t(y)] = 2.0 * plus - double(m);
     }
     // Noise tallies of all cohorts in one pass over the representatives:
-    // position-major [tally position][cohort].
+    // value-major [bin value][cohort].
     const models::DeviceBins binning{Y, layout.regions};
     std::fill(s.noise_bins.begin(), s.noise_bins.end(), 0.0);
-    std::fill(s.sign_sums.begin(), s.sign_sums.end(), 0.0);
     for (std::uint64_t i = 0; i < m; ++i) {
-        for (int y = 0; y < Y; ++y) {
-            const std::uint32_t word = s.sign_words[std::size_t(y) * words + i / 32];
-            s.signs[std::size_t(y)] = (word >> (i % 32)) & 1u ? 1.0 : -1.0;
-            s.sign_sums[std::size_t(y)] += s.signs[std::size_t(y)];
-        }
+        const std::uint32_t* word = s.sign_words.data() + (i / 32) * std::size_t(Y);
+        const unsigned shift = static_cast<unsigned>(i % 32);
+        for (int y = 0; y < Y; ++y) s.signs[std::size_t(y)] = double(int((word[y] >> shift) & 1u) * 2 - 1);
         models::bin_device_columns(binning, s.noise_bins.data(), Y, s.representatives[i], s.signs.data());
     }
 
@@ -385,8 +391,7 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        for (std::size_t b = 0; b < binning.size(); ++b) s.bins[b] = s.noise_bins[b * std::size_t(Y) + std::size_t(y)];
-        models::add_bins_to_tally(binning, s.bins.data(), layout, s.tally.data());
+        models::add_bins_to_tally(binning, s.noise_bins.data(), layout, s.tally.data(), y, Y);
         models::finish_tally(layout, s.tally.data());
         const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
         for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];

@@ -49,10 +49,9 @@ public:
         std::vector<ClassDevices> devices;  // [class]
         std::vector<models::ClassConstants> constants;  // [class]
         std::vector<models::DeviceOutcome> representatives;
-        std::vector<std::uint32_t> sign_words;  // [cohort][device / 32] noise signs
+        std::vector<std::uint32_t> sign_words;  // [device / 32][cohort] noise signs
         std::vector<double> signs, sign_sums;   // [cohort]
         std::vector<double> noise_bins;         // [bin value][cohort] (models::DeviceBins)
-        std::vector<double> bins;               // one cohort's bins
         std::vector<double> tally, mean_tally, class_out;
         std::vector<double> calendars;      // [class][calendar]
         std::vector<ExactTask> tasks;
