@@ -16,20 +16,23 @@ void integrate(double* diff, const double* points, std::size_t n) {
 // Built for AVX2 and for the baseline instruction set (chosen at load time);
 // additions and multiplications round the same in both, so results do not
 // depend on the machine (no FMA contraction: neither clone enables FMA).
-__attribute__((target_clones("avx2", "default"))) void bin_device_columns(const DeviceBins& B, double* bins,
-                                                                          int columns, const DeviceOutcome& d,
-                                                                          const double* weights) {
-    const auto J = static_cast<std::size_t>(columns);
-    const std::size_t first = (std::size_t(d.region) * (std::size_t(B.ages) + 1) + std::size_t(d.service.retire_age)) *
-                              DeviceBins::width;
-    const double e = d.grid_kwh_per_year, w = d.realises;
-    const double values[DeviceBins::width] = {1.0, e, e * d.service.first_year, e * d.service.last_year,
-                                              w, w * d.service.first_year, w * d.service.last_year,
-                                              d.device_embodied_kg};
-    for (int v = 0; v < DeviceBins::width; ++v) {
-        double* row = bins + (first + std::size_t(v)) * J;
-        const double x = values[v];
-        for (std::size_t j = 0; j < J; ++j) row[j] += x * weights[j];
+__attribute__((target_clones("avx2", "default"))) void add_weighted_bin(double* block, int columns,
+                                                                        const double* values, const double* weights,
+                                                                        int n) {
+    constexpr int V = DeviceBins::width, J = 4;
+    const auto C = static_cast<std::size_t>(columns);
+    for (std::size_t j0 = 0; j0 < C; j0 += J) {
+        double acc[V][J];
+        for (int v = 0; v < V; ++v)
+            for (int j = 0; j < J; ++j) acc[v][j] = block[std::size_t(v) * C + j0 + std::size_t(j)];
+        for (int i = 0; i < n; ++i) {
+            const double* x = values + std::size_t(i) * V;
+            const double* w = weights + std::size_t(i) * C + j0;
+            for (int v = 0; v < V; ++v)
+                for (int j = 0; j < J; ++j) acc[v][j] += x[v] * w[j];
+        }
+        for (int v = 0; v < V; ++v)
+            for (int j = 0; j < J; ++j) block[std::size_t(v) * C + j0 + std::size_t(j)] = acc[v][j];
     }
 }
 

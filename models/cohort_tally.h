@@ -85,33 +85,44 @@ struct DeviceBins {
     static constexpr int width = 8;  // count, energy, energy x first, energy x last, the same for realised, embodied
     int ages = 0;
     int regions = 0;
-    std::size_t size() const { return std::size_t(regions) * (std::size_t(ages) + 1) * width; }
+    std::size_t count() const { return std::size_t(regions) * (std::size_t(ages) + 1); }  // bins
+    std::size_t size() const { return count() * width; }                                  // values
+    std::size_t index(const DeviceOutcome& d) const {
+        return std::size_t(d.region) * (std::size_t(ages) + 1) + std::size_t(d.service.retire_age);
+    }
 };
 
-inline void bin_device(const DeviceBins& B, double* bins, const DeviceOutcome& d) {
-    double* b = bins + (std::size_t(d.region) * (std::size_t(B.ages) + 1) + std::size_t(d.service.retire_age)) *
-                           DeviceBins::width;
+// A device's 8 bin values, in DeviceBins order.
+inline void device_bin_values(const DeviceOutcome& d, double* v) {
     const double e = d.grid_kwh_per_year, w = d.realises;
-    b[0] += 1.0;
-    b[1] += e;
-    b[2] += e * d.service.first_year;
-    b[3] += e * d.service.last_year;
-    b[4] += w;
-    b[5] += w * d.service.first_year;
-    b[6] += w * d.service.last_year;
-    b[7] += d.device_embodied_kg;
+    v[0] = 1.0;
+    v[1] = e;
+    v[2] = e * d.service.first_year;
+    v[3] = e * d.service.last_year;
+    v[4] = w;
+    v[5] = w * d.service.first_year;
+    v[6] = w * d.service.last_year;
+    v[7] = d.device_embodied_kg;
 }
 
-// The same device binned into `columns` bin sets at once, with weight
-// weights[j] in set j. `bins` is value-major: element (bin value v, set j)
-// is bins[v * columns + j], so each of the device's 8 values updates one
-// contiguous row (vectorised). The cohort mode uses it for the noise terms
-// of all cohorts of a class (weights = random signs).
-void bin_device_columns(const DeviceBins& B, double* bins, int columns, const DeviceOutcome& d,
-                        const double* weights);
+inline void bin_device(const DeviceBins& B, double* bins, const DeviceOutcome& d) {
+    double* b = bins + B.index(d) * DeviceBins::width;
+    double v[DeviceBins::width];
+    device_bin_values(d, v);
+    for (int k = 0; k < DeviceBins::width; ++k) b[k] += v[k];
+}
 
-// tally += the binned devices: column `column` of bins laid out as
-// bin_device_columns writes them (columns = 1: as bin_device writes them).
+// Devices of one bin added into `columns` bin sets at once, with weight
+// weights[i * columns + j] for device i in set j: block[v * columns + j] +=
+// values[i * 8 + v] * weights[i * columns + j], devices in order i = 0..n-1.
+// `block` is one bin of value-major bins (element (bin value v, set j) of
+// the bin); columns is a multiple of 4, so sets go four to a vector and the
+// sums stay in registers across the bin's devices. The cohort mode uses it
+// for the noise terms of all cohorts of a class (weights = random signs).
+void add_weighted_bin(double* block, int columns, const double* values, const double* weights, int n);
+
+// tally += the binned devices: column `column` of value-major bins with
+// `columns` sets (add_weighted_bin; columns = 1: as bin_device writes them).
 void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tally, int column = 0,
                        int columns = 1);
 

@@ -77,10 +77,14 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.constants.resize(C);
     s.representatives.resize(std::size_t(scenario_.run.cohort_devices));
     s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
-    s.signs.resize(Y);
+    s.padded_cohorts = (Y + 3) / 4 * 4;
+    s.signs.assign(s.representatives.size() * s.padded_cohorts, 0.0);
+    s.bin_values.resize(s.representatives.size() * models::DeviceBins::width);
     s.sign_sums.resize(Y);
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};
-    s.noise_bins.resize(binning.size() * Y);
+    s.noise_bins.resize(binning.size() * s.padded_cohorts);
+    s.bin_starts.resize(binning.count() + 1);
+    s.bin_order.resize(s.representatives.size());
     s.tally.resize(tally_layout_.size());
     s.mean_tally.resize(tally_layout_.size());
     s.calendars.resize(C * calendar_layout_.size());
@@ -366,14 +370,34 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
         s.sign_sums[std::size_t(y)] = 2.0 * plus - double(m);
     }
     // Noise tallies of all cohorts in one pass over the representatives:
-    // value-major [bin value][cohort].
+    // value-major [bin value][cohort]. Devices are visited bin by bin (a
+    // stable counting sort, so each bin still sums in device order): one
+    // bin's values of all cohorts are one contiguous block that stays in L1
+    // cache while its devices are added.
     const models::DeviceBins binning{Y, layout.regions};
-    std::fill(s.noise_bins.begin(), s.noise_bins.end(), 0.0);
-    for (std::uint64_t i = 0; i < m; ++i) {
+    std::fill(s.bin_starts.begin(), s.bin_starts.end(), 0u);
+    for (const models::DeviceOutcome& o : s.representatives) ++s.bin_starts[binning.index(o) + 1];
+    for (std::size_t b = 1; b < s.bin_starts.size(); ++b) s.bin_starts[b] += s.bin_starts[b - 1];
+    for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[binning.index(s.representatives[i])]++] = i;
+    // Values and signs of the devices in that order; cohorts padded to a
+    // multiple of 4 with weight 0.
+    const std::size_t P = s.padded_cohorts;
+    for (std::size_t k = 0; k < m; ++k) {
+        const std::uint32_t i = s.bin_order[k];
+        models::device_bin_values(s.representatives[i], s.bin_values.data() + k * models::DeviceBins::width);
         const std::uint32_t* word = s.sign_words.data() + (i / 32) * std::size_t(Y);
-        const unsigned shift = static_cast<unsigned>(i % 32);
-        for (int y = 0; y < Y; ++y) s.signs[std::size_t(y)] = double(int((word[y] >> shift) & 1u) * 2 - 1);
-        models::bin_device_columns(binning, s.noise_bins.data(), Y, s.representatives[i], s.signs.data());
+        const unsigned shift = i % 32;
+        double* sign = s.signs.data() + k * P;
+        for (int y = 0; y < Y; ++y) sign[y] = double(int((word[y] >> shift) & 1u) * 2 - 1);
+    }
+    std::fill(s.noise_bins.begin(), s.noise_bins.end(), 0.0);
+    for (std::size_t b = 0, first = 0; b < binning.count(); ++b) {
+        const std::size_t end = s.bin_starts[b];  // after the sort: end of bin b
+        if (end > first)
+            models::add_weighted_bin(s.noise_bins.data() + b * models::DeviceBins::width * P, int(P),
+                                     s.bin_values.data() + first * models::DeviceBins::width,
+                                     s.signs.data() + first * P, int(end - first));
+        first = end;
     }
 
     for (int y = 0; y < Y; ++y) {
@@ -391,7 +415,7 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        models::add_bins_to_tally(binning, s.noise_bins.data(), layout, s.tally.data(), y, Y);
+        models::add_bins_to_tally(binning, s.noise_bins.data(), layout, s.tally.data(), y, int(P));
         models::finish_tally(layout, s.tally.data());
         const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
         for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];

@@ -50,8 +50,13 @@ public:
         std::vector<models::ClassConstants> constants;  // [class]
         std::vector<models::DeviceOutcome> representatives;
         std::vector<std::uint32_t> sign_words;  // [device / 32][cohort] noise signs
-        std::vector<double> signs, sign_sums;   // [cohort]
-        std::vector<double> noise_bins;         // [bin value][cohort] (models::DeviceBins)
+        std::size_t padded_cohorts = 0;         // cohorts rounded up to a multiple of 4
+        std::vector<double> signs;              // [device, bin by bin][padded cohort] noise signs (0 in padding)
+        std::vector<double> bin_values;         // [device, bin by bin][bin value]
+        std::vector<double> sign_sums;          // [cohort]
+        std::vector<double> noise_bins;         // [bin value][padded cohort] (models::DeviceBins)
+        std::vector<std::uint32_t> bin_starts;  // counting sort of the representatives by bin
+        std::vector<std::uint32_t> bin_order;   // representatives, bin by bin
         std::vector<double> tally, mean_tally, class_out;
         std::vector<double> calendars;      // [class][calendar]
         std::vector<ExactTask> tasks;
