@@ -8,9 +8,11 @@ bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# Sanitizer builds (TINYFLEET_E2E_LIGHT, tests/CMakeLists.txt): fewer representative devices.
+devices=64; [ -n "${TINYFLEET_E2E_LIGHT:-}" ] && devices=16
 for sig in INT TERM; do
   out="$work/$sig"; mkdir -p "$out"
-  "$bin" run "$src/scenarios/global_baseline.yaml" --samples 12000 --set run.cohort_devices=64 --threads 2 -q -o "$out/result.h5" &
+  "$bin" run "$src/scenarios/global_baseline.yaml" --samples 12000 --set run.cohort_devices=$devices --threads 2 -q -o "$out/result.h5" &
   pid=$!
   # Wait until the writer has created its temporary file, then interrupt.
   for _ in $(seq 1 2400); do
@@ -25,7 +27,7 @@ for sig in INT TERM; do
 done
 
 # A write error mid-file: limit file size to 1 MiB (the result is ~20 MB).
-err="$( (ulimit -f 1024; "$bin" run "$src/scenarios/global_baseline.yaml" --samples 5000 -q -o "$work/full.h5") 2>&1 )"; code=$?
+err="$( (ulimit -f 1024; "$bin" run "$src/scenarios/global_baseline.yaml" --samples 5000 --set run.cohort_devices=$devices -q -o "$work/full.h5") 2>&1 )"; code=$?
 [ "$code" -eq 1 ] || fail "write error: exit $code (expected 1): $err"
 grep -q "full.h5" <<<"$err" || fail "write error message does not name the file: $err"
 [ -z "$(ls -A "$work" | grep -v -E '^(INT|TERM)$')" ] || fail "write error left files: $(ls -A "$work")"

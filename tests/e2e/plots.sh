@@ -24,14 +24,16 @@ expect() {  # expect CODE PATTERN -- command...: exit code, one-line message mat
 "$bin" point "$src/scenarios/paper_devices.yaml" --json > "$work/point.json" || fail "tinyfleet point"
 # Sensitivity files of the three methods and a small sweep (about 3 s together).
 gb="$src/scenarios/global_baseline.yaml"
-"$bin" sensitivity "$gb" --outputs net@2030 cumulative_net@2035 --base-samples 64 --bootstrap 50 -q \
+# Sanitizer builds (TINYFLEET_E2E_LIGHT, tests/CMakeLists.txt): fewer representative devices.
+light=(); [ -n "${TINYFLEET_E2E_LIGHT:-}" ] && light=(--set run.cohort_devices=16)
+"$bin" sensitivity "$gb" "${light[@]}" --outputs net@2030 cumulative_net@2035 --base-samples 64 --bootstrap 50 -q \
   -o "$work/sobol.h5" >/dev/null || fail "tinyfleet sensitivity (sobol)"
-"$bin" sensitivity "$gb" --method morris --base-samples 8 --outputs net@2030 -q \
+"$bin" sensitivity "$gb" "${light[@]}" --method morris --base-samples 8 --outputs net@2030 -q \
   -o "$work/morris.h5" >/dev/null || fail "tinyfleet sensitivity --method morris"
-"$bin" run "$gb" --samples 200 -q -o "$work/gb.h5" || fail "tinyfleet run (global_baseline)"
+"$bin" run "$gb" "${light[@]}" --samples 200 -q -o "$work/gb.h5" || fail "tinyfleet run (global_baseline)"
 "$bin" sensitivity --method spearman "$work/gb.h5" --outputs net@2030 -q \
   -o "$work/spearman.h5" >/dev/null || fail "tinyfleet sensitivity --method spearman"
-"$bin" sweep "$src/scenarios/sweep_grid_decline.yaml" --set run.samples=50 -q \
+"$bin" sweep "$src/scenarios/sweep_grid_decline.yaml" "${light[@]}" --set run.samples=50 -q \
   -o "$work/sweep.h5" >/dev/null || fail "tinyfleet sweep"
 
 for cmd in bands breakdown payback sensitivity sweep; do

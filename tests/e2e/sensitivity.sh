@@ -7,10 +7,13 @@ bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 scenario="$src/scenarios/global_baseline.yaml"
-out="$("$bin" sensitivity "$scenario" --outputs net@2030 emissions_total@2030 --base-samples 256 --bootstrap 100 -q \
+# Sanitizer builds (TINYFLEET_E2E_LIGHT, tests/CMakeLists.txt): smaller runs.
+base=256; light=()
+[ -n "${TINYFLEET_E2E_LIGHT:-}" ] && { base=32; light=(--set run.cohort_devices=16); }
+out="$("$bin" sensitivity "$scenario" "${light[@]}" --outputs net@2030 emissions_total@2030 --base-samples $base --bootstrap 100 -q \
   -o "$work/sobol.h5")" || fail "sobol"
 [[ "$out" == *"cost N (D + 2)"* && "$out" == *"total order ST"* && "$out" == *"net@2030"* ]] || fail "table: $out"
-"$bin" sensitivity "$scenario" --method morris --base-samples 10 --outputs net@2030 -q -o "$work/morris.h5" >/dev/null \
+"$bin" sensitivity "$scenario" "${light[@]}" --method morris --base-samples 10 --outputs net@2030 -q -o "$work/morris.h5" >/dev/null \
   || fail "morris"
 "$bin" run "$scenario" --samples 400 -q -o "$work/run.h5"
 "$bin" sensitivity --method spearman "$work/run.h5" --outputs net@2030 -q -o "$work/rank.h5" >/dev/null || fail "spearman"
@@ -43,5 +46,5 @@ set -e
 [ "$code" = 2 ] && [[ "$err" == *"assume independent inputs"* ]] || fail "correlated: $code $err"
 [ ! -e "$work/x.h5" ] || fail "a file was written for bad input"
 # A correlated run works and records its rank correlations' inputs.
-"$bin" run "$work/corr.yaml" --samples 2000 -q -o "$work/corr.h5" || fail "correlated run"
+"$bin" run "$work/corr.yaml" "${light[@]}" --samples 2000 -q -o "$work/corr.h5" || fail "correlated run"
 echo ok
