@@ -116,8 +116,9 @@ int dispatch(int argc, char** argv) {
         "merge",
         "Join the shard files of one run (tinyfleet run --shard I/N) into the result the unsharded run writes "
         "(same datasets, statistics over all realizations). Refuses shards of other scenarios, seeds or program "
-        "versions, overlapping shards and missing ones.");
-    merge_cmd->add_option("shards", merge.inputs, "Shard files (HDF5), in any order")->required();
+        "versions, overlapping shards and missing ones. Sweep point files (tinyfleet sweep --point I) are joined "
+        "into the file tinyfleet sweep writes at once, refusing points of other sweeps, duplicated and missing points.");
+    merge_cmd->add_option("shards", merge.inputs, "Shard files or sweep point files (HDF5), in any order")->required();
     merge_cmd->add_option("-o,--output", merge.output, "Merged result file (HDF5)")->required();
     merge_cmd->add_option("--threads", merge.threads, "Threads for statistics and compression [default: all cores]")
         ->check(CLI::Range(1, 4096));
