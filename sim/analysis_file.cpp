@@ -385,19 +385,24 @@ public:
         return names;
     }
 
-    AnalysisGroup group(hid_t g, const std::string& name) const {
-        AnalysisGroup out;
-        out.name = name;
-        const std::string where = name.empty() ? "/" : "/" + name;
-        std::vector<std::string> links;
+    // Names of the group's links in creation order (the writer tracks it).
+    std::vector<std::string> links(hid_t g, const std::string& where) const {
+        std::vector<std::string> names;
         auto collect = [](hid_t, const char* n, const H5L_info_t*, void* data) -> herr_t {
             static_cast<std::vector<std::string>*>(data)->emplace_back(n);
             return 0;
         };
         hsize_t at = 0;
-        if (H5Literate(g, H5_INDEX_CRT_ORDER, H5_ITER_INC, &at, collect, &links) < 0) bad(where, "cannot list");
+        if (H5Literate(g, H5_INDEX_CRT_ORDER, H5_ITER_INC, &at, collect, &names) < 0) bad(where, "cannot list");
+        return names;
+    }
+
+    AnalysisGroup group(hid_t g, const std::string& name) const {
+        AnalysisGroup out;
+        out.name = name;
+        const std::string where = name.empty() ? "/" : "/" + name;
         std::vector<std::string> auxiliary;
-        for (const std::string& link : links) {
+        for (const std::string& link : links(g, where)) {
             H5O_info_t info;
             if (H5Oget_info_by_name(g, link.c_str(), &info, H5P_DEFAULT) < 0) bad(where + "/" + link, "cannot open");
             if (info.type != H5O_TYPE_DATASET) continue;  // groups are read from the root
@@ -488,14 +493,7 @@ AnalysisFile read_analysis_file(const std::string& path) {
     out.attributes = std::move(top.attributes);  // the writer puts file attributes on the root
     top.attributes.clear();
     if (!top.dimensions.empty() || !top.variables.empty()) out.groups.push_back(std::move(top));
-    std::vector<std::string> links;
-    auto collect = [](hid_t, const char* n, const H5L_info_t*, void* data) -> herr_t {
-        static_cast<std::vector<std::string>*>(data)->emplace_back(n);
-        return 0;
-    };
-    hsize_t at = 0;
-    if (H5Literate(root, H5_INDEX_CRT_ORDER, H5_ITER_INC, &at, collect, &links) < 0) rd.bad("/", "cannot list");
-    for (const std::string& link : links) {
+    for (const std::string& link : rd.links(root, "/")) {
         H5O_info_t info;
         if (H5Oget_info_by_name(root, link.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_GROUP) continue;
         Id g(H5Gopen2(root, link.c_str(), H5P_DEFAULT), H5Gclose);
