@@ -209,10 +209,15 @@ int run_command(const RunOptions& o) {
     }
 
     // Under MPI, ranks split the realizations; in the exact mode they share
-    // each realization's device tasks instead, all ranks running every
-    // realization in lockstep, so each ends with the whole result and no
-    // gather is needed (sim/mpi_run.h).
-    const bool share_realizations = mpi::size() > 1 && scenario.run.fleet_mode == FleetMode::exact;
+    // each realization's device tasks instead (unless told otherwise), all
+    // ranks running every realization in lockstep, so each ends with the
+    // whole result and no gather is needed (sim/mpi_run.h).
+    const bool exact = scenario.run.fleet_mode == FleetMode::exact;
+    if (o.mpi_split == "devices" && !exact)
+        throw InputError("--mpi-split devices: only the exact fleet mode has device blocks to split (this run's "
+                         "run.fleet_mode is " + std::string(to_string(scenario.run.fleet_mode)) +
+                         "; use --mode exact)");
+    const bool share_realizations = mpi::size() > 1 && exact && o.mpi_split != "realizations";
     if (share_realizations) evaluator.share_device_tasks_over_ranks();
     const RealizationRange mine = share_realizations ? range : mpi::my_range(range);
     MonteCarloOutput raw;

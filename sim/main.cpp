@@ -81,6 +81,11 @@ int dispatch(int argc, char** argv) {
                       "Continue from <output>.checkpoint (same scenario, --set, --seed, --samples and --shard as "
                       "the interrupted run; a foreign or damaged checkpoint is refused); starts afresh if there is "
                       "none. Same bits as an uninterrupted run");
+    run_cmd->add_option("--mpi-split", run.mpi_split,
+                        "Under mpirun: what the ranks split. 'realizations' (ranges of realizations, each rank "
+                        "computes its own) or 'devices' (exact mode only: all ranks share every realization's "
+                        "device blocks) [default: devices in exact mode, else realizations]")
+        ->check(CLI::IsMember({"realizations", "devices"}));
 
     std::string validate_path;
     std::vector<std::string> validate_overrides;

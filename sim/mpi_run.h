@@ -21,8 +21,9 @@
 // the realization with the same bits and rank 0 writes without a gather.
 // Why not both splits: an exact realization (10^6..10^10 devices) is the
 // unit worth spreading, and the collective call inside a realization needs
-// every rank to be in the same realization at the same time. Many small
-// exact realizations spread better as shards (--shard, docs/hpc.md).
+// every rank to be in the same realization at the same time. Runs of many
+// exact realizations may split realizations instead (`--mpi-split
+// realizations`, or shards; docs/hpc.md section 4 compares the two).
 #pragma once
 #include <cstdint>
 #include <string>

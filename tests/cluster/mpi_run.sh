@@ -5,7 +5,7 @@
 # alone; an error (bad input, on every rank) ends the job with exit 2
 # instead of hanging; checkpointing under several ranks is refused; exact-mode
 # runs on 2 and 3 ranks, which split each realization's device tasks, equal
-# the single-process one.
+# the single-process one, as does one with --mpi-split realizations.
 # Exit 77 (skipped) only when mpirun is not installed.
 set -uo pipefail
 bin="$1"; src="$2"
@@ -37,6 +37,10 @@ for k in 2 3; do
   grep -q "x $k MPI ranks sharing each realization's devices" <<<"$out" || fail "exact, $k ranks: devices not shared: $out"
   bash "$same" "$work/exact1.h5" "$work/exact$k.h5" || fail "exact mode: mpirun -np $k differs from one process"
 done
+# ... or, asked to, split the realizations as in the cohort mode.
+"${mpi[@]}" -np 2 "$bin" run "$small" --mode exact --mpi-split realizations --samples 3 --threads 1 -q \
+  -o "$work/exact-r2.h5" || fail "exact, 2 ranks, --mpi-split realizations"
+bash "$same" "$work/exact1.h5" "$work/exact-r2.h5" || fail "exact mode, realizations over 2 ranks: differs"
 
 err="$("${mpi[@]}" -np 2 "$bin" run "$scn" --samples 301 -q --set run.seed=-1 -o "$work/bad.h5" 2>&1)"; code=$?
 [ "$code" -eq 2 ] || fail "bad input under mpirun: exit $code (124 = hung), expected 2: $err"
