@@ -285,12 +285,13 @@ void FleetEvaluator::sum_exact(Scratch& s) const {
             models::bin_device(binning, bins.data(), simulate_device(d, key, i, horizon));
         models::add_bins_to_tally(binning, bins.data(), layout, tally);
     };
-    // isolate: a thread waiting here must not pick up another realization
-    // (which would reuse this thread's scratch).
     // Under MPI (share_tasks_) this rank runs its part of the tasks, then
     // every rank receives every task's partial tally, so the sums below run
     // in the same order, with the same bits, on every rank.
-    const RealizationRange mine = share_tasks_ ? mpi::my_range({0, s.tasks.size()}) : RealizationRange{0, s.tasks.size()};
+    const RealizationRange all_tasks{0, s.tasks.size()};
+    const RealizationRange mine = share_tasks_ ? mpi::my_range(all_tasks) : all_tasks;
+    // isolate: a thread waiting here must not pick up another realization
+    // (which would reuse this thread's scratch).
     tbb::this_task_arena::isolate([&] {
         tbb::parallel_for(std::size_t(mine.first), std::size_t(mine.end()), [&](std::size_t t) { run_task(t); });
     });
