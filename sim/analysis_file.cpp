@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -237,6 +238,269 @@ void write_analysis_file(const std::string& path, const AnalysisFile& f) {
         throw RuntimeFailure("error: writing '" + path + "' failed: " + std::strerror(err));
     }
     forget_temporary_file();
+}
+
+// ---------------------------------------------------------------------------
+// Reading (the inverse of the writer above, for the layouts it produces).
+
+namespace {
+
+herr_t reclaim_strings(hid_t type, hid_t space, void* buffer) {
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Treclaim(type, space, H5P_DEFAULT, buffer);
+#else
+    return H5Dvlen_reclaim(type, space, H5P_DEFAULT, buffer);  // H5Treclaim is not exported by 1.10.8
+#endif
+}
+
+class AnalysisReader {
+public:
+    explicit AnalysisReader(std::string path) : path_(std::move(path)) {}
+
+    [[noreturn]] void bad(const std::string& where, const std::string& what) const {
+        H5Eclear2(H5E_DEFAULT);
+        throw InputError("'" + path_ + "': " + where + ": " + what);
+    }
+
+    // Attributes of `object` in creation order, except those HDF5's
+    // dimension-scale machinery keeps (CLASS, NAME, REFERENCE_LIST, DIMENSION_LIST).
+    std::vector<AnalysisAttribute> attributes(hid_t object, const std::string& where) const {
+        std::vector<std::string> names;
+        auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+            return 0;
+        };
+        hsize_t at = 0;
+        if (H5Aiterate2(object, H5_INDEX_CRT_ORDER, H5_ITER_INC, &at, collect, &names) < 0) {
+            H5Eclear2(H5E_DEFAULT);
+            names.clear();
+            at = 0;
+            if (H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &at, collect, &names) < 0)
+                bad(where, "cannot list attributes");
+        }
+        std::vector<AnalysisAttribute> out;
+        for (const std::string& name : names) {
+            if (name == "CLASS" || name == "NAME" || name == "REFERENCE_LIST" || name == "DIMENSION_LIST") continue;
+            out.push_back(attribute(object, where, name));
+        }
+        return out;
+    }
+
+    AnalysisAttribute attribute(hid_t object, const std::string& where, const std::string& name) const {
+        const std::string here = where + " attribute '" + name + "'";
+        Id attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+        if (attr < 0) bad(here, "cannot open");
+        Id space(H5Aget_space(attr), H5Sclose);
+        if (space < 0 || H5Sget_simple_extent_npoints(space) != 1) bad(here, "expected a single value");
+        Id type(H5Aget_type(attr), H5Tclose);
+        switch (H5Tget_class(type)) {
+        case H5T_STRING: {
+            if (H5Tis_variable_str(type) <= 0) {  // fixed length, e.g. the CLASS of a dimension scale
+                const std::size_t size = H5Tget_size(type);
+                if (size == 0 || size > (1u << 20)) bad(here, "expected a string of at most 1 MiB");
+                std::string text(size, '\0');
+                if (H5Aread(attr, type, text.data()) < 0) bad(here, "cannot read");
+                return text_attribute(name, text.substr(0, text.find('\0')));
+            }
+            Id memory(H5Tcopy(H5T_C_S1), H5Tclose);
+            H5Tset_size(memory, H5T_VARIABLE);
+            H5Tset_cset(memory, H5T_CSET_UTF8);
+            char* text = nullptr;
+            if (H5Aread(attr, memory, &text) < 0) bad(here, "cannot read");
+            AnalysisAttribute a = text_attribute(name, text ? text : "");
+            reclaim_strings(memory, space, &text);
+            return a;
+        }
+        case H5T_INTEGER: {
+            std::int64_t v = 0;
+            if (H5Aread(attr, H5T_NATIVE_INT64, &v) < 0) bad(here, "cannot read");
+            return integer_attribute(name, v);
+        }
+        case H5T_FLOAT: {
+            double v = 0;
+            if (H5Aread(attr, H5T_NATIVE_DOUBLE, &v) < 0) bad(here, "cannot read");
+            return number_attribute(name, v);
+        }
+        default:
+            bad(here, "expected text, an integer or a number");
+        }
+    }
+
+    std::string text_of(hid_t object, const std::string& where, const std::string& name) const {
+        if (H5Aexists(object, name.c_str()) <= 0) return "";
+        const AnalysisAttribute a = attribute(object, where, name);
+        if (a.kind != AnalysisAttribute::text_kind) bad(where + " attribute '" + name + "'", "expected text");
+        return a.text;
+    }
+
+    // A dataset's values: strings, 64-bit integers or doubles by its type.
+    void values(hid_t ds, const std::string& where, std::vector<std::string>* strings, std::vector<std::int64_t>* integers,
+                std::vector<double>* numbers) const {
+        Id space(H5Dget_space(ds), H5Sclose);
+        const hssize_t n = space < 0 ? -1 : H5Sget_simple_extent_npoints(space);
+        if (n < 0) bad(where, "cannot read its shape");
+        Id type(H5Dget_type(ds), H5Tclose);
+        const H5T_class_t kind = H5Tget_class(type);
+        if (kind == H5T_STRING && strings) {
+            if (H5Tis_variable_str(type) <= 0) bad(where, "expected variable-length strings");
+            Id memory(H5Tcopy(H5T_C_S1), H5Tclose);
+            H5Tset_size(memory, H5T_VARIABLE);
+            H5Tset_cset(memory, H5T_CSET_UTF8);
+            std::vector<char*> raw(static_cast<std::size_t>(n), nullptr);
+            if (n > 0 && H5Dread(ds, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) bad(where, "cannot read");
+            for (char* t : raw) strings->emplace_back(t ? t : "");
+            if (n > 0) reclaim_strings(memory, space, raw.data());
+        } else if (kind == H5T_INTEGER && integers) {
+            integers->resize(static_cast<std::size_t>(n));
+            if (n > 0 && H5Dread(ds, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, integers->data()) < 0)
+                bad(where, "cannot read");
+        } else if (kind == H5T_FLOAT && numbers) {
+            numbers->resize(static_cast<std::size_t>(n));
+            if (n > 0 && H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, numbers->data()) < 0)
+                bad(where, "cannot read");
+        } else {
+            bad(where, "unexpected data type");
+        }
+    }
+
+    // Names of the dimension scales attached to each dimension of `ds`.
+    std::vector<std::string> dimension_names(hid_t ds, const std::string& where) const {
+        Id space(H5Dget_space(ds), H5Sclose);
+        const int rank = space < 0 ? -1 : H5Sget_simple_extent_ndims(space);
+        if (rank < 1) bad(where, "expected an array with named dimensions");
+        std::vector<std::string> names;
+        for (int i = 0; i < rank; ++i) {
+            std::string name;
+            auto scale_name = [](hid_t, unsigned, hid_t scale, void* data) -> herr_t {
+                char buffer[256] = {};
+                if (H5Iget_name(scale, buffer, sizeof buffer) <= 0) return -1;
+                const std::string full = buffer;
+                *static_cast<std::string*>(data) = full.substr(full.rfind('/') + 1);
+                return 1;  // the first scale is the dimension
+            };
+            if (H5DSiterate_scales(ds, static_cast<unsigned>(i), nullptr, scale_name, &name) < 0 || name.empty())
+                bad(where, "dimension " + std::to_string(i) + " has no dimension coordinate");
+            names.push_back(name);
+        }
+        return names;
+    }
+
+    // Names of the group's links in creation order (the writer tracks it).
+    std::vector<std::string> links(hid_t g, const std::string& where) const {
+        std::vector<std::string> names;
+        auto collect = [](hid_t, const char* n, const H5L_info_t*, void* data) -> herr_t {
+            static_cast<std::vector<std::string>*>(data)->emplace_back(n);
+            return 0;
+        };
+        hsize_t at = 0;
+        if (H5Literate(g, H5_INDEX_CRT_ORDER, H5_ITER_INC, &at, collect, &names) < 0) bad(where, "cannot list");
+        return names;
+    }
+
+    AnalysisGroup group(hid_t g, const std::string& name) const {
+        AnalysisGroup out;
+        out.name = name;
+        const std::string where = name.empty() ? "/" : "/" + name;
+        std::vector<std::string> auxiliary;
+        for (const std::string& link : links(g, where)) {
+            H5O_info_t info;
+            if (H5Oget_info_by_name(g, link.c_str(), &info, H5P_DEFAULT) < 0) bad(where + "/" + link, "cannot open");
+            if (info.type != H5O_TYPE_DATASET) continue;  // groups are read from the root
+            const std::string here = (name.empty() ? "/" : where + "/") + link;
+            Id ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
+            if (ds < 0) bad(here, "cannot open");
+            const std::string units = text_of(ds, here, "units"), long_name = text_of(ds, here, "long_name");
+            // The writer marks scales with CLASS = "DIMENSION_SCALE" (read as
+            // text, not with H5DSis_scale, which overflows on odd CLASS values in 1.10).
+            if (text_of(ds, here, "CLASS") == "DIMENSION_SCALE") {
+                AnalysisCoordinate c;
+                c.name = link;
+                c.units = units;
+                c.long_name = long_name;
+                values(ds, here, &c.strings, &c.integers, &c.numbers);
+                out.dimensions.push_back(std::move(c));
+                continue;
+            }
+            AnalysisVariable v;
+            v.name = link;
+            v.units = units;
+            v.long_name = long_name;
+            v.dims = dimension_names(ds, here);
+            values(ds, here, &v.strings, nullptr, &v.numbers);
+            std::string listed = text_of(ds, here, "coordinates");
+            for (std::size_t start = 0; start < listed.size();) {
+                const std::size_t end = std::min(listed.find(' ', start), listed.size());
+                if (end > start) auxiliary.push_back(listed.substr(start, end - start));
+                start = end + 1;
+            }
+            out.variables.push_back(std::move(v));
+        }
+        for (AnalysisVariable& v : out.variables)
+            v.auxiliary_coordinate = std::find(auxiliary.begin(), auxiliary.end(), v.name) != auxiliary.end();
+        out.attributes = attributes(g, where);
+        return out;
+    }
+
+private:
+    std::string path_;
+};
+
+htri_t is_hdf5(const std::string& path) {
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Fis_accessible(path.c_str(), H5P_DEFAULT);
+#else
+    return H5Fis_hdf5(path.c_str());
+#endif
+}
+
+}  // namespace
+
+std::string hdf5_file_format(const std::string& path) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec) || is_hdf5(path) <= 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return "";
+    }
+    Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (file < 0 || H5Aexists(file, "format") <= 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return "";
+    }
+    try {
+        const AnalysisAttribute a = AnalysisReader(path).attribute(file, "/", "format");
+        return a.kind == AnalysisAttribute::text_kind ? a.text : "";
+    } catch (const InputError&) {
+        return "";
+    }
+}
+
+AnalysisFile read_analysis_file(const std::string& path) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) throw InputError("cannot open '" + path + "': no such file");
+    if (is_hdf5(path) <= 0) {
+        H5Eclear2(H5E_DEFAULT);
+        throw InputError("'" + path + "' is not an HDF5 file");
+    }
+    const AnalysisReader rd(path);
+    Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (file < 0) rd.bad("/", "not a readable HDF5 file");
+    Id root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
+    if (root < 0) rd.bad("/", "cannot open the root group");
+    AnalysisFile out;
+    AnalysisGroup top = rd.group(root, "");
+    out.attributes = std::move(top.attributes);  // the writer puts file attributes on the root
+    top.attributes.clear();
+    if (!top.dimensions.empty() || !top.variables.empty()) out.groups.push_back(std::move(top));
+    for (const std::string& link : rd.links(root, "/")) {
+        H5O_info_t info;
+        if (H5Oget_info_by_name(root, link.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_GROUP) continue;
+        Id g(H5Gopen2(root, link.c_str(), H5P_DEFAULT), H5Gclose);
+        if (g < 0) rd.bad("/" + link, "cannot open");
+        out.groups.push_back(rd.group(g, link));
+    }
+    return out;
 }
 
 }  // namespace tinyfleet

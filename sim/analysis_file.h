@@ -68,4 +68,16 @@ AnalysisAttribute integer_attribute(std::string name, std::int64_t value);
 // variable whose size does not match its dimensions: a bug).
 void write_analysis_file(const std::string& path, const AnalysisFile& file);
 
+// Reads a file written by write_analysis_file back into the structure it was
+// written from (groups, coordinates, variables, attributes, all in creation
+// order), so that `tinyfleet merge` can join sweep files. Throws InputError
+// naming the file and the object for unreadable files and for contents this
+// writer does not produce.
+AnalysisFile read_analysis_file(const std::string& path);
+
+// The root attribute "format" of an HDF5 file ("tinyfleet-sweep",
+// "tinyfleet-results", ...), or "" for a missing file, a file that is not
+// HDF5, or one without a text "format" attribute.
+std::string hdf5_file_format(const std::string& path);
+
 }  // namespace tinyfleet

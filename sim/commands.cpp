@@ -208,18 +208,32 @@ int run_command(const RunOptions& o) {
         checkpoint.emplace(checkpoint_path_for(output), id, o.checkpoint_every, o.resume, o.quiet);
     }
 
-    const RealizationRange mine = mpi::my_range(range);
+    // Under MPI, ranks split the realizations; in the exact mode they share
+    // each realization's device tasks instead (unless told otherwise), all
+    // ranks running every realization in lockstep, so each ends with the
+    // whole result and no gather is needed (sim/mpi_run.h).
+    const bool exact = scenario.run.fleet_mode == FleetMode::exact;
+    if (o.mpi_split == "devices" && !exact)
+        throw InputError("--mpi-split devices: only the exact fleet mode has device blocks to split (this run's "
+                         "run.fleet_mode is " + std::string(to_string(scenario.run.fleet_mode)) +
+                         "; use --mode exact)");
+    const bool share_realizations = mpi::size() > 1 && exact && o.mpi_split != "realizations";
+    if (share_realizations) evaluator.share_device_tasks_over_ranks();
+    const RealizationRange mine = share_realizations ? range : mpi::my_range(range);
     MonteCarloOutput raw;
     {
         Progress progress(mine.count, root ? Progress::style_for_stderr(o.quiet) : Progress::Style::none);
         if (checkpoint) progress.add(checkpoint->restored_realizations());
         raw = run_monte_carlo(evaluator, mine.first, mine.count, threads, &progress,
-                              checkpoint ? &*checkpoint : nullptr);
+                              checkpoint ? &*checkpoint : nullptr,
+                              share_realizations ? LoopOrder::one_at_a_time : LoopOrder::parallel_blocks);
         progress.finish();
     }
     if (checkpoint) checkpoint->finish_loop(raw);  // throws RunInterrupted after a signal
-    raw.values = mpi::gather_ordered(std::move(raw.values), mine.count, evaluator.values_per_realization());
-    raw.inputs = mpi::gather_ordered(std::move(raw.inputs), mine.count, evaluator.inputs_per_realization());
+    if (!share_realizations) {
+        raw.values = mpi::gather_ordered(std::move(raw.values), mine.count, evaluator.values_per_realization());
+        raw.inputs = mpi::gather_ordered(std::move(raw.inputs), mine.count, evaluator.inputs_per_realization());
+    }
     if (!root) return 0;
 
     const auto t1 = clock::now();
@@ -259,7 +273,8 @@ int run_command(const RunOptions& o) {
                     shard ? (" (shard " + o.shard + ", " + range_text(range) + ")").c_str() : "");
         std::printf("time: simulate %.2f s, statistics %.2f s, write %.2f s (%d threads", seconds(t0, t1),
                     seconds(t1, t2), seconds(t2, t3), threads);
-        if (mpi::size() > 1) std::printf(" x %d MPI ranks", mpi::size());
+        if (mpi::size() > 1)
+            std::printf(" x %d MPI ranks%s", mpi::size(), share_realizations ? " sharing each realization's devices" : "");
         std::printf(")\n");
     }
     return 0;

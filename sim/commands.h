@@ -22,6 +22,7 @@ struct RunOptions {
     std::string shard;                       // --shard I/N: only shard I of N (sim/shard.h); empty: all
     double checkpoint_every = 0;             // --checkpoint-every SECONDS; 0: no periodic checkpoint
     bool resume = false;                     // --resume from <output>.checkpoint (sim/checkpoint.h)
+    std::string mpi_split;                   // --mpi-split realizations|devices; empty: devices in exact mode
 };
 
 int run_command(const RunOptions& options);

@@ -75,6 +75,13 @@ public:
     // run.sampling and correlations; sim/sampling_design.h).
     void set_design(GlobalDesign design) { design_ = std::move(design); }
 
+    // Exact mode under MPI (sim/mpi_run.h): each rank runs its contiguous
+    // part of every realization's device tasks and the partial tallies are
+    // exchanged with a collective call inside evaluate(). Only for a loop in
+    // which every rank evaluates the same realizations in the same order on
+    // its main thread (LoopOrder::one_at_a_time).
+    void share_device_tasks_over_ranks() { share_tasks_ = true; }
+
 private:
     const Scenario& scenario_;
     std::vector<int> global_parameters_;
@@ -82,6 +89,7 @@ private:
     std::vector<QuantileTable> constant_tables_;  // [parameter] for device-scope parameters without references
     models::TallyLayout tally_layout_;            // Y ages, the largest class region count
     models::CalendarLayout calendar_layout_;
+    bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
 
     void prepare_realization(std::uint64_t r, Scratch& s) const;
     DeviceField device_field(const Quantity& q, Scratch& s, QuantileTable* slot) const;

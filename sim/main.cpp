@@ -81,6 +81,11 @@ int dispatch(int argc, char** argv) {
                       "Continue from <output>.checkpoint (same scenario, --set, --seed, --samples and --shard as "
                       "the interrupted run; a foreign or damaged checkpoint is refused); starts afresh if there is "
                       "none. Same bits as an uninterrupted run");
+    run_cmd->add_option("--mpi-split", run.mpi_split,
+                        "Under mpirun: what the ranks split. 'realizations' (ranges of realizations, each rank "
+                        "computes its own) or 'devices' (exact mode only: all ranks share every realization's "
+                        "device blocks) [default: devices in exact mode, else realizations]")
+        ->check(CLI::IsMember({"realizations", "devices"}));
 
     std::string validate_path;
     std::vector<std::string> validate_overrides;
@@ -116,8 +121,9 @@ int dispatch(int argc, char** argv) {
         "merge",
         "Join the shard files of one run (tinyfleet run --shard I/N) into the result the unsharded run writes "
         "(same datasets, statistics over all realizations). Refuses shards of other scenarios, seeds or program "
-        "versions, overlapping shards and missing ones.");
-    merge_cmd->add_option("shards", merge.inputs, "Shard files (HDF5), in any order")->required();
+        "versions, overlapping shards and missing ones. Sweep point files (tinyfleet sweep --point I) are joined "
+        "into the file tinyfleet sweep writes at once, refusing points of other sweeps, duplicated and missing points.");
+    merge_cmd->add_option("shards", merge.inputs, "Shard files or sweep point files (HDF5), in any order")->required();
     merge_cmd->add_option("-o,--output", merge.output, "Merged result file (HDF5)")->required();
     merge_cmd->add_option("--threads", merge.threads, "Threads for statistics and compression [default: all cores]")
         ->check(CLI::Range(1, 4096));

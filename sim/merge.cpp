@@ -5,11 +5,13 @@
 #include <ctime>
 
 #include "sim/analysis_common.h"
+#include "sim/analysis_file.h"
 #include "sim/input_error.h"
 #include "sim/result_file.h"
 #include "sim/scenario.h"
 #include "sim/shard.h"
 #include "sim/statistics.h"
+#include "sim/sweep_merge.h"
 #include "sim/yaml_input.h"
 
 namespace tinyfleet {
@@ -92,6 +94,19 @@ void append(V& to, const V& from) {
 
 int merge_command(const MergeOptions& o) {
     if (o.inputs.empty()) throw InputError("merge: no shard files given");
+    // Sweep files (tinyfleet sweep --point I) join along sweep_point instead;
+    // a mix of the two kinds is a mistake worth naming.
+    const std::string sweep_format = "tinyfleet-sweep";
+    const auto sweep = std::find_if(o.inputs.begin(), o.inputs.end(),
+                                    [&](const std::string& p) { return hdf5_file_format(p) == sweep_format; });
+    if (sweep != o.inputs.end()) {
+        for (const std::string& path : o.inputs)
+            if (const std::string format = hdf5_file_format(path); format != sweep_format)
+                throw InputError("cannot merge: '" + *sweep + "' is a sweep file (tinyfleet sweep --point) but '" + path +
+                                 "' is " + (format.empty() ? "not a tinyfleet file" : "a '" + format + "' file") +
+                                 "; merge joins either the shards of one run or the points of one sweep");
+        return merge_sweep_files(o);
+    }
     std::vector<Piece> pieces;
     for (const std::string& path : o.inputs) {
         Piece p{path, read_result_file(path)};  // InputError names the file for damaged/foreign files

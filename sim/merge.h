@@ -10,8 +10,9 @@
 // in realization order. Shards are matched by their ranges (shard_first,
 // samples), not by their indices, so files of different splits of the same
 // run can be merged as long as the ranges tile 0..run_samples-1 exactly.
-// A sweep (tinyfleet sweep --point I, when present) is merged point by
-// point: each point is a run of its own with its own scenario hash.
+// Sweep point files (tinyfleet sweep --point I) are recognised by their
+// format attribute and joined along sweep_point instead (sim/sweep_merge.h);
+// a mix of sweep and shard files is refused.
 #pragma once
 #include <string>
 #include <vector>

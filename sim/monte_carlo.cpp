@@ -14,7 +14,7 @@
 namespace tinyfleet {
 
 MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t first, std::uint64_t count,
-                                 int threads, Progress* progress, BlockControl* control) {
+                                 int threads, Progress* progress, BlockControl* control, LoopOrder order) {
     const std::size_t nv = model.values_per_realization();
     const std::size_t ni = model.inputs_per_realization();
     MonteCarloOutput out;
@@ -32,21 +32,28 @@ MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t fi
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
     tbb::task_arena arena(threads);
+    auto run_blocks = [&](std::uint64_t first_block, std::uint64_t end_block) {
+        RealizationModel::Worker& worker = *workers.local();
+        for (std::uint64_t b = first_block; b != end_block; ++b) {
+            if (control && !control->should_run(b)) continue;
+            const std::uint64_t begin = b * realizations_per_block;
+            const std::uint64_t end = std::min(count, begin + realizations_per_block);
+            for (std::uint64_t i = begin; i < end; ++i)
+                model.evaluate(first + i, worker, out.values.data() + i * nv, out.inputs.data() + i * ni);
+            if (control) control->block_done(b);
+            if (progress) progress->add(end - begin);
+        }
+    };
+    // execute() runs the function on the calling thread (the arena keeps a
+    // slot for it), so one_at_a_time stays on the caller.
     arena.execute([&] {
+        if (order == LoopOrder::one_at_a_time) {
+            run_blocks(0, blocks);
+            return;
+        }
         tbb::parallel_for(
             tbb::blocked_range<std::uint64_t>(0, blocks, 1),
-            [&](const tbb::blocked_range<std::uint64_t>& range) {
-                RealizationModel::Worker& worker = *workers.local();
-                for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
-                    if (control && !control->should_run(b)) continue;
-                    const std::uint64_t begin = b * realizations_per_block;
-                    const std::uint64_t end = std::min(count, begin + realizations_per_block);
-                    for (std::uint64_t i = begin; i < end; ++i)
-                        model.evaluate(first + i, worker, out.values.data() + i * nv, out.inputs.data() + i * ni);
-                    if (control) control->block_done(b);
-                    if (progress) progress->add(end - begin);
-                }
-            },
+            [&](const tbb::blocked_range<std::uint64_t>& range) { run_blocks(range.begin(), range.end()); },
             tbb::simple_partitioner());
     });
     return out;

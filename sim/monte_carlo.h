@@ -74,10 +74,21 @@ public:
     virtual void block_done(std::uint64_t block) = 0;
 };
 
+// How the realizations are spread over the threads.
+enum class LoopOrder {
+    parallel_blocks,  // blocks of realizations run concurrently on the threads (the default)
+    // In index order, one at a time, on the calling thread; the model's own
+    // parallelism inside a realization uses the threads. For the exact mode
+    // under MPI (sim/mpi_run.h), whose realizations make collective MPI calls
+    // that every rank must reach in the same order, from its main thread.
+    one_at_a_time,
+};
+
 // Runs realizations [first, first + count) on `threads` threads. With a
 // `control`, blocks it declines are left as they are (restored or not computed).
 MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t first, std::uint64_t count,
-                                 int threads, Progress* progress, BlockControl* control = nullptr);
+                                 int threads, Progress* progress, BlockControl* control = nullptr,
+                                 LoopOrder order = LoopOrder::parallel_blocks);
 
 // Thread count when --threads is not given: OMP_NUM_THREADS, then
 // SLURM_CPUS_PER_TASK, then every core of the machine.

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 #ifdef TINYFLEET_MPI
 #include <mpi.h>
@@ -87,6 +88,28 @@ RealizationArray gather_ordered(RealizationArray local, std::uint64_t local_item
     return all;
 }
 
+void allgather_ordered(double* records, std::uint64_t items, std::size_t record_size) {
+    if (g_size == 1) return;
+    int main_thread = 0;
+    MPI_Is_thread_main(&main_thread);
+    if (!main_thread) abort_job(1, "internal error: allgather_ordered called off the main thread");
+    // Per-rank counts and displacements in doubles, as MPI's int counts: a
+    // realization's partial tallies are megabytes, far below 2^31 doubles.
+    std::vector<int> counts(static_cast<std::size_t>(g_size)), displacements(counts.size());
+    for (int r = 0; r < g_size; ++r) {
+        const RealizationRange part = split_range({0, items}, std::uint64_t(r), std::uint64_t(g_size));
+        const std::uint64_t first = part.first * record_size, n = part.count * record_size;
+        if (first + n > std::uint64_t(std::numeric_limits<int>::max()))
+            abort_job(1, "exact mode under MPI: " + std::to_string(items) + " partial records of " +
+                             std::to_string(record_size) + " doubles exceed MPI's int counts");
+        counts[std::size_t(r)] = static_cast<int>(n);
+        displacements[std::size_t(r)] = static_cast<int>(first);
+    }
+    check(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, records, counts.data(), displacements.data(), MPI_DOUBLE,
+                         MPI_COMM_WORLD),
+          "MPI_Allgatherv");
+}
+
 #else  // one process, no MPI
 
 Session::Session(int&, char**&) {}
@@ -100,6 +123,7 @@ void abort_job(int code, const std::string& message) {
 }
 RealizationRange my_range(RealizationRange range) { return range; }
 RealizationArray gather_ordered(RealizationArray local, std::uint64_t, std::size_t) { return local; }
+void allgather_ordered(double*, std::uint64_t, std::size_t) {}
 
 #endif
 

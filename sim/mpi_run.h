@@ -10,12 +10,20 @@
 // Everything here also compiles without MPI: then there is one rank and the
 // functions are trivial, so callers need no #ifdef.
 //
-// Exact fleet mode (later): device blocks of one realization will be split
-// over ranks the same way; each rank returns one record of partial sums per
-// device block, gather_ordered() brings the records to rank 0 in block
-// order, and rank 0 adds them in that fixed order, so the sum does not depend
-// on K. gather_ordered() is deliberately about "records of consecutive
-// items", not realizations.
+// Exact fleet mode: the two splits do not combine; in exact mode under MPI
+// the device blocks of each realization are split instead of the
+// realizations. Every rank runs every realization of the run (or shard), in
+// the same order, one at a time on its main thread (run_monte_carlo with
+// LoopOrder::one_at_a_time); inside a realization rank r runs the contiguous
+// part r of the device tasks (split_range) on its threads, then
+// allgather_ordered() gives every rank all tasks' partial tallies, which each
+// rank adds in task order exactly as one process does, so every rank finishes
+// the realization with the same bits and rank 0 writes without a gather.
+// Why not both splits: an exact realization (10^6..10^10 devices) is the
+// unit worth spreading, and the collective call inside a realization needs
+// every rank to be in the same realization at the same time. Runs of many
+// exact realizations may split realizations instead (`--mpi-split
+// realizations`, or shards; docs/hpc.md section 4 compares the two).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -53,5 +61,12 @@ RealizationRange my_range(RealizationRange range);
 // Messages are cut in pieces of at most 2^27 doubles (1 GiB), below MPI's
 // int counts.
 RealizationArray gather_ordered(RealizationArray local, std::uint64_t local_items, std::size_t record_size);
+
+// Exact mode (above): `records` holds `items` records of record_size doubles,
+// of which this rank has filled its part split_range({0, items}, rank, size);
+// afterwards every rank holds every record. Collective: every rank calls it
+// with the same items and record_size, from the main thread (MPI is
+// initialised MPI_THREAD_FUNNELED). A no-op in a single process.
+void allgather_ordered(double* records, std::uint64_t items, std::size_t record_size);
 
 }  // namespace tinyfleet::mpi

@@ -10,13 +10,12 @@
 #     --binary PATH    tinyfleet binary (default: tinyfleet on PATH)
 #     --sbatch-args S  extra sbatch arguments for both jobs (e.g. "--partition=x --account=y")
 #     --sweep-points P instead of shards: one task per point of the scenario's
-#                      sweep: block (tinyfleet sweep --point I -> OUT_DIR/point-I.h5);
-#                      no merge job (merging point files is not implemented yet,
-#                      docs/hpc.md)
+#                      sweep: block (tinyfleet sweep --point I -> OUT_DIR/point-I.h5,
+#                      extra arguments go to tinyfleet sweep); the merge job joins
+#                      the point files into the sweep file
 #
-# Prints "array <jobid> merge <jobid>"; the merged file is OUT_DIR/merged.h5.
-# Sweeps of scenario points (tinyfleet sweep --point I, when it exists) use
-# the same pattern with one array task per point.
+# Prints "array <jobid> merge <jobid>"; the merged file is OUT_DIR/merged.h5
+# (a result file for shards, a sweep file for --sweep-points).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 shards=10 throttle=10 cpus=4 time=02:00:00 binary="$(command -v tinyfleet || true)" extra="" mode=shards
@@ -29,11 +28,11 @@ while [ $# -gt 0 ]; do
     --binary) binary="$2"; shift 2 ;;
     --sbatch-args) extra="$2"; shift 2 ;;
     --sweep-points) shards="$2"; mode=sweep; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -ge 2 ] || { sed -n '2,21p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
 scenario="$(realpath "$1")"; out_dir="$2"; shift 2
 [ "${1:-}" = "--" ] && shift
 [ -n "$binary" ] || { echo "submit_sweep.sh: no tinyfleet binary (use --binary)" >&2; exit 2; }
@@ -49,7 +48,6 @@ export TINYFLEET="$binary" SCENARIO="$scenario" OUT_DIR="$out_dir" SHARDS="$shar
 array=$(sbatch --parsable --array="0-$((shards - 1))%$throttle" --cpus-per-task="$cpus" --time="$time" \
         --output="$out_dir/slurm-%A_%a.out" $extra "$here/sweep_array.sbatch")
 array="${array%%;*}"
-if [ "$mode" = sweep ]; then echo "array $array"; exit 0; fi
 # shellcheck disable=SC2086
 merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes \
         --output="$out_dir/slurm-%j-merge.out" $extra "$here/merge.sbatch")

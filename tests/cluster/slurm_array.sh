@@ -4,7 +4,8 @@
 # over 4 shards with a dependent merge job (HPC/slurm/submit_sweep.sh), wait
 # (bounded: 120 s) for the merge, compare the merged file with a direct run,
 # stop the daemons (by their PID files). Then the same with a time-limit
-# style SIGTERM, checkpoint, requeue and resume of every task (phase 2).
+# style SIGTERM, checkpoint, requeue and resume of every task (phase 2), and
+# a sweep of scenario points with its dependent merge (phase 3).
 # Exit 77 (skipped) only when Slurm is not installed.
 set -uo pipefail
 bin="$(realpath "$1")"; src="$2"
@@ -21,6 +22,17 @@ fail() {
 }
 scn="$src/scenarios/global_baseline.yaml"
 
+# Prints the final state of job $1, or what it is after 120 s.
+wait_for_job() {
+  local state=""
+  for _ in $(seq 1 240); do
+    state="$(scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)"
+    case "$state" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY) break ;; esac
+    sleep 0.5
+  done
+  echo "$state"
+}
+
 env_line="$(bash "$src/HPC/local-cluster/start.sh" "$work/cluster")" || fail "cluster did not start"
 export SLURM_CONF="$work/cluster/slurm.conf"
 [ "$env_line" = "export SLURM_CONF=$SLURM_CONF" ] || fail "start.sh printed '$env_line'"
@@ -32,12 +44,7 @@ read -r _ array _ merge <<<"$ids"
 [ -n "$merge" ] || fail "submit printed '$ids'"
 grep -q "ArrayTaskThrottle=2" <<<"$(scontrol show job "$array" 2>/dev/null)" || true  # informational
 
-state=""
-for _ in $(seq 1 240); do
-  state="$(scontrol show job "$merge" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)"
-  case "$state" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY) break ;; esac
-  sleep 0.5
-done
+state="$(wait_for_job "$merge")"
 [ "$state" = COMPLETED ] || fail "merge job $merge ended as '${state:-still pending after 120 s}'"
 grep -q "Dependency=afterok:$array" <<<"$(scontrol show job "$merge")" || true
 for i in 0 1 2 3; do [ -s "$work/out/shard-$i.h5" ] || fail "shard $i missing"; done
@@ -67,12 +74,7 @@ for t in 0 1; do
   done
   scontrol update JobId="${array}_$t" StartTime=now || fail "task $t was not requeued"
 done
-state=""
-for _ in $(seq 1 240); do
-  state="$(scontrol show job "$merge" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)"
-  case "$state" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY) break ;; esac
-  sleep 0.5
-done
+state="$(wait_for_job "$merge")"
 [ "$state" = COMPLETED ] || fail "phase 2: merge job $merge ended as '${state:-still pending after 120 s}'"
 for t in 0 1; do
   out="$work/rq/slurm-${array}_$t.out"
@@ -81,4 +83,17 @@ for t in 0 1; do
   grep -q "2 of 7 blocks already done" "$out" || fail "task $t did not resume: $(cat "$out")"
 done
 bash "$src/tests/lib/same_result.sh" "$work/direct.h5" "$work/rq/merged.h5" || fail "phase 2: merged file differs"
+
+# Phase 3, a sweep of scenario points: one array task per point
+# (tinyfleet sweep --point I), the dependent merge joins the point files;
+# the result equals the sweep run at once.
+sweep="$src/scenarios/sweep_grid_decline.yaml"   # 6 points
+"$bin" sweep "$sweep" --set run.samples=40 --threads 2 -q -o "$work/sweep-direct.h5" || fail "direct sweep"
+ids="$(bash "$src/HPC/slurm/submit_sweep.sh" --sweep-points 6 --throttle 3 --cpus 1 --time 5 --binary "$bin" \
+       "$sweep" "$work/sw" -- --set run.samples=40)" || fail "submit (sweep points)"
+read -r _ array _ merge <<<"$ids"
+[ -n "$merge" ] || fail "submit --sweep-points printed '$ids' (no merge job)"
+state="$(wait_for_job "$merge")"
+[ "$state" = COMPLETED ] || fail "phase 3: merge job $merge ended as '${state:-still pending after 120 s}'"
+bash "$src/tests/lib/same_result.sh" "$work/sweep-direct.h5" "$work/sw/merged.h5" || fail "phase 3: merged sweep differs"
 echo ok
