@@ -8,6 +8,7 @@
 namespace tinyfleet {
 
 void shuffle_bytes(const unsigned char* in, std::size_t size, std::size_t s, unsigned char* out) {
+    if (size == 0) return;  // an empty vector's data() may be null, which memcpy must not get
     const std::size_t n = s > 0 ? size / s : 0;
     if (s <= 1 || n <= 1) {
         std::memcpy(out, in, size);
