@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "models/fleet_metrics.h"
 #include "sim/correlations.h"
 #include "sim/fleet_evaluator.h"
 #include "sim/monte_carlo.h"
@@ -36,6 +37,19 @@ ResultFile simulate(const Scenario& scenario, int threads, bool quiet, const Glo
     result.samples = scenario.run.samples;
     assemble_result(scenario, evaluator, raw, threads, result);
     return result;
+}
+
+ResultFile result_layout(const Scenario& scenario) {
+    ResultFile r;
+    for (int y = scenario.run.first_year; y <= scenario.run.last_year; ++y) r.years.push_back(y);
+    for (const models::MetricInfo& info : models::metric_info) {
+        ResultMetric m;
+        m.name = info.name;
+        m.units = info.units;
+        m.long_name = info.long_name;
+        r.metrics.push_back(std::move(m));
+    }
+    return r;
 }
 
 OutputSelection select_output(const ResultFile& r, const std::string& text, const std::string& option) {

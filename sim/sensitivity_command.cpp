@@ -169,6 +169,10 @@ int sensitivity_command(const SensitivityOptions& o) {
         std::vector<std::string> base_overrides = o.overrides;
         if (o.seed) base_overrides.push_back("run.seed=" + std::to_string(*o.seed));
         const Scenario base = load_scenario_with(o.input_path, base_overrides);
+        {  // bad --outputs exit 2 now, not after the model runs
+            const ResultFile layout = result_layout(base);
+            for (const auto& t : o.outputs) select_output(layout, t, "--outputs");
+        }
         scenario_name = base.run.name;
         require_writable_folder(output_path_for(o, scenario_name));
         if (!base.correlations.empty()) {

@@ -35,10 +35,13 @@ set +e
 err="$("$bin" sensitivity "$scenario" --outputs nett@2030 -q -o "$work/x.h5" 2>&1)"; code=$?
 set -e
 [ "$code" = 2 ] && [[ "$err" == *"unknown metric 'nett'"* ]] || fail "bad output: $code $err"
+# Refused before any model run (the cost line is printed when runs start).
+[[ "$err" != *"model runs"* ]] || fail "bad output refused only after the model runs: $err"
 set +e
 err="$("$bin" sensitivity "$scenario" --outputs net@1999 -q -o "$work/x.h5" 2>&1)"; code=$?
 set -e
 [ "$code" = 2 ] && [[ "$err" == *"2020-2035"* ]] || fail "bad year: $code $err"
+[[ "$err" != *"model runs"* ]] || fail "bad year refused only after the model runs: $err"
 { cat "$scenario"; printf 'correlations:\n  parameters: [world_grid_2020, world_grid_decline]\n  matrix: [[1, 0.5], [0.5, 1]]\n'; } > "$work/corr.yaml"
 set +e
 err="$("$bin" sensitivity "$work/corr.yaml" -q -o "$work/x.h5" 2>&1)"; code=$?
