@@ -41,7 +41,7 @@ void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayou
     const auto J = static_cast<std::size_t>(columns), j = static_cast<std::size_t>(column);
     for (int r = 0; r < B.regions; ++r) {
         for (int k = 0; k <= B.ages; ++k) {
-            // Value v of this bin is at first[v * J]. No shortcut for an empty
+            // Value v of this bin is at b[v * J]. No shortcut for an empty
             // bin: a bin of signed (noise) weights can sum to 0 in its count
             // and not in its other values.
             const double* b = bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + std::size_t(k)) * DeviceBins::width * J + j;

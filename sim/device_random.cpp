@@ -5,19 +5,14 @@
 namespace tinyfleet {
 
 namespace {
-// Philox4x32 constants (Salmon et al. 2011; Random123's PHILOX_M4x32_0/1 and
-// PHILOX_W32_0/1).
-constexpr std::uint32_t philox_m0 = 0xD2511F53u, philox_m1 = 0xCD9E8D57u;
-constexpr std::uint32_t philox_w0 = 0x9E3779B9u, philox_w1 = 0xBB67AE85u;
-constexpr int philox_rounds = 10;
+constexpr int philox_rounds = 10;  // Philox4x32 = Philox4x32_R<10> in Random123
 
-// The counter words 0 and 1 of each device of the batch (they carry the
-// device index, which may cross a 2^32 boundary inside the batch).
-void batch_counters(const DeviceKey& k, std::uint64_t first, std::uint32_t* c0, std::uint32_t* c1) {
+// The counters of the batch's devices, word by word (device_counter: the
+// device index may cross a 2^32 boundary inside the batch).
+void batch_counters(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t (&c)[4][device_batch]) {
     for (int j = 0; j < device_batch; ++j) {
-        const std::uint64_t device = first + std::uint64_t(j);
-        c0[j] = static_cast<std::uint32_t>(device);
-        c1[j] = (k.cohort_tag << 16) | static_cast<std::uint32_t>((device >> 32) & 0xFFFF);
+        const r123::Philox4x32::ctr_type counter = device_counter(k, first + std::uint64_t(j), lane);
+        for (int w = 0; w < 4; ++w) c[w][j] = counter.v[w];
     }
 }
 
@@ -44,17 +39,19 @@ __attribute__((target("avx2"))) inline void mulhilo8(__m256i a, __m256i m, __m25
 __attribute__((target("avx2"))) void batch_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
                                                 DeviceBitsBatch& bits) {
     static_assert(device_batch == 16, "batch_avx2 handles two groups of eight devices");
-    alignas(32) std::uint32_t c0[device_batch], c1[device_batch];
-    batch_counters(k, first, c0, c1);
-    const __m256i m0 = _mm256_set1_epi32(static_cast<int>(philox_m0));
-    const __m256i m1 = _mm256_set1_epi32(static_cast<int>(philox_m1));
-    __m256i a0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(c0));
-    __m256i b0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(c0 + 8));
-    __m256i a1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(c1));
-    __m256i b1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(c1 + 8));
-    __m256i a2 = _mm256_set1_epi32(static_cast<int>(k.class_stream | lane)), b2 = a2;
-    __m256i a3 = _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(k.realization))), b3 = a3;
-    std::uint32_t k0 = static_cast<std::uint32_t>(k.seed), k1 = static_cast<std::uint32_t>(k.seed >> 32);
+    alignas(32) std::uint32_t c[4][device_batch];
+    batch_counters(k, first, lane, c);
+    const __m256i m0 = _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_0));
+    const __m256i m1 = _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_1));
+    // a: devices 0-7, b: devices 8-15; the digit is the counter word.
+    __m256i a[4], b[4];
+    for (int w = 0; w < 4; ++w) {
+        a[w] = _mm256_load_si256(reinterpret_cast<const __m256i*>(c[w]));
+        b[w] = _mm256_load_si256(reinterpret_cast<const __m256i*>(c[w] + 8));
+    }
+    __m256i a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
+    const r123::Philox4x32::key_type key = device_key(k);
+    std::uint32_t k0 = key.v[0], k1 = key.v[1];
     for (int r = 0; r < philox_rounds; ++r) {
         const __m256i key0 = _mm256_set1_epi32(static_cast<int>(k0)), key1 = _mm256_set1_epi32(static_cast<int>(k1));
         __m256i ha0, la0, ha2, la2, hb0, lb0, hb2, lb2;
@@ -70,8 +67,8 @@ __attribute__((target("avx2"))) void batch_avx2(const DeviceKey& k, std::uint64_
         b2 = _mm256_xor_si256(_mm256_xor_si256(hb0, b3), key1);
         b1 = lb2;
         b3 = lb0;
-        k0 += philox_w0;
-        k1 += philox_w1;
+        k0 += PHILOX_W32_0;
+        k1 += PHILOX_W32_1;
     }
     const __m256i* out[4][2] = {{&a0, &b0}, {&a1, &b1}, {&a2, &b2}, {&a3, &b3}};
     for (int w = 0; w < 4; ++w) {

@@ -41,14 +41,19 @@ struct DeviceKey {
     std::uint32_t cohort_tag = 0;
 };
 
+// The Philox counter and key of `device`, lane 0 or 1 (the layout above).
+inline r123::Philox4x32::ctr_type device_counter(const DeviceKey& k, std::uint64_t device, std::uint32_t lane) {
+    return {{static_cast<std::uint32_t>(device),
+             (k.cohort_tag << 16) | static_cast<std::uint32_t>((device >> 32) & 0xFFFF), k.class_stream | lane,
+             static_cast<std::uint32_t>(k.realization)}};
+}
+inline r123::Philox4x32::key_type device_key(const DeviceKey& k) {
+    return {{static_cast<std::uint32_t>(k.seed), static_cast<std::uint32_t>(k.seed >> 32)}};
+}
+
 // Four raw 32-bit words for `device`, lane 0 or 1.
 inline std::array<std::uint32_t, 4> device_bits(const DeviceKey& k, std::uint64_t device, std::uint32_t lane) {
-    using Philox = r123::Philox4x32;
-    const Philox::ctr_type counter = {{static_cast<std::uint32_t>(device),
-                                       (k.cohort_tag << 16) | static_cast<std::uint32_t>((device >> 32) & 0xFFFF),
-                                       k.class_stream | lane, static_cast<std::uint32_t>(k.realization)}};
-    const Philox::key_type key = {{static_cast<std::uint32_t>(k.seed), static_cast<std::uint32_t>(k.seed >> 32)}};
-    const Philox::ctr_type out = Philox()(counter, key);
+    const r123::Philox4x32::ctr_type out = r123::Philox4x32()(device_counter(k, device, lane), device_key(k));
     return {out.v[0], out.v[1], out.v[2], out.v[3]};
 }
 

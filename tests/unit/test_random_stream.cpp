@@ -74,7 +74,6 @@ TEST_CASE("Philox4x32-10 reproduces the Random123 known-answer vector; batched d
     // device_bits, across seeds, lanes, cohorts and the 2^32 device boundary.
     const std::uint64_t starts[] = {0, 5, 1000003, (std::uint64_t(1) << 32) - 7, (std::uint64_t(7) << 40) + 3};
     const std::uint64_t seeds[] = {0, 20231101, 0xFFFFFFFFFFFFFFFFull};
-    int compared = 0;
     for (std::uint64_t seed : seeds)
         for (std::uint64_t first : starts)
             for (std::uint32_t lane : {0u, 1u}) {
@@ -84,8 +83,6 @@ TEST_CASE("Philox4x32-10 reproduces the Random123 known-answer vector; batched d
                 for (int j = 0; j < device_batch; ++j) {
                     const std::array<std::uint32_t, 4> one = device_bits(k, first + std::uint64_t(j), lane);
                     for (int w = 0; w < 4; ++w) CHECK(batch.word[w][j] == one[std::size_t(w)]);
-                    ++compared;
                 }
             }
-    CHECK(compared == 3 * 5 * 2 * device_batch);
 }
