@@ -42,8 +42,26 @@
 // input reaches the engine's non-finite check instead of an undefined
 // double->int conversion.
 #pragma once
+#include <cmath>
 
 namespace tinyfleet::models {
+
+namespace battery_detail {
+inline constexpr double wh_per_kwh = 1000.0;
+// Relative slack below which E_life / E_per_batt is taken as a whole number.
+inline constexpr double whole_number_tolerance = 1e-12;
+
+// E_life / E_per_batt [batteries' worth of energy]
+inline double batteries_worth_of_energy(double device_energy_per_year_kwh, double lifetime_years,
+                                        double usable_capacity_wh, double cycle_life) {
+    const double lifetime_energy_wh = device_energy_per_year_kwh * wh_per_kwh * lifetime_years;
+    const double energy_per_battery_wh = usable_capacity_wh * cycle_life;
+    return lifetime_energy_wh / energy_per_battery_wh;
+}
+
+// max(0, x) that keeps NaN (std::max(0.0, NaN) would return 0 and hide it).
+inline double clamp_below_at_zero(double x) { return x < 0.0 ? 0.0 : x; }
+}  // namespace battery_detail
 
 // capacity_wh [Wh], kg_co2e_per_kwh [kg CO2e/kWh] -> [kg CO2e per battery]
 double battery_embodied_kg_from_capacity(double capacity_wh, double kg_co2e_per_kwh);
@@ -62,15 +80,26 @@ double battery_usable_capacity_wh(double nominal_capacity_wh, double depth_of_di
 // cycle_life [full-equivalent cycles] -> [replacements, a whole number]
 // A ratio E_life / E_per_batt within 1e-12 (relative) of a whole number counts
 // as that whole number, so unit-conversion round-off cannot add a cell.
-double battery_replacements(double device_energy_per_year_kwh, double lifetime_years,
-                            double usable_capacity_wh, double cycle_life);
+// Inline: the fleet engine evaluates it once per simulated device, on
+// batches of devices it compiles to vector instructions (sim/device_simulation.cpp).
+inline double battery_replacements(double device_energy_per_year_kwh, double lifetime_years,
+                                   double usable_capacity_wh, double cycle_life) {
+    using namespace battery_detail;
+    const double ratio =
+        batteries_worth_of_energy(device_energy_per_year_kwh, lifetime_years, usable_capacity_wh, cycle_life);
+    // ratio x (1 - tol) keeps inf as inf and NaN as NaN; negative ratios are clamped below.
+    const double batteries = std::ceil(ratio * (1.0 - whole_number_tolerance));
+    return clamp_below_at_zero(batteries - 1.0);
+}
 
 // Pro-rata (continuous) variant: max(0, E_life / E_per_batt - 1) [batteries].
 double battery_replacements_pro_rata(double device_energy_per_year_kwh, double lifetime_years,
                                      double usable_capacity_wh, double cycle_life);
 
 // E_batt x (1 + replacements) [kg CO2e over the device life]
-double battery_lifetime_embodied_kg(double embodied_kg_per_battery, double replacements);
+inline double battery_lifetime_embodied_kg(double embodied_kg_per_battery, double replacements) {
+    return embodied_kg_per_battery * (1.0 + replacements);
+}
 
 // True when one full charge cannot run the device for one day:
 //   E_day [Wh] = E_year [kWh/yr] x 1000 / 365 [d/yr]  >  C_usable [Wh]

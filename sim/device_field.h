@@ -33,6 +33,27 @@ public:
         return nodes_[std::size_t(i)] + t * (nodes_[std::size_t(i) + 1] - nodes_[std::size_t(i)]);
     }
 
+    // out[j] = (*this)(u[j]) for j < n, the same bits: interpolation in one
+    // branch-free loop (vector instructions where the caller is compiled for
+    // them, sim/device_simulation.cpp), then the rare outer cells redone exactly.
+    void many(const double* u, double* out, int n) const {
+        const double* nodes = nodes_.data();
+        int outer = 0;  // any draw in an outer cell
+        for (int j = 0; j < n; ++j) {
+            const double x = u[j] * quantile_table_cells;
+            const int i = static_cast<int>(x);
+            const int inner = i < 1 ? 1 : (i > quantile_table_cells - 2 ? quantile_table_cells - 2 : i);
+            outer |= inner != i;
+            const double t = x - inner;
+            out[j] = nodes[inner] + t * (nodes[inner + 1] - nodes[inner]);
+        }
+        if (outer == 0) return;
+        for (int j = 0; j < n; ++j) {
+            const int i = static_cast<int>(u[j] * quantile_table_cells);
+            if (i < 1 || i >= quantile_table_cells - 1) out[j] = distribution_.quantile(u[j]);
+        }
+    }
+
 private:
     Distribution distribution_;
     std::vector<double> nodes_;  // Q(i / T), i = 0..T (the ends unused)
@@ -54,6 +75,17 @@ public:
             case Kind::exact: break;
         }
         return distribution_->quantile(u);
+    }
+    // out[j] = draw(u[j]) for j < n (one branch on the kind per call).
+    void draw_many(const double* u, double* out, int n) const {
+        switch (kind_) {
+            case Kind::constant:
+                for (int j = 0; j < n; ++j) out[j] = value_;
+                return;
+            case Kind::tabulated: table_->many(u, out, n); return;
+            case Kind::exact: break;
+        }
+        for (int j = 0; j < n; ++j) out[j] = distribution_->quantile(u[j]);
     }
 
 private:

@@ -74,4 +74,7 @@ struct DeviceBitsBatch {
 };
 void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits);
 
+// Whether this processor runs AVX2 (the batched device code uses it when it does).
+bool processor_has_avx2();
+
 }  // namespace tinyfleet

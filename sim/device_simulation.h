@@ -34,65 +34,52 @@ struct ClassDevices {
     bool needs_second_lane = false;         // sleep power or duty cycle varies per device
 };
 
-// What a device with random words `bits` (lane 0) and `more` (lane 1, read
-// only when c.needs_second_lane) does over `horizon` age-years.
-inline models::DeviceOutcome device_from_bits(const ClassDevices& c, const std::uint32_t (&bits)[4],
-                                              const std::uint32_t (&more)[4], int horizon) {
-    const double life = c.lifetime_years.draw(uniform_from32(bits[0]));
-    const double active = c.active_w.draw(uniform_from32(bits[1]));
-    double sleep = c.sleep_w.value(), duty = c.duty_cycle.value();
-    if (c.needs_second_lane) {
-        sleep = c.sleep_w.draw(uniform_from32(more[0]));
-        duty = c.duty_cycle.draw(uniform_from32(more[1]));
-    }
-    models::DeviceOutcome d;
-    // Branch-free: region and realisation draws are random, so branches on
-    // them would be mispredicted about half the time.
-    const double u_region = uniform_from32(bits[2]);
-    int region = 0;
-    for (int r = 0; r + 1 < c.region_count; ++r) region += u_region >= c.region_cumulative[std::size_t(r)];
-    d.region = region;
-    d.realises = uniform_from32(bits[3]) < c.realisation ? 1.0 : 0.0;
-    const double device_kwh = models::use_phase_device_energy_kwh(active, sleep, duty, c.hours_per_year);
-    d.grid_kwh_per_year = models::use_phase_grid_energy_kwh(device_kwh, c.charging_efficiency);
-    for (int b = 0; b < c.battery_count; ++b) {
-        const BatteryTerms& t = c.batteries[std::size_t(b)];
-        d.device_embodied_kg += models::battery_lifetime_embodied_kg(
-            t.kg_per_battery, models::battery_replacements(device_kwh, life, t.usable_wh, t.cycle_life));
-    }
-    d.service = models::service_years(life, horizon);
-    return d;
-}
+// What device_batch consecutive devices of a class do, field by field
+// (structure of arrays), so that the per-device arithmetic runs as vector
+// instructions across the batch.
+struct DeviceBatchOutcome {
+    alignas(32) double grid_kwh_per_year[device_batch];  // [kWh/yr]
+    alignas(32) double realises[device_batch];           // 1 or 0
+    alignas(32) double device_embodied_kg[device_batch]; // [kg CO2e]
+    alignas(32) double first_year[device_batch];         // models::ServiceYears, field by field
+    alignas(32) double last_year[device_batch];
+    alignas(32) int retire_age[device_batch];
+    alignas(32) int region[device_batch];
 
-// Draws device `device` of the cohort in `key.cohort_tag` and returns what it
-// does over `horizon` age-years.
-inline models::DeviceOutcome simulate_device(const ClassDevices& c, const DeviceKey& key, std::uint64_t device,
-                                             int horizon) {
-    std::uint32_t bits[4], more[4] = {0, 0, 0, 0};
-    const std::array<std::uint32_t, 4> b = device_bits(key, device, 0);
-    for (int w = 0; w < 4; ++w) bits[w] = b[std::size_t(w)];
-    if (c.needs_second_lane) {
-        const std::array<std::uint32_t, 4> m = device_bits(key, device, 1);
-        for (int w = 0; w < 4; ++w) more[w] = m[std::size_t(w)];
+    models::DeviceOutcome operator[](int j) const {
+        models::DeviceOutcome d;
+        d.service = {retire_age[j], first_year[j], last_year[j]};
+        d.region = region[j];
+        d.grid_kwh_per_year = grid_kwh_per_year[j];
+        d.realises = realises[j];
+        d.device_embodied_kg = device_embodied_kg[j];
+        return d;
     }
-    return device_from_bits(c, bits, more, horizon);
-}
+};
 
-// The same for devices first .. first + device_batch - 1, drawn together
-// (device_bits_batch); `visit(j, outcome)` is called for j < count.
+// Draws devices first .. first + device_batch - 1 of the cohort in
+// `key.cohort_tag` (lifetime, power, duty cycle, region, whether its
+// application delivers: lane 0 words 0-3, lane 1 words 0-1 when
+// c.needs_second_lane) and what each does over `horizon` age-years.
+// `code`: VectorCode::baseline forces the SSE2 version (tests); both give the
+// same bits.
+enum class VectorCode { best, baseline };
+void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
+                      DeviceBatchOutcome& out, VectorCode code = VectorCode::best);
+
+// Adds devices 0 .. count - 1 of the batch to the exact mode's bins, in
+// order: the same sums as models::bin_device on each.
+void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,
+                 VectorCode code = VectorCode::best);
+
+// Devices first .. first + count - 1 (count <= device_batch);
+// `visit(j, outcome)` is called for j < count.
 template <class Visit>
 inline void simulate_device_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int count,
                                   int horizon, Visit&& visit) {
-    DeviceBitsBatch lane0, lane1;
-    device_bits_batch(key, first, 0, lane0);
-    if (c.needs_second_lane) device_bits_batch(key, first, 1, lane1);
-    for (int j = 0; j < count; ++j) {
-        const std::uint32_t bits[4] = {lane0.word[0][j], lane0.word[1][j], lane0.word[2][j], lane0.word[3][j]};
-        std::uint32_t more[4] = {0, 0, 0, 0};
-        if (c.needs_second_lane)
-            for (int w = 0; w < 4; ++w) more[w] = lane1.word[w][j];
-        visit(j, device_from_bits(c, bits, more, horizon));
-    }
+    DeviceBatchOutcome batch;
+    simulate_devices(c, key, first, horizon, batch);
+    for (int j = 0; j < count; ++j) visit(j, batch[j]);
 }
 
 }  // namespace tinyfleet

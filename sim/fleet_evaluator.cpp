@@ -285,12 +285,11 @@ void FleetEvaluator::sum_exact(Scratch& s) const {
         const models::DeviceBins binning{Y, layout.regions};
         if (bins.size() < binning.size()) bins.resize(binning.size());
         std::fill(bins.begin(), bins.begin() + std::ptrdiff_t(binning.size()), 0.0);
+        DeviceBatchOutcome batch;
         for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end;
              i += device_batch) {
-            const int count = static_cast<int>(std::min<std::uint64_t>(device_batch, end - i));
-            simulate_device_batch(d, key, i, count, horizon, [&](int, const models::DeviceOutcome& o) {
-                models::bin_device(binning, bins.data(), o);
-            });
+            simulate_devices(d, key, i, horizon, batch);
+            bin_devices(binning, bins.data(), batch, static_cast<int>(std::min<std::uint64_t>(device_batch, end - i)));
         }
         models::add_bins_to_tally(binning, bins.data(), layout, tally);
     };
@@ -416,8 +415,11 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y);
             const std::uint64_t n = whole_devices(shipped, scenario_.classes[std::size_t(c)].name,
                                                   scenario_.run.first_year + y);
-            for (std::uint64_t i = 0; i < n; ++i)
-                models::tally_device(layout, s.tally.data(), simulate_device(d, key, i, Y - y), 1.0);
+            for (std::uint64_t i = 0; i < n; i += device_batch)
+                simulate_device_batch(d, key, i, static_cast<int>(std::min<std::uint64_t>(device_batch, n - i)), Y - y,
+                                      [&](int, const models::DeviceOutcome& o) {
+                                          models::tally_device(layout, s.tally.data(), o, 1.0);
+                                      });
             models::finish_tally(layout, s.tally.data());
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
