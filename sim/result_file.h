@@ -138,6 +138,28 @@ struct ResultFile {
 // file image added about twice the compressed file size: 76 MB and 752 MB.)
 void write_result_file(const std::string& path, const ResultFile& result, int threads = 1);
 
+// Per-realization datasets whose chunks were compressed before the file is
+// written (sim/result_stream.h spools them while realizations stream in).
+// Chunks are numbered in row-major order of the dataset's chunk grid, with the
+// chunk shape of chunk_shape() (sim/chunk_codec.h), and hold exactly the bytes
+// write_result_file would have stored for the same values, so the file does
+// not depend on which datasets came precompressed.
+class PrecompressedChunks {
+public:
+    virtual ~PrecompressedChunks() = default;
+    // Whether the dataset at `path` (e.g. "/by_class/net") is supplied here;
+    // its values in the ResultFile are then ignored (and may be empty).
+    virtual bool has(const std::string& path) const = 0;
+    // The stored bytes of its chunk `index`. Called from several threads at once.
+    virtual void read_chunk(const std::string& path, std::size_t index, std::vector<unsigned char>& out) const = 0;
+};
+
+// As above, taking the datasets `precompressed` has from it. /payback is
+// written when result.payback_years is not empty or "/payback/years" is
+// precompressed.
+void write_result_file(const std::string& path, const ResultFile& result, int threads,
+                       const PrecompressedChunks* precompressed);
+
 // Reads a file written by write_result_file. Throws InputError (exit 2) when
 // the file is missing, is not HDF5, or is not a tinyfleet result (wrong
 // "format" attribute, missing or mis-shaped dataset), naming what is wrong.
