@@ -129,7 +129,9 @@ struct ResultFile {
 //
 // `threads` (values below 1 mean 1) compress chunks in parallel on oneTBB;
 // HDF5 itself is only called from the calling thread. The file is streamed
-// to disk: besides `result` itself the writer holds three batches of
+// to disk: besides `result` itself (which `tinyfleet run` does not hold: its
+// per-realization tables come precompressed from sim/result_stream.h, see the
+// overload below) the writer holds three batches of
 // compressed chunks, two chunk buffers per thread and HDF5's metadata cache
 // (about 20 MiB with 2 threads, about 4 MiB per thread with more) plus 8
 // bytes per realization (the sample coordinate), whatever the size of the
