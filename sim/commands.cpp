@@ -319,16 +319,7 @@ int run_command(const RunOptions& o) {
         }
         const auto t1 = clock::now();
         ResultFile& summary = stream.summarize();
-        if (!scenario.correlations.empty()) {
-            // The achieved rank correlations need the inputs of every realization.
-            ResultFile with_inputs;
-            with_inputs.inputs = summary.inputs;
-            for (std::size_t k = 0; k < with_inputs.inputs.size(); ++k)
-                if (std::find(scenario.correlations.names.begin(), scenario.correlations.names.end(),
-                              with_inputs.inputs[k].name) != scenario.correlations.names.end())
-                    with_inputs.inputs[k].values = stream.read_input(k);
-            summary.model_notes += achieved_rank_correlation_notes(scenario, with_inputs);
-        }
+        summary.model_notes += achieved_rank_correlation_notes(scenario, stream, summary);
         const auto t2 = clock::now();
         summary.created_utc = utc_now();
         stream.write();

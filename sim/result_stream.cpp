@@ -284,6 +284,26 @@ void ResultStream::read_chunk(const std::string& path, std::size_t index, std::v
     }
 }
 
+ResultFile ResultStream::rows_of(const ResultFile& r, std::size_t first, std::size_t count) {
+    const std::size_t c = r.classes.size(), y = r.years.size();
+    auto slice = [&](const std::vector<double>& v, std::size_t width) {
+        if (v.empty()) return std::vector<double>();
+        const auto at = [&](std::size_t row) { return v.begin() + static_cast<std::ptrdiff_t>(row * width); };
+        return std::vector<double>(at(first), at(first + count));
+    };
+    ResultFile b;
+    b.samples = static_cast<std::int64_t>(count);
+    b.years = r.years;
+    b.classes = r.classes;
+    b.quantile_levels = r.quantile_levels;
+    for (const ResultMetric& m : r.metrics)
+        b.metrics.push_back(ResultMetric{m.name, m.units, m.long_name, slice(m.by_class, c * y), slice(m.totals, y), {}, {}, {}});
+    for (const ResultInput& in : r.inputs) b.inputs.push_back(ResultInput{in.name, in.units, slice(in.values, 1)});
+    b.payback_years = slice(r.payback_years, c);
+    b.breakeven_year = slice(r.breakeven_year, 1);
+    return b;
+}
+
 void ResultStream::write() {
     if (!summarized_) summarize();
     write_result_file(path_, header_, threads_, this);

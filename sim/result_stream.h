@@ -62,6 +62,10 @@ public:
     // Writes the file atomically (write_result_file); call after summarize().
     void write();
 
+    // Rows [first, first + count) of a complete result's per-realization
+    // tables, as a block for append() (e.g. a shard file being merged).
+    static ResultFile rows_of(const ResultFile& result, std::size_t first, std::size_t count);
+
 private:
     struct Dataset;
     struct ChunkRow;
