@@ -176,7 +176,7 @@ void check_memory(const Scenario& scenario, const FleetEvaluator& evaluator, boo
                  " fit comfortably), the years or the classes, or split the run into shards (--shard I/N); "
                  "checkpointed and MPI runs hold every realization, plain runs stream them";
     }
-    throw InputError("this run needs about " + format_bytes(need) + " of memory (" + what + " x " +
+    throw InputError("this run needs about " + format_bytes(need) + " of memory (" + what + "; " +
                      std::to_string(evaluator.class_count()) + " classes x " + std::to_string(Y) + " years x " +
                      std::to_string(M) + " metrics), but " + format_bytes(have) + " is available; " + advice);
 }
