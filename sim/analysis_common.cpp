@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 
@@ -11,6 +12,7 @@
 #include "sim/monte_carlo.h"
 #include "sim/progress.h"
 #include "sim/result_assembly.h"
+#include "sim/result_stream.h"
 #include "sim/sha256.h"
 
 namespace tinyfleet {
@@ -117,6 +119,18 @@ std::string achieved_rank_correlation_notes(const Scenario& scenario, const Resu
         }
     }
     return out;
+}
+
+std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultStream& stream,
+                                            const ResultFile& summary) {
+    if (scenario.correlations.size() == 0) return "";
+    const std::vector<std::string>& named = scenario.correlations.names;
+    ResultFile with_inputs;
+    with_inputs.inputs = summary.inputs;
+    for (std::size_t k = 0; k < with_inputs.inputs.size(); ++k)
+        if (std::find(named.begin(), named.end(), with_inputs.inputs[k].name) != named.end())
+            with_inputs.inputs[k].values = stream.read_input(k);
+    return achieved_rank_correlation_notes(scenario, with_inputs);
 }
 
 std::string utc_timestamp() {

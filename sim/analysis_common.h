@@ -11,6 +11,8 @@
 
 namespace tinyfleet {
 
+class ResultStream;
+
 Scenario load_scenario_with(const std::string& path, const std::vector<std::string>& overrides);
 
 // Simulates every realization of `scenario` (with `design` when given) and
@@ -39,6 +41,10 @@ std::vector<AnalysisAttribute> scenario_attributes(const Scenario& scenario, con
 // One line per correlated pair: "rank correlation a ~ b: achieved 0.498, target 0.5"
 // (Spearman over the run's realizations); empty without a correlations: block.
 std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultFile& result);
+// The same, for a result streamed to its file (sim/result_stream.h): the
+// correlated inputs are read back from the stream's spool.
+std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultStream& stream,
+                                            const ResultFile& summary);
 
 std::string utc_timestamp();
 void require_writable_folder(const std::string& output_path);

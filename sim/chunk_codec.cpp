@@ -119,4 +119,74 @@ bool deflate_planes(const unsigned char* shuffled, std::size_t size, std::size_t
     return ok;
 }
 
+std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t element_size) {
+    std::vector<hsize_t> chunk(dims.size(), 1);
+    hsize_t budget = std::max<hsize_t>(1, kTargetChunkBytes / std::max<std::size_t>(1, element_size));
+    for (std::size_t i = dims.size(); i-- > 0;) {
+        chunk[i] = std::max<hsize_t>(1, std::min(dims[i], budget));
+        budget = std::max<hsize_t>(1, budget / chunk[i]);
+    }
+    return chunk;
+}
+
+void gather_chunk(const unsigned char* data, const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk,
+                  std::size_t element_size, const hsize_t* origin, unsigned char* out) {
+    const std::size_t rank = dims.size();
+    const std::size_t s = element_size;
+    std::vector<hsize_t> extent(rank);
+    bool partial = false;
+    std::size_t chunk_elements = 1;
+    for (std::size_t i = 0; i < rank; ++i) {
+        extent[i] = std::min(chunk[i], dims[i] - origin[i]);
+        partial = partial || extent[i] < chunk[i];
+        chunk_elements *= static_cast<std::size_t>(chunk[i]);
+    }
+    if (partial) std::memset(out, 0, chunk_elements * s);
+    // Strides in elements, in the data and in the chunk.
+    std::vector<std::size_t> data_stride(rank, 1), chunk_stride(rank, 1);
+    for (std::size_t i = rank - 1; i-- > 0;) {
+        data_stride[i] = data_stride[i + 1] * static_cast<std::size_t>(dims[i + 1]);
+        chunk_stride[i] = chunk_stride[i + 1] * static_cast<std::size_t>(chunk[i + 1]);
+    }
+    // Copy runs along the last axis; an odometer walks the other axes.
+    const std::size_t run = static_cast<std::size_t>(extent[rank - 1]) * s;
+    std::vector<hsize_t> index(rank, 0);
+    while (true) {
+        std::size_t from = 0, to = 0;
+        for (std::size_t i = 0; i < rank; ++i) {
+            from += static_cast<std::size_t>(origin[i] + index[i]) * data_stride[i];
+            to += static_cast<std::size_t>(index[i]) * chunk_stride[i];
+        }
+        std::memcpy(out + to * s, data + from * s, run);
+        std::size_t axis = rank - 1;
+        while (true) {
+            if (axis == 0) return;
+            --axis;
+            if (++index[axis] < extent[axis]) break;
+            index[axis] = 0;
+        }
+    }
+}
+
+bool decode_chunk(const unsigned char* stored, std::size_t stored_size, std::size_t size, std::size_t element_size,
+                  unsigned char* out) {
+    thread_local std::vector<unsigned char> shuffled;
+    shuffled.resize(size);
+    uLongf length = static_cast<uLongf>(size);
+    if (uncompress(shuffled.data(), &length, stored, static_cast<uLong>(stored_size)) != Z_OK || length != size)
+        return false;
+    // Unshuffle: input byte j * n + i goes to output byte i * s + j.
+    const std::size_t s = element_size, n = s > 0 ? size / s : 0;
+    if (s <= 1 || n <= 1) {
+        std::memcpy(out, shuffled.data(), size);
+        return true;
+    }
+    for (std::size_t j = 0; j < s; ++j) {
+        const unsigned char* plane = shuffled.data() + j * n;
+        for (std::size_t i = 0; i < n; ++i) out[i * s + j] = plane[i];
+    }
+    std::memcpy(out + n * s, shuffled.data() + n * s, size - n * s);
+    return true;
+}
+
 }  // namespace tinyfleet

@@ -11,6 +11,8 @@
 // result is still one standard zlib stream, decoded by every HDF5 reader, and
 // a pure function of the bytes (so files stay independent of thread counts).
 #pragma once
+#include <hdf5.h>
+
 #include <cstddef>
 #include <vector>
 
@@ -38,5 +40,29 @@ bool plane_compresses(const unsigned char* plane, std::size_t size);
 // the others as stored blocks. Returns false if zlib fails.
 bool deflate_planes(const unsigned char* shuffled, std::size_t size, std::size_t element_size,
                     std::vector<unsigned char>& out);
+
+// Uncompressed bytes per chunk (at most; whole trailing axes where they fit).
+constexpr hsize_t kTargetChunkBytes = hsize_t{1} << 20;
+
+// Chunk shape of a dataset: fill axes from the last (fastest-varying, the
+// whole year axis in practice) to the first until about kTargetChunkBytes
+// are reached; never larger than the data, never zero. The writer and the
+// streaming spool (sim/result_stream.h) must cut chunks alike, so both ask here.
+std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t element_size);
+
+// Copies the part of the chunk at `origin` that lies inside row-major data of
+// shape `dims` into `out` (one whole chunk of shape `chunk`, row-major). HDF5
+// stores edge chunks at full chunk size; the elements outside the dataset
+// hold the fill value, which is 0 (all bits zero) for every dataset we write,
+// exactly what H5Dwrite stores.
+void gather_chunk(const unsigned char* data, const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk,
+                  std::size_t element_size, const hsize_t* origin, unsigned char* out);
+
+// The inverse of shuffle_bytes followed by deflate: inflates one stored chunk
+// (`size` bytes when decoded) and unshuffles it into `out`. Used to read back
+// chunks the writer spooled (sim/result_stream.cpp). Returns false when the
+// stream is damaged or does not decode to exactly `size` bytes.
+bool decode_chunk(const unsigned char* stored, std::size_t stored_size, std::size_t size, std::size_t element_size,
+                  unsigned char* out);
 
 }  // namespace tinyfleet

@@ -24,6 +24,7 @@
 #include "sim/result_assembly.h"
 #include "sim/resources.h"
 #include "sim/result_file.h"
+#include "sim/result_stream.h"
 #include "sim/scenario.h"
 #include "sim/sha256.h"
 #include "sim/shard.h"
@@ -125,23 +126,59 @@ void print_key_totals(const ResultFile& r) {
     }
 }
 
-// Refuses a run that will not fit in memory, before it starts.
-void check_memory(const Scenario& scenario, const FleetEvaluator& evaluator) {
-    const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
-    const std::uint64_t need = estimate_run_bytes(
-        samples, evaluator.values_per_realization(), evaluator.metric_values_per_realization(),
-        std::uint64_t(evaluator.metric_count()) * std::uint64_t(evaluator.year_count()),
-        evaluator.inputs_per_realization());
+// Realizations per streamed block (sim/result_stream.h): about 64 MiB of raw
+// values, a whole number of the loop's task blocks, so that 2..64 threads
+// stay busy within a block while memory stays independent of --samples.
+// TINYFLEET_STREAM_BLOCK (realizations) overrides it; the tests set it small
+// to check that the block size does not change the file.
+std::uint64_t stream_block_realizations(const FleetEvaluator& evaluator) {
+    if (const char* v = std::getenv("TINYFLEET_STREAM_BLOCK")) {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(v, &end, 10);
+        if (end == v || *end != '\0' || n < 1 || n > 100000000ull)
+            throw InputError("TINYFLEET_STREAM_BLOCK must be a number of realizations between 1 and 10^8, got '" +
+                             std::string(v) + "'");
+        return n;
+    }
+    const std::uint64_t bytes = 8 * (evaluator.values_per_realization() + evaluator.inputs_per_realization());
+    const std::uint64_t target = (std::uint64_t{64} << 20) / std::max<std::uint64_t>(1, bytes);
+    return std::max(realizations_per_block, target / realizations_per_block * realizations_per_block);
+}
+
+// Refuses a run that will not fit in memory, before it starts. `held` is the
+// number of realizations this process keeps in memory at once: a streamed
+// run's block, or all it computes (its shard, or under MPI on rank 0 the
+// gathered range) otherwise; `in_file` the realizations of the file it writes.
+void check_memory(const Scenario& scenario, const FleetEvaluator& evaluator, bool streamed, std::uint64_t held,
+                  std::uint64_t in_file, int threads) {
+    const std::uint64_t M = std::uint64_t(evaluator.metric_count()), Y = std::uint64_t(evaluator.year_count());
+    const std::uint64_t correlated = scenario.correlations.size();
+    const std::uint64_t need =
+        streamed ? estimate_streamed_run_bytes({held, in_file, evaluator.values_per_realization(), M,
+                                                std::uint64_t(evaluator.class_count()), Y,
+                                                evaluator.inputs_per_realization(), correlated, std::uint64_t(threads)})
+                 : estimate_run_bytes(held, evaluator.values_per_realization(),
+                                      evaluator.metric_values_per_realization(), M * Y,
+                                      evaluator.inputs_per_realization());
     std::uint64_t have = available_memory_bytes();
     if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) have = std::strtoull(limit, nullptr, 10) << 20;
     if (have == 0 || need <= have) return;
-    const std::uint64_t fitting = samples * (have / 2) / need;
-    throw InputError("this run needs about " + format_bytes(need) + " of memory (" + std::to_string(samples) +
-                     " realizations x " + std::to_string(evaluator.class_count()) + " classes x " +
-                     std::to_string(evaluator.year_count()) + " years x " + std::to_string(evaluator.metric_count()) +
-                     " metrics), but " + format_bytes(have) +
-                     " is available; reduce --samples (about " + std::to_string(fitting) +
-                     " fit comfortably), the years or the classes, or split the run into shards");
+    const std::string what = streamed ? std::to_string(in_file) + " realizations streamed in blocks of " +
+                                            std::to_string(held)
+                                      : std::to_string(held) + " realizations held in memory";
+    std::string advice;
+    if (streamed) {
+        advice = "reduce --samples, the years or the classes, or split the run into shards (--shard I/N); "
+                 "lower TINYFLEET_STREAM_BLOCK if it was raised";
+    } else {
+        const std::uint64_t fitting = held * (have / 2) / need;
+        advice = "reduce --samples (about " + std::to_string(fitting) +
+                 " fit comfortably), the years or the classes, or split the run into shards (--shard I/N); "
+                 "checkpointed and MPI runs hold every realization, plain runs stream them";
+    }
+    throw InputError("this run needs about " + format_bytes(need) + " of memory (" + what + "; " +
+                     std::to_string(evaluator.class_count()) + " classes x " + std::to_string(Y) + " years x " +
+                     std::to_string(M) + " metrics), but " + format_bytes(have) + " is available; " + advice);
 }
 
 }  // namespace
@@ -179,7 +216,6 @@ int run_command(const RunOptions& o) {
     const auto t0 = clock::now();
     FleetEvaluator evaluator(scenario);
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
-    check_memory(scenario, evaluator);
     if (const std::string w = design_for_scenario(scenario).warning(); !w.empty()) std::fprintf(stderr, "%s\n", w.c_str());
 
     // The realizations this invocation is responsible for: all, or a shard.
@@ -220,6 +256,78 @@ int run_command(const RunOptions& o) {
     const bool share_realizations = mpi::size() > 1 && exact && o.mpi_split != "realizations";
     if (share_realizations) evaluator.share_device_tasks_over_ranks();
     const RealizationRange mine = share_realizations ? range : mpi::my_range(range);
+
+    // A plain run (one process, no checkpoint) streams its realizations to
+    // the file in blocks (sim/result_stream.h). Checkpointed runs keep every
+    // finished realization for the checkpoint file, and MPI runs gather them
+    // on rank 0: those hold the whole range in memory.
+    const bool streamed = !checkpoint && mpi::size() == 1;
+    const std::uint64_t block = streamed ? std::min(range.count, stream_block_realizations(evaluator)) : range.count;
+    check_memory(scenario, evaluator, streamed, block, range.count, threads);  // on every rank: all refuse alike
+
+    ResultFile result;
+    result.program_version = TINYFLEET_VERSION;
+    result.scenario_name = scenario.run.name;
+    result.scenario_yaml = scenario.document.text;
+    result.scenario_overrides = scenario_overrides;
+    result.scenario_sha256 = scenario_sha256;
+    result.command_line = o.command_line;
+    result.fleet_mode = to_string(scenario.run.fleet_mode);
+    if (scenario.run.fleet_mode == FleetMode::cohort)
+        result.model_notes += "cohort mode: " + std::to_string(scenario.run.cohort_devices) +
+                              " representative devices per class; cohorts of fewer than " +
+                              std::to_string(4 * scenario.run.cohort_devices) + " devices simulated device by device\n";
+    for (const DeviceClass& c : scenario.classes)
+        for (const BomBlock& b : c.bom)
+            if (!b.note.empty()) result.model_notes += c.name + "." + b.name + ": " + b.note + "\n";
+    result.seed = scenario.run.seed;
+    result.samples = static_cast<std::int64_t>(range.count);
+    if (shard)
+        result.shard = ResultFile::Shard{shard->index, shard->count, static_cast<std::int64_t>(range.first),
+                                         scenario.run.samples};
+    auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    auto report = [&](const ResultFile& written, double simulate, double statistics, double write) {
+        if (o.quiet) return;
+        print_key_totals(written);
+        std::printf("\nwrote %s%s\n", output.c_str(),
+                    shard ? (" (shard " + o.shard + ", " + range_text(range) + ")").c_str() : "");
+        std::printf("time: simulate %.2f s, statistics %.2f s, write %.2f s (%d threads", simulate, statistics,
+                    write, threads);
+        if (mpi::size() > 1)
+            std::printf(" x %d MPI ranks%s", mpi::size(), share_realizations ? " sharing each realization's devices" : "");
+        std::printf(")\n");
+    };
+
+    if (streamed) {
+        // Block by block: compute, assemble, check, spool. A realization's
+        // numbers depend only on its index, so the blocks give the bits one
+        // loop over the whole range gives.
+        ResultStream stream(output, result, threads);
+        {
+            Progress progress(range.count, Progress::style_for_stderr(o.quiet));
+            for (std::uint64_t done = 0; done < range.count;) {
+                const std::uint64_t n = std::min(block, range.count - done);
+                const MonteCarloOutput raw = run_monte_carlo(evaluator, range.first + done, n, threads, &progress);
+                ResultFile rows;
+                rows.samples = static_cast<std::int64_t>(n);
+                assemble_rows(scenario, evaluator, raw, threads, rows, done);
+                check_invariants(rows, done);
+                stream.append(rows);
+                done += n;
+            }
+            progress.finish();
+        }
+        const auto t1 = clock::now();
+        ResultFile& summary = stream.summarize();
+        summary.model_notes += achieved_rank_correlation_notes(scenario, stream, summary);
+        const auto t2 = clock::now();
+        summary.created_utc = utc_now();
+        stream.write();
+        const auto t3 = clock::now();
+        report(summary, seconds(t0, t1), seconds(t1, t2), seconds(t2, t3));
+        return 0;
+    }
+
     MonteCarloOutput raw;
     {
         Progress progress(mine.count, root ? Progress::style_for_stderr(o.quiet) : Progress::Style::none);
@@ -237,27 +345,7 @@ int run_command(const RunOptions& o) {
     if (!root) return 0;
 
     const auto t1 = clock::now();
-    ResultFile result;
-    result.program_version = TINYFLEET_VERSION;
-    result.scenario_name = scenario.run.name;
-    result.scenario_yaml = scenario.document.text;
-    result.scenario_overrides = scenario_overrides;
-    result.scenario_sha256 = scenario_sha256;
-    result.command_line = o.command_line;
     result.created_utc = utc_now();
-    result.fleet_mode = to_string(scenario.run.fleet_mode);
-    if (scenario.run.fleet_mode == FleetMode::cohort)
-        result.model_notes += "cohort mode: " + std::to_string(scenario.run.cohort_devices) +
-                              " representative devices per class; cohorts of fewer than " +
-                              std::to_string(4 * scenario.run.cohort_devices) + " devices simulated device by device\n";
-    for (const DeviceClass& c : scenario.classes)
-        for (const BomBlock& b : c.bom)
-            if (!b.note.empty()) result.model_notes += c.name + "." + b.name + ": " + b.note + "\n";
-    result.seed = scenario.run.seed;
-    result.samples = static_cast<std::int64_t>(range.count);
-    if (shard)
-        result.shard = ResultFile::Shard{shard->index, shard->count, static_cast<std::int64_t>(range.first),
-                                         scenario.run.samples};
     assemble_result(scenario, evaluator, raw, threads, result);
     result.model_notes += achieved_rank_correlation_notes(scenario, result);
     check_invariants(result);
@@ -266,17 +354,7 @@ int run_command(const RunOptions& o) {
     if (checkpoint) checkpoint->remove_file();  // the result is complete: nothing to resume
     const auto t3 = clock::now();
 
-    if (!o.quiet) {
-        print_key_totals(result);
-        auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-        std::printf("\nwrote %s%s\n", output.c_str(),
-                    shard ? (" (shard " + o.shard + ", " + range_text(range) + ")").c_str() : "");
-        std::printf("time: simulate %.2f s, statistics %.2f s, write %.2f s (%d threads", seconds(t0, t1),
-                    seconds(t1, t2), seconds(t2, t3), threads);
-        if (mpi::size() > 1)
-            std::printf(" x %d MPI ranks%s", mpi::size(), share_realizations ? " sharing each realization's devices" : "");
-        std::printf(")\n");
-    }
+    report(result, seconds(t0, t1), seconds(t1, t2), seconds(t2, t3));
     return 0;
 }
 

@@ -23,13 +23,13 @@ struct View {
     }
 };
 
-[[noreturn]] void violated(const ResultFile& r, const std::string& identity, std::size_t s, std::size_t c,
+[[noreturn]] void violated(const ResultFile& r, std::size_t first_row, const std::string& identity, std::size_t s, std::size_t c,
                            std::size_t y, double lhs, double rhs) {
     char values[96];
     std::snprintf(values, sizeof values, ": %.17g vs %.17g", lhs, rhs);
     throw RuntimeFailure("error: invariant violated (a bug in tinyfleet; please report it with the scenario): " +
                          identity + " for class '" + r.classes[c] + "', year " + std::to_string(r.years[y]) +
-                         ", realization " + std::to_string(s) + values + "; no result file was written");
+                         ", realization " + std::to_string(first_row + s) + values + "; no result file was written");
 }
 
 bool close(double a, double b, double scale) {
@@ -38,7 +38,7 @@ bool close(double a, double b, double scale) {
 
 }  // namespace
 
-void check_invariants(const ResultFile& r) {
+void check_invariants(const ResultFile& r, std::size_t first_row) {
     using namespace models;
     if (r.metrics.size() != std::size_t(metric_count)) return;  // not the fleet model's layout
     const View v{r, r.classes.size(), r.years.size()};
@@ -52,7 +52,7 @@ void check_invariants(const ResultFile& r) {
                     if (m == net || m == cumulative_net) continue;  // may be negative: offsets exceed emissions
                     const double value = v.at(m, s, c, y);
                     if (value < 0.0)
-                        violated(r, std::string(metric_info[m].name) + " >= 0", s, c, y, value, 0.0);
+                        violated(r, first_row, std::string(metric_info[m].name) + " >= 0", s, c, y, value, 0.0);
                 }
                 double categories = 0.0;
                 for (int k = 0; k < embodied_category_count; ++k) categories += v.at(embodied_metric(k), s, c, y);
@@ -60,18 +60,18 @@ void check_invariants(const ResultFile& r) {
                              eol = v.at(emissions_end_of_life, s, c, y), total = v.at(emissions_total, s, c, y),
                              off = v.at(offsets, s, c, y), n = v.at(net, s, c, y), cum = v.at(cumulative_net, s, c, y);
                 if (!close(emb, categories, categories))
-                    violated(r, "emissions_embodied = sum of embodied_<category>", s, c, y, emb, categories);
+                    violated(r, first_row, "emissions_embodied = sum of embodied_<category>", s, c, y, emb, categories);
                 if (!close(total, emb + op + eol, emb + op + eol))
-                    violated(r, "emissions_total = emissions_embodied + emissions_operational + emissions_end_of_life",
+                    violated(r, first_row, "emissions_total = emissions_embodied + emissions_operational + emissions_end_of_life",
                              s, c, y, total, emb + op + eol);
                 if (!close(n, total - off, std::max(total, off)))
-                    violated(r, "net = emissions_total - offsets", s, c, y, n, total - off);
+                    violated(r, first_row, "net = emissions_total - offsets", s, c, y, n, total - off);
                 if (!close(cum, previous_cumulative + n, std::max(std::abs(previous_cumulative), std::abs(n))))
-                    violated(r, "cumulative_net = cumulative_net(previous year) + net", s, c, y, cum, previous_cumulative + n);
+                    violated(r, first_row, "cumulative_net = cumulative_net(previous year) + net", s, c, y, cum, previous_cumulative + n);
                 const double stock = v.at(installed_base, s, c, y), ship = v.at(shipments, s, c, y),
                              gone = v.at(retired, s, c, y);
                 if (!close(stock, previous_stock + ship - gone, std::max({previous_stock, ship, gone})))
-                    violated(r, "installed_base = previous installed_base + shipments - retired", s, c, y, stock,
+                    violated(r, first_row, "installed_base = previous installed_base + shipments - retired", s, c, y, stock,
                              previous_stock + ship - gone);
                 previous_stock = stock;
                 previous_cumulative = cum;
@@ -88,7 +88,7 @@ void check_invariants(const ResultFile& r) {
                 }
                 const double total = metric.totals[s * v.Y + y];
                 if (!close(total, sum, scale))
-                    violated(r, metric.name + ": fleet total = sum over classes", s, 0, y, total, sum);
+                    violated(r, first_row, metric.name + ": fleet total = sum over classes", s, 0, y, total, sum);
             }
         }
     }

@@ -16,6 +16,9 @@ namespace tinyfleet {
 
 // Throws RuntimeFailure on the first violation. Identities hold to a relative
 // tolerance of 1e-9 of the magnitudes involved (rounding, not modelling).
-void check_invariants(const ResultFile& result);
+// `result` may hold one block of a streamed run (sim/result_stream.h): its
+// rows are then realizations first_row, first_row + 1, ... of the file, and
+// messages name those.
+void check_invariants(const ResultFile& result, std::size_t first_row = 0);
 
 }  // namespace tinyfleet

@@ -8,9 +8,9 @@
 #include "sim/analysis_file.h"
 #include "sim/input_error.h"
 #include "sim/result_file.h"
+#include "sim/result_stream.h"
 #include "sim/scenario.h"
 #include "sim/shard.h"
-#include "sim/statistics.h"
 #include "sim/sweep_merge.h"
 #include "sim/yaml_input.h"
 
@@ -18,9 +18,12 @@ namespace tinyfleet {
 
 namespace {
 
+// One shard file: its metadata (the per-realization tables are dropped after
+// the checks, so that merging holds one shard at a time).
 struct Piece {
     std::string path;
     ResultFile file;
+    bool payback = false, breakeven = false;  // whether /payback/years and fleet_breakeven_year exist
     RealizationRange range() const {
         return {static_cast<std::uint64_t>(file.shard->first), static_cast<std::uint64_t>(file.samples)};
     }
@@ -77,18 +80,24 @@ void check_same_run(const Piece& a, const Piece& b) {
     for (const auto& i : y.inputs) iy.push_back(i.name + "[" + i.units + "]");
     if (mx != my) differ("the metrics", list_text(mx), list_text(my));
     if (ix != iy) differ("the inputs", list_text(ix), list_text(iy));
-    if (x.breakeven_year.empty() != y.breakeven_year.empty())
-        differ("the presence of /payback/fleet_breakeven_year", x.breakeven_year.empty() ? "absent" : "present",
-               y.breakeven_year.empty() ? "absent" : "present");
-    if (x.payback_years.empty() != y.payback_years.empty())
-        differ("the presence of /payback", x.payback_years.empty() ? "absent" : "present",
-               y.payback_years.empty() ? "absent" : "present");
+    if (a.breakeven != b.breakeven)
+        differ("the presence of /payback/fleet_breakeven_year", a.breakeven ? "present" : "absent",
+               b.breakeven ? "present" : "absent");
+    if (a.payback != b.payback)
+        differ("the presence of /payback", a.payback ? "present" : "absent", b.payback ? "present" : "absent");
 }
 
-template <class V>
-void append(V& to, const V& from) {
-    to.insert(to.end(), from.begin(), from.end());
+// Keeps what identifies the run; frees the per-realization tables.
+void drop_rows(ResultFile& f) {
+    for (ResultMetric& m : f.metrics) m.by_class = m.totals = m.quantiles = m.mean = m.std = {};
+    for (ResultInput& in : f.inputs) in.values = {};
+    f.payback_years = {};
+    f.breakeven_year = {};
 }
+
+// Rows per block appended to the merged file: bounds the compressed chunks
+// in flight, as a run's blocks do.
+constexpr std::size_t merge_block_rows = 4096;
 
 }  // namespace
 
@@ -114,6 +123,9 @@ int merge_command(const MergeOptions& o) {
             throw InputError("cannot merge '" + path +
                              "': it is a complete result, not a shard (no shard_index/shard_first attributes); "
                              "merge takes the files written by tinyfleet run --shard I/N");
+        p.payback = !p.file.payback_years.empty();
+        p.breakeven = !p.file.breakeven_year.empty();
+        drop_rows(p.file);
         if (!pieces.empty()) check_same_run(pieces.front(), p);
         pieces.push_back(std::move(p));
     }
@@ -175,42 +187,34 @@ int merge_command(const MergeOptions& o) {
                              "' does not parse with this program: " + e.what());
         }
     }();
-    const std::string shard_notes = achieved_rank_correlation_notes(scenario, pieces.front().file);
+    require_writable_folder(o.output);
 
-    ResultFile out = std::move(pieces.front().file);
+    // Second pass, in realization order: each shard is read again (one at a
+    // time) and streamed into the merged file (sim/result_stream.h), which
+    // recomputes the summaries from the fleet totals exactly as a run does.
+    ResultFile header = pieces.front().file;
+    header.shard.reset();
+    header.samples = static_cast<std::int64_t>(run_samples);
+    header.command_line = o.command_line;
+    header.created_utc = utc_now();
+    ResultStream stream(o.output, header, o.threads);
+    std::string shard_notes;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const ResultFile f = read_result_file(pieces[i].path);
+        if (!f.shard || f.shard->first != pieces[i].file.shard->first || f.samples != pieces[i].file.samples ||
+            f.scenario_sha256 != pieces[i].file.scenario_sha256)
+            throw InputError("cannot merge: '" + pieces[i].path + "' changed while it was being merged");
+        if (i == 0) shard_notes = achieved_rank_correlation_notes(scenario, f);
+        const auto n = static_cast<std::size_t>(f.samples);
+        for (std::size_t first = 0; first < n; first += merge_block_rows)
+            stream.append(ResultStream::rows_of(f, first, std::min(merge_block_rows, n - first)));
+    }
+    ResultFile& out = stream.summarize();
     if (!shard_notes.empty() && out.model_notes.size() >= shard_notes.size() &&
         out.model_notes.compare(out.model_notes.size() - shard_notes.size(), shard_notes.size(), shard_notes) == 0)
         out.model_notes.resize(out.model_notes.size() - shard_notes.size());
-    out.shard.reset();
-    out.samples = static_cast<std::int64_t>(run_samples);
-    out.command_line = o.command_line;
-    out.created_utc = utc_now();
-    for (std::size_t i = 1; i < pieces.size(); ++i) {
-        ResultFile& f = pieces[i].file;
-        for (std::size_t m = 0; m < out.metrics.size(); ++m) {
-            append(out.metrics[m].by_class, f.metrics[m].by_class);
-            append(out.metrics[m].totals, f.metrics[m].totals);
-        }
-        for (std::size_t k = 0; k < out.inputs.size(); ++k) append(out.inputs[k].values, f.inputs[k].values);
-        append(out.payback_years, f.payback_years);
-        append(out.breakeven_year, f.breakeven_year);
-        f = ResultFile();  // free the shard's memory as we go
-    }
-    const std::size_t Y = out.years.size(), N = run_samples;
-    for (ResultMetric& metric : out.metrics) {
-        const auto summaries = summarize_columns(metric.totals, N, Y, out.quantile_levels, o.threads);
-        metric.quantiles.assign(out.quantile_levels.size() * Y, 0.0);
-        metric.mean.assign(Y, 0.0);
-        metric.std.assign(Y, 0.0);
-        for (std::size_t y = 0; y < Y; ++y) {
-            for (std::size_t q = 0; q < out.quantile_levels.size(); ++q)
-                metric.quantiles[q * Y + y] = summaries[y].quantiles[q];
-            metric.mean[y] = summaries[y].mean;
-            metric.std[y] = summaries[y].std;
-        }
-    }
-    out.model_notes += achieved_rank_correlation_notes(scenario, out);
-    write_result_file(o.output, out, o.threads);
+    out.model_notes += achieved_rank_correlation_notes(scenario, stream, out);
+    stream.write();
     if (!o.quiet)
         std::printf("merged %zu shards (%llu realizations) into %s\n", pieces.size(),
                     static_cast<unsigned long long>(run_samples), o.output.c_str());

@@ -10,6 +10,9 @@
 // in realization order. Shards are matched by their ranges (shard_first,
 // samples), not by their indices, so files of different splits of the same
 // run can be merged as long as the ranges tile 0..run_samples-1 exactly.
+// Memory: every shard is read once for the checks (only its metadata is
+// kept), then once more, one at a time, and streamed into the merged file
+// (sim/result_stream.h), so a merge holds one shard, not the whole run.
 // Sweep point files (tinyfleet sweep --point I) are recognised by their
 // format attribute and joined along sweep_point instead (sim/sweep_merge.h);
 // a mix of sweep and shard files is refused.

@@ -9,8 +9,36 @@
 
 namespace tinyfleet {
 
+void summarize_totals(const std::vector<double>& totals, std::size_t rows, std::size_t years,
+                      const std::vector<double>& levels, int threads, ResultMetric& metric) {
+    const std::size_t Y = years;
+    const auto summaries = summarize_columns(totals, rows, Y, levels, threads);
+    metric.quantiles.resize(levels.size() * Y);
+    metric.mean.resize(Y);
+    metric.std.resize(Y);
+    for (std::size_t y = 0; y < Y; ++y) {
+        for (std::size_t q = 0; q < levels.size(); ++q) metric.quantiles[q * Y + y] = summaries[y].quantiles[q];
+        metric.mean[y] = summaries[y].mean;
+        metric.std[y] = summaries[y].std;
+    }
+}
+
 void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
                      int threads, ResultFile& result) {
+    assemble_rows(scenario, evaluator, raw, threads, result);
+    const std::size_t N = static_cast<std::size_t>(raw.values.size() / evaluator.values_per_realization());
+    const std::size_t Y = result.years.size();
+    // Metrics are independent: one OpenMP task each.
+    const auto metric_count = static_cast<long long>(result.metrics.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (long long mi = 0; mi < metric_count; ++mi) {
+        ResultMetric& metric = result.metrics[static_cast<std::size_t>(mi)];
+        summarize_totals(metric.totals, N, Y, result.quantile_levels, 1, metric);
+    }
+}
+
+void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
+                   int threads, ResultFile& result, std::size_t first_row) {
     const auto M = static_cast<std::size_t>(evaluator.metric_count());
     const auto C = static_cast<std::size_t>(evaluator.class_count());
     const auto Y = static_cast<std::size_t>(evaluator.year_count());
@@ -30,18 +58,19 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
         if (rest >= metric_values) {  // payback: +inf (never) is a valid answer, NaN is not
             if (!std::isnan(raw.values[i])) continue;
             throw RuntimeFailure("NaN payback time for class '" + result.classes[rest - metric_values] +
-                                 "', realization " + std::to_string(r));
+                                 "', realization " + std::to_string(first_row + r));
         }
         if (std::isfinite(raw.values[i])) continue;
         const std::size_t m = rest / (C * Y), c = (rest / Y) % C, y = rest % Y;
         throw RuntimeFailure("non-finite value (" + std::to_string(raw.values[i]) + ") for metric '" +
                              models::metric_info[m].name + "', class '" + result.classes[c] + "', year " +
-                             std::to_string(result.years[y]) + ", realization " + std::to_string(r) +
+                             std::to_string(result.years[y]) + ", realization " + std::to_string(first_row + r) +
                              ": check the inputs of that class (a parameter outside its physical range?)");
     }
 
     // Metrics are independent: one OpenMP task each; inside, every sum runs
-    // in a fixed order, so the thread count does not change any bit.
+    // in a fixed order, so the thread count does not change any bit. (The
+    // summaries are assemble_result's, after all rows.)
     result.metrics.assign(M, ResultMetric{});
     const auto metric_count = static_cast<long long>(M);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
@@ -58,16 +87,6 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
             std::copy(src, src + C * Y, metric.by_class.data() + r * C * Y);
             for (std::size_t c = 0; c < C; ++c)
                 for (std::size_t y = 0; y < Y; ++y) metric.totals[r * Y + y] += src[c * Y + y];
-        }
-        const auto summaries = summarize_columns(metric.totals, N, Y, result.quantile_levels, 1);
-        metric.quantiles.resize(result.quantile_levels.size() * Y);
-        metric.mean.resize(Y);
-        metric.std.resize(Y);
-        for (std::size_t y = 0; y < Y; ++y) {
-            for (std::size_t q = 0; q < result.quantile_levels.size(); ++q)
-                metric.quantiles[q * Y + y] = summaries[y].quantiles[q];
-            metric.mean[y] = summaries[y].mean;
-            metric.std[y] = summaries[y].std;
         }
     }
 

@@ -225,8 +225,6 @@ std::vector<std::string> split(const std::string& text, char sep) {
 // Writer: chunk compression
 // ---------------------------------------------------------------------------
 
-// Uncompressed bytes per chunk (at most; whole trailing axes where they fit).
-constexpr hsize_t kTargetChunkBytes = hsize_t{1} << 20;
 // zlib level recorded in the deflate filter's parameters (what HDF5 would use
 // if it compressed a chunk itself). The writer compresses at this level the
 // byte planes that compress, and stores the others (sim/chunk_codec.h).
@@ -243,19 +241,6 @@ constexpr std::size_t kBatchesAhead = 2;
 static_assert(std::endian::native == std::endian::little,
               "the direct chunk writer copies native numbers as little-endian file data");
 
-// Chunk shape: fill axes from the last (fastest-varying, the whole year axis
-// in practice) to the first until about kTargetChunkBytes are reached; never
-// larger than the data, never zero.
-std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t element_size) {
-    std::vector<hsize_t> chunk(dims.size(), 1);
-    hsize_t budget = std::max<hsize_t>(1, kTargetChunkBytes / std::max<std::size_t>(1, element_size));
-    for (std::size_t i = dims.size(); i-- > 0;) {
-        chunk[i] = std::max<hsize_t>(1, std::min(dims[i], budget));
-        budget = std::max<hsize_t>(1, budget / chunk[i]);
-    }
-    return chunk;
-}
-
 // One numeric dataset whose chunks are still to be written.
 struct PendingData {
     std::string path;               // full HDF5 path, e.g. "/by_class/net"
@@ -263,11 +248,13 @@ struct PendingData {
     std::size_t element_size;
     std::vector<hsize_t> dims;
     std::vector<hsize_t> chunk;
+    bool precompressed = false;     // chunks come from WritePlan::precompressed, `data` is unused
 };
 
 // What write_contents leaves for write_chunks: the datasets to fill and the
 // buffers their data lives in (the sample coordinate is made here).
 struct WritePlan {
+    const PrecompressedChunks* precompressed = nullptr;
     std::vector<std::int64_t> sample_index;
     std::vector<PendingData> data;
 };
@@ -275,6 +262,7 @@ struct WritePlan {
 struct ChunkJob {
     std::size_t item;             // index into WritePlan::data
     std::vector<hsize_t> origin;  // element coordinates of the chunk's first element
+    std::size_t index;            // the chunk's number within its dataset (row-major over the chunk grid)
 };
 
 std::size_t chunk_bytes(const PendingData& d) {
@@ -293,14 +281,14 @@ std::vector<ChunkJob> chunk_jobs(const WritePlan& plan) {
         const std::size_t rank = d.dims.size();
         std::vector<hsize_t> grid(rank), index(rank, 0);
         for (std::size_t i = 0; i < rank; ++i) grid[i] = (d.dims[i] + d.chunk[i] - 1) / d.chunk[i];
-        for (bool more = true; more;) {
-            ChunkJob job{item, std::vector<hsize_t>(rank)};
+        for (std::size_t number = 0, more = 1; more; ++number) {
+            ChunkJob job{item, std::vector<hsize_t>(rank), number};
             for (std::size_t i = 0; i < rank; ++i) job.origin[i] = index[i] * d.chunk[i];
             jobs.push_back(std::move(job));
-            more = false;
+            more = 0;
             for (std::size_t i = rank; i-- > 0;) {
                 if (++index[i] < grid[i]) {
-                    more = true;
+                    more = 1;
                     break;
                 }
                 index[i] = 0;
@@ -310,44 +298,9 @@ std::vector<ChunkJob> chunk_jobs(const WritePlan& plan) {
     return jobs;
 }
 
-// Copies the part of the chunk at `origin` that lies inside the data into
-// `out` (one whole chunk, row-major). HDF5 stores edge chunks at full chunk
-// size; the elements outside the dataset hold the fill value, which is 0
-// (all bits zero) for every dataset we write, exactly what H5Dwrite stores.
-void gather_chunk(const PendingData& d, const hsize_t* origin, unsigned char* out) {
-    const std::size_t rank = d.dims.size();
-    const std::size_t s = d.element_size;
-    std::vector<hsize_t> extent(rank);
-    bool partial = false;
-    for (std::size_t i = 0; i < rank; ++i) {
-        extent[i] = std::min(d.chunk[i], d.dims[i] - origin[i]);
-        partial = partial || extent[i] < d.chunk[i];
-    }
-    if (partial) std::memset(out, 0, chunk_bytes(d));
-    // Strides in elements, in the data and in the chunk.
-    std::vector<std::size_t> data_stride(rank, 1), chunk_stride(rank, 1);
-    for (std::size_t i = rank - 1; i-- > 0;) {
-        data_stride[i] = data_stride[i + 1] * static_cast<std::size_t>(d.dims[i + 1]);
-        chunk_stride[i] = chunk_stride[i + 1] * static_cast<std::size_t>(d.chunk[i + 1]);
-    }
-    // Copy runs along the last axis; an odometer walks the other axes.
-    const std::size_t run = static_cast<std::size_t>(extent[rank - 1]) * s;
-    std::vector<hsize_t> index(rank, 0);
-    while (true) {
-        std::size_t from = 0, to = 0;
-        for (std::size_t i = 0; i < rank; ++i) {
-            from += static_cast<std::size_t>(origin[i] + index[i]) * data_stride[i];
-            to += static_cast<std::size_t>(index[i]) * chunk_stride[i];
-        }
-        std::memcpy(out + to * s, d.data + from * s, run);
-        std::size_t axis = rank - 1;
-        while (true) {
-            if (axis == 0) return;
-            --axis;
-            if (++index[axis] < extent[axis]) break;
-            index[axis] = 0;
-        }
-    }
+// The part of the chunk at `origin` inside the data, zero-padded to a whole chunk.
+void gather_pending_chunk(const PendingData& d, const hsize_t* origin, unsigned char* out) {
+    gather_chunk(d.data, d.dims, d.chunk, d.element_size, origin, out);
 }
 
 // True when the chunk is one contiguous, complete run of the data (every
@@ -728,8 +681,9 @@ public:
         H5Handle ds = create_dataset(group, full_name, name, file_type, element_size, dims, units, long_name,
                                      chunk);
         if (!chunk.empty()) {
-            plan.data.push_back(
-                {full_name, static_cast<const unsigned char*>(data), element_size, dims, std::move(chunk)});
+            const bool precompressed = plan.precompressed != nullptr && plan.precompressed->has(full_name);
+            plan.data.push_back({full_name, static_cast<const unsigned char*>(data), element_size, dims,
+                                 std::move(chunk), precompressed});
         }
         return ds;
     }
@@ -837,7 +791,8 @@ bool valid_name(const std::string& name) {
 }
 
 // Programming errors in the caller (inconsistent sizes, unusable names).
-void validate(const Writer& w, const ResultFile& r) {
+void validate(const Writer& w, const ResultFile& r, const PrecompressedChunks* pre) {
+    auto given = [&](const std::string& path) { return pre != nullptr && pre->has(path); };
     if (r.samples < 1) w.fail("samples must be at least 1, got " + std::to_string(r.samples));
     if (r.shard && (r.shard->count < 1 || r.shard->index < 0 || r.shard->index >= r.shard->count ||
                     r.shard->first < 0 || r.shard->first + r.samples > r.shard->run_samples))
@@ -861,8 +816,9 @@ void validate(const Writer& w, const ResultFile& r) {
             if (!summary_names.insert(s).second) w.fail("two metrics would both write '/summary/" + s + "'");
         }
         const std::string what = "metric '" + m.name + "': ";
-        expect(what + "by_class", m.by_class.size(), n * c * y, "(samples x classes x years)");
-        expect(what + "totals", m.totals.size(), n * y, "(samples x years)");
+        if (!given("/by_class/" + m.name))
+            expect(what + "by_class", m.by_class.size(), n * c * y, "(samples x classes x years)");
+        if (!given("/samples/" + m.name)) expect(what + "totals", m.totals.size(), n * y, "(samples x years)");
         expect(what + "quantiles", m.quantiles.size(), q * y, "(quantile levels x years)");
         expect(what + "mean", m.mean.size(), y, "(years)");
         expect(what + "std", m.std.size(), y, "(years)");
@@ -871,13 +827,14 @@ void validate(const Writer& w, const ResultFile& r) {
     for (const ResultInput& in : r.inputs) {
         if (!valid_name(in.name) || is_reserved_name(in.name)) w.fail("invalid input name '" + in.name + "'");
         if (!input_names.insert(in.name).second) w.fail("input '" + in.name + "' appears twice");
-        expect("input '" + in.name + "'", in.values.size(), n, "(samples)");
+        if (!given("/inputs/" + in.name)) expect("input '" + in.name + "'", in.values.size(), n, "(samples)");
     }
-    if (!r.payback_years.empty()) {
+    const bool payback_given = given("/payback/years");
+    if (!r.payback_years.empty() && !payback_given) {
         expect("payback_years", r.payback_years.size(), n * c, "(samples x classes)");
     }
-    if (!r.breakeven_year.empty()) {
-        if (r.payback_years.empty()) w.fail("breakeven_year is written with the payback data, which is missing");
+    if (!r.breakeven_year.empty() && !given("/payback/fleet_breakeven_year")) {
+        if (r.payback_years.empty() && !payback_given) w.fail("breakeven_year is written with the payback data, which is missing");
         expect("breakeven_year", r.breakeven_year.size(), n, "(samples)");
     }
 }
@@ -1052,7 +1009,7 @@ void write_contents(const Writer& w, hid_t file, const ResultFile& r, WritePlan&
     }
 
     // /payback/years [sample, class], only when there is payback data.
-    if (!r.payback_years.empty()) {
+    if (!r.payback_years.empty() || (plan.precompressed != nullptr && plan.precompressed->has("/payback/years"))) {
         H5Handle g = w.group(file, "payback");
         Scales s = write_scales(w, plan, g.get(), "/payback", {.sample = true, .klass = true}, r);
         const std::string full = "/payback/years";
@@ -1126,6 +1083,10 @@ void write_chunks(const Writer& w, hid_t file, const WritePlan& plan, int thread
                 for (std::size_t i = range.begin(); i != range.end(); ++i) {
                     const PendingData& d = plan.data[jobs[i].item];
                     const hsize_t* origin = jobs[i].origin.data();
+                    if (d.precompressed) {
+                        plan.precompressed->read_chunk(d.path, jobs[i].index, slot[i - first]);
+                        continue;
+                    }
                     const std::size_t bytes = chunk_bytes(d);
                     const unsigned char* raw = nullptr;
                     if (chunk_is_contiguous(d, origin)) {
@@ -1137,7 +1098,7 @@ void write_chunks(const Writer& w, hid_t file, const WritePlan& plan, int thread
                         raw = d.data + offset * d.element_size;
                     } else {
                         s.gathered.resize(bytes);
-                        gather_chunk(d, origin, s.gathered.data());
+                        gather_pending_chunk(d, origin, s.gathered.data());
                         raw = s.gathered.data();
                     }
                     s.shuffled.resize(bytes);
@@ -1573,9 +1534,14 @@ htri_t is_hdf5_file(const char* path) {
 // ---------------------------------------------------------------------------
 
 void write_result_file(const std::string& path, const ResultFile& result, int threads) {
+    write_result_file(path, result, threads, nullptr);
+}
+
+void write_result_file(const std::string& path, const ResultFile& result, int threads,
+                       const PrecompressedChunks* precompressed) {
     silence_hdf5_errors();
     const Writer w(path);
-    validate(w, result);
+    validate(w, result, precompressed);
     threads = std::max(1, threads);
     const Destination dest = prepare_destination(path);
 
@@ -1612,6 +1578,7 @@ void write_result_file(const std::string& path, const ResultFile& result, int th
         H5Handle file = w.handle(H5Fcreate(dest.temp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
                                  H5Fclose, "H5Fcreate('" + dest.temp + "')");
         WritePlan plan;
+        plan.precompressed = precompressed;
         write_contents(w, file.get(), result, plan);
         check_stream(w, target, dest.temp);
         write_chunks(w, file.get(), plan, threads, target, dest.temp, fd.get());

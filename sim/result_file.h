@@ -129,7 +129,9 @@ struct ResultFile {
 //
 // `threads` (values below 1 mean 1) compress chunks in parallel on oneTBB;
 // HDF5 itself is only called from the calling thread. The file is streamed
-// to disk: besides `result` itself the writer holds three batches of
+// to disk: besides `result` itself (which `tinyfleet run` does not hold: its
+// per-realization tables come precompressed from sim/result_stream.h, see the
+// overload below) the writer holds three batches of
 // compressed chunks, two chunk buffers per thread and HDF5's metadata cache
 // (about 20 MiB with 2 threads, about 4 MiB per thread with more) plus 8
 // bytes per realization (the sample coordinate), whatever the size of the
@@ -137,6 +139,28 @@ struct ResultFile {
 // realizations and the 527 MB result of 10^5 alike. (The former in-memory
 // file image added about twice the compressed file size: 76 MB and 752 MB.)
 void write_result_file(const std::string& path, const ResultFile& result, int threads = 1);
+
+// Per-realization datasets whose chunks were compressed before the file is
+// written (sim/result_stream.h spools them while realizations stream in).
+// Chunks are numbered in row-major order of the dataset's chunk grid, with the
+// chunk shape of chunk_shape() (sim/chunk_codec.h), and hold exactly the bytes
+// write_result_file would have stored for the same values, so the file does
+// not depend on which datasets came precompressed.
+class PrecompressedChunks {
+public:
+    virtual ~PrecompressedChunks() = default;
+    // Whether the dataset at `path` (e.g. "/by_class/net") is supplied here;
+    // its values in the ResultFile are then ignored (and may be empty).
+    virtual bool has(const std::string& path) const = 0;
+    // The stored bytes of its chunk `index`. Called from several threads at once.
+    virtual void read_chunk(const std::string& path, std::size_t index, std::vector<unsigned char>& out) const = 0;
+};
+
+// As above, taking the datasets `precompressed` has from it. /payback is
+// written when result.payback_years is not empty or "/payback/years" is
+// precompressed.
+void write_result_file(const std::string& path, const ResultFile& result, int threads,
+                       const PrecompressedChunks* precompressed);
 
 // Reads a file written by write_result_file. Throws InputError (exit 2) when
 // the file is missing, is not HDF5, or is not a tinyfleet result (wrong
