@@ -76,6 +76,14 @@ constexpr std::size_t kStringCount = sizeof kStrings / sizeof kStrings[0];
 
 const char* pick_object(FuzzInput& in) { return kObjects[in.byte() % kObjectCount]; }
 
+// Set by every edit that removes, replaces or moves an object or an
+// attribute: from then on the file may hold dangling references, on which
+// HDF5 1.10's dimension-scale functions (attach, detach) leak, leave objects
+// open or leave a file that cannot be closed, poisoning the process. So the
+// edit script makes dimension-scale changes only before such edits. (The
+// reader under test never dereferences; it meets the dangling references.)
+bool g_may_dangle = false;
+
 const char* pick_owner(FuzzInput& in) {
     const std::uint8_t b = in.byte();
     return b % 4 == 0 ? "/" : kObjects[(b / 4) % kObjectCount];
@@ -243,7 +251,10 @@ void set_attribute(hid_t file, FuzzInput& in) {
 
 void replace_with_dataset(hid_t file, FuzzInput& in) {
     const char* path = pick_object(in);
-    if (H5Lexists(file, path, H5P_DEFAULT) > 0) H5Ldelete(file, path, H5P_DEFAULT);
+    if (H5Lexists(file, path, H5P_DEFAULT) > 0) {
+        H5Ldelete(file, path, H5P_DEFAULT);
+        g_may_dangle = true;
+    }
     Kind kind;
     Id type{make_type(in, kind), H5Tclose};
     std::vector<hsize_t> dims;
@@ -273,7 +284,7 @@ void replace_with_dataset(hid_t file, FuzzInput& in) {
     }
     const std::uint8_t extra = in.byte();
     if (extra & 1) H5DSset_scale(dataset.id, nullptr);  // a dimension coordinate of any shape and type
-    if ((extra & 2) && !dims.empty()) {                 // dimensions named by existing coordinates
+    if ((extra & 2) && !dims.empty() && !g_may_dangle) {  // dimensions named by existing coordinates
         for (std::size_t i = 0; i < dims.size(); ++i) {
             Id scale{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
             if (scale.id >= 0) H5DSattach_scale(dataset.id, scale.id, static_cast<unsigned>(i));
@@ -282,7 +293,10 @@ void replace_with_dataset(hid_t file, FuzzInput& in) {
 }
 
 void edit(hid_t file, FuzzInput& in) {
-    switch (in.byte() % 14) {
+    const std::uint8_t kind = in.byte() % 14;
+    if ((kind == 9 || kind == 10) && g_may_dangle) return;  // see g_may_dangle
+    if (kind != 3 && kind != 8 && kind != 9 && kind != 10 && kind != 11) g_may_dangle = true;
+    switch (kind) {
         case 0: H5Ldelete(file, pick_object(in), H5P_DEFAULT); break;
         case 1: {
             Id owner{H5Oopen(file, pick_owner(in), H5P_DEFAULT), H5Oclose};
@@ -533,10 +547,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         H5Pset_fclose_degree(fapl.id, H5F_CLOSE_STRONG);
         const hid_t file = H5Fopen(edited.c_str(), H5F_ACC_RDWR, fapl.id);
         if (file < 0) finding("cannot reopen the base file");
+        g_may_dangle = false;
         for (int i = 0; i < 12 && !in.empty(); ++i) edit(file, in);
         H5Eclear2(H5E_DEFAULT);
-        if (H5Fclose(file) < 0) finding("H5Fclose failed after editing");
-        if (H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) != 0) finding("HDF5 objects left open by the editing");
+        if (H5Fclose(file) < 0 || H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) != 0) {
+            finding("H5Fclose failed after editing");  // see g_may_dangle
+        }
         H5garbage_collect();
     }
 
