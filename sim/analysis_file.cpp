@@ -255,7 +255,11 @@ herr_t reclaim_strings(hid_t type, hid_t space, void* buffer) {
 
 class AnalysisReader {
 public:
-    explicit AnalysisReader(std::string path) : path_(std::move(path)) {}
+    explicit AnalysisReader(std::string path) : path_(std::move(path)) {
+        std::error_code ec;
+        const std::uintmax_t size = std::filesystem::file_size(path_, ec);
+        file_size_ = ec ? 0 : static_cast<std::uint64_t>(size);
+    }
 
     [[noreturn]] void bad(const std::string& where, const std::string& what) const {
         H5Eclear2(H5E_DEFAULT);
@@ -333,12 +337,36 @@ public:
         return a.text;
     }
 
+    // The extent of a dataset (rank 0 for a scalar), with a guard against a
+    // damaged or edited extent forcing a huge allocation: a dataset cannot
+    // hold more values than ~1100 (deflate's largest ratio) times the bytes it
+    // stores, plus slack for tiny ones (the same rule as the result reader's).
+    std::vector<hsize_t> extent(hid_t ds, const std::string& where) const {
+        Id space(H5Dget_space(ds), H5Sclose);
+        const int rank = space < 0 ? -1 : H5Sget_simple_extent_ndims(space);
+        if (rank < 0 || rank > 32) bad(where, "cannot read its shape");
+        std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+        if (rank > 0 && H5Sget_simple_extent_dims(space, dims.data(), nullptr) != rank) bad(where, "cannot read its shape");
+        std::uint64_t count = 1;
+        for (hsize_t d : dims) {
+            if (d != 0 && count > UINT64_MAX / d) bad(where, "is impossibly large; the file is damaged");
+            count *= d;
+        }
+        const std::uint64_t stored = std::min<std::uint64_t>(H5Dget_storage_size(ds), file_size_);
+        if (count > (stored * 1100 + 64 * 1024) / 8)
+            bad(where, "claims " + std::to_string(count) + " values but stores only " + std::to_string(stored) +
+                           " bytes; the file is damaged");
+        return dims;
+    }
+
     // A dataset's values: strings, 64-bit integers or doubles by its type.
     void values(hid_t ds, const std::string& where, std::vector<std::string>* strings, std::vector<std::int64_t>* integers,
                 std::vector<double>* numbers) const {
+        hsize_t n = 1;
+        for (hsize_t d : extent(ds, where)) n *= d;
         Id space(H5Dget_space(ds), H5Sclose);
-        const hssize_t n = space < 0 ? -1 : H5Sget_simple_extent_npoints(space);
-        if (n < 0) bad(where, "cannot read its shape");
+        if (space < 0) bad(where, "cannot read its shape");
+        if (H5Sget_simple_extent_type(space) == H5S_NULL) n = 0;
         Id type(H5Dget_type(ds), H5Tclose);
         const H5T_class_t kind = H5Tget_class(type);
         if (kind == H5T_STRING && strings) {
@@ -363,25 +391,48 @@ public:
         }
     }
 
-    // Names of the dimension scales attached to each dimension of `ds`.
-    std::vector<std::string> dimension_names(hid_t ds, const std::string& where) const {
-        Id space(H5Dget_space(ds), H5Sclose);
-        const int rank = space < 0 ? -1 : H5Sget_simple_extent_ndims(space);
+    // Names of the coordinates attached to each dimension of `ds`, read from
+    // its DIMENSION_LIST attribute (one list of object references per
+    // dimension; the first one names the dimension). The references are
+    // matched against references to the group's own coordinates, which is
+    // where the writer's scales are, instead of being dereferenced
+    // (H5DSiterate_scales): a reference to a coordinate deleted since (h5py's
+    // `del`) points at freed space, which HDF5 1.10 then decodes as an object
+    // header, leaking memory on its error path.
+    std::vector<std::string> dimension_names(hid_t ds, const std::string& where, std::size_t rank,
+                                             const std::vector<std::pair<hobj_ref_t, std::string>>& coordinates) const {
         if (rank < 1) bad(where, "expected an array with named dimensions");
-        std::vector<std::string> names;
-        for (int i = 0; i < rank; ++i) {
-            std::string name;
-            auto scale_name = [](hid_t, unsigned, hid_t scale, void* data) -> herr_t {
-                char buffer[256] = {};
-                if (H5Iget_name(scale, buffer, sizeof buffer) <= 0) return -1;
-                const std::string full = buffer;
-                *static_cast<std::string*>(data) = full.substr(full.rfind('/') + 1);
-                return 1;  // the first scale is the dimension
-            };
-            if (H5DSiterate_scales(ds, static_cast<unsigned>(i), nullptr, scale_name, &name) < 0 || name.empty())
-                bad(where, "dimension " + std::to_string(i) + " has no dimension coordinate");
-            names.push_back(name);
+        const std::string here = where + " attribute 'DIMENSION_LIST'";
+        if (H5Aexists(ds, "DIMENSION_LIST") <= 0) bad(where, "dimension 0 has no dimension coordinate");
+        Id attr(H5Aopen(ds, "DIMENSION_LIST", H5P_DEFAULT), H5Aclose);
+        Id space(attr < 0 ? -1 : H5Aget_space(attr), H5Sclose);
+        Id type(attr < 0 ? -1 : H5Aget_type(attr), H5Tclose);
+        if (space < 0 || type < 0) bad(here, "cannot open");
+        Id element(H5Tget_class(type) == H5T_VLEN ? H5Tget_super(type) : -1, H5Tclose);
+        if (element < 0 || H5Tequal(element, H5T_STD_REF_OBJ) <= 0) bad(here, "expected lists of object references");
+        if (H5Sget_simple_extent_ndims(space) != 1 || H5Sget_simple_extent_npoints(space) != hssize_t(rank))
+            bad(here, "expected one list per dimension (" + std::to_string(rank) + ")");
+        Id memory(H5Tvlen_create(H5T_STD_REF_OBJ), H5Tclose);
+        std::vector<hvl_t> lists(rank, hvl_t{0, nullptr});
+        if (memory < 0) bad(here, "cannot read");
+        if (H5Aread(attr, memory, lists.data()) < 0) {
+            reclaim_strings(memory, space, lists.data());
+            bad(here, "cannot read");
         }
+        std::vector<std::string> names(rank);
+        for (std::size_t i = 0; i < rank; ++i) {
+            if (lists[i].len == 0 || lists[i].p == nullptr) continue;
+            const hobj_ref_t first = static_cast<const hobj_ref_t*>(lists[i].p)[0];
+            for (const auto& [reference, name] : coordinates)
+                if (reference == first) {
+                    names[i] = name;
+                    break;
+                }
+        }
+        reclaim_strings(memory, space, lists.data());  // frees any variable-length data
+        for (std::size_t i = 0; i < rank; ++i)
+            if (names[i].empty())
+                bad(where, "dimension " + std::to_string(i) + " has no dimension coordinate in its group");
         return names;
     }
 
@@ -401,31 +452,59 @@ public:
         AnalysisGroup out;
         out.name = name;
         const std::string where = name.empty() ? "/" : "/" + name;
-        std::vector<std::string> auxiliary;
+        auto here_of = [&](const std::string& link) { return (name.empty() ? "/" : where + "/") + link; };
+        // Coordinates first (the writer creates them before the variables;
+        // an edited file may not), then the variables that refer to them.
+        std::vector<std::string> coordinate_links, variable_links;
+        std::vector<std::pair<hobj_ref_t, std::string>> references;
         for (const std::string& link : links(g, where)) {
             H5O_info_t info;
             if (H5Oget_info_by_name(g, link.c_str(), &info, H5P_DEFAULT) < 0) bad(where + "/" + link, "cannot open");
             if (info.type != H5O_TYPE_DATASET) continue;  // groups are read from the root
-            const std::string here = (name.empty() ? "/" : where + "/") + link;
             Id ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
-            if (ds < 0) bad(here, "cannot open");
-            const std::string units = text_of(ds, here, "units"), long_name = text_of(ds, here, "long_name");
+            if (ds < 0) bad(here_of(link), "cannot open");
             // The writer marks scales with CLASS = "DIMENSION_SCALE" (read as
             // text, not with H5DSis_scale, which overflows on odd CLASS values in 1.10).
-            if (text_of(ds, here, "CLASS") == "DIMENSION_SCALE") {
-                AnalysisCoordinate c;
-                c.name = link;
-                c.units = units;
-                c.long_name = long_name;
-                values(ds, here, &c.strings, &c.integers, &c.numbers);
-                out.dimensions.push_back(std::move(c));
+            if (text_of(ds, here_of(link), "CLASS") != "DIMENSION_SCALE") {
+                variable_links.push_back(link);
                 continue;
             }
+            coordinate_links.push_back(link);
+            hobj_ref_t reference;
+            if (H5Rcreate(&reference, g, link.c_str(), H5R_OBJECT, -1) < 0) bad(here_of(link), "cannot refer to it");
+            references.emplace_back(reference, link);
+        }
+        for (const std::string& link : coordinate_links) {
+            const std::string here = here_of(link);
+            Id ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
+            if (ds < 0) bad(here, "cannot open");
+            if (extent(ds, here).size() != 1) bad(here, "a dimension coordinate must be one-dimensional");
+            AnalysisCoordinate c;
+            c.name = link;
+            c.units = text_of(ds, here, "units");
+            c.long_name = text_of(ds, here, "long_name");
+            values(ds, here, &c.strings, &c.integers, &c.numbers);
+            out.dimensions.push_back(std::move(c));
+        }
+        std::vector<std::string> auxiliary;
+        for (const std::string& link : variable_links) {
+            const std::string here = here_of(link);
+            Id ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
+            if (ds < 0) bad(here, "cannot open");
             AnalysisVariable v;
             v.name = link;
-            v.units = units;
-            v.long_name = long_name;
-            v.dims = dimension_names(ds, here);
+            v.units = text_of(ds, here, "units");
+            v.long_name = text_of(ds, here, "long_name");
+            const std::vector<hsize_t> shape = extent(ds, here);
+            v.dims = dimension_names(ds, here, shape.size(), references);
+            for (std::size_t i = 0; i < shape.size(); ++i) {  // as the writer makes them: sized by their coordinates
+                std::size_t k = 0;
+                while (out.dimensions[k].name != v.dims[i]) ++k;  // present: dimension_names matched it
+                if (shape[i] != out.dimensions[k].size())
+                    bad(here, "dimension " + std::to_string(i) + " has " + std::to_string(shape[i]) +
+                                  " elements, its coordinate '" + v.dims[i] + "' " +
+                                  std::to_string(out.dimensions[k].size()));
+            }
             values(ds, here, &v.strings, nullptr, &v.numbers);
             std::string listed = text_of(ds, here, "coordinates");
             for (std::size_t start = 0; start < listed.size();) {
@@ -443,6 +522,7 @@ public:
 
 private:
     std::string path_;
+    std::uint64_t file_size_ = 0;
 };
 
 htri_t is_hdf5(const std::string& path) {
