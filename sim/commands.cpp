@@ -257,11 +257,21 @@ int run_command(const RunOptions& o) {
     if (share_realizations) evaluator.share_device_tasks_over_ranks();
     const RealizationRange mine = share_realizations ? range : mpi::my_range(range);
 
-    // A plain run (one process, no checkpoint) streams its realizations to
-    // the file in blocks (sim/result_stream.h). Checkpointed runs keep every
+    // A plain run (one process, no checkpoint) that is not small streams its
+    // realizations to the file in blocks (sim/result_stream.h). Checkpointed runs keep every
     // finished realization for the checkpoint file, and MPI runs gather them
     // on rank 0: those hold the whole range in memory.
-    const bool streamed = !checkpoint && mpi::size() == 1;
+    // A plain run small enough to hold (estimate below 1 GiB: about 40,000
+    // realizations of global_baseline.yaml) is not streamed: the same file,
+    // and about 20 % faster at 10^4 realizations, where streaming's block
+    // ends, spool copy and non-overlapped compression cost 1 s of 4.9
+    // (docs/performance.md). TINYFLEET_STREAM_BLOCK forces streaming (tests).
+    constexpr std::uint64_t hold_in_memory_below = std::uint64_t{1} << 30;
+    const bool small = estimate_run_bytes(range.count, evaluator.values_per_realization(),
+                                          evaluator.metric_values_per_realization(),
+                                          std::uint64_t(evaluator.metric_count()) * std::uint64_t(evaluator.year_count()),
+                                          evaluator.inputs_per_realization()) < hold_in_memory_below;
+    const bool streamed = !checkpoint && mpi::size() == 1 && (!small || std::getenv("TINYFLEET_STREAM_BLOCK"));
     const std::uint64_t block = streamed ? std::min(range.count, stream_block_realizations(evaluator)) : range.count;
     check_memory(scenario, evaluator, streamed, block, range.count, threads);  // on every rank: all refuse alike
 

@@ -44,7 +44,14 @@ run_in s0007 7 2 --shard 1/3
 run_in s9999 9999 1 --shard 1/3
 same_bytes "$work/s0007/x.h5" "$work/s9999/x.h5"
 
-# The in-memory path (checkpointed runs) writes the same result.
+# A plain run this small is held in memory, not streamed (no
+# TINYFLEET_STREAM_BLOCK; sim/commands.cpp): the same bytes.
+mkdir -p "$work/plain"
+(cd "$work" && OMP_NUM_THREADS=2 "$bin" run "$scenario" --samples "$samples" -q -o out/x.h5)
+mv "$work/out/x.h5" "$work/plain/x.h5"
+same_bytes "$work/b0064/x.h5" "$work/plain/x.h5"
+
+# The in-memory path of checkpointed runs writes the same result.
 mkdir -p "$work/ckpt"
 "$bin" run "$scenario" --samples "$samples" -q --checkpoint-every 3600 -o "$work/ckpt/x.h5"
 bash "$src/tests/lib/same_result.sh" "$work/b0064/x.h5" "$work/ckpt/x.h5" || fail "streamed and in-memory results differ"
