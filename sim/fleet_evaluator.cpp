@@ -293,17 +293,20 @@ void FleetEvaluator::sum_exact(Scratch& s) const {
         }
         models::add_bins_to_tally(binning, bins.data(), layout, tally);
     };
-    // Under MPI (share_tasks_) this rank runs its part of the tasks, then
-    // every rank receives every task's partial tally, so the sums below run
-    // in the same order, with the same bits, on every rank.
-    const RealizationRange all_tasks{0, s.tasks.size()};
-    const RealizationRange mine = share_tasks_ ? mpi::my_range(all_tasks) : all_tasks;
+    // Under MPI (share_tasks_) this rank runs every size-th task from its
+    // rank on (dealt round-robin: tasks of one class cost alike, and classes
+    // differ, so contiguous ranges would not balance), then every rank
+    // receives every task's partial tally, so the sums below run in the same
+    // order, with the same bits, on every rank.
+    const std::size_t ranks = share_tasks_ ? std::size_t(mpi::size()) : 1;
+    const std::size_t me = share_tasks_ ? std::size_t(mpi::rank()) : 0;
+    const std::size_t my_tasks = s.tasks.size() > me ? (s.tasks.size() - me + ranks - 1) / ranks : 0;
     // isolate: a thread waiting here must not pick up another realization
     // (which would reuse this thread's scratch).
     tbb::this_task_arena::isolate([&] {
-        tbb::parallel_for(std::size_t(mine.first), std::size_t(mine.end()), [&](std::size_t t) { run_task(t); });
+        tbb::parallel_for(std::size_t(0), my_tasks, [&](std::size_t k) { run_task(me + k * ranks); });
     });
-    if (share_tasks_) mpi::allgather_ordered(s.partials.data(), s.tasks.size(), T);
+    if (share_tasks_) mpi::allgather_round_robin(s.partials.data(), s.tasks.size(), T);
     std::size_t t = 0;
     const std::size_t K = calendar_layout_.size();
     std::fill(s.calendars.begin(), s.calendars.end(), 0.0);

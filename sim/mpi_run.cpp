@@ -1,5 +1,6 @@
 #include "sim/mpi_run.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -88,26 +89,39 @@ RealizationArray gather_ordered(RealizationArray local, std::uint64_t local_item
     return all;
 }
 
-void allgather_ordered(double* records, std::uint64_t items, std::size_t record_size) {
+void allgather_round_robin(double* records, std::uint64_t items, std::size_t record_size) {
     if (g_size == 1) return;
     int main_thread = 0;
     MPI_Is_thread_main(&main_thread);
-    if (!main_thread) abort_job(1, "internal error: allgather_ordered called off the main thread");
-    // Per-rank counts and displacements in doubles, as MPI's int counts: a
-    // realization's partial tallies are megabytes, far below 2^31 doubles.
+    if (!main_thread) abort_job(1, "internal error: allgather_round_robin called off the main thread");
+    const auto K = static_cast<std::uint64_t>(g_size);
+    auto dealt = [&](std::uint64_t r) { return items > r ? (items - r + K - 1) / K : 0; };  // records of rank r
+    // Exchanged packed rank by rank (MPI_Allgatherv wants each rank's part
+    // contiguous), in MPI's int counts of doubles: a realization's partial
+    // tallies are megabytes, far below 2^31 doubles.
+    if (items * record_size > std::uint64_t(std::numeric_limits<int>::max()))
+        abort_job(1, "exact mode under MPI: " + std::to_string(items) + " partial records of " +
+                         std::to_string(record_size) + " doubles exceed MPI's int counts");
     std::vector<int> counts(static_cast<std::size_t>(g_size)), displacements(counts.size());
-    for (int r = 0; r < g_size; ++r) {
-        const RealizationRange part = split_range({0, items}, std::uint64_t(r), std::uint64_t(g_size));
-        const std::uint64_t first = part.first * record_size, n = part.count * record_size;
-        if (first + n > std::uint64_t(std::numeric_limits<int>::max()))
-            abort_job(1, "exact mode under MPI: " + std::to_string(items) + " partial records of " +
-                             std::to_string(record_size) + " doubles exceed MPI's int counts");
-        counts[std::size_t(r)] = static_cast<int>(n);
-        displacements[std::size_t(r)] = static_cast<int>(first);
+    for (std::uint64_t r = 0, first = 0; r < K; first += dealt(r) * record_size, ++r) {
+        counts[r] = static_cast<int>(dealt(r) * record_size);
+        displacements[r] = static_cast<int>(first);
     }
-    check(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, records, counts.data(), displacements.data(), MPI_DOUBLE,
-                         MPI_COMM_WORLD),
+    static std::vector<double> packed;  // main thread only; reused across realizations
+    packed.resize(items * record_size);
+    auto record = [&](std::uint64_t r, std::uint64_t k) { return records + (r + k * K) * record_size; };
+    const auto me = static_cast<std::uint64_t>(g_rank);
+    for (std::uint64_t k = 0; k < dealt(me); ++k)
+        std::copy(record(me, k), record(me, k) + record_size, packed.data() + displacements[me] + k * record_size);
+    check(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, packed.data(), counts.data(), displacements.data(),
+                         MPI_DOUBLE, MPI_COMM_WORLD),
           "MPI_Allgatherv");
+    for (std::uint64_t r = 0; r < K; ++r)
+        if (r != me)
+            for (std::uint64_t k = 0; k < dealt(r); ++k) {
+                const double* from = packed.data() + displacements[r] + k * record_size;
+                std::copy(from, from + record_size, record(r, k));
+            }
 }
 
 #else  // one process, no MPI
@@ -123,7 +137,7 @@ void abort_job(int code, const std::string& message) {
 }
 RealizationRange my_range(RealizationRange range) { return range; }
 RealizationArray gather_ordered(RealizationArray local, std::uint64_t, std::size_t) { return local; }
-void allgather_ordered(double*, std::uint64_t, std::size_t) {}
+void allgather_round_robin(double*, std::uint64_t, std::size_t) {}
 
 #endif
 

@@ -14,9 +14,9 @@
 // the device blocks of each realization are split instead of the
 // realizations. Every rank runs every realization of the run (or shard), in
 // the same order, one at a time on its main thread (run_monte_carlo with
-// LoopOrder::one_at_a_time); inside a realization rank r runs the contiguous
-// part r of the device tasks (split_range) on its threads, then
-// allgather_ordered() gives every rank all tasks' partial tallies, which each
+// LoopOrder::one_at_a_time); inside a realization rank r runs device tasks
+// r, r + K, r + 2K, ... on its threads, then allgather_round_robin() gives
+// every rank all tasks' partial tallies, which each
 // rank adds in task order exactly as one process does, so every rank finishes
 // the realization with the same bits and rank 0 writes without a gather.
 // Why not both splits: an exact realization (10^6..10^10 devices) is the
@@ -63,10 +63,10 @@ RealizationRange my_range(RealizationRange range);
 RealizationArray gather_ordered(RealizationArray local, std::uint64_t local_items, std::size_t record_size);
 
 // Exact mode (above): `records` holds `items` records of record_size doubles,
-// of which this rank has filled its part split_range({0, items}, rank, size);
-// afterwards every rank holds every record. Collective: every rank calls it
-// with the same items and record_size, from the main thread (MPI is
-// initialised MPI_THREAD_FUNNELED). A no-op in a single process.
-void allgather_ordered(double* records, std::uint64_t items, std::size_t record_size);
+// of which this rank has filled those dealt to it round-robin (record t with
+// t mod size == rank); afterwards every rank holds every record. Collective:
+// every rank calls it with the same items and record_size, from the main
+// thread (MPI is initialised MPI_THREAD_FUNNELED). A no-op in a single process.
+void allgather_round_robin(double* records, std::uint64_t items, std::size_t record_size);
 
 }  // namespace tinyfleet::mpi
