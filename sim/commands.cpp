@@ -145,6 +145,13 @@ std::uint64_t stream_block_realizations(const FleetEvaluator& evaluator) {
     return std::max(realizations_per_block, target / realizations_per_block * realizations_per_block);
 }
 
+// Memory this process may use: what the system has available, or
+// TINYFLEET_MEMORY_LIMIT_MB (tests); 0 when unknown.
+std::uint64_t usable_memory_bytes() {
+    if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) return std::strtoull(limit, nullptr, 10) << 20;
+    return available_memory_bytes();
+}
+
 // Refuses a run that will not fit in memory, before it starts. `held` is the
 // number of realizations this process keeps in memory at once: a streamed
 // run's block, or all it computes (its shard, or under MPI on rank 0 the
@@ -160,8 +167,7 @@ void check_memory(const Scenario& scenario, const FleetEvaluator& evaluator, boo
                  : estimate_run_bytes(held, evaluator.values_per_realization(),
                                       evaluator.metric_values_per_realization(), M * Y,
                                       evaluator.inputs_per_realization());
-    std::uint64_t have = available_memory_bytes();
-    if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) have = std::strtoull(limit, nullptr, 10) << 20;
+    const std::uint64_t have = usable_memory_bytes();
     if (have == 0 || need <= have) return;
     const std::string what = streamed ? std::to_string(in_file) + " realizations streamed in blocks of " +
                                             std::to_string(held)
@@ -261,16 +267,19 @@ int run_command(const RunOptions& o) {
     // realizations to the file in blocks (sim/result_stream.h). Checkpointed runs keep every
     // finished realization for the checkpoint file, and MPI runs gather them
     // on rank 0: those hold the whole range in memory.
-    // A plain run small enough to hold (estimate below 1 GiB: about 40,000
-    // realizations of global_baseline.yaml) is not streamed: the same file,
-    // and about 20 % faster at 10^4 realizations, where streaming's block
-    // ends, spool copy and non-overlapped compression cost 1 s of 4.9
-    // (docs/performance.md). TINYFLEET_STREAM_BLOCK forces streaming (tests).
+    // A plain run small enough to hold (estimate below 1 GiB, about 40,000
+    // realizations of global_baseline.yaml, and below the memory available)
+    // is not streamed: the same file, and faster at 10^4 realizations, where
+    // streaming's block ends, spool copy and non-overlapped compression cost
+    // about 0.4 s of 4 (docs/performance.md). TINYFLEET_STREAM_BLOCK forces
+    // streaming (tests).
     constexpr std::uint64_t hold_in_memory_below = std::uint64_t{1} << 30;
-    const bool small = estimate_run_bytes(range.count, evaluator.values_per_realization(),
-                                          evaluator.metric_values_per_realization(),
-                                          std::uint64_t(evaluator.metric_count()) * std::uint64_t(evaluator.year_count()),
-                                          evaluator.inputs_per_realization()) < hold_in_memory_below;
+    const std::uint64_t held_bytes = estimate_run_bytes(
+        range.count, evaluator.values_per_realization(), evaluator.metric_values_per_realization(),
+        std::uint64_t(evaluator.metric_count()) * std::uint64_t(evaluator.year_count()),
+        evaluator.inputs_per_realization());
+    const std::uint64_t usable = usable_memory_bytes();
+    const bool small = held_bytes < hold_in_memory_below && (usable == 0 || held_bytes <= usable);
     const bool streamed = !checkpoint && mpi::size() == 1 && (!small || std::getenv("TINYFLEET_STREAM_BLOCK"));
     const std::uint64_t block = streamed ? std::min(range.count, stream_block_realizations(evaluator)) : range.count;
     check_memory(scenario, evaluator, streamed, block, range.count, threads);  // on every rank: all refuse alike

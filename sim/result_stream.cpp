@@ -53,12 +53,12 @@ struct CompressScratch {
     std::vector<unsigned char> gathered, shuffled;
 };
 
-const double* block_values(const ResultFile& block, int source, std::size_t index) {
+const std::vector<double>& block_values(const ResultFile& block, int source, std::size_t index) {
     switch (source) {
-        case 0: return block.metrics[index].totals.data();
-        case 1: return block.metrics[index].by_class.data();
-        case 2: return block.inputs[index].values.data();
-        default: return block.payback_years.data();
+        case 0: return block.metrics[index].totals;
+        case 1: return block.metrics[index].by_class;
+        case 2: return block.inputs[index].values;
+        default: return block.payback_years;
     }
 }
 
@@ -125,7 +125,14 @@ void ResultStream::append(const ResultFile& block) {
     std::vector<ChunkRow> full;
     for (std::size_t di = 0; di < datasets_.size(); ++di) {
         Dataset& d = datasets_[di];
-        const double* src = block_values(block, static_cast<int>(d.source), d.index);
+        const std::vector<double>& values = block_values(block, static_cast<int>(d.source), d.index);
+        // A block shaped unlike the first one (e.g. a shard file replaced
+        // while `merge` reads it) must fail cleanly, not be read past its end.
+        if (values.size() != n * d.row_elements)
+            throw RuntimeFailure("result stream: a block holds " + std::to_string(values.size()) + " values for " +
+                                 d.path + ", expected " + std::to_string(n * d.row_elements) +
+                                 " (did an input file change while it was read?)");
+        const double* src = values.data();
         const std::size_t rows_per_chunk = static_cast<std::size_t>(d.chunk[0]);
         for (std::size_t r = 0; r < n;) {
             const std::size_t take = std::min<std::size_t>(n - r, rows_per_chunk - d.pending_rows);
