@@ -38,6 +38,7 @@
 #include "sim/input_error.h"
 #include "sim/merge.h"
 #include "tests/fuzz/fuzz_input.h"
+#include "tests/fuzz/hdf5_edit.h"
 #include "tests/fuzz/fuzz_result_common.h"
 
 namespace {
@@ -48,6 +49,8 @@ using tinyfleet::AnalysisFile;
 using tinyfleet::AnalysisGroup;
 using tinyfleet::AnalysisVariable;
 using tinyfleet::fuzz::FuzzInput;
+using tinyfleet::fuzz::Id;
+using tinyfleet::fuzz::make_space;
 
 const char* const kObjects[] = {
     "/sweep_point", "/sample", "/year", "/quantile", "/market.growth", "/run.sampling", "/seed",
@@ -114,14 +117,6 @@ struct ScopedLeakCheckOff {
 struct ScopedLeakCheckOff {};
 #endif
 
-struct Id {
-    hid_t id;
-    herr_t (*close)(hid_t);
-    ~Id() {
-        if (id >= 0) close(id);
-    }
-};
-
 enum class Kind { other, vlen_string, fixed_string, object_references };
 
 hid_t make_type(FuzzInput& in, Kind& kind) {
@@ -161,21 +156,6 @@ hid_t make_type(FuzzInput& in, Kind& kind) {
         case 13: kind = Kind::object_references; return H5Tvlen_create(H5T_STD_REF_OBJ);  // DIMENSION_LIST's type
         default: return H5Tcopy(H5T_STD_B8LE);
     }
-}
-
-hid_t make_space(FuzzInput& in, std::vector<hsize_t>& dims, bool allow_big) {
-    dims.clear();
-    const std::uint8_t kind = in.byte() % 8;
-    if (kind == 0) return H5Screate(H5S_SCALAR);
-    if (kind == 1) return H5Screate(H5S_NULL);
-    const int rank = 1 + in.byte() % (kind == 7 ? 6 : 3);
-    for (int i = 0; i < rank; ++i) {
-        const std::uint8_t b = in.byte();
-        hsize_t d = b % 5;
-        if (allow_big && b >= 250) d = hsize_t{1} << (8 + (b - 250) * 6);  // 256 .. 2^38, never written
-        dims.push_back(d);
-    }
-    return H5Screate_simple(rank, dims.data(), nullptr);
 }
 
 void fill(hid_t file, FuzzInput& in, hid_t type, Kind kind, std::size_t count,

@@ -19,11 +19,14 @@
 #include <vector>
 
 #include "tests/fuzz/fuzz_input.h"
+#include "tests/fuzz/hdf5_edit.h"
 #include "tests/fuzz/fuzz_result_common.h"
 
 namespace {
 
 using tinyfleet::fuzz::FuzzInput;
+using tinyfleet::fuzz::Id;
+using tinyfleet::fuzz::make_space;
 
 const char* const kObjects[] = {
     "/year", "/sample", "/quantile", "/class", "/samples", "/by_class", "/summary", "/inputs", "/payback",
@@ -62,15 +65,6 @@ std::string pick_string(FuzzInput& in) {
     return in.text(40);
 }
 
-// Owns an hid_t for the duration of one edit.
-struct Id {
-    hid_t id;
-    herr_t (*close)(hid_t);
-    ~Id() {
-        if (id >= 0) close(id);
-    }
-};
-
 hid_t make_type(FuzzInput& in, bool& is_string, bool& is_vlen_string) {
     is_string = false;
     is_vlen_string = false;
@@ -108,21 +102,6 @@ hid_t make_type(FuzzInput& in, bool& is_string, bool& is_vlen_string) {
         case 12: return H5Tcopy(H5T_STD_REF_OBJ);
         default: return H5Tcopy(H5T_STD_B8LE);
     }
-}
-
-hid_t make_space(FuzzInput& in, std::vector<hsize_t>& dims, bool allow_big) {
-    dims.clear();
-    const std::uint8_t kind = in.byte() % 8;
-    if (kind == 0) return H5Screate(H5S_SCALAR);
-    if (kind == 1) return H5Screate(H5S_NULL);
-    const int rank = 1 + in.byte() % (kind == 7 ? 6 : 3);
-    for (int i = 0; i < rank; ++i) {
-        const std::uint8_t b = in.byte();
-        hsize_t d = b % 5;
-        if (allow_big && b >= 250) d = hsize_t{1} << (8 + (b - 250) * 6);  // 256 .. 2^38, never written
-        dims.push_back(d);
-    }
-    return H5Screate_simple(rank, dims.data(), nullptr);
 }
 
 // Writes `count` elements of `type` from the input (numbers, strings or raw bytes).

@@ -65,27 +65,6 @@ ResultFile make_result(std::size_t n, std::size_t c, std::size_t y, std::size_t 
     return r;
 }
 
-// Rows [first, first + count) of `r`, as assemble_rows makes a block.
-ResultFile rows_of(const ResultFile& r, std::size_t first, std::size_t count) {
-    const std::size_t c = r.classes.size(), y = r.years.size();
-    ResultFile b;
-    b.samples = static_cast<std::int64_t>(count);
-    b.years = r.years;
-    b.classes = r.classes;
-    b.quantile_levels = r.quantile_levels;
-    for (const ResultMetric& m : r.metrics) {
-        ResultMetric bm{m.name, m.units, m.long_name, {}, {}, {}, {}, {}};
-        bm.by_class.assign(m.by_class.begin() + first * c * y, m.by_class.begin() + (first + count) * c * y);
-        bm.totals.assign(m.totals.begin() + first * y, m.totals.begin() + (first + count) * y);
-        b.metrics.push_back(std::move(bm));
-    }
-    for (const ResultInput& in : r.inputs)
-        b.inputs.push_back({in.name, in.units, {in.values.begin() + first, in.values.begin() + first + count}});
-    b.payback_years.assign(r.payback_years.begin() + first * c, r.payback_years.begin() + (first + count) * c);
-    b.breakeven_year.assign(r.breakeven_year.begin() + first, r.breakeven_year.begin() + first + count);
-    return b;
-}
-
 ResultFile metadata_of(const ResultFile& r) {
     ResultFile h = r;
     h.metrics.clear();
@@ -112,7 +91,8 @@ struct TempDir {
 void stream_in_blocks(const ResultFile& r, const std::string& path, std::size_t block, int threads) {
     tinyfleet::ResultStream stream(path, metadata_of(r), threads);
     const auto n = static_cast<std::size_t>(r.samples);
-    for (std::size_t first = 0; first < n; first += block) stream.append(rows_of(r, first, std::min(block, n - first)));
+    for (std::size_t first = 0; first < n; first += block)
+        stream.append(tinyfleet::ResultStream::rows_of(r, first, std::min(block, n - first)));
     stream.summarize();
     stream.write();
 }
@@ -153,8 +133,8 @@ TEST_CASE("summaries and inputs read back from the spool", "[result_stream]") {
     TempDir dir;
     const ResultFile r = make_result(500, 2, 4, 2, 3);
     tinyfleet::ResultStream stream((dir.path / "x.h5").string(), metadata_of(r), 2);
-    stream.append(rows_of(r, 0, 123));
-    stream.append(rows_of(r, 123, 377));
+    stream.append(tinyfleet::ResultStream::rows_of(r, 0, 123));
+    stream.append(tinyfleet::ResultStream::rows_of(r, 123, 377));
     const ResultFile& s = stream.summarize();
     for (std::size_t m = 0; m < r.metrics.size(); ++m) {
         CHECK(s.metrics[m].quantiles == r.metrics[m].quantiles);
@@ -171,7 +151,7 @@ TEST_CASE("an unfinished stream leaves no file", "[result_stream]") {
     const std::string path = (dir.path / "x.h5").string();
     {
         tinyfleet::ResultStream stream(path, metadata_of(r), 2);
-        stream.append(rows_of(r, 0, 50));
+        stream.append(tinyfleet::ResultStream::rows_of(r, 0, 50));
         CHECK_THROWS(stream.summarize());  // 50 of 100 realizations
     }
     CHECK(std::filesystem::is_empty(dir.path));  // neither the file nor the spool
