@@ -59,26 +59,26 @@ out="$("$plot" payback "$work/small.h5")" || fail "payback with the default outp
 ls -A "$work" | grep -q tmp && fail "temporary file left behind: $(ls -A "$work")"
 
 # sensitivity and sweep: one Python process renders every figure and checks
-# the exit-2 messages (matplotlib is imported once; a figure costs ~0.3 s).
-"$py" - "$work" "$src/scripts" <<'EOF' || fail "sensitivity and sweep figures"
-import contextlib, importlib.machinery, importlib.util, io, struct, sys
+# the exit-2 messages (matplotlib is imported once; a figure costs ~0.3 s),
+# through the package that scripts/plot calls (python/tinyfleet/cli.py).
+"$py" - "$work" "$src/python" <<'EOF' || fail "sensitivity and sweep figures"
+import contextlib, io, struct, sys
 import h5py, numpy as np
 sys.dont_write_bytecode = True
-work, scripts = sys.argv[1:3]
-loader = importlib.machinery.SourceFileLoader("tinyfleet_plot", f"{scripts}/plot")
-plot = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
-loader.exec_module(plot)
-tr = plot.tr
+work, package = sys.argv[1:3]
+sys.path.insert(0, package)  # what scripts/plot runs: tinyfleet.cli.plot_main
+from tinyfleet import cli, results as tr
+from tinyfleet.plots import common
 def run(*argv):
     """(exit code, stderr) of scripts/plot argv, run in this process."""
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         try:
-            tr.run_main(plot.PROG, plot.main, list(argv))
+            cli.plot_main(list(argv))
             code = 0
         except SystemExit as e:
             code = e.code
-    plot.tr.setup_matplotlib().close("all")
+    common.setup_matplotlib().close("all")
     return code, err.getvalue()
 decline = "parameters.world_grid_decline.distribution.max"
 figures = {  # name: (argv, formats, words the SVG/PDF caption or labels must hold)
@@ -167,10 +167,11 @@ EOF
 "$table" "$work/small.h5" --format csv -o "$work/t.csv" >/dev/null || fail "table csv"
 "$table" "$work/small.h5" --format markdown --years 2020,2025,2027 > "$work/t.md" || fail "table markdown"
 "$table" "$work/small.h5" -o "$work/t.tex" >/dev/null || fail "table latex"
-"$py" - "$work" "$src/scripts" <<'EOF' || fail "table values"
+"$py" - "$work" "$src/python" <<'EOF' || fail "table values"
 import csv, math, sys
 import h5py, numpy as np
-work, scripts = sys.argv[1:3]
+work, package = sys.argv[1:3]
+sys.dont_write_bytecode = True
 scale = {"kg CO2e": (1e9, "Mt CO2e"), "devices": (1e6, "million devices"), "kg": (1e6, "kt")}
 def r3(x):
     return 0.0 if x == 0 else float(f"{x:.2e}")
@@ -195,8 +196,8 @@ with h5py.File(f"{work}/small.h5", "r") as f:
             n += 1
     md = open(f"{work}/t.md").read()
     tex = open(f"{work}/t.tex").read()
-    sys.path.insert(0, scripts)
-    import tinyfleet_results as tr
+    sys.path.insert(0, package)
+    from tinyfleet import results as tr
     q = f["summary/emissions_total"]
     cell = " [".join([tr.format_sig(q[3, 5] / 1e9), tr.format_sig(q[1, 5] / 1e9)]) + ", " \
         + tr.format_sig(q[5, 5] / 1e9) + "]"

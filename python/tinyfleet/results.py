@@ -1,19 +1,19 @@
-"""Shared helpers of scripts/plot and scripts/table: reading and checking
-tinyfleet result files (docs/result-format.md) and point JSON, units and their
-scaling, the colour-blind-safe palettes and figure conventions.
+"""Reading and checking tinyfleet result files (docs/result-format.md) and the
+point JSON, units and their scaling, numbers rounded to significant figures.
 
-Run by Debian's /usr/bin/python3 with python3-h5py, python3-numpy and
-python3-matplotlib (scripts/install-deps installs them). Every problem with
-the input (not an HDF5 file, not a tinyfleet result, a missing group, an
-unknown metric or year, a bad option value) raises DataError, which main()
-turns into a one-line message on stderr and exit code 2.
+Shared by the figures (tinyfleet.plots) and the tables (tinyfleet.table), and
+usable on its own: `tinyfleet.open_result(path)` gives a `Result`. Needs
+h5py and numpy (Debian's python3-h5py and python3-numpy; scripts/install-deps
+installs them), imported when a file is opened. Every problem with the input
+(not an HDF5 file, not a tinyfleet result, a missing group, an unknown metric
+or year, a bad option value) raises DataError, which the command line
+(tinyfleet.cli.run_main) turns into a one-line message on stderr and exit
+code 2.
 """
 
 import json
 import math
 import os
-import sys
-import tempfile
 
 FORMAT_NAME = "tinyfleet-results"
 FORMAT_SENSITIVITY = "tinyfleet-sensitivity"  # `tinyfleet sensitivity`
@@ -31,17 +31,6 @@ class DataError(Exception):
     """Bad input or missing data: one-line message, exit code 2."""
 
 
-def run_main(prog, main, argv=None):
-    """Calls main(argv); DataError -> 'prog: error: message' and exit 2."""
-    try:
-        main(argv)
-    except DataError as e:
-        print(f"{prog}: error: {e}", file=sys.stderr)
-        sys.exit(2)
-    except BrokenPipeError:  # e.g. `scripts/table ... | head`
-        sys.exit(0)
-
-
 # --------------------------------------------------------------------------
 # Units
 # --------------------------------------------------------------------------
@@ -50,35 +39,8 @@ def run_main(prog, main, argv=None):
 # are yearly flows ("per year").
 STOCK_METRICS = {"installed_base", "cumulative_net"}
 
-# Short labels for figures; other names fall back to the metric name.
-METRIC_LABELS = {
-    "shipments": "Shipments",
-    "installed_base": "Installed base",
-    "retired": "Retired",
-    "emissions_embodied": "Embodied",
-    "embodied_ic": "Embodied: MCU",
-    "embodied_sensing": "Embodied: sensors",
-    "embodied_power_supply": "Embodied: power supply",
-    "embodied_pcb": "Embodied: PCB",
-    "embodied_casing": "Embodied: casing",
-    "embodied_passives": "Embodied: passives, UI",
-    "embodied_transport": "Embodied: transport",
-    "embodied_training": "Embodied: ML training",
-    "emissions_operational": "Operational (use)",
-    "emissions_end_of_life": "End of life",
-    "emissions_total": "Emissions (total)",
-    "offsets": "Offsets (avoided)",
-    "net": "Net",
-    "cumulative_net": "Cumulative net",
-    "ewaste_mass": "E-waste mass",
-}
-
 # Mass of CO2e: divisor from kg and name.
 CO2_UNITS = {"kg": 1.0, "t": 1e3, "kt": 1e6, "Mt": 1e9, "Gt": 1e12}
-
-
-def metric_label(metric):
-    return METRIC_LABELS.get(metric, metric.replace("_", " "))
 
 
 def display_unit(units, co2_unit="Mt"):
@@ -94,17 +56,6 @@ def display_unit(units, co2_unit="Mt"):
     if units == "kg":
         return 1e6, "kt"
     return 1.0, units
-
-
-def tex_unit(unit):
-    """Unit name for matplotlib text: CO2e with a subscript 2."""
-    return unit.replace("CO2e", "CO$_2$e")
-
-
-def axis_unit(metric, unit):
-    """Axis label unit of a metric: 'Mt CO$_2$e per year' for flows."""
-    u = tex_unit(unit)
-    return u if metric in STOCK_METRICS else f"{u} per year"
 
 
 def round_sig(x, sig=3):
@@ -150,17 +101,6 @@ def parse_metrics(text, known, default):
         if name not in known:
             raise DataError(f"unknown metric '{name}' (known metrics: {', '.join(known)})")
     return names
-
-
-def parse_size(text):
-    """'8x5' -> (8.0, 5.0) inches."""
-    try:
-        w, h = (float(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise DataError(f"--size '{text}' is not WIDTHxHEIGHT in inches, e.g. 8x5")
-    if not (0.5 <= w <= 100 and 0.5 <= h <= 100):
-        raise DataError(f"--size '{text}': width and height must be between 0.5 and 100 inches")
-    return w, h
 
 
 # --------------------------------------------------------------------------
@@ -297,158 +237,3 @@ def load_point_json(path):
 def is_hdf5_path(path):
     with open(path, "rb") as f:
         return f.read(8) == b"\x89HDF\r\n\x1a\n"
-
-
-# --------------------------------------------------------------------------
-# Palette and figures
-# --------------------------------------------------------------------------
-
-# Okabe & Ito (2008), colour-blind safe; black last (kept for text and lines).
-OKABE_ITO = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "bluish_green": "#009E73",
-    "vermillion": "#D55E00",
-    "sky_blue": "#56B4E9",
-    "reddish_purple": "#CC79A7",
-    "yellow": "#F0E442",
-    "black": "#000000",
-}
-SERIES = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange",
-                                 "reddish_purple", "sky_blue", "yellow")]
-# Fixed colours of the main metrics, the same in every figure.
-METRIC_COLOURS = {
-    "emissions_total": OKABE_ITO["vermillion"],
-    "offsets": OKABE_ITO["bluish_green"],
-    "net": OKABE_ITO["blue"],
-    "cumulative_net": OKABE_ITO["reddish_purple"],
-    "emissions_embodied": OKABE_ITO["orange"],
-    "emissions_operational": OKABE_ITO["sky_blue"],
-    "emissions_end_of_life": OKABE_ITO["black"],
-}
-# Paul Tol's "muted" scheme (colour-blind safe, 9 colours + pale grey) for
-# many categories such as the blocks of a device.
-TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
-             "#CC6677", "#882255", "#AA4499", "#DDDDDD"]
-HATCHES = ["", "//", "..", "xx", "\\\\"]
-
-
-def series_colours(names):
-    """Colour per series name: fixed for known metrics, else Okabe-Ito in
-    order (skipping colours already taken)."""
-    taken = {METRIC_COLOURS[n] for n in names if n in METRIC_COLOURS}
-    free = [c for c in SERIES if c not in taken] or SERIES
-    out, k = {}, 0
-    for n in names:
-        if n in METRIC_COLOURS:
-            out[n] = METRIC_COLOURS[n]
-        else:
-            out[n] = free[k % len(free)]
-            k += 1
-    return out
-
-
-def category_styles(n):
-    """(colour, hatch) for n stacked categories: Okabe-Ito up to 7, Tol's
-    muted scheme up to 10, then the same colours again with hatching."""
-    if n <= len(SERIES):
-        return [(c, "") for c in SERIES[:n]]
-    return [(TOL_MUTED[i % len(TOL_MUTED)], HATCHES[(i // len(TOL_MUTED)) % len(HATCHES)])
-            for i in range(n)]
-
-
-def setup_matplotlib():
-    """Agg backend and publication defaults; returns pyplot."""
-    try:
-        import matplotlib
-    except ImportError:
-        sys.exit("error: matplotlib is missing: run scripts/install-deps (Debian's python3-matplotlib) "
-                 "and call the script directly so that /usr/bin/python3 runs it")
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    matplotlib.rcParams.update({
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.titlesize": 10,
-        "axes.labelsize": 9,
-        "legend.fontsize": 8,
-        "xtick.labelsize": 8,
-        "ytick.labelsize": 8,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.color": "#dddddd",
-        "grid.linewidth": 0.6,
-        "axes.axisbelow": True,
-        "legend.frameon": False,
-        "pdf.fonttype": 42,      # TrueType in PDF: text stays editable
-        "svg.fonttype": "none",  # text as text in SVG
-        "svg.hashsalt": "tinyfleet",  # reproducible SVG ids
-        "path.simplify": True,
-    })
-    return plt
-
-
-CAPTION_INCHES = 0.28  # height reserved at the bottom of a figure for the caption line
-
-
-def new_figure(plt, size, nrows=1, ncols=1, **kwargs):
-    """Figure with constrained layout and room for a caption line below."""
-    fig = plt.figure(figsize=size, layout="constrained")
-    frac = min(0.2, CAPTION_INCHES / size[1])
-    fig.get_layout_engine().set(rect=(0, frac, 1, 1 - frac))
-    axes = fig.subplots(nrows, ncols, squeeze=False, **kwargs)
-    return fig, axes
-
-
-def add_caption(fig, text):
-    """Caption line at the bottom left, its font made smaller (down to 5 pt)
-    when the line would be wider than the figure."""
-    if not text:
-        return
-    t = fig.text(0.01, 0.012, text, ha="left", va="bottom", fontsize=7.5, color="#444444")
-    renderer = fig.canvas.get_renderer()
-    available = 0.98 * fig.bbox.width
-    width = t.get_window_extent(renderer).width
-    if width > available:
-        t.set_fontsize(max(5.0, 7.5 * available / width))
-
-
-FIGURE_FORMATS = ("png", "pdf", "svg")
-
-
-def check_output(path):
-    """The format of output path (png, pdf or svg); DataError otherwise or
-    when its folder does not exist."""
-    ext = os.path.splitext(path)[1].lower().lstrip(".")
-    if ext not in FIGURE_FORMATS:
-        raise DataError(f"output '{path}': unknown format '.{ext}' (use .png, .pdf or .svg)")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise DataError(f"output folder '{folder}' does not exist")
-    return ext
-
-
-def save_figure(fig, path, dpi):
-    """Writes the figure atomically (temporary file in the destination folder,
-    then rename) and prints the path."""
-    ext = check_output(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.tmp-", dir=folder)
-    os.close(fd)
-    try:
-        metadata = {"Creator": "tinyfleet scripts/plot"}
-        if ext == "pdf":
-            metadata["CreationDate"] = None  # no time stamp: same input, same bytes
-        if ext == "svg":
-            metadata["Date"] = None
-        fig.savefig(tmp, format=ext, dpi=dpi, metadata=metadata)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    print(path)

@@ -1,0 +1,150 @@
+"""Quantile tables (`scripts/table`, docs/outputs.md): median [5%, 95%] per
+metric and year, from the file's summary/ group, rounded to 3 significant
+figures, in CSV, LaTeX (booktabs) or Markdown.
+
+Units: kg CO2e -> Mt CO2e (--unit changes it), devices -> million devices,
+kg (mass) -> kt; "/yr" marks yearly flows.
+"""
+
+import os
+import tempfile
+
+from . import results as tr
+
+LEVELS = (0.05, 0.5, 0.95)
+FORMATS = {"csv": ".csv", "latex": ".tex", "markdown": ".md"}
+
+
+def default_years(years):
+    """Years divisible by 5 in the run, and its last year."""
+    chosen = [y for y in years if y % 5 == 0]
+    if not chosen or chosen[-1] != years[-1]:
+        chosen.append(years[-1])
+    return chosen
+
+
+def parse_years(text, years):
+    if text is None:
+        return default_years(years)
+    chosen = []
+    for t in tr.parse_list(text):
+        try:
+            y = int(t)
+        except ValueError:
+            raise tr.DataError(f"--years: '{t}' is not a year")
+        if y not in years:
+            raise tr.DataError(f"--years: {y} is not in this result (years {years[0]}-{years[-1]})")
+        chosen.append(y)
+    if not chosen:
+        raise tr.DataError("--years is empty")
+    return chosen
+
+
+def table_unit(metric, unit):
+    return unit if metric in tr.STOCK_METRICS else f"{unit}/yr"
+
+
+def collect(result, metrics, years, co2_unit):
+    """Rows: (metric, unit, {year: (median, q05, q95)}) in display units,
+    rounded to 3 significant figures (as floats)."""
+    result.require("summary", "re-run the scenario with `tinyfleet run`")
+    file_years = ([int(y) for y in result.file["summary/year"][()]]
+                  if "summary/year" in result.file else result.years)
+    rows = []
+    for m in metrics:
+        q = result.summary_quantiles(m, LEVELS)
+        divisor, unit = tr.display_unit(result.units(m), co2_unit)
+        cells = {}
+        for y in years:
+            i = file_years.index(y)
+            cells[y] = tuple(tr.round_sig(q[level][i] / divisor) for level in (0.5, 0.05, 0.95))
+        rows.append((m, table_unit(m, unit), cells))
+    return rows
+
+
+def units_note(rows, co2_unit):
+    seen = {unit.split("/")[0] for _, unit, _ in rows}
+    notes = []
+    for unit in sorted(seen):
+        if unit.endswith("CO2e") and tr.CO2_UNITS[co2_unit] != 1:
+            notes.append(f"{unit} = kg CO2e / {tr.CO2_UNITS[co2_unit]:.0e}".replace("e+0", "e"))
+        elif unit == "million devices":
+            notes.append("million devices = devices / 1e6")
+        elif unit == "kt":
+            notes.append("kt = kg / 1e6")
+    return "; ".join(notes)
+
+
+def cell(values, fmt=tr.format_sig):
+    median, low, high = values
+    return f"{fmt(median)} [{fmt(low)}, {fmt(high)}]"
+
+
+def render_csv(rows, years, result):
+    lines = ["metric,unit,year,median,q05,q95"]
+    for m, unit, cells in rows:
+        for y in years:
+            median, low, high = cells[y]
+            lines.append(",".join([m, unit, str(y)] + [tr.format_sig(v) for v in (median, low, high)]))
+    return "\n".join(lines) + "\n"
+
+
+def describe(result):
+    return (f"Median [5%, 95%] over {result.samples} realizations; scenario "
+            f"{result.scenario_name}, seed {result.seed}")
+
+
+def render_markdown(rows, years, result, note):
+    out = [f"{describe(result)}. Units: {note}; /yr marks yearly flows.", "",
+           "| metric | unit | " + " | ".join(str(y) for y in years) + " |",
+           "| --- | --- | " + " | ".join("---:" for _ in years) + " |"]
+    for m, unit, cells in rows:
+        out.append(f"| {m} | {unit} | " + " | ".join(cell(cells[y]) for y in years) + " |")
+    return "\n".join(out) + "\n"
+
+
+def tex(text):
+    for a, b in (("\\", "\\textbackslash{}"), ("_", "\\_"), ("%", "\\%"), ("&", "\\&"),
+                 ("#", "\\#"), ("$", "\\$")):
+        text = text.replace(a, b)
+    return text
+
+
+def tex_number(x):
+    s = tr.format_sig(x)
+    return "$-$" + s[1:] if s.startswith("-") else s
+
+
+def render_latex(rows, years, result, note):
+    unit_tex = lambda u: tex(u).replace("CO2e", "CO$_2$e")  # noqa: E731
+    out = [f"% Written by scripts/table from {tex(os.path.basename(result.path))}; "
+           "needs \\usepackage{booktabs}.",
+           "\\begin{table}",
+           "  \\centering",
+           f"  \\caption{{{tex(describe(result))}. Units: {unit_tex(note)}; /yr marks yearly flows.}}",
+           "  \\begin{tabular}{ll" + "r" * len(years) + "}",
+           "    \\toprule",
+           "    Metric & Unit & " + " & ".join(str(y) for y in years) + " \\\\",
+           "    \\midrule"]
+    for m, unit, cells in rows:
+        out.append(f"    {tex(m)} & {unit_tex(unit)} & "
+                   + " & ".join(cell(cells[y], tex_number) for y in years) + " \\\\")
+    out += ["    \\bottomrule", "  \\end{tabular}", "\\end{table}"]
+    return "\n".join(out) + "\n"
+
+
+def write_atomic(path, text):
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise tr.DataError(f"output folder '{folder}' does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# End to end: the Python package python/ (tinyfleet: result reading, figures,
+# tables) installs offline into a venv over Debian's packages
+# (--system-site-packages; pip --no-build-isolation --no-index), reads a
+# result file of the binary through tinyfleet.open_result, its console
+# scripts write what scripts/table and scripts/plot write, and its unit tests
+# (python/tests) pass against the installed copy. pip builds in a copy of
+# python/ in a temporary folder, so the source tree is left as it was (no
+# build/, egg-info or __pycache__; checked).
+set -euo pipefail
+bin="$1"; src="$2"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+py=/usr/bin/python3
+
+snapshot() { (cd "$src/python" && find . | LC_ALL=C sort); }
+before="$(snapshot)"
+
+# Copy of the package without build leftovers; pip writes only there.
+tar -C "$src" --exclude=__pycache__ --exclude=build --exclude='*.egg-info' -cf - python | tar -C "$work" -xf -
+"$py" -m venv --system-site-packages "$work/venv" >"$work/venv.log" 2>&1 \
+  || { cat "$work/venv.log" >&2; fail "no venv: run scripts/install-deps (python3-venv python3-pip python3-setuptools)"; }
+"$work/venv/bin/pip" install --no-build-isolation --no-index --no-cache-dir --disable-pip-version-check \
+  --root-user-action=ignore -q "$work/python" >"$work/pip.log" 2>&1 \
+  || { cat "$work/pip.log" >&2; fail "pip install ./python"; }
+
+"$bin" run "$src/tests/data/small.yaml" -q -o "$work/small.h5" || fail "tinyfleet run"
+version="$("$bin" --version)"
+cd "$work"  # nothing named tinyfleet here: the imports below find the installed copy
+"$work/venv/bin/python" -B - "$work/small.h5" "$work/venv" "$version" <<'EOF' || fail "import tinyfleet"
+import sys
+import h5py
+import tinyfleet
+path, venv, version = sys.argv[1:4]
+assert tinyfleet.__file__.startswith(venv + "/"), f"tinyfleet imported from {tinyfleet.__file__}, not the venv"
+assert tinyfleet.__version__ == version, f"package version {tinyfleet.__version__}, program {version}"
+r = tinyfleet.open_result(path)
+assert (r.format, r.scenario_name, r.samples, r.seed) == ("tinyfleet-results", "small", 64, 42), vars(r)
+assert r.years == list(range(2020, 2028)) and r.classes and "net" in r.metrics, (r.years, r.classes, r.metrics)
+with h5py.File(path, "r") as f:
+    levels = list(f["summary/quantile"][()])
+    assert list(r.summary_quantiles("net", (0.5,))[0.5]) == list(f["summary/net"][levels.index(0.5)])
+    assert r.units("net") == f["summary/net"].attrs["units"] == "kg CO2e"
+r.close()
+try:
+    tinyfleet.open_result(path + ".missing")
+    raise AssertionError("no DataError for a missing file")
+except tinyfleet.DataError as e:
+    assert "no such file" in str(e), e
+print("import ok")
+EOF
+
+# The console scripts are the same commands as scripts/table and scripts/plot.
+"$work/venv/bin/tinyfleet-table" small.h5 --format csv > installed.csv || fail "tinyfleet-table"
+"$src/scripts/table" small.h5 --format csv > scripts.csv || fail "scripts/table"
+cmp -s installed.csv scripts.csv || fail "tinyfleet-table and scripts/table differ"
+[ "$(head -1 installed.csv)" = "metric,unit,year,median,q05,q95" ] && [ "$(wc -l < installed.csv)" -gt 10 ] \
+  || fail "tinyfleet-table wrote: $(head -3 installed.csv)"
+"$work/venv/bin/tinyfleet-plot" payback small.h5 -o installed.svg >/dev/null || fail "tinyfleet-plot"
+"$src/scripts/plot" payback small.h5 -o scripts.svg >/dev/null || fail "scripts/plot"
+cmp -s installed.svg scripts.svg || fail "tinyfleet-plot and scripts/plot draw different SVGs"
+printf 'not a result\n' > text.h5
+set +e
+err="$("$work/venv/bin/tinyfleet-table" text.h5 2>&1 >/dev/null)"; code=$?
+set -e
+[ "$code" -eq 2 ] && [ "$err" = "tinyfleet-table: error: text.h5: not an HDF5 file (expected a result file written by \`tinyfleet run\`)" ] \
+  || fail "tinyfleet-table on a text file: exit $code, '$err'"
+
+# The unit tests, against the installed package (run from the copy).
+TINYFLEET_BIN="$bin" TINYFLEET_SRC="$src" "$work/venv/bin/python" -B -m unittest discover \
+  -s "$work/python/tests" > unittest.log 2>&1 || { cat unittest.log >&2; fail "python unit tests"; }
+grep -q '^OK$' unittest.log || { cat unittest.log >&2; fail "python unit tests: skipped or not run"; }
+
+[ "$(snapshot)" = "$before" ] || fail "the source tree's python/ changed: $(diff <(echo "$before") <(snapshot))"
+echo "ok: $(grep -E '^Ran ' unittest.log)"
