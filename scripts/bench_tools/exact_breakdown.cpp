@@ -12,8 +12,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "models/cohort_tally.h"
-#include "sim/device_simulation.h"
+#include "models/fleet/cohort_tally.h"
+#include "sim/fleet/device_simulation.h"
 
 using namespace tinyfleet;
 

@@ -3,7 +3,7 @@
 // merge_command → merge_sweep_files), on files that are valid HDF5 but wrong
 // as sweep files. Structure-aware, like fuzz_result_file: the input is an
 // edit script. Each run starts from one of three small valid sweep files
-// written by write_analysis_file in the layout of sim/sweep_command.cpp (a
+// written by write_analysis_file in the layout of sim/app/sweep_command.cpp (a
 // sweep of 2 points: the file of point 0, of point 1, or of both), applies
 // up to 12 edits through the HDF5 API (delete or retype attributes; replace
 // datasets by ones of another shape, rank, type, layout or contents; replace
@@ -34,9 +34,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/analysis_file.h"
-#include "sim/input_error.h"
-#include "sim/merge.h"
+#include "sim/io/analysis_file.h"
+#include "sim/engine/input_error.h"
+#include "sim/app/merge.h"
 #include "tests/fuzz/fuzz_input.h"
 #include "tests/fuzz/hdf5_edit.h"
 #include "tests/fuzz/fuzz_result_common.h"
@@ -367,7 +367,7 @@ void edit(hid_t file, FuzzInput& in) {
 // ---------------------------------------------------------------------------
 // The base files: a sweep of 2 points over market.growth (a number) and
 // run.sampling (text), 2 samples, 2 years, 2 quantile levels, metrics net
-// and emissions_total, input grid; grouped as sim/sweep_command.cpp does.
+// and emissions_total, input grid; grouped as sim/app/sweep_command.cpp does.
 
 AnalysisFile sweep_file(const std::vector<std::int64_t>& points) {
     const std::size_t N = 2, Y = 2, Q = 2;

@@ -1,4 +1,4 @@
-// Fuzz target: the distribution factories of sim/distribution.h with
+// Fuzz target: the distribution factories of sim/engine/distribution.h with
 // parameter tuples taken from the input. Each factory must either throw
 // std::invalid_argument or return a distribution whose quantile() at any u
 // is finite and inside [support_min, support_max], whose cdf() is in [0, 1]
@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "sim/distribution.h"
+#include "sim/engine/distribution.h"
 #include "tests/fuzz/fuzz_input.h"
 
 namespace {

@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
-#include "sim/input_error.h"
-#include "sim/scenario.h"
-#include "sim/yaml_input.h"
+#include "sim/engine/input_error.h"
+#include "sim/input/scenario.h"
+#include "sim/input/yaml_input.h"
 
 namespace {
 const std::string& base_scenario() {

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/input_error.h"
-#include "sim/result_file.h"
+#include "sim/engine/input_error.h"
+#include "sim/io/result_file.h"
 
 namespace tinyfleet::fuzz {
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/input_error.h"
-#include "sim/scenario.h"
-#include "sim/yaml_input.h"
+#include "sim/engine/input_error.h"
+#include "sim/input/scenario.h"
+#include "sim/input/yaml_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

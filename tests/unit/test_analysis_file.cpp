@@ -1,4 +1,4 @@
-// Analysis files (sim/analysis_file.h): what write_analysis_file writes,
+// Analysis files (sim/io/analysis_file.h): what write_analysis_file writes,
 // read_analysis_file gives back (the sweep merge relies on it), and
 // hdf5_file_format tells the kinds of file apart.
 #include <catch2/catch.hpp>
@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sim/analysis_file.h"
-#include "sim/input_error.h"
+#include "sim/io/analysis_file.h"
+#include "sim/engine/input_error.h"
 
 using namespace tinyfleet;
 

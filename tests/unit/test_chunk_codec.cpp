@@ -1,4 +1,4 @@
-// The writer's chunk codec (sim/chunk_codec.h): the zlib stream decodes to
+// The writer's chunk codec (sim/io/chunk_codec.h): the zlib stream decodes to
 // the shuffled chunk for any size and element size, random byte planes are
 // stored rather than compressed, and planes that compress (constant bytes,
 // repeats, zero padding of edge chunks) are compressed.
@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/chunk_codec.h"
+#include "sim/io/chunk_codec.h"
 
 using namespace tinyfleet;
 

@@ -4,10 +4,10 @@
 
 #include <cstring>
 
-#include "sim/fleet_evaluator.h"
-#include "sim/monte_carlo.h"
-#include "sim/result_assembly.h"
-#include "sim/scenario.h"
+#include "sim/fleet/fleet_evaluator.h"
+#include "sim/engine/monte_carlo.h"
+#include "sim/fleet/result_assembly.h"
+#include "sim/input/scenario.h"
 
 using namespace tinyfleet;
 

@@ -1,4 +1,4 @@
-// The exact mode's batched device code (sim/device_simulation.cpp) against a
+// The exact mode's batched device code (sim/fleet/device_simulation.cpp) against a
 // device-at-a-time reference written here from the models' formulas: same
 // bits, for the AVX2 and the baseline versions, for every kind of device
 // field, batteries, regions, and the service-year boundaries.
@@ -9,11 +9,11 @@
 #include <limits>
 #include <vector>
 
-#include "models/battery.h"
-#include "models/cohort_tally.h"
-#include "models/service_years.h"
-#include "models/use_phase.h"
-#include "sim/device_simulation.h"
+#include "models/device/battery.h"
+#include "models/fleet/cohort_tally.h"
+#include "models/fleet/service_years.h"
+#include "models/use/use_phase.h"
+#include "sim/fleet/device_simulation.h"
 
 using namespace tinyfleet;
 

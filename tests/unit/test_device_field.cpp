@@ -1,11 +1,11 @@
-// Tabulated inverse-CDF sampling of device distributions (sim/device_field.h)
+// Tabulated inverse-CDF sampling of device distributions (sim/fleet/device_field.h)
 // against the exact quantile: the CDF error bound of 1/T and the bias of the
 // mean it causes, for the lifetime and power distributions of the baseline.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
-#include "sim/device_field.h"
+#include "sim/fleet/device_field.h"
 
 using namespace tinyfleet;
 

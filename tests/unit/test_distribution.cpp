@@ -1,7 +1,7 @@
 // Tests of sim/distribution: every kind is sampled by inverse transform and
 // compared with an independent CDF (Kolmogorov-Smirnov) and with moments
 // written here from textbook formulas.
-#include "sim/distribution.h"
+#include "sim/engine/distribution.h"
 
 #include <catch2/catch.hpp>
 
@@ -54,7 +54,7 @@ std::vector<double> draw(const Distribution& d, std::uint64_t seed, int n = kDra
     return x;
 }
 
-// ---- reference formulas (independent of sim/distribution.cpp) ------------------
+// ---- reference formulas (independent of sim/engine/distribution.cpp) ------------------
 
 double norm_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 double norm_pdf(double z) { return std::isinf(z) ? 0.0 : std::exp(-0.5 * z * z) / std::sqrt(2.0 * kPi); }

@@ -5,13 +5,13 @@
 #include <cmath>
 #include <vector>
 
-#include "models/class_year_totals.h"
-#include "models/cohort_tally.h"
-#include "models/fleet_metrics.h"
-#include "models/grid.h"
-#include "models/ic.h"
-#include "models/operational.h"
-#include "models/shipments.h"
+#include "models/fleet/class_year_totals.h"
+#include "models/fleet/cohort_tally.h"
+#include "models/fleet/fleet_metrics.h"
+#include "models/use/grid.h"
+#include "models/device/ic.h"
+#include "models/use/operational.h"
+#include "models/fleet/shipments.h"
 
 using namespace tinyfleet::models;
 
@@ -57,7 +57,7 @@ struct ModelRun {
 
 // Every cohort ships `shipments[s]` devices that all live `lifetime` years,
 // in one region of constant intensity `grid`: tallied as one device scaled
-// by the cohort size (models/cohort_tally.h, models/class_year_totals.h).
+// by the cohort size (models/fleet/cohort_tally.h, models/fleet/class_year_totals.h).
 ModelRun run_model(const std::vector<double>& shipments, double lifetime, const std::vector<double>& grid) {
     const int Y = static_cast<int>(shipments.size());
     const TallyLayout tl{Y, 1};

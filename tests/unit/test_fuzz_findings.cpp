@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "sim/distribution.h"
-#include "sim/scenario.h"
+#include "sim/engine/distribution.h"
+#include "sim/input/scenario.h"
 
 using namespace tinyfleet;
 using Catch::Contains;

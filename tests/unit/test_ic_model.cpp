@@ -1,6 +1,6 @@
-// The integrated-circuit model (models/ic.h, yield.h, sensors.h) and its
+// The integrated-circuit model (models/device/ic.h, yield.h, sensors.h) and its
 // reference tables (models/data/process_nodes.yaml, fab_grid.yaml, sensors.yaml,
-// loaded by sim/reference_tables.cpp) against hand calculations.
+// loaded by sim/input/reference_tables.cpp) against hand calculations.
 //
 // Expected values are literals computed independently with Python's decimal
 // module (28 significant digits), e.g. for 28 nm:
@@ -17,12 +17,12 @@
 #include <fstream>
 #include <string>
 
-#include "models/ic.h"
-#include "models/process_node.h"
-#include "models/sensors.h"
-#include "models/yield.h"
-#include "sim/input_error.h"
-#include "sim/reference_tables.h"
+#include "models/device/ic.h"
+#include "models/device/process_node.h"
+#include "models/device/sensors.h"
+#include "models/device/yield.h"
+#include "sim/engine/input_error.h"
+#include "sim/input/reference_tables.h"
 
 using namespace tinyfleet;
 using namespace tinyfleet::models;

@@ -2,12 +2,12 @@
 // caught and named.
 #include <catch2/catch.hpp>
 
-#include "models/fleet_metrics.h"
-#include "sim/fleet_evaluator.h"
-#include "sim/invariants.h"
-#include "sim/monte_carlo.h"
-#include "sim/result_assembly.h"
-#include "sim/scenario.h"
+#include "models/fleet/fleet_metrics.h"
+#include "sim/fleet/fleet_evaluator.h"
+#include "sim/fleet/invariants.h"
+#include "sim/engine/monte_carlo.h"
+#include "sim/fleet/result_assembly.h"
+#include "sim/input/scenario.h"
 
 using namespace tinyfleet;
 using Catch::Contains;

@@ -13,16 +13,16 @@
 #include <utility>
 #include <vector>
 
-#include "models/battery.h"
-#include "models/end_of_life.h"
-#include "models/materials.h"
-#include "models/operational.h"
-#include "models/passives.h"
-#include "models/pcb.h"
-#include "models/power_supply.h"
-#include "models/training.h"
-#include "models/transport.h"
-#include "models/use_phase.h"
+#include "models/device/battery.h"
+#include "models/device/end_of_life.h"
+#include "models/device/materials.h"
+#include "models/use/operational.h"
+#include "models/device/passives.h"
+#include "models/device/pcb.h"
+#include "models/device/power_supply.h"
+#include "models/device/training.h"
+#include "models/device/transport.h"
+#include "models/use/use_phase.h"
 
 using namespace tinyfleet::models;
 

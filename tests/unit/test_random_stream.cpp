@@ -3,8 +3,8 @@
 
 #include <set>
 
-#include "sim/device_random.h"
-#include "sim/random_stream.h"
+#include "sim/fleet/device_random.h"
+#include "sim/engine/random_stream.h"
 
 using namespace tinyfleet;
 

@@ -1,13 +1,13 @@
-// The correlations: block (sim/correlations.h): validation messages, and the
+// The correlations: block (sim/engine/correlations.h): validation messages, and the
 // rank correlations a run achieves.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
-#include "sim/correlations.h"
-#include "sim/fleet_evaluator.h"
-#include "sim/monte_carlo.h"
-#include "sim/scenario.h"
+#include "sim/engine/correlations.h"
+#include "sim/fleet/fleet_evaluator.h"
+#include "sim/engine/monte_carlo.h"
+#include "sim/input/scenario.h"
 
 using namespace tinyfleet;
 

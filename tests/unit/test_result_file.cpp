@@ -32,8 +32,8 @@
 #include <thread>
 #include <vector>
 
-#include "sim/input_error.h"
-#include "sim/result_file.h"
+#include "sim/engine/input_error.h"
+#include "sim/io/result_file.h"
 
 namespace fs = std::filesystem;
 using tinyfleet::InputError;
@@ -494,7 +494,7 @@ std::size_t check_stored_chunks(const std::string& path, const std::string& refe
             REQUIRE(theirs[k].origin == c.origin);
             REQUIRE(theirs[k].filter_mask == 0);
             // Not the same stream (incompressible byte planes are stored,
-            // sim/chunk_codec.h) but within 1 % of HDF5's own level-1 size.
+            // sim/io/chunk_codec.h) but within 1 % of HDF5's own level-1 size.
             CHECK(double(c.bytes.size()) <= 1.01 * double(theirs[k].bytes.size()) + 64.0);
             REQUIRE(decode_chunk(c.bytes, chunk_size, d.element_size) ==
                     expected_chunk(d.data, d.dims, d.chunk, c.origin, d.element_size));

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/result_assembly.h"
-#include "sim/result_file.h"
-#include "sim/result_stream.h"
+#include "sim/fleet/result_assembly.h"
+#include "sim/io/result_file.h"
+#include "sim/io/result_stream.h"
 
 using tinyfleet::ResultFile;
 using tinyfleet::ResultInput;

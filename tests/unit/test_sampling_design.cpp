@@ -1,4 +1,4 @@
-// Sampling designs (sim/sampling_design.h): stratification of LHS and Sobol'
+// Sampling designs (sim/engine/sampling_design.h): stratification of LHS and Sobol'
 // points, known Sobol' values, determinism, and the designs inside a run.
 #include <catch2/catch.hpp>
 
@@ -6,10 +6,10 @@
 #include <cmath>
 #include <cstring>
 
-#include "sim/fleet_evaluator.h"
-#include "sim/monte_carlo.h"
-#include "sim/sampling_design.h"
-#include "sim/scenario.h"
+#include "sim/fleet/fleet_evaluator.h"
+#include "sim/engine/monte_carlo.h"
+#include "sim/engine/sampling_design.h"
+#include "sim/input/scenario.h"
 
 using namespace tinyfleet;
 

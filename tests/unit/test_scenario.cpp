@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sim/scenario.h"
+#include "sim/input/scenario.h"
 
 using namespace tinyfleet;
 using Catch::Contains;

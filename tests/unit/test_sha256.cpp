@@ -1,7 +1,7 @@
 // SHA-256 against the FIPS 180-4 / NIST example vectors.
 #include <catch2/catch.hpp>
 
-#include "sim/sha256.h"
+#include "sim/engine/sha256.h"
 
 using tinyfleet::sha256_hex;
 

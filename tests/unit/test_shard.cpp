@@ -1,9 +1,9 @@
-// Shard ranges (sim/shard.h): contiguous, covering, deterministic; and a
+// Shard ranges (sim/engine/shard.h): contiguous, covering, deterministic; and a
 // shard file written and read back keeps its range.
 #include <catch2/catch.hpp>
 
-#include "sim/input_error.h"
-#include "sim/shard.h"
+#include "sim/engine/input_error.h"
+#include "sim/engine/shard.h"
 
 using namespace tinyfleet;
 

@@ -1,11 +1,11 @@
-// Sobol' indices from the generic estimators (sim/sensitivity.h) against
+// Sobol' indices from the generic estimators (sim/engine/sensitivity.h) against
 // analytic values (../shared/reference/uq_validation.yaml): the same
 // functions the sensitivity command calls on fleet outputs.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
-#include "sim/sensitivity.h"
+#include "sim/engine/sensitivity.h"
 
 using namespace tinyfleet;
 

@@ -1,7 +1,7 @@
 // Summary statistics against hand calculations.
 #include <catch2/catch.hpp>
 
-#include "sim/statistics.h"
+#include "sim/engine/statistics.h"
 
 using namespace tinyfleet;
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
 
-#include "sim/scenario.h"
+#include "sim/input/scenario.h"
 
 using namespace tinyfleet;
 

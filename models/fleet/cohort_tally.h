@@ -1,0 +1,133 @@
+// Sums over the devices of one cohort (devices of one class shipped in the
+// same calendar year), in age coordinates: age-year k is calendar year
+// (shipment year + k). Each device adds O(1) numbers whatever its lifetime:
+// years of full service go into difference arrays that finish_tally() turns
+// into per-age values. A tally is a flat array of doubles, so partial tallies
+// of device blocks are summed element by element (in a fixed order) and can
+// be sent between processes as they are.
+//
+// After finish_tally(), for age k = 0..ages-1:
+//   alive[k]          devices in service at the end of age-year k
+//   retired[k]        devices retired during age-year k
+//   grid_kwh[r][k]    grid energy drawn in age-year k by devices in region r [kWh]
+//   realised[r][k]    device-years of service in region r of devices whose
+//                     application delivers its savings [device-years]
+//   device_embodied   embodied emissions that differ device by device (the
+//                     battery with its replacements) [kg CO2e], one number
+// Slot `ages` of each array collects what falls after the simulated window.
+#pragma once
+#include <cstddef>
+
+#include "models/fleet/service_years.h"
+
+namespace tinyfleet::models {
+
+struct TallyLayout {
+    int ages = 0;
+    int regions = 0;
+    std::size_t stride() const { return static_cast<std::size_t>(ages) + 1; }
+    // Offsets of each array in the flat tally.
+    std::size_t alive() const { return 0; }
+    std::size_t retired() const { return stride(); }
+    std::size_t device_embodied() const { return 2 * stride(); }
+    std::size_t grid_kwh(int r) const { return 2 * stride() + 1 + std::size_t(r) * 4 * stride(); }
+    std::size_t grid_kwh_partial(int r) const { return grid_kwh(r) + stride(); }
+    std::size_t realised(int r) const { return grid_kwh(r) + 2 * stride(); }
+    std::size_t realised_partial(int r) const { return grid_kwh(r) + 3 * stride(); }
+    std::size_t size() const { return 2 * stride() + 1 + std::size_t(regions) * 4 * stride(); }
+};
+
+// One simulated device.
+struct DeviceOutcome {
+    ServiceYears service;
+    int region = 0;                  // index of its deployment region
+    double grid_kwh_per_year = 0.0;  // grid energy it draws per year of service [kWh/yr]
+    double realises = 0.0;           // 1 if its application delivers savings, else 0
+    double device_embodied_kg = 0.0; // device-dependent embodied emissions [kg CO2e]
+};
+
+// Adds `weight` times the device to the tally (weight 1 for a simulated
+// device; +-1 for the cohort mode's noise term).
+inline void tally_device(const TallyLayout& L, double* t, const DeviceOutcome& d, double weight) {
+    const int K = d.service.retire_age;
+    const std::size_t end = static_cast<std::size_t>(K);
+    t[L.alive()] += weight;                 // alive at the end of ages 0..K-1
+    t[L.alive() + end] -= weight;
+    t[L.retired() + end] += weight;
+    t[L.device_embodied()] += weight * d.device_embodied_kg;
+    const double e = weight * d.grid_kwh_per_year;
+    double* grid = t + L.grid_kwh(d.region);
+    double* grid_partial = t + L.grid_kwh_partial(d.region);
+    grid_partial[0] += e * d.service.first_year;
+    if (K > 0) {                            // full years 1..K-1, then the last partial year
+        grid[1] += e;
+        grid[end] -= e;
+        grid_partial[end] += e * d.service.last_year;
+    }
+    // Unconditional (d.realises is 0 or 1): a branch on a random draw costs more.
+    const double w = weight * d.realises;
+    double* real = t + L.realised(d.region);
+    double* real_partial = t + L.realised_partial(d.region);
+    real_partial[0] += w * d.service.first_year;
+    if (K > 0) {
+        real[1] += w;
+        real[end] -= w;
+        real_partial[end] += w * d.service.last_year;
+    }
+}
+
+// Devices binned by (region, retirement age): everything a device adds to a
+// tally depends only on those two and on a few sums, so the exact mode's hot
+// loop adds 8 numbers to one contiguous bin (one cache line) per device and
+// the bins are spread into a tally once per block of devices. Same totals as
+// tally_device(), summed in another order.
+struct DeviceBins {
+    static constexpr int width = 8;  // count, energy, energy x first, energy x last, the same for realised, embodied
+    int ages = 0;
+    int regions = 0;
+    std::size_t count() const { return std::size_t(regions) * (std::size_t(ages) + 1); }  // bins
+    std::size_t size() const { return count() * width; }                                  // values
+    std::size_t index(const DeviceOutcome& d) const {
+        return std::size_t(d.region) * (std::size_t(ages) + 1) + std::size_t(d.service.retire_age);
+    }
+};
+
+// A device's 8 bin values, in DeviceBins order.
+inline void device_bin_values(const DeviceOutcome& d, double* v) {
+    const double e = d.grid_kwh_per_year, w = d.realises;
+    v[0] = 1.0;
+    v[1] = e;
+    v[2] = e * d.service.first_year;
+    v[3] = e * d.service.last_year;
+    v[4] = w;
+    v[5] = w * d.service.first_year;
+    v[6] = w * d.service.last_year;
+    v[7] = d.device_embodied_kg;
+}
+
+inline void bin_device(const DeviceBins& B, double* bins, const DeviceOutcome& d) {
+    double* b = bins + B.index(d) * DeviceBins::width;
+    double v[DeviceBins::width];
+    device_bin_values(d, v);
+    for (int k = 0; k < DeviceBins::width; ++k) b[k] += v[k];
+}
+
+// Devices of one bin added into `columns` bin sets at once, with weight
+// weights[i * columns + j] for device i in set j: block[v * columns + j] +=
+// values[i * 8 + v] * weights[i * columns + j], devices in order i = 0..n-1.
+// `block` is one bin of value-major bins (element (bin value v, set j) of
+// the bin); columns is a multiple of 4, so sets go four to a vector and the
+// sums stay in registers across the bin's devices. The cohort mode uses it
+// for the noise terms of all cohorts of a class (weights = random signs).
+void add_weighted_bin(double* block, int columns, const double* values, const double* weights, int n);
+
+// tally += the binned devices: column `column` of value-major bins with
+// `columns` sets (add_weighted_bin; columns = 1: as bin_device writes them).
+void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tally, int column = 0,
+                       int columns = 1);
+
+// Turns the difference arrays into per-age values (in place; partial arrays
+// are folded into the main ones and then hold nothing of meaning).
+void finish_tally(const TallyLayout& L, double* tally);
+
+}  // namespace tinyfleet::models

@@ -1,9 +1,0 @@
-#include "models/use_phase.h"
-
-namespace tinyfleet::models {
-
-double use_phase_emissions_kg(double grid_energy_kwh, double grid_kg_co2e_per_kwh) {
-    return grid_energy_kwh * grid_kg_co2e_per_kwh;
-}
-
-}  // namespace tinyfleet::models

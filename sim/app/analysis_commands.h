@@ -1,0 +1,40 @@
+// The analysis subcommands: `tinyfleet sensitivity` (sim/app/sensitivity_command.cpp)
+// and `tinyfleet sweep` (sim/app/sweep_command.cpp). Like the commands of
+// sim/app/commands.h they return the exit code and throw InputError /
+// RuntimeFailure.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tinyfleet {
+
+struct SensitivityOptions {
+    std::string input_path;                  // scenario (sobol, morris) or result file (spearman)
+    std::string output_path;                 // empty: outputs/<run.name>_sensitivity.h5
+    std::string method = "sobol";            // sobol | morris | spearman
+    std::optional<std::int64_t> base_samples;  // sobol: N (default 1024); morris: trajectories (default 20)
+    std::vector<std::string> outputs;        // metric@year; default: net and cumulative_net at the last year
+    std::vector<std::string> parameters;     // default: every varying global parameter
+    std::int64_t bootstrap = 500;
+    std::optional<std::uint64_t> seed;       // default: run.seed (or the result file's seed)
+    std::optional<int> threads;
+    std::vector<std::string> overrides;      // --set
+    bool quiet = false;
+    std::string command_line;
+};
+int sensitivity_command(const SensitivityOptions& options);
+
+struct SweepOptions {
+    std::string scenario_path;
+    std::string output_path;                 // empty: outputs/<run.name>_sweep.h5
+    std::optional<std::int64_t> point;       // run only this point (0-based)
+    std::optional<int> threads;
+    std::vector<std::string> overrides;      // --set, applied before each point's settings
+    bool quiet = false;
+    std::string command_line;
+};
+int sweep_command(const SweepOptions& options);
+
+}  // namespace tinyfleet

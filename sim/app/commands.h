@@ -1,0 +1,34 @@
+// The subcommands of the `tinyfleet` program. Each returns the process exit
+// code (0 success); errors are thrown as InputError (exit 2) or
+// RuntimeFailure (exit 1) and reported by main().
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tinyfleet {
+
+struct RunOptions {
+    std::string scenario_path;
+    std::string output_path;                 // empty: outputs/<run.name>.h5
+    std::optional<std::int64_t> samples;     // --samples, same as --set run.samples=N
+    std::optional<std::uint64_t> seed;       // --seed, same as --set run.seed=S
+    std::optional<int> threads;              // default: default_thread_count()
+    std::optional<std::string> mode;         // --mode, same as --set run.fleet_mode=M
+    std::vector<std::string> overrides;      // --set path=value
+    bool quiet = false;
+    std::string command_line;                // recorded in the result file
+    std::string shard;                       // --shard I/N: only shard I of N (sim/engine/shard.h); empty: all
+    double checkpoint_every = 0;             // --checkpoint-every SECONDS; 0: no periodic checkpoint
+    bool resume = false;                     // --resume from <output>.checkpoint (sim/io/checkpoint.h)
+    std::string mpi_split;                   // --mpi-split realizations|devices; empty: devices in exact mode
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
+int info_command(const std::string& result_path);
+int point_command(const std::string& scenario_path, const std::vector<std::string>& overrides, bool json);
+
+
+}  // namespace tinyfleet

@@ -1,0 +1,222 @@
+// tinyfleet: fleet-scale Monte Carlo simulator of the carbon footprint of
+// TinyML devices and of the emissions their applications avoid.
+//
+// Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input,
+// 3 stopped by SIGINT/SIGTERM after writing a checkpoint (rerun with --resume).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "sim/io/checkpoint.h"
+#include "sim/app/analysis_commands.h"
+#include "sim/app/commands.h"
+#include "sim/engine/input_error.h"
+#include "sim/parallel/interrupt.h"
+#include "sim/app/merge.h"
+#include "sim/engine/monte_carlo.h"
+#include "sim/parallel/mpi_run.h"
+
+namespace {
+
+std::string joined_command_line(int argc, char** argv) {
+    std::string out;
+    for (int i = 0; i < argc; ++i) out += (i ? " " : "") + std::string(argv[i]);
+    return out;
+}
+
+}  // namespace
+
+namespace {
+
+// Reports an error. Under MPI with several ranks, ends the whole job
+// (MPI_Abort) so no rank waits forever for one that failed.
+int fail(int code, const std::string& message) {
+    if (tinyfleet::mpi::size() > 1) tinyfleet::mpi::abort_job(code, message);
+    std::fprintf(stderr, "%s\n", message.c_str());
+    return code;
+}
+
+int dispatch(int argc, char** argv) {
+    using namespace tinyfleet;
+    CLI::App app{"tinyfleet " TINYFLEET_VERSION
+                 " — Monte Carlo life-cycle emissions of TinyML device fleets and the emissions they avoid.\n"
+                 "Scenario format: docs/scenario-format.md. Result file: docs/result-format.md.\n"
+                 "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input, 3 interrupted after writing a "
+                 "checkpoint (rerun with --resume)."};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", TINYFLEET_VERSION);
+
+    RunOptions run;
+    run.command_line = joined_command_line(argc, argv);
+    CLI::App* run_cmd = app.add_subcommand(
+        "run", "Run a scenario: sample uncertain inputs, simulate the fleet year by year, write an HDF5 result file.");
+    run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
+    run_cmd->add_option("-o,--output", run.output_path, "Result file (HDF5) [default: outputs/<run.name>.h5]");
+    run_cmd->add_option("--samples", run.samples, "Number of Monte Carlo realizations (overrides run.samples)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
+    run_cmd->add_option("--seed", run.seed, "Random seed (overrides run.seed); same seed, same bits");
+    run_cmd->add_option("--mode", run.mode,
+                        "Fleet mode (overrides run.fleet_mode): 'exact' simulates every device; 'cohort' "
+                        "simulates run.cohort_devices representative devices per class and scales each "
+                        "shipment-year cohort as N x mean + sqrt(N) x noise [default: cohort]")
+        ->check(CLI::IsMember({"exact", "cohort"}));
+    run_cmd->add_option("--threads", run.threads,
+                        "Worker threads [default: OMP_NUM_THREADS, then SLURM_CPUS_PER_TASK, then all cores]")
+        ->check(CLI::Range(1, 4096));
+    run_cmd->add_option("--set", run.overrides,
+                        "Override a scalar of the scenario, e.g. --set run.samples=500 or "
+                        "--set classes.kws.power.duty_cycle=0.2 (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    run_cmd->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary table");
+    run_cmd->add_option("--shard", run.shard,
+                        "Compute only shard I of N (I counted from 0): a contiguous range of the realizations, "
+                        "written as a shard file; join the N files with `tinyfleet merge`");
+    run_cmd->add_option("--checkpoint-every", run.checkpoint_every,
+                        "Write the finished realizations to <output>.checkpoint every SECONDS (atomically); "
+                        "SIGINT/SIGTERM then write a final checkpoint and exit with code 3")
+        ->check(CLI::Range(0.001, 1e9));
+    run_cmd->add_flag("--resume", run.resume,
+                      "Continue from <output>.checkpoint (same scenario, --set, --seed, --samples and --shard as "
+                      "the interrupted run; a foreign or damaged checkpoint is refused); starts afresh if there is "
+                      "none. Same bits as an uninterrupted run");
+    run_cmd->add_option("--mpi-split", run.mpi_split,
+                        "Under mpirun: what the ranks split. 'realizations' (ranges of realizations, each rank "
+                        "computes its own) or 'devices' (exact mode only: all ranks share every realization's "
+                        "device blocks) [default: devices in exact mode, else realizations]")
+        ->check(CLI::IsMember({"realizations", "devices"}));
+
+    std::string validate_path;
+    std::vector<std::string> validate_overrides;
+    CLI::App* validate_cmd =
+        app.add_subcommand("validate", "Parse and check a scenario; prints 'ok' and exits 0 when it is valid.");
+    validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
+    validate_cmd->add_option("--set", validate_overrides, "Override a scalar before checking (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+    std::string info_path;
+    CLI::App* info_cmd = app.add_subcommand(
+        "info", "Describe a result file: scenario, seed, samples, and a quantile table per metric and year.");
+    info_cmd->add_option("result", info_path, "Result file (HDF5) written by tinyfleet run")->required();
+
+    std::string point_path;
+    std::vector<std::string> point_overrides;
+    bool point_as_json = false;
+    CLI::App* point_cmd = app.add_subcommand(
+        "point",
+        "Evaluate each device class at nominal inputs (a parameter's nominal: value, else its median): kg CO2e "
+        "per device by block and life-cycle stage, shares, and carbon payback time.");
+    point_cmd->add_option("scenario", point_path, "Scenario YAML file")->required();
+    point_cmd->add_flag("--json", point_as_json,
+                        "Print JSON: {\"classes\": {\"<class>\": {\"blocks\": {...}, \"stages\": {...}, \"total\": kg}}}");
+    point_cmd->add_option("--set", point_overrides, "Override a scalar before evaluating (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+    MergeOptions merge;
+    merge.command_line = run.command_line;
+    CLI::App* merge_cmd = app.add_subcommand(
+        "merge",
+        "Join the shard files of one run (tinyfleet run --shard I/N) into the result the unsharded run writes "
+        "(same datasets, statistics over all realizations). Refuses shards of other scenarios, seeds or program "
+        "versions, overlapping shards and missing ones. Sweep point files (tinyfleet sweep --point I) are joined "
+        "into the file tinyfleet sweep writes at once, refusing points of other sweeps, duplicated and missing points.");
+    merge_cmd->add_option("shards", merge.inputs, "Shard files or sweep point files (HDF5), in any order")->required();
+    merge_cmd->add_option("-o,--output", merge.output, "Merged result file (HDF5)")->required();
+    merge_cmd->add_option("--threads", merge.threads, "Threads for statistics and compression [default: all cores]")
+        ->check(CLI::Range(1, 4096));
+    merge_cmd->add_flag("-q,--quiet", merge.quiet, "Print nothing on success");
+    SensitivityOptions sensitivity;
+    sensitivity.command_line = run.command_line;
+    CLI::App* sensitivity_cmd = app.add_subcommand(
+        "sensitivity",
+        "Global sensitivity of fleet outputs to the global parameters: Sobol' first- and total-order indices "
+        "(Saltelli 2010 / Jansen, cost N (D + 2) realizations, bootstrap 95% intervals), Morris screening "
+        "(cost r (D + 1)), or given-data Spearman / SRRC from a run result (no extra runs). Writes sensitivity/ "
+        "with dimensions (parameter, output); see docs/sensitivity.md.");
+    sensitivity_cmd->add_option("input", sensitivity.input_path,
+                                "Scenario YAML file (sobol, morris) or result file of `tinyfleet run` (spearman)")
+        ->required();
+    sensitivity_cmd->add_option("-o,--output", sensitivity.output_path,
+                                "Output file (HDF5) [default: outputs/<run.name>_sensitivity.h5]");
+    sensitivity_cmd->add_option("--method", sensitivity.method, "sobol (default), morris or spearman")
+        ->check(CLI::IsMember({"sobol", "morris", "spearman"}));
+    sensitivity_cmd->add_option("--base-samples", sensitivity.base_samples,
+                                "sobol: base sample count N, a power of two [default 1024]; morris: trajectories r "
+                                "[default 20]");
+    sensitivity_cmd->add_option("--outputs", sensitivity.outputs,
+                                "Outputs as metric@year (fleet total of the metric in that year, e.g. net@2030 in kg "
+                                "CO2e) [default: net and cumulative_net at the last year]")
+        ->expected(1, 1000);
+    sensitivity_cmd->add_option("--parameters", sensitivity.parameters,
+                                "Global parameters to study [default: every global parameter that is not fixed]; the "
+                                "others are held at their median")
+        ->expected(1, 10000);
+    sensitivity_cmd->add_option("--bootstrap", sensitivity.bootstrap,
+                                "Bootstrap resamples for the 95% intervals of Sobol' indices (0: none) [default 500]");
+    sensitivity_cmd->add_option("--seed", sensitivity.seed,
+                                "Seed of the design and the bootstrap (overrides run.seed); recorded in the file");
+    sensitivity_cmd->add_option("--threads", sensitivity.threads, "Worker threads [default: as for run]")
+        ->check(CLI::Range(1, 4096));
+    sensitivity_cmd->add_option("--set", sensitivity.overrides, "Override a scalar of the scenario (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    sensitivity_cmd->add_flag("-q,--quiet", sensitivity.quiet, "No progress bar");
+
+    SweepOptions sweep;
+    sweep.command_line = run.command_line;
+    CLI::App* sweep_cmd = app.add_subcommand(
+        "sweep",
+        "Run every point of the scenario's sweep: block (grid or list of settings) into one file with a "
+        "sweep_point dimension and each point's settings as coordinates; each point has its own seed derived "
+        "from run.seed and its index.");
+    sweep_cmd->add_option("scenario", sweep.scenario_path, "Scenario YAML file with a sweep: block")->required();
+    sweep_cmd->add_option("-o,--output", sweep.output_path, "Result file (HDF5) [default: outputs/<run.name>_sweep.h5]");
+    sweep_cmd->add_option("--point", sweep.point,
+                          "Run only point I (0-based) into a file with a sweep_point dimension of length 1 (for job arrays)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000}));
+    sweep_cmd->add_option("--threads", sweep.threads, "Worker threads [default: as for run]")->check(CLI::Range(1, 4096));
+    sweep_cmd->add_option("--set", sweep.overrides, "Override a scalar of the base scenario (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress bars");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    try {
+        if (*run_cmd) return run_command(run);
+        if (*validate_cmd) return validate_command(validate_path, validate_overrides);
+        if (*info_cmd) return info_command(info_path);
+        if (*point_cmd) return point_command(point_path, point_overrides, point_as_json);
+        if (*merge_cmd) {
+            if (merge.threads < 1) merge.threads = default_thread_count();
+            return merge_command(merge);
+        }
+        if (*sensitivity_cmd) return sensitivity_command(sensitivity);
+        if (*sweep_cmd) return sweep_command(sweep);
+    } catch (const InputError& e) {
+        return fail(2, e.what());
+    } catch (const RuntimeFailure& e) {
+        return fail(1, e.what());
+    } catch (const RunInterrupted& e) {
+        return fail(exit_code_interrupted, e.what());
+    } catch (const std::exception& e) {
+        return fail(1, std::string("error: internal failure: ") + e.what());
+    }
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    tinyfleet::install_interrupt_cleanup();
+    tinyfleet::mpi::Session mpi_session(argc, argv);  // no-op without MPI
+    return dispatch(argc, argv);
+}

@@ -1,0 +1,112 @@
+// Named uncertain parameters and the values they take in one realization.
+//
+// A parameter has a distribution, a unit and a scope:
+//   global: one draw per realization, shared by every device (epistemic);
+//   device: one draw per device (aleatory). The foundation fleet model works
+//           with cohort expectations, so a device-scope parameter enters it
+//           through its distribution (mean, survival function), see
+//           docs/model.md.
+// Distribution arguments are Quantities: a number or the name of a global
+// parameter, so one parameter's distribution can depend on another's draw.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/engine/distribution.h"
+#include "sim/engine/input_error.h"
+
+namespace tinyfleet {
+
+class GlobalDesign;
+
+// A numeric field: a literal number, or a reference to a named parameter.
+struct Quantity {
+    double value = 0.0;
+    int parameter = -1;  // index into ParameterSet, -1 for a literal
+    bool is_literal() const { return parameter < 0; }
+};
+
+enum class Scope { global, device };
+
+// Which arguments a distribution takes, by its YAML `type`.
+enum class DistributionForm {
+    fixed, uniform, normal, truncated_normal, lognormal_median_gsd, lognormal_mean_sd,
+    triangular, pert, beta, weibull, gamma, discrete, empirical
+};
+
+struct ParameterSpec {
+    std::string name;
+    std::string unit;
+    std::string source;     // citation, free text
+    Scope scope = Scope::global;
+    DistributionForm form = DistributionForm::fixed;
+    std::vector<Quantity> arguments;       // in the order of distribution_argument_names(form)
+    std::vector<double> table_values;      // discrete / empirical
+    std::vector<double> table_weights;     // discrete
+    Distribution constant_distribution;    // built once when no argument is a reference
+    bool has_references = false;
+    bool has_nominal = false;              // `nominal:` given: the value used by point evaluation
+    double nominal = 0.0;
+    SourceLocation where;                  // of the distribution, for runtime messages
+    std::string path;                      // e.g. parameters.mcu_cpa
+    std::uint64_t stream = 0;              // random stream id (from the name)
+};
+
+// The YAML argument names of each form (e.g. normal -> mean, sd).
+const std::vector<std::string>& distribution_argument_names(DistributionForm form);
+// Optional arguments with their default (beta's min/max); empty for most forms.
+double distribution_argument_default(DistributionForm form, std::size_t index, bool* has_default);
+// Builds the distribution from resolved argument values. Throws
+// std::invalid_argument with a message naming the bad argument.
+Distribution build_distribution(const ParameterSpec& spec, const double* arguments);
+
+class ParameterSet {
+public:
+    // Adds a parameter; its references are resolved later by finalize().
+    int add(ParameterSpec spec);
+    int find(const std::string& name) const;  // -1 if unknown
+    std::vector<std::string> names() const;
+    const ParameterSpec& operator[](int i) const { return specs_[static_cast<std::size_t>(i)]; }
+    int size() const { return static_cast<int>(specs_.size()); }
+
+    // Orders global parameters so that each comes after those its arguments
+    // reference; throws InputError naming the cycle if there is one.
+    void finalize();
+    const std::vector<int>& evaluation_order() const { return order_; }
+
+private:
+    std::vector<ParameterSpec> specs_;
+    std::vector<int> order_;
+};
+
+// The values of all parameters in one realization. For global parameters,
+// `value` is the draw; for device parameters, `distribution` is the device
+// distribution of this realization (its arguments may reference globals) and
+// `value` its mean.
+struct RealizedParameters {
+    std::vector<double> value;
+    std::vector<Distribution> distribution;
+    std::vector<double> uniforms;  // scratch: the design's uniforms of the global parameters
+
+    double operator()(const Quantity& q) const {
+        return q.is_literal() ? q.value : value[static_cast<std::size_t>(q.parameter)];
+    }
+};
+
+// Nominal values for point evaluation: each parameter's `nominal:` value where
+// given, else the median of its distribution (arguments that reference other
+// parameters use those parameters' nominal values). Device-scope parameters
+// also get their median (a typical device), not their mean.
+void nominal_parameters(const ParameterSet& set, RealizedParameters& out);
+
+// Draws the global parameters of realization `realization` and resolves the
+// device distributions. `out` is reused across calls to avoid allocation.
+// Throws RuntimeFailure if a drawn argument makes a distribution invalid.
+// Each global parameter's uniform comes from `design` when it is given and
+// active (LHS, Sobol', correlations, explicit rows: sim/engine/sampling_design.h),
+// else from its Philox stream (plain Monte Carlo).
+void realize_parameters(const ParameterSet& set, std::uint64_t seed, std::uint64_t realization,
+                        RealizedParameters& out, const GlobalDesign* design = nullptr);
+
+}  // namespace tinyfleet

@@ -1,0 +1,49 @@
+#include "sim/engine/resources.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace tinyfleet {
+
+std::uint64_t available_memory_bytes() {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string line;
+    while (std::getline(meminfo, line)) {
+        std::istringstream fields(line);
+        std::string key;
+        std::uint64_t kib = 0;
+        if (fields >> key >> kib && key == "MemAvailable:") return kib * 1024;
+    }
+    return 0;
+}
+
+std::uint64_t estimate_run_bytes(std::uint64_t samples, std::uint64_t values_per_realization,
+                                 std::uint64_t metric_values_per_realization, std::uint64_t totals_per_realization,
+                                 std::uint64_t inputs_per_realization) {
+    constexpr std::uint64_t fixed_allowance = 64ull << 20;   // program, thread scratch, statistics, writer buffers
+    const std::uint64_t per_realization =
+        8 * (values_per_realization + metric_values_per_realization + totals_per_realization + inputs_per_realization);
+    return samples * per_realization + fixed_allowance;
+}
+
+std::uint64_t estimate_streamed_run_bytes(const StreamedRunShape& run) {
+    constexpr std::uint64_t fixed_allowance = 64ull << 20;  // program, thread scratch, HDF5 writer batches
+    constexpr std::uint64_t chunk_bytes = 1ull << 20;       // kTargetChunkBytes (sim/io/chunk_codec.h)
+    const std::uint64_t rows = run.metrics * run.years * (run.classes + 1) + run.inputs + run.classes + 1;
+    const std::uint64_t per_block_realization = 8 * (run.values_per_realization + run.inputs + 2 * rows);
+    const std::uint64_t datasets = 2 * run.metrics + run.inputs + 1;
+    const std::uint64_t per_file_realization = 8 * (2 + run.years + run.threads + run.correlated_inputs);
+    return run.block * per_block_realization + datasets * chunk_bytes + run.samples * per_file_realization +
+           fixed_allowance;
+}
+
+std::string format_bytes(std::uint64_t bytes) {
+    char buffer[32];
+    const double gib = double(bytes) / double(1ull << 30);
+    if (gib >= 1.0) std::snprintf(buffer, sizeof buffer, "%.1f GiB", gib);
+    else std::snprintf(buffer, sizeof buffer, "%.0f MiB", double(bytes) / double(1ull << 20));
+    return buffer;
+}
+
+}  // namespace tinyfleet

@@ -1,0 +1,99 @@
+// A per-device input of the fleet engine (lifetime, active power, ...): a
+// number that is the same for every device of a realization, or a
+// device-scope distribution sampled by inverse transform.
+//
+// Sampling speed matters here (10^10 devices per realization), so a
+// continuous device distribution is tabulated once: its quantile function at
+// u = i/T (T = quantile_table_cells) with linear interpolation in between.
+// Because the quantile function is monotone, an interpolated value lies
+// between the quantiles of its cell's ends, so its CDF is within 1/T of the
+// exact draw's; docs/model.md states the measured error
+// (tests/unit/test_device_field.cpp). The two outer cells,
+// where tails may be unbounded, use the exact quantile. Discrete and
+// empirical distributions, which are tables already, always use the exact
+// quantile.
+#pragma once
+#include <vector>
+
+#include "sim/engine/distribution.h"
+
+namespace tinyfleet {
+
+constexpr int quantile_table_cells = 4096;
+
+class QuantileTable {
+public:
+    QuantileTable() = default;
+    explicit QuantileTable(const Distribution& d);
+    double operator()(double u) const {
+        const double x = u * quantile_table_cells;
+        const int i = static_cast<int>(x);
+        if (i < 1 || i >= quantile_table_cells - 1) return distribution_.quantile(u);
+        const double t = x - i;
+        return nodes_[std::size_t(i)] + t * (nodes_[std::size_t(i) + 1] - nodes_[std::size_t(i)]);
+    }
+
+    // out[j] = (*this)(u[j]) for j < n, the same bits: interpolation in one
+    // branch-free loop (vector instructions where the caller is compiled for
+    // them, sim/fleet/device_simulation.cpp), then the rare outer cells redone exactly.
+    void many(const double* u, double* out, int n) const {
+        const double* nodes = nodes_.data();
+        int outer = 0;  // any draw in an outer cell
+        for (int j = 0; j < n; ++j) {
+            const double x = u[j] * quantile_table_cells;
+            const int i = static_cast<int>(x);
+            const int inner = i < 1 ? 1 : (i > quantile_table_cells - 2 ? quantile_table_cells - 2 : i);
+            outer |= inner != i;
+            const double t = x - inner;
+            out[j] = nodes[inner] + t * (nodes[inner + 1] - nodes[inner]);
+        }
+        if (outer == 0) return;
+        for (int j = 0; j < n; ++j) {
+            const int i = static_cast<int>(u[j] * quantile_table_cells);
+            if (i < 1 || i >= quantile_table_cells - 1) out[j] = distribution_.quantile(u[j]);
+        }
+    }
+
+private:
+    Distribution distribution_;
+    std::vector<double> nodes_;  // Q(i / T), i = 0..T (the ends unused)
+};
+
+class DeviceField {
+public:
+    static DeviceField constant(double value);
+    static DeviceField tabulated(const QuantileTable* table);   // table outlives the field
+    static DeviceField exact(const Distribution* distribution); // distribution outlives the field
+    static bool tabulates_well(const Distribution& d);          // continuous: table it
+
+    bool varies() const { return kind_ != Kind::constant; }
+    double value() const { return value_; }  // the constant (varies() == false)
+    double draw(double u) const {
+        switch (kind_) {
+            case Kind::constant: return value_;
+            case Kind::tabulated: return (*table_)(u);
+            case Kind::exact: break;
+        }
+        return distribution_->quantile(u);
+    }
+    // out[j] = draw(u[j]) for j < n (one branch on the kind per call).
+    void draw_many(const double* u, double* out, int n) const {
+        switch (kind_) {
+            case Kind::constant:
+                for (int j = 0; j < n; ++j) out[j] = value_;
+                return;
+            case Kind::tabulated: table_->many(u, out, n); return;
+            case Kind::exact: break;
+        }
+        for (int j = 0; j < n; ++j) out[j] = distribution_->quantile(u[j]);
+    }
+
+private:
+    enum class Kind { constant, tabulated, exact };
+    Kind kind_ = Kind::constant;
+    double value_ = 0.0;
+    const QuantileTable* table_ = nullptr;
+    const Distribution* distribution_ = nullptr;
+};
+
+}  // namespace tinyfleet

@@ -1,0 +1,80 @@
+// Random numbers of one simulated device (exact and cohort fleet modes).
+//
+// Devices are many (10^10 per realization), so their draws use the cheaper
+// Philox4x32-10: one call gives four 32-bit uniforms, enough for a device's
+// lifetime, power, region and realisation draws; a second call (lane set 1)
+// serves devices with more device-scope fields. Addressing, all pure
+// functions of the indices (no state, so any thread or rank can draw any
+// device):
+//   key     = seed (64 bits)
+//   counter = {device low 32 bits,
+//              cohort tag << 16 | device bits 32..47,
+//              class stream (32 bits, from the class name) | lane,
+//              realization}
+// The cohort tag is the shipment calendar year (so a cohort keeps its
+// devices when the simulated window moves) or representative_cohort for the
+// cohort mode's representative devices. Devices per cohort < 2^48.
+#pragma once
+#include <Random123/philox.h>
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "sim/engine/random_stream.h"
+
+namespace tinyfleet {
+
+constexpr std::uint32_t representative_cohort = 0xFFFF;
+constexpr std::uint32_t noise_cohort_flag = 0x8000;  // cohort tag | flag: the noise signs of a cohort
+constexpr std::uint64_t max_devices_per_cohort = std::uint64_t(1) << 48;
+
+inline std::uint32_t class_stream_id(std::string_view class_name) {
+    const std::uint64_t h = stream_id(class_name);
+    return static_cast<std::uint32_t>(h ^ (h >> 32)) & ~std::uint32_t(1);
+}
+
+struct DeviceKey {
+    std::uint64_t seed = 0;
+    std::uint64_t realization = 0;
+    std::uint32_t class_stream = 0;
+    std::uint32_t cohort_tag = 0;
+};
+
+// The Philox counter and key of `device`, lane 0 or 1 (the layout above).
+inline r123::Philox4x32::ctr_type device_counter(const DeviceKey& k, std::uint64_t device, std::uint32_t lane) {
+    return {{static_cast<std::uint32_t>(device),
+             (k.cohort_tag << 16) | static_cast<std::uint32_t>((device >> 32) & 0xFFFF), k.class_stream | lane,
+             static_cast<std::uint32_t>(k.realization)}};
+}
+inline r123::Philox4x32::key_type device_key(const DeviceKey& k) {
+    return {{static_cast<std::uint32_t>(k.seed), static_cast<std::uint32_t>(k.seed >> 32)}};
+}
+
+// Four raw 32-bit words for `device`, lane 0 or 1.
+inline std::array<std::uint32_t, 4> device_bits(const DeviceKey& k, std::uint64_t device, std::uint32_t lane) {
+    const r123::Philox4x32::ctr_type out = r123::Philox4x32()(device_counter(k, device, lane), device_key(k));
+    return {out.v[0], out.v[1], out.v[2], out.v[3]};
+}
+
+// Uniform in (0, 1) from 32 bits, centred in its cell: never 0 or 1.
+inline double uniform_from32(std::uint32_t bits) { return (double(bits) + 0.5) * 0x1.0p-32; }
+
+}  // namespace tinyfleet
+
+namespace tinyfleet {
+
+// The same words for device_batch consecutive devices at once (the exact
+// mode's hot loop): bits.word[w][j] == device_bits(k, first + j, lane)[w].
+// Uses AVX2 (eight devices per instruction) when the processor has it, else
+// the scalar Philox; both give the same bits (tests/unit/test_random_stream.cpp).
+constexpr int device_batch = 16;
+struct DeviceBitsBatch {
+    alignas(32) std::uint32_t word[4][device_batch];
+};
+void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits);
+
+// Whether this processor runs AVX2 (the batched device code uses it when it does).
+bool processor_has_avx2();
+
+}  // namespace tinyfleet

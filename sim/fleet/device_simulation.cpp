@@ -1,0 +1,177 @@
+#include "sim/fleet/device_simulation.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+// The batch loops are compiled twice, for AVX2 and for baseline x86-64
+// (SSE2), and the processor's best is used (VectorCode::best). The loops run
+// over a batch of devices without branches on random draws, so the compiler
+// turns them into vector instructions; both versions perform the same IEEE
+// operations in the same order (no FMA contraction: neither target has FMA),
+// so they give the same bits (tests/unit/test_device_batch.cpp runs both).
+#if defined(__x86_64__)
+#define TINYFLEET_TARGET_AVX2 __attribute__((target("avx2")))
+#else
+#define TINYFLEET_TARGET_AVX2
+#endif
+
+namespace tinyfleet {
+
+namespace {
+constexpr int n = device_batch;
+
+// uniform_from32, in a form that vectorizes: a 32-bit unsigned to double
+// conversion has no AVX2 instruction, a signed one has. Exact, so the same
+// value: (double)(int32)(bits ^ 2^31) + 2^31 == (double)bits.
+inline void uniforms(const std::uint32_t* bits, double* u) {
+    for (int j = 0; j < n; ++j) {
+        const double whole = double(static_cast<std::int32_t>(bits[j] ^ 0x80000000u)) + 2147483648.0;
+        u[j] = (whole + 0.5) * 0x1.0p-32;
+    }
+}
+
+// Four doubles as one vector (GCC vector extension: one AVX register in the
+// AVX2 clone, two SSE2 registers in the baseline one).
+typedef double Vector4 __attribute__((vector_size(32)));
+
+// Inlined into each instruction-set version below (always_inline: a large
+// function with two callers would otherwise be compiled once, for baseline).
+[[gnu::always_inline]] inline void simulate_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
+                                                  int horizon, DeviceBatchOutcome& out) {
+    // Everything is computed in local arrays from local copies of the class's
+    // numbers: `out` could alias `c` as far as the compiler knows, and every
+    // store through it would force the class's numbers to be reloaded.
+    DeviceBitsBatch bits;
+    alignas(32) double u[4][n], life[n], active[n], sleep[n], duty[n];
+    device_bits_batch(key, first, 0, bits);
+    for (int w = 0; w < 4; ++w) uniforms(bits.word[w], u[w]);
+    c.lifetime_years.draw_many(u[0], life, n);
+    c.active_w.draw_many(u[1], active, n);
+    if (c.needs_second_lane) {
+        alignas(32) double v[2][n];
+        device_bits_batch(key, first, 1, bits);
+        for (int w = 0; w < 2; ++w) uniforms(bits.word[w], v[w]);
+        c.sleep_w.draw_many(v[0], sleep, n);
+        c.duty_cycle.draw_many(v[1], duty, n);
+    } else {
+        c.sleep_w.draw_many(u[0], sleep, n);  // constants: the draw is not read
+        c.duty_cycle.draw_many(u[0], duty, n);
+    }
+
+    // Region: how many of the mix's cumulative weights the draw reaches.
+    // Realisation: a Bernoulli draw. Both as arithmetic, not branches (a
+    // branch on a random draw is mispredicted about half the time).
+    alignas(32) double region[n], realises[n];
+    for (int j = 0; j < n; ++j) region[j] = 0.0;
+    for (int r = 0; r + 1 < c.region_count; ++r) {
+        const double edge = c.region_cumulative[std::size_t(r)];
+        // simd: otherwise GCC vectorizes the loop over regions instead, a
+        // few regions per vector and the rest one by one.
+#pragma omp simd
+        for (int j = 0; j < n; ++j) region[j] += u[2][j] >= edge ? 1.0 : 0.0;
+    }
+    const double realisation = c.realisation;
+    for (int j = 0; j < n; ++j) realises[j] = u[3][j] < realisation ? 1.0 : 0.0;
+
+    alignas(32) double device_kwh[n], grid_kwh[n], embodied[n];
+    const double hours = c.hours_per_year, efficiency = c.charging_efficiency;
+    for (int j = 0; j < n; ++j) {
+        device_kwh[j] = models::use_phase_device_energy_kwh(active[j], sleep[j], duty[j], hours);
+        grid_kwh[j] = models::use_phase_grid_energy_kwh(device_kwh[j], efficiency);
+        embodied[j] = 0.0;
+    }
+    for (int b = 0; b < c.battery_count; ++b) {
+        const BatteryTerms t = c.batteries[std::size_t(b)];
+        for (int j = 0; j < n; ++j)
+            embodied[j] += models::battery_lifetime_embodied_kg(
+                t.kg_per_battery, models::battery_replacements(device_kwh[j], life[j], t.usable_wh, t.cycle_life));
+    }
+
+    // models::service_years without its branches (the unit test "batched
+    // devices" checks that it gives the same numbers): K = floor(L + 1/2)
+    // within the window, else the horizon. Lifetimes are >= 0 (the scenario
+    // reader rejects device distributions reaching below 0), so trunc = floor.
+    const double window = horizon;
+    alignas(32) double retire_age[n], first_year[n], last_year[n];
+    for (int j = 0; j < n; ++j) {
+        const double end = life[j] + 0.5;  // retirement, years after the start of the shipment year
+        const bool within = end < window;  // false for NaN as well, like service_years
+        const double k = within ? std::trunc(end) : window;
+        const bool retires_later = within & (k > 0.0);  // in age-year k >= 1
+        retire_age[j] = k;
+        // Not simply min(L, 1/2): L + 1/2 may round up to 1 with L < 1/2.
+        first_year[j] = retires_later ? 0.5 : (life[j] < 0.5 ? life[j] : 0.5);
+        last_year[j] = retires_later ? end - k : 0.0;
+    }
+
+    for (int j = 0; j < n; ++j) {
+        out.grid_kwh_per_year[j] = grid_kwh[j];
+        out.realises[j] = realises[j];
+        out.device_embodied_kg[j] = embodied[j];
+        out.first_year[j] = first_year[j];
+        out.last_year[j] = last_year[j];
+        out.retire_age[j] = static_cast<int>(retire_age[j]);
+        out.region[j] = static_cast<int>(region[j]);
+    }
+}
+
+[[gnu::always_inline]] inline void bin_batch(const models::DeviceBins& binning, double* bins,
+                                             const DeviceBatchOutcome& batch, int count) {
+    static_assert(models::DeviceBins::width == 8, "a bin is two vectors of four values");
+    // The products of models::device_bin_values, for the whole batch at once.
+    alignas(32) double e_first[n], e_last[n], w_first[n], w_last[n];
+    for (int j = 0; j < n; ++j) {
+        e_first[j] = batch.grid_kwh_per_year[j] * batch.first_year[j];
+        e_last[j] = batch.grid_kwh_per_year[j] * batch.last_year[j];
+        w_first[j] = batch.realises[j] * batch.first_year[j];
+        w_last[j] = batch.realises[j] * batch.last_year[j];
+    }
+    const int ages = binning.ages + 1;
+    for (int j = 0; j < count; ++j) {
+        double* bin = bins + (std::size_t(batch.region[j]) * std::size_t(ages) + std::size_t(batch.retire_age[j])) *
+                                 models::DeviceBins::width;
+        Vector4 low, high;  // the bin's sums (memcpy: bins are not 32-byte aligned)
+        std::memcpy(&low, bin, sizeof low);
+        std::memcpy(&high, bin + 4, sizeof high);
+        low += Vector4{1.0, batch.grid_kwh_per_year[j], e_first[j], e_last[j]};
+        high += Vector4{batch.realises[j], w_first[j], w_last[j], batch.device_embodied_kg[j]};
+        std::memcpy(bin, &low, sizeof low);
+        std::memcpy(bin + 4, &high, sizeof high);
+    }
+}
+
+void simulate_baseline(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
+                       DeviceBatchOutcome& out) {
+    simulate_batch(c, key, first, horizon, out);
+}
+TINYFLEET_TARGET_AVX2 void simulate_avx2(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
+                                         DeviceBatchOutcome& out) {
+    simulate_batch(c, key, first, horizon, out);
+}
+void bin_baseline(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count) {
+    bin_batch(binning, bins, batch, count);
+}
+TINYFLEET_TARGET_AVX2 void bin_avx2(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch,
+                                    int count) {
+    bin_batch(binning, bins, batch, count);
+}
+}  // namespace
+
+void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
+                      DeviceBatchOutcome& out, VectorCode code) {
+    if (code == VectorCode::best && processor_has_avx2())
+        simulate_avx2(c, key, first, horizon, out);
+    else
+        simulate_baseline(c, key, first, horizon, out);
+}
+
+void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,
+                 VectorCode code) {
+    if (code == VectorCode::best && processor_has_avx2())
+        bin_avx2(binning, bins, batch, count);
+    else
+        bin_baseline(binning, bins, batch, count);
+}
+
+}  // namespace tinyfleet

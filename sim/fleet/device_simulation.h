@@ -1,0 +1,85 @@
+// One simulated device of a class in one realization: its draws (lifetime,
+// power, duty cycle, region, whether its application delivers) and what it
+// adds to its cohort's tally. Shared by the exact mode (every device) and
+// the cohort mode (representative devices), so both modes simulate the same
+// device.
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "models/device/battery.h"
+#include "models/fleet/cohort_tally.h"
+#include "models/use/use_phase.h"
+#include "sim/fleet/bom_blocks.h"
+#include "sim/fleet/device_field.h"
+#include "sim/fleet/device_random.h"
+
+namespace tinyfleet {
+
+constexpr int max_device_batteries = 4;
+constexpr int max_class_regions = 64;
+
+// A class's devices in one realization: every input resolved to a number or
+// a device-level sampler.
+struct ClassDevices {
+    DeviceKey key;                          // seed, realization, class stream (cohort tag set per cohort)
+    DeviceField lifetime_years, active_w, sleep_w, duty_cycle;
+    double hours_per_year = 0.0;
+    double charging_efficiency = 1.0;
+    int region_count = 1;
+    std::array<double, max_class_regions> region_cumulative{};  // normalised running sum of the mix weights
+    double realisation = 1.0;               // probability that a device's application delivers
+    int battery_count = 0;                  // batteries whose cell count depends on the device
+    std::array<BatteryTerms, max_device_batteries> batteries{};
+    bool needs_second_lane = false;         // sleep power or duty cycle varies per device
+};
+
+// What device_batch consecutive devices of a class do, field by field
+// (structure of arrays), so that the per-device arithmetic runs as vector
+// instructions across the batch.
+struct DeviceBatchOutcome {
+    alignas(32) double grid_kwh_per_year[device_batch];  // [kWh/yr]
+    alignas(32) double realises[device_batch];           // 1 or 0
+    alignas(32) double device_embodied_kg[device_batch]; // [kg CO2e]
+    alignas(32) double first_year[device_batch];         // models::ServiceYears, field by field
+    alignas(32) double last_year[device_batch];
+    alignas(32) int retire_age[device_batch];
+    alignas(32) int region[device_batch];
+
+    models::DeviceOutcome operator[](int j) const {
+        models::DeviceOutcome d;
+        d.service = {retire_age[j], first_year[j], last_year[j]};
+        d.region = region[j];
+        d.grid_kwh_per_year = grid_kwh_per_year[j];
+        d.realises = realises[j];
+        d.device_embodied_kg = device_embodied_kg[j];
+        return d;
+    }
+};
+
+// Draws devices first .. first + device_batch - 1 of the cohort in
+// `key.cohort_tag` (lifetime, power, duty cycle, region, whether its
+// application delivers: lane 0 words 0-3, lane 1 words 0-1 when
+// c.needs_second_lane) and what each does over `horizon` age-years.
+// `code`: VectorCode::baseline forces the SSE2 version (tests); both give the
+// same bits.
+enum class VectorCode { best, baseline };
+void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
+                      DeviceBatchOutcome& out, VectorCode code = VectorCode::best);
+
+// Adds devices 0 .. count - 1 of the batch to the exact mode's bins, in
+// order: the same sums as models::bin_device on each.
+void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,
+                 VectorCode code = VectorCode::best);
+
+// Devices first .. first + count - 1 (count <= device_batch);
+// `visit(j, outcome)` is called for j < count.
+template <class Visit>
+inline void simulate_device_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int count,
+                                  int horizon, Visit&& visit) {
+    DeviceBatchOutcome batch;
+    simulate_devices(c, key, first, horizon, batch);
+    for (int j = 0; j < count; ++j) visit(j, batch[j]);
+}
+
+}  // namespace tinyfleet

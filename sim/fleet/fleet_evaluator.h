@@ -1,0 +1,104 @@
+// Binds a scenario to the models for one realization: resolves every field
+// (literal, global draw or device distribution) to plain numbers, sums the
+// fleet over devices (exact mode) or representative devices (cohort mode)
+// and calls the pure functions in models/. Holds no formula of its own.
+#pragma once
+#include <vector>
+
+#include "models/fleet/class_year_totals.h"
+#include "models/fleet/cohort_tally.h"
+#include "sim/fleet/device_field.h"
+#include "sim/fleet/device_simulation.h"
+#include "sim/engine/monte_carlo.h"
+#include "sim/engine/parameters.h"
+#include "sim/input/scenario.h"
+
+namespace tinyfleet {
+
+// Devices per exact-mode task: large enough that scheduling costs nothing,
+// small enough to balance one realization over many threads.
+constexpr std::uint64_t exact_chunk_devices = std::uint64_t(1) << 20;
+
+class FleetEvaluator : public RealizationModel {
+public:
+    explicit FleetEvaluator(const Scenario& scenario);
+
+    int metric_count() const;
+    int class_count() const { return static_cast<int>(scenario_.classes.size()); }
+    int year_count() const { return scenario_.run.year_count(); }
+    // Values one realization produces: [metric][class][year], then the
+    // device carbon payback time of each class [class] (years, +inf = never).
+    std::size_t values_per_realization() const override;
+    std::size_t metric_values_per_realization() const;
+    std::size_t inputs_per_realization() const override { return global_parameters_.size(); }
+
+    struct ExactTask {
+        int class_index, cohort;
+        std::uint64_t first_device, device_count;
+    };
+
+    // Per-thread working memory, allocated once and reused for every realization.
+    struct Scratch : RealizationModel::Worker {
+        RealizedParameters parameters;
+        std::vector<double> grid;           // [region][year] kg CO2e/kWh
+        std::vector<double> class_grid;     // [class region][year]
+        std::vector<double> shipments;      // [class][year] devices
+        std::vector<int> anchor_years;
+        std::vector<double> anchor_devices;
+        std::vector<QuantileTable> tables;  // per-realization tables of device distributions (exact mode)
+        std::vector<ClassDevices> devices;  // [class]
+        std::vector<models::ClassConstants> constants;  // [class]
+        std::vector<models::DeviceOutcome> representatives;
+        std::vector<std::uint32_t> sign_words;  // [device / 32][cohort] noise signs
+        std::size_t padded_cohorts = 0;         // cohorts rounded up to a multiple of 4
+        std::vector<double> signs;              // [device, bin by bin][padded cohort] noise signs (0 in padding)
+        std::vector<double> bin_values;         // [device, bin by bin][bin value]
+        std::vector<double> sign_sums;          // [cohort]
+        std::vector<double> noise_bins;         // [bin value][padded cohort] (models::DeviceBins)
+        std::vector<std::uint32_t> bin_starts;  // counting sort of the representatives by bin
+        std::vector<std::uint32_t> bin_order;   // representatives, bin by bin
+        std::vector<double> tally, mean_tally, class_out;
+        std::vector<double> calendars;      // [class][calendar]
+        std::vector<ExactTask> tasks;
+        std::vector<double> partials;       // [task][tally]
+    };
+    std::unique_ptr<Worker> make_worker() const override;
+
+    // Evaluates realization `r`; writes values_per_realization() numbers to
+    // `out` and the global parameter draws to `inputs` (one per global parameter).
+    void evaluate(std::uint64_t r, Worker& scratch, double* out, double* inputs) const override;
+
+    // Indices of the global parameters, in the order they are written to `inputs`.
+    const std::vector<int>& global_parameters() const { return global_parameters_; }
+
+    // Replaces the design of the global draws (default: the scenario's
+    // run.sampling and correlations; sim/engine/sampling_design.h).
+    void set_design(GlobalDesign design) { design_ = std::move(design); }
+
+    // Exact mode under MPI (sim/parallel/mpi_run.h): each rank runs its contiguous
+    // part of every realization's device tasks and the partial tallies are
+    // exchanged with a collective call inside evaluate(). Only for a loop in
+    // which every rank evaluates the same realizations in the same order on
+    // its main thread (LoopOrder::one_at_a_time).
+    void share_device_tasks_over_ranks() { share_tasks_ = true; }
+
+private:
+    const Scenario& scenario_;
+    std::vector<int> global_parameters_;
+    GlobalDesign design_ = design_for_scenario(scenario_);  // scenario_ is initialised first
+    std::vector<QuantileTable> constant_tables_;  // [parameter] for device-scope parameters without references
+    models::TallyLayout tally_layout_;            // Y ages, the largest class region count
+    models::CalendarLayout calendar_layout_;
+    bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
+
+    void prepare_realization(std::uint64_t r, Scratch& s) const;
+    DeviceField device_field(const Quantity& q, Scratch& s, QuantileTable* slot) const;
+    void class_shipments(Scratch& s) const;
+    void class_constants(int c, Scratch& s) const;
+    void sum_exact(Scratch& s) const;
+    void draw_representatives(int c, Scratch& s) const;
+    void sum_cohorts(int c, Scratch& s) const;
+    double class_payback(int c, Scratch& s) const;
+};
+
+}  // namespace tinyfleet

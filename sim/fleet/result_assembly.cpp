@@ -1,0 +1,104 @@
+#include "sim/fleet/result_assembly.h"
+
+#include <cmath>
+
+#include "models/fleet/fleet_metrics.h"
+#include "models/fleet/payback.h"
+#include "sim/engine/input_error.h"
+#include "sim/engine/statistics.h"
+#include "sim/io/result_summary.h"
+
+namespace tinyfleet {
+
+
+void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
+                     int threads, ResultFile& result) {
+    assemble_rows(scenario, evaluator, raw, threads, result);
+    const std::size_t N = static_cast<std::size_t>(raw.values.size() / evaluator.values_per_realization());
+    const std::size_t Y = result.years.size();
+    // Metrics are independent: one OpenMP task each.
+    const auto metric_count = static_cast<long long>(result.metrics.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (long long mi = 0; mi < metric_count; ++mi) {
+        ResultMetric& metric = result.metrics[static_cast<std::size_t>(mi)];
+        summarize_totals(metric.totals, N, Y, result.quantile_levels, 1, metric);
+    }
+}
+
+void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
+                   int threads, ResultFile& result, std::size_t first_row) {
+    const auto M = static_cast<std::size_t>(evaluator.metric_count());
+    const auto C = static_cast<std::size_t>(evaluator.class_count());
+    const auto Y = static_cast<std::size_t>(evaluator.year_count());
+    const std::size_t per_sample = evaluator.values_per_realization();  // M*C*Y metric values, then C paybacks
+    // The realizations actually computed: all of run.samples, or one shard's range.
+    const std::size_t N = raw.values.size() / per_sample;
+    const std::size_t metric_values = M * C * Y;
+
+    result.years.clear();
+    for (int y = scenario.run.first_year; y <= scenario.run.last_year; ++y) result.years.push_back(y);
+    result.classes = scenario.class_names();
+    result.quantile_levels = summary_quantile_levels;
+
+    // A NaN or infinity is a bug or an input outside a model's domain: name it, write nothing.
+    for (std::size_t i = 0; i < raw.values.size(); ++i) {
+        const std::size_t r = i / per_sample, rest = i % per_sample;
+        if (rest >= metric_values) {  // payback: +inf (never) is a valid answer, NaN is not
+            if (!std::isnan(raw.values[i])) continue;
+            throw RuntimeFailure("NaN payback time for class '" + result.classes[rest - metric_values] +
+                                 "', realization " + std::to_string(first_row + r));
+        }
+        if (std::isfinite(raw.values[i])) continue;
+        const std::size_t m = rest / (C * Y), c = (rest / Y) % C, y = rest % Y;
+        throw RuntimeFailure("non-finite value (" + std::to_string(raw.values[i]) + ") for metric '" +
+                             models::metric_info[m].name + "', class '" + result.classes[c] + "', year " +
+                             std::to_string(result.years[y]) + ", realization " + std::to_string(first_row + r) +
+                             ": check the inputs of that class (a parameter outside its physical range?)");
+    }
+
+    // Metrics are independent: one OpenMP task each; inside, every sum runs
+    // in a fixed order, so the thread count does not change any bit. (The
+    // summaries are assemble_result's, after all rows.)
+    result.metrics.assign(M, ResultMetric{});
+    const auto metric_count = static_cast<long long>(M);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (long long mi = 0; mi < metric_count; ++mi) {
+        const auto m = static_cast<std::size_t>(mi);
+        ResultMetric& metric = result.metrics[m];
+        metric.name = models::metric_info[m].name;
+        metric.units = models::metric_info[m].units;
+        metric.long_name = models::metric_info[m].long_name;
+        metric.by_class.resize(N * C * Y);
+        metric.totals.assign(N * Y, 0.0);
+        for (std::size_t r = 0; r < N; ++r) {
+            const double* src = raw.values.data() + r * per_sample + m * C * Y;
+            std::copy(src, src + C * Y, metric.by_class.data() + r * C * Y);
+            for (std::size_t c = 0; c < C; ++c)
+                for (std::size_t y = 0; y < Y; ++y) metric.totals[r * Y + y] += src[c * Y + y];
+        }
+    }
+
+    result.payback_years.resize(N * C);
+    for (std::size_t r = 0; r < N; ++r)
+        for (std::size_t c = 0; c < C; ++c)
+            result.payback_years[r * C + c] = raw.values[r * per_sample + metric_values + c];
+    const std::vector<double>& cumulative = result.metrics[std::size_t(models::cumulative_net)].totals;
+    result.breakeven_year.resize(N);
+    for (std::size_t r = 0; r < N; ++r)
+        result.breakeven_year[r] = models::fleet_breakeven_year(cumulative.data() + r * Y, static_cast<int>(Y),
+                                                                scenario.run.first_year);
+
+    result.inputs.clear();
+    const auto& globals = evaluator.global_parameters();
+    for (std::size_t k = 0; k < globals.size(); ++k) {
+        const ParameterSpec& spec = scenario.parameters[globals[k]];
+        ResultInput input;
+        input.name = spec.name;
+        input.units = spec.unit;
+        input.values.resize(N);
+        for (std::size_t r = 0; r < N; ++r) input.values[r] = raw.inputs[r * globals.size() + k];
+        result.inputs.push_back(std::move(input));
+    }
+}
+
+}  // namespace tinyfleet

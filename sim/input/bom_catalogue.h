@@ -1,0 +1,89 @@
+// Bill-of-materials blocks of a device class. A block is either
+//   block-level: a number or parameter in kg CO2e per device (Pirson & Bol
+//                levels, as the paper did), or
+//   bottom-up:   `{model: <name>, ...}` with the physical inputs of one of the
+//                models in models/ (die area and process node, battery mass,
+//                PCB area, casing masses, part counts, transport legs, ...).
+// A scenario can mix both per block. This file holds the catalogue of
+// bottom-up models (their arguments, units and domains) and the block as
+// read from a scenario; sim/fleet/bom_blocks.h evaluates it. No emission factor here: those come from the
+// scenario (with their source) or from models/data/ tables.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "models/fleet/fleet_metrics.h"
+#include "models/device/ic.h"
+#include "models/device/yield.h"
+#include "sim/engine/parameters.h"
+#include "sim/engine/input_error.h"
+
+namespace tinyfleet {
+
+
+enum class Stage { manufacturing, transport, training, use, end_of_life };
+const char* to_string(Stage stage);
+constexpr int stage_count = 5;
+
+enum class BlockModel {
+    fixed,           // kg CO2e given directly (block-level)
+    ic,              // ACT: die area x (CI_fab EPA + GPA + MPA) / yield + packaging
+    microphone,      // mass x factor
+    battery,         // mass x factor (or capacity x factor), x (1 + replacements)
+    mains_supply,    // adapter + cable length x factor
+    pcb,             // area x per-area factor
+    casing,          // masses of ABS, aluminium, steel x per-kg factors
+    passives,        // part counts x per-part factors
+    user_interface,  // LEDs and switches x per-part factors
+    transport,       // mass x distance by mode x per-mode factors
+    training,        // training emissions amortised over devices
+    end_of_life,     // e-waste mass x per-kg factor
+};
+
+struct BlockArgument {
+    const char* name;
+    const char* unit;
+    double min, max;        // physical domain
+    bool required;
+    double default_value;   // when not required and absent
+};
+
+struct BlockModelSpec {
+    const char* name;
+    BlockModel model;
+    Stage stage;
+    std::vector<BlockArgument> arguments;
+};
+
+// The catalogue of bottom-up models, by `model:` name.
+const std::vector<BlockModelSpec>& block_model_catalogue();
+
+// IC-specific choices, fixed when the scenario is read.
+struct IcChoices {
+    models::ResolvedNodeTerms terms;   // process node terms under the missing-term policy
+    models::YieldModel yield_model = models::YieldModel::fixed;
+    double negative_binomial_alpha = 0.0;
+};
+
+struct BomBlock {
+    std::string name;
+    Stage stage = Stage::manufacturing;
+    BlockModel model = BlockModel::fixed;
+    Quantity kg_co2e;                   // fixed blocks
+    std::vector<Quantity> arguments;    // bottom-up blocks, in catalogue order
+    IcChoices ic;                       // ic blocks
+    int category = models::category_passives;  // embodied category (models/fleet/fleet_metrics.h) it is reported under
+    std::string note;                   // how the block was computed (shown in outputs)
+    SourceLocation where;               // of the block in the scenario, for messages
+    std::string path;                   // e.g. classes.kws.bom.power_supply
+};
+
+// The embodied category a block is reported under: by its name (the paper's
+// block names: mcu/processing_mcu, sensing, power_supply, pcb, casing,
+// passives/others_passives/user_interface, transport, ml_training), else by
+// its bottom-up model. Returns -1 when neither says (a block-level block
+// with another name) and for end-of-life blocks (not embodied).
+int embodied_category_of(const std::string& block_name, BlockModel model);
+std::string known_block_names();
+
+}  // namespace tinyfleet

@@ -1,0 +1,401 @@
+#include "sim/input/reference_tables.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+namespace tinyfleet {
+
+namespace {
+
+// One data file being read: its name for messages and its parsed root.
+struct DataFile {
+    std::string name;
+    YAML::Node root;
+
+    SourceLocation locate(const YAML::Node& node) const {
+        SourceLocation loc{name, 0, 0};
+        if (node.IsDefined() && !node.Mark().is_null()) {
+            loc.line = node.Mark().line + 1;
+            loc.column = node.Mark().column + 1;
+        }
+        return loc;
+    }
+    [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& what) const {
+        throw InputError(locate(node), path, what);
+    }
+};
+
+DataFile parse_text(const std::string& text, const std::string& name) {
+    DataFile f{name, {}};
+    try {
+        f.root = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
+    }
+    if (!f.root.IsMap()) throw InputError({name, 1, 1}, "", "a reference table must be a YAML map");
+    return f;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError({path, 0, 0}, "", "cannot open the reference table (does it exist and is it readable?)");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+std::string child(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+}
+
+// A map whose keys must all be known.
+class MapCheck {
+public:
+    MapCheck(const DataFile& file, const YAML::Node& node, std::string path)
+        : file_(file), node_(node), path_(std::move(path)) {
+        if (!node_.IsMap()) file_.fail(node_, path_, "expected a map");
+    }
+    YAML::Node required(const std::string& key) {
+        known_.push_back(key);
+        const YAML::Node v = node_[key];
+        if (!v.IsDefined() || v.IsNull()) file_.fail(node_, child(path_, key), "missing (required)");
+        return v;
+    }
+    YAML::Node optional(const std::string& key) {
+        known_.push_back(key);
+        return node_[key];
+    }
+    void finish() const {
+        for (const auto& kv : node_) {
+            const std::string key = kv.first.as<std::string>();
+            if (std::find(known_.begin(), known_.end(), key) == known_.end())
+                file_.fail(kv.first, child(path_, key), "unknown key; expected one of: " + join(known_));
+        }
+    }
+
+private:
+    const DataFile& file_;
+    YAML::Node node_;
+    std::string path_;
+    std::vector<std::string> known_;
+};
+
+double read_number(const DataFile& file, const YAML::Node& node, const std::string& path) {
+    if (!node.IsScalar()) file.fail(node, path, "expected a number");
+    double v = 0.0;
+    try {
+        v = node.as<double>();
+    } catch (const YAML::Exception&) {
+        file.fail(node, path, "expected a number, got '" + node.Scalar() + "'");
+    }
+    if (!std::isfinite(v)) file.fail(node, path, "expected a finite number, got '" + node.Scalar() + "'");
+    return v;
+}
+
+double read_non_negative(const DataFile& file, const YAML::Node& node, const std::string& path) {
+    const double v = read_number(file, node, path);
+    if (v < 0.0) file.fail(node, path, "must be >= 0, got " + node.Scalar());
+    return v;
+}
+
+std::string read_string(const DataFile& file, const YAML::Node& node, const std::string& path) {
+    if (!node.IsScalar() || node.Scalar().empty()) file.fail(node, path, "expected a non-empty text");
+    return node.Scalar();
+}
+
+// "28nm" -> 28; anything else is an error.
+double feature_size_nm(const DataFile& file, const YAML::Node& key, const std::string& name,
+                       const std::string& path) {
+    const std::string_view s(name);
+    double v = 0.0;
+    if (s.size() > 2 && s.substr(s.size() - 2) == "nm") {
+        const auto digits = s.substr(0, s.size() - 2);
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+        if (ec == std::errc() && end == digits.data() + digits.size() && v > 0.0) return v;
+    }
+    file.fail(key, path, "a process node is named '<feature size>nm' (e.g. 28nm), got '" + name + "'");
+}
+
+// {value, unit, source} of a default.
+double read_default(const DataFile& file, MapCheck& parent, const std::string& parent_path, const std::string& key) {
+    const std::string path = child(parent_path, key);
+    const YAML::Node node = parent.required(key);
+    MapCheck m(file, node, path);
+    const YAML::Node value = m.required("value");
+    const double v = read_number(file, value, child(path, "value"));
+    read_string(file, m.required("unit"), child(path, "unit"));
+    read_string(file, m.required("source"), child(path, "source"));
+    m.finish();
+    return v;
+}
+
+models::ProcessNode read_node(const DataFile& file, const YAML::Node& key, const YAML::Node& node,
+                              const std::string& path) {
+    models::ProcessNode n;
+    n.name = key.as<std::string>();
+    n.feature_nm = feature_size_nm(file, key, n.name, path);
+
+    MapCheck m(file, node, path);
+    const YAML::Node version = m.required("act_version");
+    const std::string v = read_string(file, version, child(path, "act_version"));
+    if (v == "v2") n.act_version = models::ActVersion::v2;
+    else if (v == "v1_only") n.act_version = models::ActVersion::v1_only;
+    else if (v == "none") n.act_version = models::ActVersion::none;
+    else file.fail(version, child(path, "act_version"), "expected v2, v1_only or none, got '" + v + "'");
+
+    auto optional_value = [&](const char* field, double& out) -> bool {
+        const YAML::Node f = m.optional(field);
+        if (!f.IsDefined()) return false;
+        out = read_non_negative(file, f, child(path, field));
+        return true;
+    };
+    n.has_epa = optional_value("epa_kwh_per_cm2", n.epa_kwh_per_cm2);
+    const bool has95 = optional_value("gpa95_g_per_cm2", n.gpa95_g_per_cm2);
+    const bool has99 = optional_value("gpa99_g_per_cm2", n.gpa99_g_per_cm2);
+    n.has_mpa = optional_value("mpa_g_per_cm2", n.mpa_g_per_cm2);
+    optional_value("imec_cpa_kg_per_cm2", n.imec_cpa_kg_per_cm2);
+    optional_value("ecochip_cpa_g_per_mm2", n.ecochip_cpa_g_per_mm2);
+    optional_value("defect_density_per_cm2", n.defect_density_per_cm2);
+    if (has95 != has99)
+        file.fail(node, path, std::string("gpa95_g_per_cm2 and gpa99_g_per_cm2 come as a pair; ") +
+                                  (has95 ? "gpa99_g_per_cm2" : "gpa95_g_per_cm2") + " is absent");
+    n.has_gpa = has95 && has99;
+
+    // missing: the ACT terms absent, stated explicitly and checked both ways.
+    const std::string missing_path = child(path, "missing");
+    const YAML::Node missing = m.required("missing");
+    if (!missing.IsSequence())
+        file.fail(missing, missing_path, "expected a list of the absent ACT terms (epa, gpa, mpa), e.g. [gpa, mpa] or []");
+    std::vector<std::string> listed;
+    for (std::size_t i = 0; i < missing.size(); ++i) {
+        const std::string item_path = missing_path + "[" + std::to_string(i) + "]";
+        const std::string term = read_string(file, missing[i], item_path);
+        if (term != "epa" && term != "gpa" && term != "mpa")
+            file.fail(missing[i], item_path, "unknown term '" + term + "'; expected epa, gpa or mpa");
+        if (std::find(listed.begin(), listed.end(), term) != listed.end())
+            file.fail(missing[i], item_path, "term '" + term + "' listed twice");
+        listed.push_back(term);
+    }
+    for (const auto& [term, present] : {std::pair<std::string, bool>{"epa", n.has_epa},
+                                        std::pair<std::string, bool>{"gpa", n.has_gpa},
+                                        std::pair<std::string, bool>{"mpa", n.has_mpa}}) {
+        const bool is_listed = std::find(listed.begin(), listed.end(), term) != listed.end();
+        if (present && is_listed)
+            file.fail(missing, missing_path, "lists '" + term + "' as missing, but the node gives a value for it");
+        if (!present && !is_listed)
+            file.fail(missing, missing_path, "the node has no " + term + " value; list it: missing: [" +
+                                                 models::missing_terms(n) + "]");
+    }
+    if (n.act_version == models::ActVersion::v2 && !n.complete())
+        file.fail(version, child(path, "act_version"), "an ACT v2 node must give epa, gpa and mpa");
+
+    n.source = read_string(file, m.required("source"), child(path, "source"));
+    m.finish();
+    return n;
+}
+
+models::ProcessNodeTable read_process_nodes(const DataFile& file) {
+    models::ProcessNodeTable table;
+    MapCheck root(file, file.root, "");
+    const YAML::Node units = root.required("units");
+    if (!units.IsMap()) file.fail(units, "units", "expected a map of field -> unit");
+
+    MapCheck defaults(file, root.required("defaults"), "defaults");
+    const YAML::Node dnode = file.root["defaults"];
+    table.defaults.act_default_yield = read_default(file, defaults, "defaults", "act_default_yield");
+    if (!(table.defaults.act_default_yield > 0.0 && table.defaults.act_default_yield <= 1.0))
+        file.fail(dnode["act_default_yield"]["value"], "defaults.act_default_yield.value", "a yield must be in (0, 1]");
+    table.defaults.packaging_g_per_ic = read_default(file, defaults, "defaults", "packaging_g_co2e_per_ic");
+    if (table.defaults.packaging_g_per_ic < 0.0)
+        file.fail(dnode["packaging_g_co2e_per_ic"]["value"], "defaults.packaging_g_co2e_per_ic.value", "must be >= 0");
+    table.defaults.negative_binomial_alpha = read_default(file, defaults, "defaults", "negative_binomial_alpha");
+    if (!(table.defaults.negative_binomial_alpha > 0.0))
+        file.fail(dnode["negative_binomial_alpha"]["value"], "defaults.negative_binomial_alpha.value", "must be > 0");
+    defaults.finish();
+
+    const YAML::Node nodes = root.required("nodes");
+    if (!nodes.IsMap() || nodes.size() == 0) file.fail(nodes, "nodes", "expected a non-empty map of process nodes");
+    for (const auto& kv : nodes) {
+        const std::string name = kv.first.as<std::string>();
+        const std::string path = "nodes." + name;
+        if (models::find_process_node(table.nodes, name) != nullptr)
+            file.fail(kv.first, path, "process node listed twice");
+        table.nodes.push_back(read_node(file, kv.first, kv.second, path));
+    }
+    root.finish();
+    return table;
+}
+
+models::FabGridTables read_fab_grid(const DataFile& file) {
+    models::FabGridTables grid;
+    MapCheck root(file, file.root, "");
+    read_string(file, root.required("unit"), "unit");
+
+    const YAML::Node tables = root.required("tables");
+    if (!tables.IsMap() || tables.size() == 0) file.fail(tables, "tables", "expected a non-empty map of tables");
+    for (const auto& kv : tables) {
+        models::FabGridTable t;
+        t.name = kv.first.as<std::string>();
+        const std::string path = "tables." + t.name;
+        MapCheck m(file, kv.second, path);
+        t.source = read_string(file, m.required("source"), child(path, "source"));
+        const YAML::Node values = m.required("values");
+        if (!values.IsMap() || values.size() == 0)
+            file.fail(values, child(path, "values"), "expected a non-empty map of location -> g CO2e/kWh");
+        for (const auto& entry : values) {
+            models::FabGridIntensity v;
+            v.location = entry.first.as<std::string>();
+            const std::string vpath = path + ".values." + v.location;
+            if (entry.second.IsMap()) {  // {value, caveat}
+                MapCheck e(file, entry.second, vpath);
+                v.g_co2e_per_kwh = read_non_negative(file, e.required("value"), child(vpath, "value"));
+                const YAML::Node caveat = e.optional("caveat");
+                if (caveat.IsDefined()) v.caveat = read_string(file, caveat, child(vpath, "caveat"));
+                e.finish();
+            } else {
+                v.g_co2e_per_kwh = read_non_negative(file, entry.second, vpath);
+            }
+            if (models::find_fab_grid_intensity(t, v.location) != nullptr)
+                file.fail(entry.first, vpath, "location listed twice");
+            t.values.push_back(std::move(v));
+        }
+        m.finish();
+        grid.tables.push_back(std::move(t));
+    }
+
+    const YAML::Node def = root.required("default");
+    MapCheck d(file, def, "default");
+    const YAML::Node dt = d.required("table");
+    const YAML::Node dl = d.required("location");
+    grid.default_table = read_string(file, dt, "default.table");
+    grid.default_location = read_string(file, dl, "default.location");
+    d.finish();
+    const models::FabGridTable* t = models::find_fab_grid_table(grid, grid.default_table);
+    if (t == nullptr) file.fail(dt, "default.table", "no table named '" + grid.default_table + "'");
+    if (models::find_fab_grid_intensity(*t, grid.default_location) == nullptr)
+        file.fail(dl, "default.location", "table '" + grid.default_table + "' has no location '" +
+                                              grid.default_location + "'");
+    root.finish();
+    return grid;
+}
+
+models::Range3 read_range(const DataFile& file, const YAML::Node& node, const std::string& path) {
+    MapCheck m(file, node, path);
+    models::Range3 r;
+    r.best = read_non_negative(file, m.required("best"), child(path, "best"));
+    r.typical = read_non_negative(file, m.required("typical"), child(path, "typical"));
+    r.worst = read_non_negative(file, m.required("worst"), child(path, "worst"));
+    read_string(file, m.required("source"), child(path, "source"));
+    m.finish();
+    if (!(r.best <= r.typical && r.typical <= r.worst))
+        file.fail(node, path, "expected best <= typical <= worst");
+    return r;
+}
+
+double read_factor(const DataFile& file, const YAML::Node& node, const std::string& path) {
+    MapCheck m(file, node, path);
+    const double v = read_non_negative(file, m.required("value"), child(path, "value"));
+    read_string(file, m.required("unit"), child(path, "unit"));
+    read_string(file, m.required("derivation"), child(path, "derivation"));
+    m.finish();
+    return v;
+}
+
+models::SensorFactors read_sensor_factors(const DataFile& file) {
+    models::SensorFactors s;
+    MapCheck root(file, file.root, "");
+    {
+        const std::string p = "electret_microphone";
+        MapCheck m(file, root.required(p), p);
+        s.microphone_kg_co2e_per_g = read_factor(file, m.required("kg_co2e_per_g"), p + ".kg_co2e_per_g");
+        s.microphone_kg_co2e_per_g_alternative =
+            read_factor(file, m.required("alternative_kg_co2e_per_g"), p + ".alternative_kg_co2e_per_g");
+        s.microphone_mass_g = read_range(file, m.required("mass_g"), p + ".mass_g");
+        m.finish();
+    }
+    auto die = [&](const std::string& p, models::Range3& area, std::string& node) {
+        MapCheck m(file, root.required(p), p);
+        area = read_range(file, m.required("die_mm2"), p + ".die_mm2");
+        node = read_string(file, m.required("node"), p + ".node");
+        m.finish();
+    };
+    die("cmos_imager", s.cmos_imager_die_mm2, s.cmos_imager_node);
+    die("mems_sensor", s.mems_sensor_die_mm2, s.mems_sensor_node);
+    const YAML::Node paper = root.required("paper_sensing_kg_co2e");  // published values, read by tests
+    if (!paper.IsMap()) file.fail(paper, "paper_sensing_kg_co2e", "expected a map");
+    root.finish();
+    return s;
+}
+
+}  // namespace
+
+models::ProcessNodeTable parse_process_nodes(const std::string& yaml_text, const std::string& name) {
+    return read_process_nodes(parse_text(yaml_text, name));
+}
+models::ProcessNodeTable load_process_nodes(const std::string& path) {
+    return parse_process_nodes(read_text_file(path), path);
+}
+
+models::FabGridTables parse_fab_grid(const std::string& yaml_text, const std::string& name) {
+    return read_fab_grid(parse_text(yaml_text, name));
+}
+models::FabGridTables load_fab_grid(const std::string& path) { return parse_fab_grid(read_text_file(path), path); }
+
+models::SensorFactors parse_sensor_factors(const std::string& yaml_text, const std::string& name) {
+    return read_sensor_factors(parse_text(yaml_text, name));
+}
+models::SensorFactors load_sensor_factors(const std::string& path) {
+    return parse_sensor_factors(read_text_file(path), path);
+}
+
+ReferenceTables load_reference_tables(const std::string& data_dir) {
+    ReferenceTables r;
+    r.process_nodes = load_process_nodes(data_dir + "/process_nodes.yaml");
+    r.fab_grid = load_fab_grid(data_dir + "/fab_grid.yaml");
+    r.sensors = load_sensor_factors(data_dir + "/sensors.yaml");
+    return r;
+}
+
+const models::ProcessNode& lookup_process_node(const models::ProcessNodeTable& table, const std::string& name,
+                                               const SourceLocation& where, const std::string& field_path) {
+    if (const models::ProcessNode* n = models::find_process_node(table.nodes, name)) return *n;
+    std::vector<const models::ProcessNode*> sorted;
+    for (const auto& n : table.nodes) sorted.push_back(&n);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto* a, const auto* b) { return a->feature_nm < b->feature_nm; });
+    std::vector<std::string> known;
+    for (const auto* n : sorted) known.push_back(n->name);
+    throw InputError(where, field_path, "unknown process node '" + name + "'; known: " + join(known));
+}
+
+const models::FabGridIntensity& lookup_fab_grid(const models::FabGridTables& grid, const std::string& table,
+                                                const std::string& location, const SourceLocation& where,
+                                                const std::string& field_path) {
+    const models::FabGridTable* t = models::find_fab_grid_table(grid, table);
+    if (t == nullptr) {
+        std::vector<std::string> known;
+        for (const auto& x : grid.tables) known.push_back(x.name);
+        throw InputError(where, field_path, "unknown fab grid table '" + table + "'; known: " + join(known));
+    }
+    if (const models::FabGridIntensity* v = models::find_fab_grid_intensity(*t, location)) return *v;
+    std::vector<std::string> known;
+    for (const auto& x : t->values) known.push_back(x.location);
+    throw InputError(where, field_path,
+                     "unknown fab location '" + location + "' in table '" + table + "'; known: " + join(known));
+}
+
+}  // namespace tinyfleet

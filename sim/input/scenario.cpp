@@ -1,0 +1,754 @@
+#include "sim/input/scenario.h"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "models/device/battery.h"
+#include "models/device/pcb.h"
+#include "models/use/operational.h"
+#include "models/use/use_phase.h"
+#include "sim/input/correlations_block.h"
+#include "sim/input/reference_tables.h"
+
+namespace tinyfleet {
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// The values a field may physically take; checked for literals and for the
+// support of the distribution a field refers to.
+struct Domain {
+    double min = -inf;
+    double max = inf;
+    const char* unit = "";
+};
+
+std::string describe(const Domain& d) {
+    if (d.min > -inf && d.max < inf) return "between " + std::to_string(d.min) + " and " + std::to_string(d.max);
+    if (d.min > -inf) return ">= " + std::to_string(d.min);
+    return "<= " + std::to_string(d.max);
+}
+
+std::string trim_number(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", v);
+    return buffer;
+}
+
+bool valid_name(const std::string& s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+    return std::isalpha(static_cast<unsigned char>(s[0])) != 0;
+}
+
+// models/data/: TINYFLEET_DATA_DIR if set, else the source tree's.
+std::string reference_data_dir() {
+    if (const char* dir = std::getenv("TINYFLEET_DATA_DIR")) return dir;
+    return TINYFLEET_SOURCE_DIR "/models/data";
+}
+
+// The paper's block names that are not manufacturing.
+Stage stage_of_block(const std::string& name) {
+    if (name == "transport") return Stage::transport;
+    if (name == "ml_training" || name == "training") return Stage::training;
+    if (name == "end_of_life") return Stage::end_of_life;
+    if (name == "use_stage" || name == "use") return Stage::use;
+    return Stage::manufacturing;
+}
+
+class ScenarioParser {
+public:
+    explicit ScenarioParser(Scenario& s) : s_(s), doc_(s.document) {}
+
+    void parse() {
+        MapReader top(doc_, doc_.root, "");
+        top.allow("description");
+        parse_run(top.required("run"));
+        declare_parameters(top.optional("parameters"));
+        parse_grid(top.required("grid"));
+        parse_market(top.optional("market"));
+        parse_classes(top.required("classes"));
+        s_.correlations = parse_correlations(doc_, top.optional("correlations"), s_.parameters);
+        s_.sweep = parse_sweep_plan(doc_, top.optional("sweep"));
+        top.finish();
+        check_batteries();
+    }
+
+    // A battery that cannot run its device for one day is an input error
+    // unless replacements are modelled (cycle_life given). Checked at nominal
+    // inputs (parameters' nominal or median values).
+    void check_batteries() {
+        bool any_capacity = false;
+        for (const DeviceClass& c : s_.classes)
+            for (const BomBlock& b : c.bom) any_capacity |= b.model == BlockModel::battery;
+        if (!any_capacity) return;
+        RealizedParameters p;
+        nominal_parameters(s_.parameters, p);
+        for (const DeviceClass& c : s_.classes) {
+            for (const BomBlock& b : c.bom) {
+                if (b.model != BlockModel::battery) continue;
+                const double capacity_wh = p(b.arguments[2]), dod = p(b.arguments[4]), cycles = p(b.arguments[5]);
+                if (capacity_wh <= 0 || cycles > 0) continue;
+                const double energy = models::use_phase_device_energy_kwh(p(c.active_power_w), p(c.sleep_power_w),
+                                                                          p(c.duty_cycle), p(c.hours_per_year));
+                const double usable = models::battery_usable_capacity_wh(capacity_wh, dod);
+                if (models::battery_too_small_for_one_day(energy, usable))
+                    throw InputError(b.where, b.path + ".capacity_wh",
+                                     "battery too small: " + trim_number(usable) + " Wh usable, but the device uses " +
+                                         trim_number(energy * 1000 / 365) +
+                                         " Wh per day; give a larger capacity_wh or enable replacements with cycle_life");
+            }
+        }
+    }
+
+private:
+    Scenario& s_;
+    const YamlDocument& doc_;
+    ReferenceTables tables_;
+    bool tables_loaded_ = false;
+    std::map<std::string, YAML::Node> parameter_nodes_;
+
+    void check_count(const YAML::Node& node, const std::string& path, std::size_t limit) {
+        if (node.size() > limit)
+            doc_.fail(node, path, "has " + std::to_string(node.size()) + " entries; at most " + std::to_string(limit) +
+                                      " are allowed");
+    }
+
+    std::string read_name(const YAML::Node& node, const std::string& path, const char* what) {
+        const std::string name = read_string(doc_, node, path);
+        if (!valid_name(name))
+            doc_.fail(node, path, std::string("invalid ") + what + " name '" + name +
+                                      "': use 1-64 letters, digits, '_' or '-', starting with a letter");
+        return name;
+    }
+
+    void parse_run(const YAML::Node& node) {
+        MapReader r(doc_, node, "run");
+        r.allow("description");
+        s_.run.name = read_name(r.required("name"), "run.name", "run");
+        s_.run.samples = read_integer(doc_, r.required("samples"), "run.samples", 1, max_samples);
+        s_.run.seed = static_cast<std::uint64_t>(
+            read_integer(doc_, r.required("seed"), "run.seed", 0, (std::int64_t{1} << 53)));
+        const YAML::Node first = r.required("first_year");
+        const YAML::Node last = r.required("last_year");
+        s_.run.first_year = static_cast<int>(read_integer(doc_, first, "run.first_year", 1900, 2300));
+        s_.run.last_year = static_cast<int>(read_integer(doc_, last, "run.last_year", 1900, 2300));
+        if (s_.run.last_year < s_.run.first_year)
+            doc_.fail(last, "run.last_year", "years out of order: last_year (" + std::to_string(s_.run.last_year) +
+                                                 ") is before first_year (" + std::to_string(s_.run.first_year) + ")");
+        if (s_.run.year_count() > max_years)
+            doc_.fail(last, "run.last_year", "at most " + std::to_string(max_years) + " years per run");
+        if (const YAML::Node sampling = r.optional("sampling"); sampling.IsDefined()) {
+            const std::string method = read_string(doc_, sampling, "run.sampling");
+            if (method == "mc") s_.run.sampling = SamplingMethod::mc;
+            else if (method == "lhs") s_.run.sampling = SamplingMethod::lhs;
+            else if (method == "sobol") s_.run.sampling = SamplingMethod::sobol;
+            else doc_.fail(sampling, "run.sampling", "expected mc, lhs or sobol, found '" + method + "'");
+        }
+        if (const YAML::Node mode = r.optional("fleet_mode"); mode.IsDefined()) {
+            const std::string name = read_string(doc_, mode, "run.fleet_mode");
+            if (name == "cohort") s_.run.fleet_mode = FleetMode::cohort;
+            else if (name == "exact") s_.run.fleet_mode = FleetMode::exact;
+            else doc_.fail(mode, "run.fleet_mode", "expected 'exact' or 'cohort', found '" + name + "'");
+        }
+        if (const YAML::Node m = r.optional("cohort_devices"); m.IsDefined())
+            s_.run.cohort_devices = static_cast<int>(read_integer(doc_, m, "run.cohort_devices", 2, max_cohort_devices));
+        r.finish();
+    }
+
+    // Two passes: names first (so parameters can refer to ones defined below
+    // them), then distributions.
+    void declare_parameters(const YAML::Node& node) {
+        if (!node.IsDefined()) return;
+        MapReader all(doc_, node, "parameters");
+        check_count(node, "parameters", max_parameters);
+        for (const auto& kv : node) {
+            const std::string path = "parameters." + key_text(doc_, kv.first, "parameters");
+            const std::string name = read_name(kv.first, path, "parameter");
+            ParameterSpec spec;
+            spec.name = name;
+            spec.path = path;
+            spec.where = doc_.locate(kv.second, path);
+            s_.parameters.add(spec);
+            parameter_nodes_[name] = kv.second;
+            all.allow(name);
+        }
+        for (int i = 0; i < s_.parameters.size(); ++i) parse_parameter(i);
+        s_.parameters.finalize();
+        for (int i = 0; i < s_.parameters.size(); ++i) build_constant_distribution(i);
+    }
+
+    ParameterSpec& spec(int i) { return const_cast<ParameterSpec&>(s_.parameters[i]); }
+
+    void parse_parameter(int index) {
+        ParameterSpec& p = spec(index);
+        MapReader r(doc_, parameter_nodes_[p.name], p.path);
+        r.allow("note");
+        p.unit = read_string(doc_, r.required("unit"), r.child_path("unit"));
+        if (const YAML::Node src = r.optional("source"); src.IsDefined())
+            p.source = read_string(doc_, src, r.child_path("source"));
+        if (const YAML::Node nominal = r.optional("nominal"); nominal.IsDefined()) {
+            p.has_nominal = true;
+            p.nominal = read_number(doc_, nominal, r.child_path("nominal"));
+        }
+        const YAML::Node scope = r.required("scope");
+        const std::string scope_name = read_string(doc_, scope, r.child_path("scope"));
+        if (scope_name == "global") p.scope = Scope::global;
+        else if (scope_name == "device") p.scope = Scope::device;
+        else doc_.fail(scope, r.child_path("scope"), "expected 'global' or 'device', found '" + scope_name + "'");
+        parse_distribution(p, r.required("distribution"), r.child_path("distribution"));
+        r.finish();
+    }
+
+    void parse_distribution(ParameterSpec& p, const YAML::Node& node, const std::string& path) {
+        MapReader r(doc_, node, path);
+        p.where = doc_.locate(node, path);
+        const YAML::Node type_node = r.required("type");
+        const std::string type = read_string(doc_, type_node, path + ".type");
+        static const std::map<std::string, DistributionForm> forms = {
+            {"fixed", DistributionForm::fixed}, {"uniform", DistributionForm::uniform},
+            {"normal", DistributionForm::normal}, {"truncated_normal", DistributionForm::truncated_normal},
+            {"lognormal", DistributionForm::lognormal_median_gsd}, {"triangular", DistributionForm::triangular},
+            {"pert", DistributionForm::pert}, {"beta", DistributionForm::beta},
+            {"weibull", DistributionForm::weibull}, {"gamma", DistributionForm::gamma},
+            {"discrete", DistributionForm::discrete}, {"empirical", DistributionForm::empirical}};
+        const auto found = forms.find(type);
+        if (found == forms.end()) {
+            std::vector<std::string> names;
+            std::string list;
+            for (const auto& f : forms) {
+                names.push_back(f.first);
+                list += (list.empty() ? "" : ", ") + f.first;
+            }
+            const std::string hint = closest_match(type, names);
+            doc_.fail(type_node, path + ".type", "unknown distribution '" + type + "'" +
+                                                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                                     "; known: " + list);
+        }
+        p.form = found->second;
+        // A lognormal is given either by median and gsd (the LCA convention) or by mean and sd.
+        if (p.form == DistributionForm::lognormal_median_gsd && !r.has("median") && (r.has("mean") || r.has("sd")))
+            p.form = DistributionForm::lognormal_mean_sd;
+
+        if (p.form == DistributionForm::discrete || p.form == DistributionForm::empirical) {
+            p.table_values = read_number_list(r.required("values"), path + ".values");
+            if (p.form == DistributionForm::discrete) {
+                const YAML::Node w = r.required("weights");
+                p.table_weights = read_number_list(w, path + ".weights");
+                if (p.table_weights.size() != p.table_values.size())
+                    doc_.fail(w, path + ".weights", "expected " + std::to_string(p.table_values.size()) +
+                                                        " weights (one per value), found " +
+                                                        std::to_string(p.table_weights.size()));
+            }
+        } else {
+            const auto& names = distribution_argument_names(p.form);
+            for (std::size_t k = 0; k < names.size(); ++k) {
+                bool has_default = false;
+                const double fallback = distribution_argument_default(p.form, k, &has_default);
+                const YAML::Node arg = has_default ? r.optional(names[k]) : r.required(names[k]);
+                if (!arg.IsDefined()) {
+                    p.arguments.push_back(Quantity{fallback, -1});
+                    continue;
+                }
+                const std::string arg_path = path + "." + names[k];
+                Quantity q = read_quantity(arg, arg_path);
+                if (!q.is_literal()) {
+                    const ParameterSpec& target = s_.parameters[q.parameter];
+                    if (target.scope != Scope::global)
+                        doc_.fail(arg, arg_path, "refers to '" + target.name +
+                                                     "', a device-scope parameter; distribution arguments "
+                                                     "may refer only to global parameters");
+                    p.has_references = true;
+                }
+                p.arguments.push_back(q);
+            }
+        }
+        r.finish();
+    }
+
+    void build_constant_distribution(int index) {
+        ParameterSpec& p = spec(index);
+        if (p.has_references) return;
+        double args[4] = {0, 0, 0, 0};
+        for (std::size_t k = 0; k < p.arguments.size(); ++k) args[k] = p.arguments[k].value;
+        try {
+            p.constant_distribution = build_distribution(p, args);
+        } catch (const std::invalid_argument& e) {
+            throw InputError(p.where, p.path + ".distribution", std::string("invalid distribution: ") + e.what());
+        }
+    }
+
+    std::vector<double> read_number_list(const YAML::Node& node, const std::string& path) {
+        if (!node.IsSequence()) doc_.fail(node, path, "expected a list of numbers, e.g. [1, 2, 3]");
+        if (node.size() == 0) doc_.fail(node, path, "the list is empty");
+        if (node.size() > 1'000'000) doc_.fail(node, path, "at most 1000000 values");
+        std::vector<double> out;
+        for (std::size_t i = 0; i < node.size(); ++i)
+            out.push_back(read_number(doc_, node[i], path + "[" + std::to_string(i) + "]"));
+        return out;
+    }
+
+    // A number, or the name of a parameter.
+    Quantity read_quantity(const YAML::Node& node, const std::string& path) {
+        if (!node.IsDefined() || node.IsNull()) doc_.fail(node, path, "expected a number or a parameter name, found nothing");
+        if (!node.IsScalar())
+            doc_.fail(node, path, std::string("expected a number or a parameter name, found a ") +
+                                      (node.IsMap() ? "map" : "list"));
+        if (is_number(node)) return Quantity{read_number(doc_, node, path), -1};
+        const std::string name = node.Scalar();
+        const int index = s_.parameters.find(name);
+        if (index < 0) {
+            const std::string hint = closest_match(name, s_.parameters.names());
+            doc_.fail(node, path, "'" + name + "' is neither a number nor a defined parameter" +
+                                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+        return Quantity{0.0, index};
+    }
+
+    // A model field: a quantity whose possible values must lie in `domain`.
+    Quantity read_field(MapReader& r, const std::string& key, Domain domain, const double* fallback = nullptr) {
+        const YAML::Node node = fallback ? r.optional(key) : r.required(key);
+        if (!node.IsDefined()) return Quantity{*fallback, -1};
+        const std::string path = r.child_path(key);
+        Quantity q = read_quantity(node, path);
+        if (q.is_literal()) {
+            if (q.value < domain.min || q.value > domain.max)
+                doc_.fail(node, path, "must be " + describe(domain) + " " + domain.unit + ", found " + trim_number(q.value));
+        } else {
+            const ParameterSpec& p = s_.parameters[q.parameter];
+            if (!p.has_references) {
+                const Distribution& d = p.constant_distribution;
+                if (d.support_min() < domain.min || d.support_max() > domain.max)
+                    doc_.fail(node, path, "parameter '" + p.name + "' (" + to_string(d.kind()) +
+                                              ") can take values from " + trim_number(d.support_min()) + " to " +
+                                              trim_number(d.support_max()) + ", but this field must be " +
+                                              describe(domain) + " " + domain.unit +
+                                              "; choose a distribution bounded to that range");
+            }
+        }
+        return q;
+    }
+
+    // ACT's PCB factor for `layers` copper layers, from models/data/components.yaml.
+    double act_pcb_factor(int layers) {
+        const std::string file = reference_data_dir() + "/components.yaml";
+        YAML::Node pcb;
+        try {
+            pcb = YAML::LoadFile(file)["pcb"];
+        } catch (const YAML::Exception& e) {
+            throw InputError({file, 0, 0}, "pcb", std::string("cannot read the PCB factors: ") + e.what());
+        }
+        std::vector<models::PcbLayerFactor> table;
+        for (const auto& kv : pcb["act_kg_co2e_per_m2_by_layers"]) {
+            const std::string key = kv.first.as<std::string>();
+            if (key.rfind("layers_", 0) == 0) table.push_back({std::stoi(key.substr(7)), kv.second.as<double>()});
+        }
+        const double per_layer = pcb["act_kg_co2e_per_m2_per_layer"]["value"].as<double>();
+        return models::pcb_kg_per_m2_for_layers(layers, table, per_layer);
+    }
+
+    const ReferenceTables& tables() {
+        if (!tables_loaded_) {
+            tables_ = load_reference_tables(reference_data_dir());
+            tables_loaded_ = true;
+        }
+        return tables_;
+    }
+
+    std::string read_choice(MapReader& r, const std::string& key, const std::vector<std::string>& allowed,
+                            const std::string& fallback) {
+        const YAML::Node n = r.optional(key);
+        if (!n.IsDefined()) return fallback;
+        const std::string v = read_string(doc_, n, r.child_path(key));
+        for (const auto& a : allowed)
+            if (a == v) return v;
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        const std::string hint = closest_match(v, allowed);
+        doc_.fail(n, r.child_path(key), "unknown value '" + v + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                            "; expected one of: " + list);
+    }
+
+    // A bottom-up block: `{model: <name>, <inputs>...}` (sim/fleet/bom_blocks.h).
+    BomBlock parse_model_block(const std::string& name, const YAML::Node& node, const std::string& path) {
+        MapReader r(doc_, node, path);
+        r.allow("source");
+        r.allow("note");
+        const YAML::Node model_node = r.required("model");
+        const std::string model = read_string(doc_, model_node, path + ".model");
+        const BlockModelSpec* spec = nullptr;
+        std::vector<std::string> names;
+        for (const auto& m : block_model_catalogue()) {
+            names.push_back(m.name);
+            if (model == m.name) spec = &m;
+        }
+        if (!spec) {
+            std::string list;
+            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+            const std::string hint = closest_match(model, names);
+            doc_.fail(model_node, path + ".model", "unknown block model '" + model + "'" +
+                                                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                                       "; known: " + list);
+        }
+        BomBlock b;
+        b.name = name;
+        b.where = doc_.locate(node, path);
+        b.path = path;
+        b.model = spec->model;
+        b.stage = spec->stage;
+        std::vector<double> defaults;
+        for (const auto& arg : spec->arguments) defaults.push_back(arg.default_value);
+
+        if (b.model == BlockModel::ic) {
+            // Process node, fab grid and yield model from models/data tables.
+            const ReferenceTables& t = tables();
+            const YAML::Node node_name = r.required("node");
+            const models::ProcessNode& pn = lookup_process_node(t.process_nodes, read_string(doc_, node_name, path + ".node"),
+                                                                doc_.locate(node_name, path + ".node"), path + ".node");
+            const std::string policy_name = read_choice(r, "missing_terms", {"zero", "from_nearest_act_node", "from_ecochip_cpa"}, "");
+            if (policy_name.empty() && !pn.complete())
+                doc_.fail(node_name, path + ".missing_terms",
+                          "process node " + pn.name + " lacks ACT terms (" + models::missing_terms(pn) +
+                              "); say how to fill them: missing_terms: zero | from_nearest_act_node | from_ecochip_cpa");
+            models::MissingTermPolicy policy = models::MissingTermPolicy::zero;
+            if (!policy_name.empty()) models::parse_missing_term_policy(policy_name, policy);
+            models::GasAbatement abatement = models::GasAbatement::mean;
+            models::parse_gas_abatement(read_choice(r, "gas_abatement", {"p95", "p99", "mean"}, "mean"), abatement);
+            try {
+                b.ic.terms = models::resolve_node_terms(pn, t.process_nodes.nodes, policy, abatement);
+            } catch (const std::invalid_argument& e) {
+                doc_.fail(node_name, path + ".missing_terms", e.what());
+            }
+            std::string table_name = t.fab_grid.default_table, location = t.fab_grid.default_location;
+            if (const YAML::Node tn = r.optional("fab_grid_table"); tn.IsDefined()) table_name = read_string(doc_, tn, path + ".fab_grid_table");
+            const YAML::Node loc = r.optional("fab_location");
+            if (loc.IsDefined()) location = read_string(doc_, loc, path + ".fab_location");
+            defaults[1] = lookup_fab_grid(t.fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
+                                          path + ".fab_location").g_co2e_per_kwh;
+            const std::string ym = read_choice(r, "yield_model", {"fixed", "poisson", "murphy", "negative_binomial"}, "fixed");
+            b.ic.yield_model = ym == "poisson" ? models::YieldModel::poisson
+                             : ym == "murphy" ? models::YieldModel::murphy
+                             : ym == "negative_binomial" ? models::YieldModel::negative_binomial
+                                                         : models::YieldModel::fixed;
+            b.ic.negative_binomial_alpha = t.process_nodes.defaults.negative_binomial_alpha;
+            defaults[2] = t.process_nodes.defaults.act_default_yield;
+            defaults[3] = pn.has_defect_density() ? pn.defect_density_per_cm2 : 0.0;
+            if (b.ic.yield_model != models::YieldModel::fixed && !pn.has_defect_density() && !r.has("defect_density_per_cm2"))
+                doc_.fail(node, path + ".defect_density_per_cm2",
+                          "yield_model " + ym + " needs a defect density and node " + pn.name + " has none tabulated");
+            defaults[5] = t.process_nodes.defaults.packaging_g_per_ic;
+            b.note = b.ic.terms.note + "; fab grid " + table_name + "/" + location + "; yield " + ym;
+        }
+
+        if (b.model == BlockModel::pcb) {
+            // `layers: N` picks ACT's per-area factor for N copper layers (models/data/components.yaml)
+            // when kg_co2e_per_m2 is not given.
+            if (const YAML::Node layers = r.optional("layers"); layers.IsDefined()) {
+                const auto n = static_cast<int>(read_integer(doc_, layers, path + ".layers", 1, 64));
+                if (!r.has("kg_co2e_per_m2")) {
+                    defaults[1] = act_pcb_factor(n);
+                    b.note = std::to_string(n) + "-layer PCB: ACT " + trim_number(defaults[1]) + " kg CO2e/m2";
+                }
+            }
+        }
+
+        for (std::size_t k = 0; k < spec->arguments.size(); ++k) {
+            const BlockArgument& arg = spec->arguments[k];
+            const double fallback = defaults[k];
+            const bool defaulted = arg.required && b.model == BlockModel::pcb && k == 1 && !b.note.empty();
+            b.arguments.push_back(read_field(r, arg.name, {arg.min, arg.max, arg.unit},
+                                             arg.required && !defaulted ? nullptr : &fallback));
+        }
+        if (b.model == BlockModel::battery) {
+            const bool by_mass = r.has("mass_g") || r.has("kg_co2e_per_kg");
+            const bool by_capacity = r.has("kg_co2e_per_kwh");
+            if (by_mass == by_capacity)
+                doc_.fail(node, path, "a battery is given either by mass_g and kg_co2e_per_kg, or by capacity_wh "
+                                      "and kg_co2e_per_kwh (exactly one of the two)");
+            if (by_mass && !(r.has("mass_g") && r.has("kg_co2e_per_kg")))
+                doc_.fail(node, path, "mass_g and kg_co2e_per_kg go together");
+            if (r.has("cycle_life") && !r.has("capacity_wh"))
+                doc_.fail(node, path + ".capacity_wh", "replacements (cycle_life) need the battery's capacity_wh");
+        }
+        r.finish();
+        return b;
+    }
+
+    void parse_grid(const YAML::Node& node) {
+        MapReader g(doc_, node, "grid");
+        const YAML::Node regions = g.required("regions");
+        MapReader all(doc_, regions, "grid.regions");
+        check_count(regions, "grid.regions", max_regions);
+        for (const auto& kv : regions) {
+            const std::string path = "grid.regions." + key_text(doc_, kv.first, "grid.regions");
+            GridRegion region;
+            region.name = read_name(kv.first, path, "region");
+            all.allow(region.name);
+            MapReader r(doc_, kv.second, path);
+            r.allow("source");
+            r.allow("note");
+            region.base_year = static_cast<int>(read_integer(doc_, r.required("base_year"), r.child_path("base_year"), 1900, 2300));
+            region.intensity_kg_per_kwh = read_field(r, "intensity_kg_per_kwh", {0, inf, "kg CO2e/kWh"});
+            const double no_decline = 0.0;
+            region.decline_per_year = read_field(r, "decline_per_year", {-inf, 1.0, "per year"}, &no_decline);
+            r.finish();
+            s_.regions.push_back(region);
+        }
+        if (s_.regions.empty()) doc_.fail(regions, "grid.regions", "at least one region is needed");
+        g.finish();
+    }
+
+    int find_region(const YAML::Node& node, const std::string& path) {
+        const std::string name = read_string(doc_, node, path);
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < s_.regions.size(); ++i) {
+            if (s_.regions[i].name == name) return static_cast<int>(i);
+            names.push_back(s_.regions[i].name);
+        }
+        const std::string hint = closest_match(name, names);
+        doc_.fail(node, path, "unknown region '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                  "; regions are defined under grid.regions");
+    }
+
+    void parse_classes(const YAML::Node& node) {
+        MapReader all(doc_, node, "classes");
+        check_count(node, "classes", max_classes);
+        for (const auto& kv : node) {
+            const std::string path = "classes." + key_text(doc_, kv.first, "classes");
+            DeviceClass c;
+            c.name = read_name(kv.first, path, "class");
+            all.allow(c.name);
+            MapReader r(doc_, kv.second, path);
+            r.allow("description");
+            const double zero = 0.0;
+
+            MapReader bom(doc_, r.required("bom"), r.child_path("bom"));
+            check_count(bom.node(), bom.path(), max_blocks_per_class);
+            for (const auto& block : bom.node()) {
+                const std::string block_name = read_name(block.first, bom.child_path(key_text(doc_, block.first, bom.path())), "block");
+                bom.allow(block_name);
+                if (stage_of_block(block_name) == Stage::use)
+                    doc_.fail(block.first, bom.child_path(block_name),
+                              "use-phase emissions are computed from power, duty cycle, lifetime and grid; "
+                              "do not give them as a bill-of-materials block");
+                if (block.second.IsMap()) {
+                    c.bom.push_back(parse_model_block(block_name, block.second, bom.child_path(block_name)));
+                } else {
+                    BomBlock b;
+                    b.name = block_name;
+                    b.stage = stage_of_block(block_name);
+                    b.kg_co2e = read_field(bom, block_name, {0, inf, "kg CO2e"});
+                    c.bom.push_back(b);
+                }
+                BomBlock& added = c.bom.back();
+                const int category = embodied_category_of(block_name, added.model);
+                if (category < 0 && added.stage != Stage::end_of_life)
+                    doc_.fail(block.first, bom.child_path(block_name),
+                              "cannot tell which embodied category block '" + block_name +
+                                  "' belongs to; name it one of: " + known_block_names());
+                if (category >= 0) added.category = category;
+            }
+
+            if (const YAML::Node mcu_node = r.optional("mcu"); mcu_node.IsDefined()) {
+                MapReader mcu(doc_, mcu_node, r.child_path("mcu"));
+                c.has_mcu = true;
+                c.mcu_die_area_mm2 = read_field(mcu, "die_area_mm2", {0, inf, "mm2"});
+                c.mcu_carbon_per_area_kg_per_cm2 = read_field(mcu, "carbon_per_area_kg_per_cm2", {0, inf, "kg CO2e/cm2"});
+                c.mcu_packaging_kg = read_field(mcu, "packaging_kg", {0, inf, "kg CO2e"}, &zero);
+                mcu.finish();
+            }
+
+            MapReader power(doc_, r.required("power"), r.child_path("power"));
+            c.active_power_w = read_field(power, "active_w", {0, inf, "W"});
+            c.sleep_power_w = read_field(power, "sleep_w", {0, inf, "W"}, &zero);
+            c.duty_cycle = read_field(power, "duty_cycle", {0, 1, ""});
+            const double full_year = models::hours_per_year, one = 1.0;
+            c.hours_per_year = read_field(power, "hours_per_year", {0, 8784, "h"}, &full_year);
+            c.charging_efficiency = read_field(power, "charging_efficiency", {1e-9, 1, ""}, &one);
+            power.finish();
+
+            c.lifetime_years = read_field(r, "lifetime_years", {0, inf, "years"});
+            c.mass_kg = read_field(r, "mass_kg", {0, inf, "kg"});
+            parse_offset(c, r);
+            parse_regions(c, r, kv.second, path);
+            parse_shipments(c, r.required("shipments"), r.child_path("shipments"));
+            r.finish();
+            s_.classes.push_back(std::move(c));
+        }
+        if (s_.classes.empty()) doc_.fail(node, "classes", "at least one device class is needed");
+    }
+
+    // Avoided emissions: `offset: {...}` (models/use/offsets.h), or the shorthand
+    // `offset_kg_per_device_year: D` (direct savings only).
+    void parse_offset(DeviceClass& c, MapReader& r) {
+        const YAML::Node block = r.optional("offset");
+        const YAML::Node shorthand = r.optional("offset_kg_per_device_year");
+        if (block.IsDefined() && shorthand.IsDefined())
+            doc_.fail(shorthand, r.child_path("offset_kg_per_device_year"),
+                      "give either offset_kg_per_device_year or an offset: block, not both");
+        const double zero = 0.0, one = 1.0;
+        if (shorthand.IsDefined()) {
+            c.offset.direct_kg = read_field(r, "offset_kg_per_device_year", {0, inf, "kg CO2e per device-year"});
+            return;
+        }
+        if (!block.IsDefined()) return;
+        MapReader o(doc_, block, r.child_path("offset"));
+        o.allow("source");
+        o.allow("note");
+        o.allow("assumption");
+        c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", {0, inf, "kWh per device-year"}, &zero);
+        c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", {0, inf, "kg CO2e per device-year"}, &zero);
+        c.offset.realisation = read_field(o, "realisation", {0, 1, "(fraction of devices)"}, &one);
+        c.offset.rebound = read_field(o, "rebound", {0, 1, "(fraction of savings)"}, &zero);
+        o.finish();
+    }
+
+    // `region: NAME`, or `regions: {NAME: weight, ...}` (a deployment mix;
+    // weights are normalised in each realization and may be parameters).
+    void parse_regions(DeviceClass& c, MapReader& r, const YAML::Node& class_node, const std::string& path) {
+        const YAML::Node one = r.optional("region");
+        const YAML::Node mix = r.optional("regions");
+        if (one.IsDefined() == mix.IsDefined())
+            doc_.fail(class_node, path, "give the deployment region as either region: NAME or regions: {NAME: weight, ...}");
+        if (one.IsDefined()) {
+            c.regions.push_back({find_region(one, r.child_path("region")), Quantity{1.0, -1}});
+            return;
+        }
+        MapReader m(doc_, mix, r.child_path("regions"));
+        check_count(mix, m.path(), max_regions);
+        for (const auto& kv : mix) {
+            const std::string key = key_text(doc_, kv.first, m.path());
+            m.allow(key);
+            const int region = find_region(kv.first, m.child_path(key));
+            for (const RegionShare& existing : c.regions)
+                if (existing.region == region) doc_.fail(kv.first, m.child_path(key), "region listed twice");
+            c.regions.push_back({region, read_field(m, key, {0, inf, "(weight)"})});
+        }
+        if (c.regions.empty()) doc_.fail(mix, m.path(), "at least one region is needed");
+        m.finish();
+    }
+
+    // Anchor years (`devices: {YEAR: n, ...}` with `interpolation`) or
+    // `logistic: {saturation, midpoint_year, steepness}`.
+    void parse_projection(ShipmentProjection& p, MapReader& r, const YAML::Node& node, const std::string& path) {
+        const YAML::Node devices = r.optional("devices");
+        const YAML::Node logistic = r.optional("logistic");
+        if (devices.IsDefined() == logistic.IsDefined())
+            doc_.fail(node, path, "give shipments either as devices: {YEAR: number, ...} or as logistic: "
+                                  "{saturation, midpoint_year, steepness}");
+        if (logistic.IsDefined()) {
+            p.logistic = true;
+            MapReader l(doc_, logistic, path + ".logistic");
+            p.saturation = read_field(l, "saturation", {0, inf, "devices per year"});
+            p.midpoint_year = read_field(l, "midpoint_year", {1900, 2300, "(year)"});
+            p.steepness = read_field(l, "steepness", {0, 10, "per year"});
+            l.finish();
+            return;
+        }
+        if (const YAML::Node interp = r.optional("interpolation"); interp.IsDefined()) {
+            const std::string name = read_string(doc_, interp, path + ".interpolation");
+            if (name == "linear") p.interpolation = Interpolation::linear;
+            else if (name == "log") p.interpolation = Interpolation::log;
+            else doc_.fail(interp, path + ".interpolation", "expected 'linear' or 'log', found '" + name + "'");
+        }
+        MapReader anchors(doc_, devices, path + ".devices");
+        check_count(devices, path + ".devices", max_anchor_years);
+        for (const auto& kv : devices) {
+            const std::string key = key_text(doc_, kv.first, path + ".devices");
+            const int year = static_cast<int>(read_integer(doc_, kv.first, anchors.child_path(key), 1900, 2300));
+            if (!p.anchors.empty() && year <= p.anchors.back().year)
+                doc_.fail(kv.first, anchors.child_path(key),
+                          "years out of order: " + std::to_string(year) + " comes after " +
+                              std::to_string(p.anchors.back().year) + "; list anchor years in increasing order");
+            anchors.allow(key);
+            Quantity q = read_field(anchors, key, {0, inf, "devices"});
+            if (p.interpolation == Interpolation::log && q.is_literal() && q.value <= 0)
+                doc_.fail(kv.second, anchors.child_path(key), "log interpolation needs shipments > 0");
+            p.anchors.push_back({year, q});
+        }
+        if (p.anchors.empty()) doc_.fail(devices, path + ".devices", "at least one anchor year is needed");
+        anchors.finish();
+    }
+
+    // `market:` (optional): all TinyML shipments and an optional cap by the
+    // all-MCU market; classes take normalised shares of it.
+    void parse_market(const YAML::Node& node) {
+        if (!node.IsDefined()) return;
+        MapReader m(doc_, node, "market");
+        m.allow("description");
+        s_.market.defined = true;
+        const YAML::Node total = m.required("total");
+        MapReader t(doc_, total, "market.total");
+        t.allow("source");
+        t.allow("note");
+        parse_projection(s_.market.total, t, total, "market.total");
+        t.finish();
+        if (const YAML::Node cap = m.optional("cap"); cap.IsDefined()) {
+            MapReader c(doc_, cap, "market.cap");
+            c.allow("source");
+            c.allow("note");
+            s_.market.capped = true;
+            s_.market.mcu_shipments = read_field(c, "mcu_shipments", {0, inf, "devices per year"});
+            s_.market.mcu_base_year =
+                static_cast<int>(read_integer(doc_, c.required("base_year"), c.child_path("base_year"), 1900, 2300));
+            const double zero = 0.0;
+            s_.market.mcu_growth_per_year = read_field(c, "growth_per_year", {-1, 10, "per year"}, &zero);
+            s_.market.max_share = read_field(c, "max_share", {0, 1, "(fraction of MCU shipments)"});
+            c.finish();
+        }
+        m.finish();
+    }
+
+    void parse_shipments(DeviceClass& c, const YAML::Node& node, const std::string& path) {
+        MapReader r(doc_, node, path);
+        r.allow("source");
+        r.allow("note");
+        if (const YAML::Node share = r.optional("market_share"); share.IsDefined()) {
+            if (!s_.market.defined)
+                doc_.fail(share, path + ".market_share", "market_share needs a top-level market: block");
+            for (const char* other : {"devices", "logistic", "share", "interpolation"})
+                if (r.has(other))
+                    doc_.fail(share, path + ".market_share",
+                              std::string("a class takes either a market_share or its own projection, not both (found ") +
+                                  other + ")");
+            c.from_market = true;
+            c.market_share = read_field(r, "market_share", {0, inf, "(weight)"});
+            r.finish();
+            return;
+        }
+        const double whole = 1.0;
+        c.shipment_share = read_field(r, "share", {0, 1, ""}, &whole);
+        parse_projection(c.shipments, r, node, path);
+        r.finish();
+    }
+};
+
+}  // namespace
+
+const char* to_string(FleetMode mode) { return mode == FleetMode::exact ? "exact" : "cohort"; }
+
+std::vector<std::string> Scenario::class_names() const {
+    std::vector<std::string> out;
+    for (const auto& c : classes) out.push_back(c.name);
+    return out;
+}
+
+Scenario parse_scenario(YamlDocument document) {
+    Scenario s;
+    s.document = std::move(document);
+    ScenarioParser(s).parse();
+    return s;
+}
+
+GlobalDesign design_for_scenario(const Scenario& scenario) {
+    if (scenario.run.sampling == SamplingMethod::mc && scenario.correlations.empty()) return GlobalDesign();
+    return GlobalDesign(scenario.parameters, scenario.run.sampling, static_cast<std::uint64_t>(scenario.run.samples),
+                        scenario.run.seed, scenario.correlations);
+}
+
+}  // namespace tinyfleet

@@ -1,0 +1,143 @@
+// A scenario: the typed, validated form of a scenario YAML file.
+// Field by field documentation: docs/scenario-format.md.
+//
+// The engine reads the scenario's shape here (which fields exist, their
+// types, ranges and references). It holds no formula and no literature
+// number: the physics is in models/, the numbers in the scenario and in
+// models/data/.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/input/bom_catalogue.h"
+#include "sim/engine/parameters.h"
+#include "sim/engine/sampling_design.h"
+#include "sim/input/sweep_plan.h"
+#include "sim/input/yaml_input.h"
+
+namespace tinyfleet {
+
+// How a realization sums over the devices of the fleet (docs/model.md):
+//   exact:  every device is drawn and simulated;
+//   cohort: per (class, shipment year) cohort, cohort_devices representative
+//           devices give the mean and spread; sum = N mean + sqrt(N) noise.
+enum class FleetMode { cohort, exact };
+const char* to_string(FleetMode mode);
+
+struct RunSettings {
+    std::string name;
+    FleetMode fleet_mode = FleetMode::cohort;
+    int cohort_devices = 1024;
+    std::int64_t samples = 0;
+    std::uint64_t seed = 0;
+    int first_year = 0;
+    int last_year = 0;
+    SamplingMethod sampling = SamplingMethod::mc;  // design of the global draws (sim/engine/sampling_design.h)
+    int year_count() const { return last_year - first_year + 1; }
+};
+
+struct GridRegion {
+    std::string name;
+    int base_year = 0;
+    Quantity intensity_kg_per_kwh;  // at base_year
+    Quantity decline_per_year;      // fraction per year, e.g. 0.02
+};
+
+
+
+enum class Interpolation { linear, log };
+
+struct ShipmentAnchor {
+    int year = 0;
+    Quantity devices;  // shipped in that year
+};
+
+// Devices shipped per year: anchor years (interpolated between, held
+// constant outside) or a logistic adoption curve.
+struct ShipmentProjection {
+    bool logistic = false;
+    Interpolation interpolation = Interpolation::linear;
+    std::vector<ShipmentAnchor> anchors;  // strictly increasing years
+    Quantity saturation;                  // logistic: devices per year at saturation
+    Quantity midpoint_year;               // logistic: year of half saturation
+    Quantity steepness;                   // logistic: per year
+};
+
+// All TinyML shipments, shared out among the classes that take a market share.
+struct Market {
+    bool defined = false;
+    ShipmentProjection total;
+    bool capped = false;                  // cap: total <= max_share x all-MCU shipments
+    Quantity mcu_shipments;               // all MCUs shipped in mcu_base_year [devices]
+    int mcu_base_year = 0;
+    Quantity mcu_growth_per_year{0.0, -1};
+    Quantity max_share;
+};
+
+struct RegionShare {
+    int region = 0;   // index into Scenario::regions
+    Quantity weight;  // normalised over the class's regions in each realization
+};
+
+// Avoided emissions of the class's application (models/use/offsets.h).
+struct OffsetModel {
+    Quantity energy_saved_kwh{0.0, -1};   // per device-year
+    Quantity direct_kg{0.0, -1};          // per device-year
+    Quantity realisation{1.0, -1};        // probability that a device's application delivers
+    Quantity rebound{0.0, -1};            // fraction of savings lost
+};
+
+struct DeviceClass {
+    std::string name;
+    std::vector<BomBlock> bom;          // blocks: block-level kg CO2e or bottom-up models (sim/fleet/bom_blocks.h)
+    bool has_mcu = false;
+    Quantity mcu_die_area_mm2;          // MCU die carbon = area x carbon per area
+    Quantity mcu_carbon_per_area_kg_per_cm2;
+    Quantity mcu_packaging_kg;
+    Quantity active_power_w;
+    Quantity sleep_power_w;
+    Quantity duty_cycle;                // fraction of time active, in [0, 1]
+    Quantity hours_per_year;            // hours in service per year (default 8760)
+    Quantity charging_efficiency;       // grid energy = device energy / efficiency (default 1)
+    Quantity lifetime_years;
+    Quantity mass_kg;                   // e-waste mass at retirement
+    OffsetModel offset;
+    std::vector<RegionShare> regions;   // deployment mix (one entry: a single region)
+    Quantity shipment_share{1.0, -1};   // own projection: fraction of its devices in this class
+    bool from_market = false;           // shipments = market total x normalised market_share
+    Quantity market_share;
+    ShipmentProjection shipments;       // own projection (from_market == false)
+};
+
+struct Scenario {
+    YamlDocument document;
+    RunSettings run;
+    ParameterSet parameters;
+    std::vector<GridRegion> regions;
+    Market market;
+    std::vector<DeviceClass> classes;
+    RankCorrelations correlations;  // `correlations:` block (sim/engine/correlations.h)
+    SweepPlan sweep;                // `sweep:` block, used by `tinyfleet sweep` (sim/input/sweep_plan.h)
+
+    std::vector<std::string> class_names() const;
+};
+
+// Parses and validates. Throws InputError (file:line:column, field path,
+// what was expected) on the first problem found.
+Scenario parse_scenario(YamlDocument document);
+
+// Upper bounds that keep a run's memory and time sane.
+constexpr std::int64_t max_samples = 100'000'000;
+constexpr int max_years = 500;
+constexpr std::size_t max_classes = 1000;
+constexpr std::size_t max_parameters = 10000;
+constexpr std::size_t max_regions = 1000;
+constexpr std::size_t max_blocks_per_class = 200;
+constexpr std::size_t max_anchor_years = 1000;
+constexpr int max_cohort_devices = 1 << 20;
+
+// The design a scenario asks for (run.sampling, run.samples, run.seed, correlations).
+GlobalDesign design_for_scenario(const Scenario& scenario);
+
+}  // namespace tinyfleet

@@ -1,0 +1,269 @@
+#include "sim/input/yaml_input.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <yaml-cpp/depthguard.h>
+#include <sstream>
+
+namespace tinyfleet {
+
+SourceLocation YamlDocument::locate(const YAML::Node& node, const std::string& field_path) const {
+    // A value set with --set has no place in the file: say so instead.
+    for (const auto& p : overridden_paths)
+        if (field_path == p || field_path.rfind(p + ".", 0) == 0 || field_path.rfind(p + "[", 0) == 0)
+            return {"--set " + p, 0, 0};
+    SourceLocation loc{path, 0, 0};
+    if (node.IsDefined() && !node.Mark().is_null()) {
+        loc.line = node.Mark().line + 1;
+        loc.column = node.Mark().column + 1;
+    }
+    return loc;
+}
+
+void YamlDocument::fail(const YAML::Node& node, const std::string& field_path,
+                        const std::string& what) const {
+    throw InputError(locate(node, field_path), field_path, what);
+}
+
+YamlDocument load_yaml_text(const std::string& text, const std::string& name) {
+    if (text.size() > max_document_bytes)
+        throw InputError({name, 0, 0}, "",
+                         "the file is " + std::to_string(text.size()) + " bytes; scenarios are limited to " +
+                             std::to_string(max_document_bytes) + " bytes");
+    YamlDocument doc;
+    doc.path = name;
+    doc.text = text;
+    try {
+        doc.root = YAML::Load(text);
+    } catch (const YAML::DeepRecursion& e) {
+        throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "",
+                         "nesting too deep (yaml-cpp stops at " + std::to_string(e.depth()) +
+                             " levels; a scenario needs fewer than 10)");
+    } catch (const YAML::ParserException& e) {
+        throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
+    }
+    if (!doc.root.IsMap())
+        throw InputError({name, 1, 1}, "", "a scenario must be a YAML map (with run:, parameters:, grid:, classes:)");
+    return doc;
+}
+
+YamlDocument load_yaml_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError({path, 0, 0}, "", "cannot open the scenario file (does it exist and is it readable?)");
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+    in.seekg(0);
+    if (size > max_document_bytes)
+        throw InputError({path, 0, 0}, "", "the file is " + std::to_string(size) +
+                                                " bytes; scenarios are limited to " +
+                                                std::to_string(max_document_bytes) + " bytes");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return load_yaml_text(buffer.str(), path);
+}
+
+namespace {
+std::vector<std::string> split_path(const std::string& dotted) {
+    std::vector<std::string> parts;
+    std::string part;
+    for (char c : dotted) {
+        if (c == '.') {
+            parts.push_back(part);
+            part.clear();
+        } else {
+            part += c;
+        }
+    }
+    parts.push_back(part);
+    return parts;
+}
+
+std::vector<std::string> map_keys(const YAML::Node& map) {
+    std::vector<std::string> keys;
+    for (const auto& kv : map)
+        if (kv.first.IsScalar()) keys.push_back(kv.first.Scalar());  // non-scalar keys are reported elsewhere
+    return keys;
+}
+}  // namespace
+
+void apply_override(YamlDocument& doc, const std::string& assignment) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw InputError({"--set", 0, 0}, assignment, "expected path=value, e.g. run.samples=500");
+    const std::string path = assignment.substr(0, eq);
+    const std::string value = assignment.substr(eq + 1);
+    const auto parts = split_path(path);
+    for (const auto& p : parts)
+        if (p.empty()) throw InputError({"--set", 0, 0}, path, "empty key in the dotted path");
+
+    // Walk with plain node copies: yaml-cpp nodes are handles, so assigning
+    // through them edits the document.
+    YAML::Node cursor = doc.root;
+    std::string walked;
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        if (!cursor.IsMap())
+            throw InputError({"--set", 0, 0}, path, "'" + walked + "' is not a map, cannot descend into it");
+        YAML::Node next = cursor[parts[i]];
+        walked += (walked.empty() ? "" : ".") + parts[i];
+        if (!next.IsDefined() || next.IsNull()) {
+            std::string hint = closest_match(parts[i], map_keys(cursor));
+            throw InputError({"--set", 0, 0}, path,
+                             "no field '" + walked + "' in the scenario" +
+                                 (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+        cursor.reset(next);
+    }
+    if (!cursor.IsMap())
+        throw InputError({"--set", 0, 0}, path, "'" + walked + "' is not a map");
+    YAML::Node target = cursor[parts.back()];
+    if (target.IsDefined() && !target.IsNull() && !target.IsScalar())
+        throw InputError({"--set", 0, 0}, path,
+                         "only scalar values can be overridden; this field is a " +
+                             std::string(target.IsMap() ? "map" : "list"));
+    YAML::Node parsed;
+    try {
+        parsed = YAML::Load(value);
+    } catch (const YAML::ParserException& e) {
+        throw InputError({"--set", 0, 0}, path, "value is not valid YAML: " + e.msg);
+    }
+    if (parsed.IsDefined() && !parsed.IsNull() && !parsed.IsScalar())
+        throw InputError({"--set", 0, 0}, path, "the value must be a scalar (a number or a name)");
+    cursor[parts.back()] = value;
+    doc.overrides.push_back(assignment);
+    doc.overridden_paths.insert(path);
+}
+
+std::string key_text(const YamlDocument& doc, const YAML::Node& key, const std::string& map_path) {
+    if (!key.IsScalar())
+        doc.fail(key, map_path,
+                 std::string("keys must be plain names, found a ") +
+                     (key.IsMap() ? "map" : key.IsSequence() ? "list" : "null (empty) key"));
+    return key.Scalar();
+}
+
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+    auto distance = [](const std::string& a, const std::string& b) {
+        std::vector<std::size_t> row(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            std::size_t diagonal = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                const std::size_t up = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+                diagonal = up;
+            }
+        }
+        return row[b.size()];
+    };
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    for (const auto& c : candidates) {
+        const std::size_t d = distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+MapReader::MapReader(const YamlDocument& doc, const YAML::Node& node, std::string path)
+    : doc_(doc), node_(node), path_(std::move(path)) {
+    if (!node_.IsDefined() || node_.IsNull())
+        doc_.fail(node_, path_, "expected a map of fields, found nothing");
+    if (!node_.IsMap())
+        doc_.fail(node_, path_, std::string("expected a map of fields, found a ") +
+                                    (node_.IsSequence() ? "list" : "single value"));
+}
+
+std::string MapReader::child_path(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+}
+
+bool MapReader::has(const std::string& key) const {
+    const YAML::Node n = node_[key];
+    return n.IsDefined() && !n.IsNull();
+}
+
+void MapReader::allow(const std::string& key) { known_.push_back(key); }
+
+YAML::Node MapReader::optional(const std::string& key) {
+    known_.push_back(key);
+    const YAML::Node n = node_[key];
+    if (!n.IsDefined() || n.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
+    return n;
+}
+
+YAML::Node MapReader::required(const std::string& key) {
+    YAML::Node n = optional(key);
+    if (n.IsDefined()) return n;
+    // A required field that is missing is often a typo of a key that is there.
+    for (const auto& kv : node_) {
+        if (!kv.first.IsScalar()) continue;  // reported by finish()
+        const std::string present = kv.first.Scalar();
+        if (std::find(known_.begin(), known_.end(), present) == known_.end() &&
+            closest_match(present, {key}) == key)
+            doc_.fail(kv.first, child_path(present),
+                      "unknown field (did you mean '" + key + "'?); '" + key + "' is required");
+    }
+    doc_.fail(node_, child_path(key), "required field is missing");
+}
+
+void MapReader::finish() const {
+    for (const auto& kv : node_) {
+        if (!kv.first.IsScalar()) doc_.fail(kv.first, path_, "keys must be plain names");
+        const std::string key = kv.first.as<std::string>();
+        if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+        const std::string hint = closest_match(key, known_);
+        std::string expected;
+        for (const auto& k : known_) expected += (expected.empty() ? "" : ", ") + k;
+        doc_.fail(kv.first, child_path(key),
+                  "unknown field" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                      "; expected one of: " + expected);
+    }
+}
+
+bool is_number(const YAML::Node& node) {
+    if (!node.IsScalar()) return false;
+    const std::string s = node.Scalar();
+    if (s.empty()) return false;
+    double value = 0;
+    const char* begin = s.data();
+    if (*begin == '+') ++begin;
+    auto [end, ec] = std::from_chars(begin, s.data() + s.size(), value);
+    return ec == std::errc() && end == s.data() + s.size();
+}
+
+double read_number(const YamlDocument& doc, const YAML::Node& node, const std::string& path) {
+    if (!node.IsDefined() || node.IsNull()) doc.fail(node, path, "expected a number, found nothing");
+    if (!node.IsScalar()) doc.fail(node, path, "expected a number, found a " + std::string(node.IsMap() ? "map" : "list"));
+    if (!is_number(node)) doc.fail(node, path, "expected a number, found '" + node.Scalar() + "'");
+    double value = 0;
+    const std::string s = node.Scalar();
+    const char* begin = s.data() + (s[0] == '+' ? 1 : 0);
+    std::from_chars(begin, s.data() + s.size(), value);
+    if (!std::isfinite(value)) doc.fail(node, path, "expected a finite number, found '" + s + "'");
+    return value;
+}
+
+std::int64_t read_integer(const YamlDocument& doc, const YAML::Node& node, const std::string& path,
+                          std::int64_t min, std::int64_t max) {
+    const double value = read_number(doc, node, path);
+    if (value != std::floor(value))
+        doc.fail(node, path, "expected a whole number, found " + node.Scalar());
+    if (value < static_cast<double>(min) || value > static_cast<double>(max))
+        doc.fail(node, path, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                                 ", found " + node.Scalar());
+    return static_cast<std::int64_t>(value);
+}
+
+std::string read_string(const YamlDocument& doc, const YAML::Node& node, const std::string& path) {
+    if (!node.IsDefined() || node.IsNull()) doc.fail(node, path, "expected a name, found nothing");
+    if (!node.IsScalar()) doc.fail(node, path, "expected a name, found a " + std::string(node.IsMap() ? "map" : "list"));
+    return node.Scalar();
+}
+
+}  // namespace tinyfleet
