@@ -20,7 +20,7 @@
 // N_cycles = 1.
 //
 // Discrete and continuous replacements (a deliberate choice; both are tested in
-// tests/unit/test_lca_blocks.cpp):
+// tests/unit/models/test_lca_blocks.cpp):
 //  * battery_replacements() is the physics of ONE device: whole cells are
 //    bought, so the count is a step function of the inputs. The exact and
 //    cohort fleet modes evaluate it per simulated device; the fleet mean is

@@ -8,7 +8,7 @@
 // Because the quantile function is monotone, an interpolated value lies
 // between the quantiles of its cell's ends, so its CDF is within 1/T of the
 // exact draw's; docs/model.md states the measured error
-// (tests/unit/test_device_field.cpp). The two outer cells,
+// (tests/unit/sim/fleet/test_device_field.cpp). The two outer cells,
 // where tails may be unbounded, use the exact quantile. Discrete and
 // empirical distributions, which are tables already, always use the exact
 // quantile.

@@ -67,7 +67,7 @@ namespace tinyfleet {
 // The same words for device_batch consecutive devices at once (the exact
 // mode's hot loop): bits.word[w][j] == device_bits(k, first + j, lane)[w].
 // Uses AVX2 (eight devices per instruction) when the processor has it, else
-// the scalar Philox; both give the same bits (tests/unit/test_random_stream.cpp).
+// the scalar Philox; both give the same bits (tests/unit/sim/engine/test_random_stream.cpp).
 constexpr int device_batch = 16;
 struct DeviceBitsBatch {
     alignas(32) std::uint32_t word[4][device_batch];

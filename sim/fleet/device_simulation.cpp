@@ -9,7 +9,7 @@
 // over a batch of devices without branches on random draws, so the compiler
 // turns them into vector instructions; both versions perform the same IEEE
 // operations in the same order (no FMA contraction: neither target has FMA),
-// so they give the same bits (tests/unit/test_device_batch.cpp runs both).
+// so they give the same bits (tests/unit/sim/fleet/test_device_batch.cpp runs both).
 #if defined(__x86_64__)
 #define TINYFLEET_TARGET_AVX2 __attribute__((target("avx2")))
 #else

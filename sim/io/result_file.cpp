@@ -337,7 +337,7 @@ struct Scratch {
 // written is passed on to HDF5; nothing sensible can hide it.) H5dont_atexit()
 // would only hide the crash at exit, not the freed file left in the ID table
 // (with the default driver, a failed write leaves 1-2 file IDs open, see
-// tests/unit/test_result_file.cpp), and only if called before any other
+// tests/unit/sim/io/test_result_file.cpp), and only if called before any other
 // HDF5 call in the process.
 //
 // The driver mirrors the default sec2 driver (same feature flags, free-list

@@ -14,7 +14,7 @@
 // instead of compressing them. The file is byte for byte the one
 // write_result_file writes from the whole result in memory, whatever the
 // block size and the thread count (tests/e2e/stream_blocks.sh,
-// tests/unit/test_result_stream.cpp).
+// tests/unit/sim/io/test_result_stream.cpp).
 //
 // Memory: one partly filled chunk per per-realization dataset (at most
 // kTargetChunkBytes each: 1 MiB), the compressed chunks of one block on their
