@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 
-#include "sim/app/analysis_common.h"
+#include "sim/app/output_file.h"
+#include "sim/app/rank_correlation_notes.h"
 #include "sim/io/analysis_file.h"
 #include "sim/engine/input_error.h"
 #include "sim/io/result_file.h"
@@ -32,15 +32,6 @@ struct Piece {
                std::to_string(file.shard->count) + ", " + range_text(range()) + ")";
     }
 };
-
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 template <class T>
 std::string list_text(const std::vector<T>& v) {
@@ -196,7 +187,7 @@ int merge_command(const MergeOptions& o) {
     header.shard.reset();
     header.samples = static_cast<std::int64_t>(run_samples);
     header.command_line = o.command_line;
-    header.created_utc = utc_now();
+    header.created_utc = utc_timestamp();
     ResultStream stream(o.output, header, o.threads);
     std::string shard_notes;
     for (std::size_t i = 0; i < pieces.size(); ++i) {
