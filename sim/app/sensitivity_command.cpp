@@ -62,6 +62,18 @@ void print_ranked(const std::string& title, const std::vector<std::string>& name
     }
 }
 
+// Stores column k (one value per parameter) of a [parameter][output] table
+// of `outputs` columns.
+void set_column(std::vector<double>& table, std::size_t outputs, std::size_t k, const std::vector<double>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i) table[i * outputs + k] = values[i];
+}
+
+std::vector<std::string> cells(const std::vector<double>& values, std::string (*format)(double)) {
+    std::vector<std::string> out;
+    for (double v : values) out.push_back(format(v));
+    return out;
+}
+
 AnalysisVariable variable(std::string name, std::vector<double> values, std::string units, std::string long_name,
                           std::vector<std::string> dims = {"parameter", "output"}) {
     AnalysisVariable v;
@@ -139,22 +151,17 @@ void rank_measures_into(Study& study, const ResultFile& r, const InputColumns& i
     for (std::size_t k = 0; k < O; ++k) {
         const OutputSelection& output = study.outputs[k];
         const RankMeasures m = rank_measures(inputs.values, output_values(r, output));
-        std::vector<std::string> c1, c2, c3;
-        std::vector<double> key;
-        for (std::size_t i = 0; i < P; ++i) {
-            rho[i * O + k] = m.spearman[i];
-            srrc[i * O + k] = m.srrc[i];
-            src[i * O + k] = m.src[i];
-            c1.push_back(cell(m.spearman[i]));
-            c2.push_back(cell(m.srrc[i]));
-            c3.push_back(cell(m.src[i]));
-            key.push_back(std::abs(m.srrc[i]));
-        }
+        set_column(rho, O, k, m.spearman);
+        set_column(srrc, O, k, m.srrc);
+        set_column(src, O, k, m.src);
         r2r[k] = m.r2_ranks;
         r2v[k] = m.r2_values;
+        std::vector<double> key;
+        for (double v : m.srrc) key.push_back(std::abs(v));
         print_ranked(output.label + " [" + output.units + "] — ranked by |SRRC|, R^2 of the rank regression " +
                          cell(m.r2_ranks),
-                     inputs.names, key, {c1, c2, c3}, {"Spearman", "SRRC", "SRC"});
+                     inputs.names, key, {cells(m.spearman, cell), cells(m.srrc, cell), cells(m.src, cell)},
+                     {"Spearman", "SRRC", "SRC"});
     }
     study.variables = {variable("spearman", rho, "1", "Spearman rank correlation of input and output"),
                        variable("srrc", srrc, "1", "standardized rank regression coefficient"),
@@ -333,14 +340,14 @@ void sobol_indices_into(Study& study, const ResultFile& result, const StudySize&
         const std::vector<double> y = output_values(result, output);
         const SobolIndices s = sobol_indices(y.data(), std::size_t(size.base_samples), D, std::size_t(bootstrap), seed,
                                              0.95);
-        std::vector<std::string> c1, c2;
+        set_column(s1, O, k, s.first);
+        set_column(s1l, O, k, s.first_low);
+        set_column(s1h, O, k, s.first_high);
+        set_column(st, O, k, s.total);
+        set_column(stl, O, k, s.total_low);
+        set_column(sth, O, k, s.total_high);
+        std::vector<std::string> c1, c2;  // "index [low, high]"
         for (std::size_t i = 0; i < D; ++i) {
-            s1[i * O + k] = s.first[i];
-            s1l[i * O + k] = s.first_low[i];
-            s1h[i * O + k] = s.first_high[i];
-            st[i * O + k] = s.total[i];
-            stl[i * O + k] = s.total_low[i];
-            sth[i * O + k] = s.total_high[i];
             c1.push_back(cell(s.first[i]) + " [" + cell(s.first_low[i]) + ", " + cell(s.first_high[i]) + "]");
             c2.push_back(cell(s.total[i]) + " [" + cell(s.total_low[i]) + ", " + cell(s.total_high[i]) + "]");
         }
@@ -370,17 +377,12 @@ void morris_effects_into(Study& study, const ResultFile& result, const MorrisDes
         const OutputSelection& output = study.outputs[k];
         const std::vector<double> y = output_values(result, output);
         const MorrisEffects e = morris_effects(morris, y.data());
-        std::vector<std::string> c1, c2, c3;
-        for (std::size_t i = 0; i < D; ++i) {
-            mu[i * O + k] = e.mu[i];
-            mus[i * O + k] = e.mu_star[i];
-            sd[i * O + k] = e.sigma[i];
-            c1.push_back(format_3sf(e.mu_star[i]));
-            c2.push_back(format_3sf(e.sigma[i]));
-            c3.push_back(format_3sf(e.mu[i]));
-        }
+        set_column(mu, O, k, e.mu);
+        set_column(mus, O, k, e.mu_star);
+        set_column(sd, O, k, e.sigma);
         print_ranked(output.label + " [" + output.units + " per unit of quantile] — ranked by mu*", study.names,
-                     e.mu_star, {c1, c2, c3}, {"mu*", "sigma", "mu"});
+                     e.mu_star, {cells(e.mu_star, format_3sf), cells(e.sigma, format_3sf), cells(e.mu, format_3sf)},
+                     {"mu*", "sigma", "mu"});
     }
     study.variables = {
         variable("mu_star", mus, "", "Morris mean absolute elementary effect (output units per unit of quantile)"),
