@@ -13,7 +13,7 @@
 #include <iostream>
 #include <optional>
 
-#include "sim/app/analysis_common.h"
+#include "sim/app/rank_correlation_notes.h"
 #include "sim/io/checkpoint.h"
 #include "sim/fleet/fleet_evaluator.h"
 #include "sim/engine/input_error.h"
@@ -144,13 +144,6 @@ std::uint64_t stream_block_realizations(const FleetEvaluator& evaluator) {
     const std::uint64_t bytes = 8 * (evaluator.values_per_realization() + evaluator.inputs_per_realization());
     const std::uint64_t target = (std::uint64_t{64} << 20) / std::max<std::uint64_t>(1, bytes);
     return std::max(realizations_per_block, target / realizations_per_block * realizations_per_block);
-}
-
-// Memory this process may use: what the system has available, or
-// TINYFLEET_MEMORY_LIMIT_MB (tests); 0 when unknown.
-std::uint64_t usable_memory_bytes() {
-    if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) return std::strtoull(limit, nullptr, 10) << 20;
-    return available_memory_bytes();
 }
 
 // Refuses a run that will not fit in memory, before it starts. `held` is the

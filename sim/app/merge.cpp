@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 
-#include "sim/app/analysis_common.h"
+#include "sim/app/output_file.h"
+#include "sim/app/rank_correlation_notes.h"
 #include "sim/io/analysis_file.h"
 #include "sim/engine/input_error.h"
 #include "sim/io/result_file.h"
@@ -32,15 +32,6 @@ struct Piece {
                std::to_string(file.shard->count) + ", " + range_text(range()) + ")";
     }
 };
-
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 template <class T>
 std::string list_text(const std::vector<T>& v) {
@@ -87,6 +78,24 @@ void check_same_run(const Piece& a, const Piece& b) {
         differ("the presence of /payback", a.payback ? "present" : "absent", b.payback ? "present" : "absent");
 }
 
+// A shard names its range twice: by shard_index/shard_count (the range
+// `run --shard I/N` computes, sim/engine/shard.h) and by shard_first and
+// samples (which the reader checked against the file's sample coordinate).
+// Files whose two names disagree were edited: merging them by either would
+// put rows in the wrong place.
+void require_claimed_range(const Piece& p) {
+    const ResultFile::Shard& sh = *p.file.shard;
+    const RealizationRange claimed = split_range({0, static_cast<std::uint64_t>(sh.run_samples)},
+                                                 static_cast<std::uint64_t>(sh.index), static_cast<std::uint64_t>(sh.count));
+    const RealizationRange held = p.range();
+    if (claimed.first != held.first || claimed.count != held.count)
+        throw InputError("cannot merge '" + p.path + "': its attributes disagree: shard_index " +
+                         std::to_string(sh.index) + " of shard_count " + std::to_string(sh.count) + " is " +
+                         range_text(claimed) + " of " + std::to_string(sh.run_samples) + ", but shard_first " +
+                         std::to_string(sh.first) + " and samples " + std::to_string(p.file.samples) + " (and its "
+                         "sample coordinate) say " + range_text(held) + "; the file was edited or damaged");
+}
+
 // Keeps what identifies the run; frees the per-realization tables.
 void drop_rows(ResultFile& f) {
     for (ResultMetric& m : f.metrics) m.by_class = m.totals = m.quantiles = m.mean = m.std = {};
@@ -123,6 +132,7 @@ int merge_command(const MergeOptions& o) {
             throw InputError("cannot merge '" + path +
                              "': it is a complete result, not a shard (no shard_index/shard_first attributes); "
                              "merge takes the files written by tinyfleet run --shard I/N");
+        require_claimed_range(p);
         p.payback = !p.file.payback_years.empty();
         p.breakeven = !p.file.breakeven_year.empty();
         drop_rows(p.file);
@@ -196,7 +206,7 @@ int merge_command(const MergeOptions& o) {
     header.shard.reset();
     header.samples = static_cast<std::int64_t>(run_samples);
     header.command_line = o.command_line;
-    header.created_utc = utc_now();
+    header.created_utc = utc_timestamp();
     ResultStream stream(o.output, header, o.threads);
     std::string shard_notes;
     for (std::size_t i = 0; i < pieces.size(); ++i) {

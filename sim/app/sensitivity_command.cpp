@@ -9,15 +9,31 @@
 #include <numeric>
 
 #include "sim/app/analysis_commands.h"
-#include "sim/app/analysis_common.h"
+#include "sim/app/analysis_run.h"
 #include "sim/app/number_format.h"
+#include "sim/app/output_file.h"
+#include "sim/app/output_selection.h"
+#include "sim/app/scenario_attributes.h"
 #include "sim/engine/monte_carlo.h"
+#include "sim/engine/resources.h"
 #include "sim/engine/sampling_design.h"
 #include "sim/engine/sensitivity.h"
+#include "sim/input/yaml_input.h"
 
 namespace tinyfleet {
 
 namespace {
+
+// What a study computed, before it becomes the file's sensitivity/ group:
+// its parameters (names, units), its outputs, the method's variables along
+// (parameter, output) and the file's root attributes.
+struct Study {
+    std::string scenario_name;
+    std::vector<std::string> names, units;
+    std::vector<OutputSelection> outputs;
+    std::vector<AnalysisVariable> variables;
+    std::vector<AnalysisAttribute> attributes;
+};
 
 bool is_power_of_two(std::int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
 
@@ -27,34 +43,8 @@ std::string cell(double v) {
     return b;
 }
 
-// The global parameters studied: the listed ones, or every global parameter
-// whose distribution is not a constant.
-std::vector<int> studied_parameters(const Scenario& s, const std::vector<std::string>& names) {
-    std::vector<int> out;
-    if (names.empty()) {
-        for (int i = 0; i < s.parameters.size(); ++i) {
-            const ParameterSpec& p = s.parameters[i];
-            if (p.scope != Scope::global) continue;
-            if (!p.has_references && p.constant_distribution.kind() == DistributionKind::fixed) continue;
-            out.push_back(i);
-        }
-        if (out.empty()) throw InputError("the scenario has no uncertain global parameter to study");
-        return out;
-    }
-    for (const auto& name : names) {
-        const int i = s.parameters.find(name);
-        if (i < 0) {
-            const std::string hint = closest_match(name, s.parameters.names());
-            throw InputError("--parameters: unknown parameter '" + name + "'" +
-                             (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-        }
-        if (s.parameters[i].scope != Scope::global)
-            throw InputError("--parameters: '" + name +
-                             "' is a device-scope parameter; indices are computed for global parameters only");
-        if (std::find(out.begin(), out.end(), i) != out.end()) throw InputError("--parameters: '" + name + "' listed twice");
-        out.push_back(i);
-    }
-    return out;
+std::string output_path_for(const SensitivityOptions& o, const std::string& scenario_name) {
+    return o.output_path.empty() ? "outputs/" + scenario_name + "_sensitivity.h5" : o.output_path;
 }
 
 void print_ranked(const std::string& title, const std::vector<std::string>& names, const std::vector<double>& key,
@@ -72,6 +62,18 @@ void print_ranked(const std::string& title, const std::vector<std::string>& name
     }
 }
 
+// Stores column k (one value per parameter) of a [parameter][output] table
+// of `outputs` columns.
+void set_column(std::vector<double>& table, std::size_t outputs, std::size_t k, const std::vector<double>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i) table[i * outputs + k] = values[i];
+}
+
+std::vector<std::string> cells(const std::vector<double>& values, std::string (*format)(double)) {
+    std::vector<std::string> out;
+    for (double v : values) out.push_back(format(v));
+    return out;
+}
+
 AnalysisVariable variable(std::string name, std::vector<double> values, std::string units, std::string long_name,
                           std::vector<std::string> dims = {"parameter", "output"}) {
     AnalysisVariable v;
@@ -83,8 +85,389 @@ AnalysisVariable variable(std::string name, std::vector<double> values, std::str
     return v;
 }
 
-std::string output_path_for(const SensitivityOptions& o, const std::string& scenario_name) {
-    return o.output_path.empty() ? "outputs/" + scenario_name + "_sensitivity.h5" : o.output_path;
+// The requested outputs, or by default net and cumulative_net at the last year.
+std::vector<OutputSelection> selected_outputs(const ResultFile& result, const std::vector<std::string>& requested) {
+    std::vector<std::string> texts = requested;
+    if (texts.empty())
+        texts = {"net@" + std::to_string(result.years.back()), "cumulative_net@" + std::to_string(result.years.back())};
+    std::vector<OutputSelection> out;
+    for (const auto& t : texts) out.push_back(select_output(result, t, "--outputs"));
+    return out;
+}
+
+// ---- given data (spearman) ------------------------------------------------
+
+// The given-data method reads a finished run: the options that shape model
+// runs would be silently ignored, so they are refused.
+void refuse_design_options(const SensitivityOptions& o) {
+    auto refuse = [&](const std::string& option, const std::string& why) {
+        throw InputError(option + ": --method spearman reads the realizations of " + o.input_path +
+                         " as they are (no model runs), so " + why);
+    };
+    if (!o.overrides.empty())
+        refuse("--set", "there is no scenario to change; run `tinyfleet run` with the --set options first");
+    if (o.base_samples)
+        refuse("--base-samples", "the realizations are those of the run (" + o.input_path +
+                                     "); choose --samples when running it");
+    if (o.seed) refuse("--seed", "the seed is the run's; choose --seed when running it");
+}
+
+// The inputs of the run that vary (a constant input explains nothing), or the
+// listed ones, which must vary.
+struct InputColumns {
+    std::vector<std::string> names, units;
+    std::vector<std::vector<double>> values;
+};
+InputColumns varying_inputs(const ResultFile& r, const SensitivityOptions& o) {
+    InputColumns out;
+    for (const ResultInput& in : r.inputs) {
+        if (!o.parameters.empty() && std::find(o.parameters.begin(), o.parameters.end(), in.name) == o.parameters.end())
+            continue;
+        const auto [lo, hi] = std::minmax_element(in.values.begin(), in.values.end());
+        if (in.values.empty() || *lo == *hi) continue;
+        out.names.push_back(in.name);
+        out.units.push_back(in.units);
+        out.values.push_back(in.values);
+    }
+    for (const auto& p : o.parameters)
+        if (std::find(out.names.begin(), out.names.end(), p) == out.names.end())
+            throw InputError("--parameters: '" + p + "' is not a varying input of " + o.input_path);
+    if (out.names.empty()) throw InputError(o.input_path + " has no varying global input to correlate with");
+    return out;
+}
+
+void require_enough_realizations(const ResultFile& r, const SensitivityOptions& o, std::size_t inputs) {
+    const std::size_t need = rank_measures_minimum_samples(inputs);
+    if (static_cast<std::uint64_t>(r.samples) < need)
+        throw InputError(o.input_path + " holds " + std::to_string(r.samples) + " realizations; the given-data measures "
+                         "of " + std::to_string(inputs) + " varying inputs need at least " + std::to_string(need) +
+                         " (inputs + 2: the regressions fit one coefficient per input and need a residual); "
+                         "run more --samples");
+}
+
+void rank_measures_into(Study& study, const ResultFile& r, const InputColumns& inputs) {
+    const std::size_t P = inputs.names.size(), O = study.outputs.size();
+    std::vector<double> rho(P * O), srrc(P * O), src(P * O), r2r(O), r2v(O);
+    for (std::size_t k = 0; k < O; ++k) {
+        const OutputSelection& output = study.outputs[k];
+        const RankMeasures m = rank_measures(inputs.values, output_values(r, output));
+        set_column(rho, O, k, m.spearman);
+        set_column(srrc, O, k, m.srrc);
+        set_column(src, O, k, m.src);
+        r2r[k] = m.r2_ranks;
+        r2v[k] = m.r2_values;
+        std::vector<double> key;
+        for (double v : m.srrc) key.push_back(std::abs(v));
+        print_ranked(output.label + " [" + output.units + "] — ranked by |SRRC|, R^2 of the rank regression " +
+                         cell(m.r2_ranks),
+                     inputs.names, key, {cells(m.spearman, cell), cells(m.srrc, cell), cells(m.src, cell)},
+                     {"Spearman", "SRRC", "SRC"});
+    }
+    study.variables = {variable("spearman", rho, "1", "Spearman rank correlation of input and output"),
+                       variable("srrc", srrc, "1", "standardized rank regression coefficient"),
+                       variable("src", src, "1", "standardized regression coefficient (values)"),
+                       variable("r2_ranks", r2r, "1", "R^2 of the rank regression", {"output"}),
+                       variable("r2_values", r2v, "1", "R^2 of the linear regression on values", {"output"})};
+}
+
+Study given_data_study(const SensitivityOptions& o) {
+    refuse_design_options(o);
+    // The reader refuses non-finite values, naming the dataset (sim/io/result_file.h).
+    const ResultFile r = read_result_file(o.input_path);
+    Study study;
+    study.scenario_name = r.scenario_name;
+    require_writable_folder(output_path_for(o, study.scenario_name));
+    study.outputs = selected_outputs(r, o.outputs);
+    const InputColumns inputs = varying_inputs(r, o);
+    require_enough_realizations(r, o, inputs.names.size());
+    study.names = inputs.names;
+    study.units = inputs.units;
+    std::printf("%s: given-data measures from %lld realizations of %s (no extra model runs)\n",
+                r.scenario_name.c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
+    rank_measures_into(study, r, inputs);
+    study.attributes = {text_attribute("scenario_name", r.scenario_name),
+                        text_attribute("scenario_sha256", r.scenario_sha256),
+                        text_attribute("scenario_yaml", r.scenario_yaml),
+                        text_attribute("scenario_overrides", r.scenario_overrides),
+                        text_attribute("source_result", o.input_path),
+                        integer_attribute("samples", r.samples),
+                        integer_attribute("seed", static_cast<std::int64_t>(r.seed)),
+                        text_attribute("command_line", o.command_line),
+                        text_attribute("created_utc", utc_timestamp()),
+                        text_attribute("program_version", TINYFLEET_VERSION)};
+    return study;
+}
+
+// ---- designed studies (sobol, morris) -----------------------------------------
+
+// A parameter whose value does not depend on its uniform: moving it moves
+// nothing but the device-level draws of another realization.
+bool is_fixed(const ParameterSpec& p) { return p.form == DistributionForm::fixed; }
+
+void refuse_correlated(const Scenario& base, const std::string& method) {
+    if (base.correlations.empty()) return;
+    std::string list;
+    for (const auto& n : base.correlations.names) list += (list.empty() ? "" : ", ") + n;
+    throw InputError(base.document.path + ": correlations: " + method +
+                     " indices assume independent inputs, but the scenario correlates " + list +
+                     "; with dependent inputs a first-order index mixes a parameter's own effect with its "
+                     "partners'. Study a copy without the correlations: block, or use --method spearman "
+                     "on a `tinyfleet run` result (given-data measures read dependent inputs as they are)");
+}
+
+// The global parameters studied: the listed ones, or every global parameter
+// that is not fixed.
+std::vector<int> studied_parameters(const Scenario& s, const std::vector<std::string>& names) {
+    std::vector<int> out;
+    if (names.empty()) {
+        for (int i = 0; i < s.parameters.size(); ++i)
+            if (s.parameters[i].scope == Scope::global && !is_fixed(s.parameters[i])) out.push_back(i);
+        if (out.empty()) throw InputError("the scenario has no uncertain global parameter to study");
+        return out;
+    }
+    for (const auto& name : names) {
+        const int i = s.parameters.find(name);
+        if (i < 0) {
+            const std::string hint = closest_match(name, s.parameters.names());
+            throw InputError("--parameters: unknown parameter '" + name + "'" +
+                             (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        }
+        if (s.parameters[i].scope != Scope::global)
+            throw InputError("--parameters: '" + name +
+                             "' is a device-scope parameter; indices are computed for global parameters only");
+        if (is_fixed(s.parameters[i]))
+            throw InputError("--parameters: '" + name +
+                             "' is fixed (distribution type fixed): it has no variance to apportion, and its "
+                             "indices would measure only the noise of the device-level draws; leave it out or "
+                             "give it an uncertain distribution (--set " + s.parameters[i].path + ".distribution...)");
+        if (std::find(out.begin(), out.end(), i) != out.end()) throw InputError("--parameters: '" + name + "' listed twice");
+        out.push_back(i);
+    }
+    return out;
+}
+
+// The size of a designed study: N base samples (Sobol') or trajectories
+// (Morris), and the model runs they cost.
+struct StudySize {
+    bool sobol = true;
+    std::int64_t base_samples = 0, runs = 0;
+    std::size_t parameters = 0;
+};
+StudySize study_size(const SensitivityOptions& o, std::size_t parameters) {
+    StudySize size;
+    size.sobol = o.method == "sobol";
+    size.parameters = parameters;
+    size.base_samples = o.base_samples ? *o.base_samples : (size.sobol ? 1024 : 20);
+    const std::int64_t N = size.base_samples;
+    if (N < 2 || N > 1'000'000) throw InputError("--base-samples must be between 2 and 1000000");
+    size.runs = size.sobol ? N * std::int64_t(parameters + 2) : N * std::int64_t(parameters + 1);
+    if (size.runs > max_samples)
+        throw InputError("this study needs " + std::to_string(size.runs) + " model runs, more than the limit of " +
+                         std::to_string(max_samples) + "; lower --base-samples or list fewer --parameters");
+    return size;
+}
+
+// Refuses, before the design is built, a study whose model runs (held in
+// memory: the estimators need every run's outputs) would not fit.
+void refuse_study_beyond_memory(const Scenario& base, const StudySize& size, int global_parameters) {
+    const RealizationShape shape = realization_shape(base);
+    const auto runs = static_cast<std::uint64_t>(size.runs);
+    const std::uint64_t need = estimate_design_study_bytes(
+        {runs, shape.values, shape.metric_values, shape.totals, shape.inputs, size.parameters,
+         static_cast<std::uint64_t>(global_parameters)});
+    const std::string what = std::to_string(runs) + " model runs held in memory; " + std::to_string(shape.classes) +
+                             " classes x " + std::to_string(shape.years) + " years x " +
+                             std::to_string(shape.metrics) + " metrics";
+    refuse_beyond_memory(need, "study", what, [&](std::uint64_t usable) {
+        const auto N = static_cast<std::uint64_t>(size.base_samples);
+        std::uint64_t fitting = N * (usable / 2) / need;
+        std::string advice = "lower --base-samples (about " + std::to_string(fitting) + " fit comfortably";
+        if (size.sobol) {
+            std::uint64_t power = 1;
+            while (power * 2 <= fitting) power *= 2;
+            advice += fitting >= 2 ? "; a power of two: " + std::to_string(power) : "";
+        }
+        return advice + "), list fewer --parameters (each adds " + std::to_string(N) +
+               " model runs), or study fewer years or classes";
+    });
+}
+
+void print_cost(const Scenario& base, const StudySize& size) {
+    const long long N = size.base_samples;
+    std::printf("%s: %s, %zu parameters, cost %s = %lld model runs (realizations)\n", base.run.name.c_str(),
+                size.sobol ? "Sobol' indices (Saltelli 2010 first order, Jansen total order)"
+                           : "Morris elementary effects",
+                size.parameters,
+                size.sobol ? ("N (D + 2) with N = " + std::to_string(N)).c_str()
+                           : ("r (D + 1) with r = " + std::to_string(N) + " trajectories").c_str(),
+                static_cast<long long>(size.runs));
+    if (size.sobol && !is_power_of_two(N))
+        std::fprintf(stderr, "warning: --base-samples %lld is not a power of two: the Sobol' points lose their "
+                             "balance; use a power of two such as 1024\n",
+                     N);
+    std::fflush(stdout);
+}
+
+// The uniforms of every global parameter for each model run: the study's
+// rows for the studied parameters; every other global parameter is held at
+// its median (u = 1/2).
+std::vector<double> design_rows(const Scenario& base, const std::vector<int>& studied, std::size_t runs,
+                                const std::vector<double>& study_rows) {
+    const std::size_t D = studied.size();
+    std::vector<int> column_of(static_cast<std::size_t>(base.parameters.size()), -1);
+    int columns = 0;
+    for (int i = 0; i < base.parameters.size(); ++i)
+        if (base.parameters[i].scope == Scope::global) column_of[std::size_t(i)] = columns++;
+    std::vector<double> rows(runs * std::size_t(columns), 0.5);
+    for (std::size_t r = 0; r < runs; ++r)
+        for (std::size_t k = 0; k < D; ++k)
+            rows[r * std::size_t(columns) + std::size_t(column_of[std::size_t(studied[k])])] = study_rows[r * D + k];
+    return rows;
+}
+
+int global_parameter_count(const Scenario& s) {
+    int n = 0;
+    for (int i = 0; i < s.parameters.size(); ++i) n += s.parameters[i].scope == Scope::global;
+    return n;
+}
+
+void sobol_indices_into(Study& study, const ResultFile& result, const StudySize& size, std::int64_t bootstrap,
+                        std::uint64_t seed) {
+    const std::size_t D = size.parameters, O = study.outputs.size();
+    std::vector<double> s1(D * O), s1l(D * O), s1h(D * O), st(D * O), stl(D * O), sth(D * O), var(O), mean(O);
+    for (std::size_t k = 0; k < O; ++k) {
+        const OutputSelection& output = study.outputs[k];
+        const std::vector<double> y = output_values(result, output);
+        const SobolIndices s = sobol_indices(y.data(), std::size_t(size.base_samples), D, std::size_t(bootstrap), seed,
+                                             0.95);
+        set_column(s1, O, k, s.first);
+        set_column(s1l, O, k, s.first_low);
+        set_column(s1h, O, k, s.first_high);
+        set_column(st, O, k, s.total);
+        set_column(stl, O, k, s.total_low);
+        set_column(sth, O, k, s.total_high);
+        std::vector<std::string> c1, c2;  // "index [low, high]"
+        for (std::size_t i = 0; i < D; ++i) {
+            c1.push_back(cell(s.first[i]) + " [" + cell(s.first_low[i]) + ", " + cell(s.first_high[i]) + "]");
+            c2.push_back(cell(s.total[i]) + " [" + cell(s.total_low[i]) + ", " + cell(s.total_high[i]) + "]");
+        }
+        var[k] = s.variance;
+        mean[k] = s.mean;
+        print_ranked(output.label + " [" + output.units + "]: mean " + format_3sf(s.mean) + ", sd " +
+                         format_3sf(std::sqrt(s.variance)) + " — ranked by total order, 95% bootstrap intervals (" +
+                         std::to_string(bootstrap) + " resamples)",
+                     study.names, s.total, {c1, c2}, {"first order S", "total order ST"});
+    }
+    study.variables = {
+        variable("first_order", s1, "1", "first-order Sobol' index (Saltelli 2010)"),
+        variable("first_order_low", s1l, "1", "lower bound of the bootstrap interval of first_order"),
+        variable("first_order_high", s1h, "1", "upper bound of the bootstrap interval of first_order"),
+        variable("total_order", st, "1", "total-order Sobol' index (Jansen 1999)"),
+        variable("total_order_low", stl, "1", "lower bound of the bootstrap interval of total_order"),
+        variable("total_order_high", sth, "1", "upper bound of the bootstrap interval of total_order"),
+        variable("output_mean", mean, "", "mean of the output over the A and B samples", {"output"}),
+        variable("output_variance", var, "", "variance of the output over the A and B samples (output units squared)",
+                 {"output"})};
+}
+
+void morris_effects_into(Study& study, const ResultFile& result, const MorrisDesign& morris) {
+    const std::size_t D = study.names.size(), O = study.outputs.size();
+    std::vector<double> mu(D * O), mus(D * O), sd(D * O);
+    for (std::size_t k = 0; k < O; ++k) {
+        const OutputSelection& output = study.outputs[k];
+        const std::vector<double> y = output_values(result, output);
+        const MorrisEffects e = morris_effects(morris, y.data());
+        set_column(mu, O, k, e.mu);
+        set_column(mus, O, k, e.mu_star);
+        set_column(sd, O, k, e.sigma);
+        print_ranked(output.label + " [" + output.units + " per unit of quantile] — ranked by mu*", study.names,
+                     e.mu_star, {cells(e.mu_star, format_3sf), cells(e.sigma, format_3sf), cells(e.mu, format_3sf)},
+                     {"mu*", "sigma", "mu"});
+    }
+    study.variables = {
+        variable("mu_star", mus, "", "Morris mean absolute elementary effect (output units per unit of quantile)"),
+        variable("sigma", sd, "", "standard deviation of the elementary effects"),
+        variable("mu", mu, "", "Morris mean elementary effect")};
+}
+
+Study designed_study(const SensitivityOptions& o, int threads) {
+    std::vector<std::string> base_overrides = o.overrides;
+    if (o.seed) base_overrides.push_back("run.seed=" + std::to_string(*o.seed));
+    const Scenario base = load_scenario_with(o.input_path, base_overrides);
+    {  // bad --outputs exit 2 now, not after the model runs
+        const ResultFile layout = result_layout(base);
+        for (const auto& t : o.outputs) select_output(layout, t, "--outputs");
+    }
+    Study study;
+    study.scenario_name = base.run.name;
+    require_writable_folder(output_path_for(o, study.scenario_name));
+    refuse_correlated(base, o.method);
+    const std::vector<int> studied = studied_parameters(base, o.parameters);
+    for (int p : studied) {
+        study.names.push_back(base.parameters[p].name);
+        study.units.push_back(base.parameters[p].unit);
+    }
+    const StudySize size = study_size(o, studied.size());
+    refuse_study_beyond_memory(base, size, global_parameter_count(base));
+    print_cost(base, size);
+
+    std::vector<double> saltelli;
+    MorrisDesign morris;
+    if (size.sobol) saltelli = saltelli_rows(std::size_t(size.base_samples), studied.size(), base.run.seed);
+    else morris = morris_design(std::size_t(size.base_samples), studied.size(), base.run.seed);
+    std::vector<double> rows = design_rows(base, studied, std::size_t(size.runs), size.sobol ? saltelli : morris.rows);
+    saltelli = {};  // the Sobol' estimators need only the outputs
+
+    std::vector<std::string> with_runs = base_overrides;
+    with_runs.push_back("run.samples=" + std::to_string(size.runs));
+    const Scenario scenario = load_scenario_with(o.input_path, with_runs);
+    const GlobalDesign design = GlobalDesign::from_rows(scenario.parameters, std::move(rows));
+    const ResultFile result = simulate(scenario, threads, o.quiet, &design);
+
+    study.outputs = selected_outputs(result, o.outputs);
+    if (size.sobol) sobol_indices_into(study, result, size, o.bootstrap, base.run.seed);
+    else morris_effects_into(study, result, morris);
+    study.attributes = scenario_attributes(base, o.command_line);
+    study.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
+    study.attributes.push_back(integer_attribute("base_samples", size.base_samples));
+    study.attributes.push_back(integer_attribute("model_runs", size.runs));
+    study.attributes.push_back(integer_attribute("bootstrap", size.sobol ? o.bootstrap : 0));
+    study.attributes.push_back(number_attribute("confidence_level", 0.95));
+    study.attributes.push_back(
+        text_attribute("held_at_median", "global parameters not studied take u = 0.5 (their median)"));
+    return study;
+}
+
+// ---- the file ---------------------------------------------------------------
+
+AnalysisFile sensitivity_file(Study study, const std::string& method) {
+    AnalysisFile file;
+    file.attributes = {text_attribute("format", "tinyfleet-sensitivity"), integer_attribute("format_version", 1),
+                       text_attribute("method", method)};
+    for (auto& a : study.attributes) file.attributes.push_back(std::move(a));
+    AnalysisGroup group;
+    group.name = "sensitivity";
+    AnalysisCoordinate parameter{"parameter", {}, {}, study.names, "", "global parameter"};
+    AnalysisCoordinate output;
+    output.name = "output";
+    output.long_name = "model output: fleet total of a metric in a year (metric@year)";
+    for (const auto& s : study.outputs) output.strings.push_back(s.label);
+    group.dimensions = {parameter, output};
+    group.variables = std::move(study.variables);
+    AnalysisVariable param_units;
+    param_units.name = "parameter_units";
+    param_units.dims = {"parameter"};
+    param_units.strings = study.units;
+    param_units.auxiliary_coordinate = true;
+    AnalysisVariable output_units;
+    output_units.name = "output_units";
+    output_units.dims = {"output"};
+    for (const auto& s : study.outputs) output_units.strings.push_back(s.units);
+    output_units.auxiliary_coordinate = true;
+    group.variables.push_back(param_units);
+    group.variables.push_back(output_units);
+    file.groups.push_back(std::move(group));
+    return file;
 }
 
 }  // namespace
@@ -97,233 +480,9 @@ int sensitivity_command(const SensitivityOptions& o) {
     if (o.bootstrap < 0 || o.bootstrap > 100000) throw InputError("--bootstrap must be between 0 and 100000");
     const int threads = o.threads ? *o.threads : default_thread_count();
 
-    AnalysisFile file;
-    AnalysisGroup group;
-    group.name = "sensitivity";
-    std::vector<std::string> names, units;
-    std::vector<OutputSelection> outputs;
-    std::string scenario_name;
-
-    if (o.method == "spearman") {
-        // Given data: the inputs and outputs of an ordinary run, no extra model runs.
-        const ResultFile r = read_result_file(o.input_path);
-        scenario_name = r.scenario_name;
-        require_writable_folder(output_path_for(o, scenario_name));
-        std::vector<std::string> requested = o.outputs;
-        if (requested.empty())
-            requested = {"net@" + std::to_string(r.years.back()), "cumulative_net@" + std::to_string(r.years.back())};
-        for (const auto& t : requested) outputs.push_back(select_output(r, t, "--outputs"));
-        std::vector<std::vector<double>> columns;
-        for (const ResultInput& in : r.inputs) {
-            if (!o.parameters.empty() && std::find(o.parameters.begin(), o.parameters.end(), in.name) == o.parameters.end())
-                continue;
-            const auto [lo, hi] = std::minmax_element(in.values.begin(), in.values.end());
-            if (in.values.empty() || *lo == *hi) continue;  // a constant input explains nothing
-            names.push_back(in.name);
-            units.push_back(in.units);
-            columns.push_back(in.values);
-        }
-        for (const auto& p : o.parameters)
-            if (std::find(names.begin(), names.end(), p) == names.end())
-                throw InputError("--parameters: '" + p + "' is not a varying input of " + o.input_path);
-        if (names.empty()) throw InputError(o.input_path + " has no varying global input to correlate with");
-        const std::size_t P = names.size(), O = outputs.size();
-        std::vector<double> rho(P * O), srrc(P * O), src(P * O), r2r(O), r2v(O);
-        std::printf("%s: given-data measures from %lld realizations of %s (no extra model runs)\n",
-                    r.scenario_name.c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
-        for (std::size_t k = 0; k < O; ++k) {
-            const RankMeasures m = rank_measures(columns, output_values(r, outputs[k]));
-            std::vector<std::string> c1, c2, c3;
-            std::vector<double> key;
-            for (std::size_t i = 0; i < P; ++i) {
-                rho[i * O + k] = m.spearman[i];
-                srrc[i * O + k] = m.srrc[i];
-                src[i * O + k] = m.src[i];
-                c1.push_back(cell(m.spearman[i]));
-                c2.push_back(cell(m.srrc[i]));
-                c3.push_back(cell(m.src[i]));
-                key.push_back(std::abs(m.srrc[i]));
-            }
-            r2r[k] = m.r2_ranks;
-            r2v[k] = m.r2_values;
-            print_ranked(outputs[k].label + " [" + outputs[k].units + "] — ranked by |SRRC|, R^2 of the rank regression " +
-                             cell(m.r2_ranks),
-                         names, key, {c1, c2, c3}, {"Spearman", "SRRC", "SRC"});
-        }
-        group.variables.push_back(variable("spearman", rho, "1", "Spearman rank correlation of input and output"));
-        group.variables.push_back(variable("srrc", srrc, "1", "standardized rank regression coefficient"));
-        group.variables.push_back(variable("src", src, "1", "standardized regression coefficient (values)"));
-        group.variables.push_back(variable("r2_ranks", r2r, "1", "R^2 of the rank regression", {"output"}));
-        group.variables.push_back(variable("r2_values", r2v, "1", "R^2 of the linear regression on values", {"output"}));
-        file.attributes = {text_attribute("scenario_name", r.scenario_name),
-                           text_attribute("scenario_sha256", r.scenario_sha256),
-                           text_attribute("scenario_yaml", r.scenario_yaml),
-                           text_attribute("scenario_overrides", r.scenario_overrides),
-                           text_attribute("source_result", o.input_path),
-                           integer_attribute("samples", r.samples),
-                           integer_attribute("seed", static_cast<std::int64_t>(r.seed)),
-                           text_attribute("command_line", o.command_line),
-                           text_attribute("created_utc", utc_timestamp()),
-                           text_attribute("program_version", TINYFLEET_VERSION)};
-    } else {
-        std::vector<std::string> base_overrides = o.overrides;
-        if (o.seed) base_overrides.push_back("run.seed=" + std::to_string(*o.seed));
-        const Scenario base = load_scenario_with(o.input_path, base_overrides);
-        {  // bad --outputs exit 2 now, not after the model runs
-            const ResultFile layout = result_layout(base);
-            for (const auto& t : o.outputs) select_output(layout, t, "--outputs");
-        }
-        scenario_name = base.run.name;
-        require_writable_folder(output_path_for(o, scenario_name));
-        if (!base.correlations.empty()) {
-            std::string list;
-            for (const auto& n : base.correlations.names) list += (list.empty() ? "" : ", ") + n;
-            throw InputError(base.document.path + ": correlations: " + o.method +
-                             " indices assume independent inputs, but the scenario correlates " + list +
-                             "; with dependent inputs a first-order index mixes a parameter's own effect with its "
-                             "partners'. Study a copy without the correlations: block, or use --method spearman "
-                             "on a `tinyfleet run` result (given-data measures read dependent inputs as they are)");
-        }
-        const std::vector<int> studied = studied_parameters(base, o.parameters);
-        const std::size_t D = studied.size();
-        for (int p : studied) {
-            names.push_back(base.parameters[p].name);
-            units.push_back(base.parameters[p].unit);
-        }
-        const bool sobol = o.method == "sobol";
-        const std::int64_t N = o.base_samples ? *o.base_samples : (sobol ? 1024 : 20);
-        if (N < 2 || N > 1'000'000) throw InputError("--base-samples must be between 2 and 1000000");
-        const std::int64_t runs = sobol ? N * std::int64_t(D + 2) : N * std::int64_t(D + 1);
-        if (runs > max_samples)
-            throw InputError("this study needs " + std::to_string(runs) + " model runs, more than the limit of " +
-                             std::to_string(max_samples) + "; lower --base-samples or list fewer --parameters");
-        std::printf("%s: %s, %zu parameters, cost %s = %lld model runs (realizations)\n", base.run.name.c_str(),
-                    sobol ? "Sobol' indices (Saltelli 2010 first order, Jansen total order)" : "Morris elementary effects",
-                    D, sobol ? ("N (D + 2) with N = " + std::to_string(N)).c_str()
-                             : ("r (D + 1) with r = " + std::to_string(N) + " trajectories").c_str(),
-                    static_cast<long long>(runs));
-        if (sobol && !is_power_of_two(N))
-            std::fprintf(stderr, "warning: --base-samples %lld is not a power of two: the Sobol' points lose their "
-                                 "balance; use a power of two such as 1024\n",
-                         static_cast<long long>(N));
-        std::fflush(stdout);
-
-        // Rows of uniforms for the studied parameters; every other global
-        // parameter is held at its median (u = 1/2).
-        std::vector<double> study_rows;
-        MorrisDesign morris;
-        if (sobol) study_rows = saltelli_rows(std::size_t(N), D, base.run.seed);
-        else {
-            morris = morris_design(std::size_t(N), D, base.run.seed);
-            study_rows = morris.rows;
-        }
-        std::vector<int> column_of(static_cast<std::size_t>(base.parameters.size()), -1);
-        int columns = 0;
-        for (int i = 0; i < base.parameters.size(); ++i)
-            if (base.parameters[i].scope == Scope::global) column_of[std::size_t(i)] = columns++;
-        std::vector<double> rows(std::size_t(runs) * std::size_t(columns), 0.5);
-        for (std::size_t r = 0; r < std::size_t(runs); ++r)
-            for (std::size_t k = 0; k < D; ++k)
-                rows[r * std::size_t(columns) + std::size_t(column_of[std::size_t(studied[k])])] = study_rows[r * D + k];
-
-        std::vector<std::string> with_runs = base_overrides;
-        with_runs.push_back("run.samples=" + std::to_string(runs));
-        const Scenario scenario = load_scenario_with(o.input_path, with_runs);
-        const GlobalDesign design = GlobalDesign::from_rows(scenario.parameters, std::move(rows));
-        const ResultFile result = simulate(scenario, threads, o.quiet, &design);
-
-        std::vector<std::string> requested = o.outputs;
-        if (requested.empty())
-            requested = {"net@" + std::to_string(result.years.back()),
-                         "cumulative_net@" + std::to_string(result.years.back())};
-        for (const auto& t : requested) outputs.push_back(select_output(result, t, "--outputs"));
-        const std::size_t O = outputs.size();
-        if (sobol) {
-            std::vector<double> s1(D * O), s1l(D * O), s1h(D * O), st(D * O), stl(D * O), sth(D * O), var(O), mean(O);
-            for (std::size_t k = 0; k < O; ++k) {
-                const std::vector<double> y = output_values(result, outputs[k]);
-                const SobolIndices s = sobol_indices(y.data(), std::size_t(N), D, std::size_t(o.bootstrap),
-                                                     base.run.seed, 0.95);
-                std::vector<std::string> c1, c2;
-                for (std::size_t i = 0; i < D; ++i) {
-                    s1[i * O + k] = s.first[i];
-                    s1l[i * O + k] = s.first_low[i];
-                    s1h[i * O + k] = s.first_high[i];
-                    st[i * O + k] = s.total[i];
-                    stl[i * O + k] = s.total_low[i];
-                    sth[i * O + k] = s.total_high[i];
-                    c1.push_back(cell(s.first[i]) + " [" + cell(s.first_low[i]) + ", " + cell(s.first_high[i]) + "]");
-                    c2.push_back(cell(s.total[i]) + " [" + cell(s.total_low[i]) + ", " + cell(s.total_high[i]) + "]");
-                }
-                var[k] = s.variance;
-                mean[k] = s.mean;
-                print_ranked(outputs[k].label + " [" + outputs[k].units + "]: mean " + format_3sf(s.mean) +
-                                 ", sd " + format_3sf(std::sqrt(s.variance)) + " — ranked by total order, 95% bootstrap intervals (" +
-                                 std::to_string(o.bootstrap) + " resamples)",
-                             names, s.total, {c1, c2}, {"first order S", "total order ST"});
-            }
-            group.variables.push_back(variable("first_order", s1, "1", "first-order Sobol' index (Saltelli 2010)"));
-            group.variables.push_back(variable("first_order_low", s1l, "1", "lower bound of the bootstrap interval of first_order"));
-            group.variables.push_back(variable("first_order_high", s1h, "1", "upper bound of the bootstrap interval of first_order"));
-            group.variables.push_back(variable("total_order", st, "1", "total-order Sobol' index (Jansen 1999)"));
-            group.variables.push_back(variable("total_order_low", stl, "1", "lower bound of the bootstrap interval of total_order"));
-            group.variables.push_back(variable("total_order_high", sth, "1", "upper bound of the bootstrap interval of total_order"));
-            group.variables.push_back(variable("output_mean", mean, "", "mean of the output over the A and B samples", {"output"}));
-            group.variables.push_back(variable("output_variance", var, "", "variance of the output over the A and B samples (output units squared)", {"output"}));
-        } else {
-            std::vector<double> mu(D * O), mus(D * O), sd(D * O);
-            for (std::size_t k = 0; k < O; ++k) {
-                const std::vector<double> y = output_values(result, outputs[k]);
-                const MorrisEffects e = morris_effects(morris, y.data());
-                std::vector<std::string> c1, c2, c3;
-                for (std::size_t i = 0; i < D; ++i) {
-                    mu[i * O + k] = e.mu[i];
-                    mus[i * O + k] = e.mu_star[i];
-                    sd[i * O + k] = e.sigma[i];
-                    c1.push_back(format_3sf(e.mu_star[i]));
-                    c2.push_back(format_3sf(e.sigma[i]));
-                    c3.push_back(format_3sf(e.mu[i]));
-                }
-                print_ranked(outputs[k].label + " [" + outputs[k].units + " per unit of quantile] — ranked by mu*", names,
-                             e.mu_star, {c1, c2, c3}, {"mu*", "sigma", "mu"});
-            }
-            group.variables.push_back(variable("mu_star", mus, "", "Morris mean absolute elementary effect (output units per unit of quantile)"));
-            group.variables.push_back(variable("sigma", sd, "", "standard deviation of the elementary effects"));
-            group.variables.push_back(variable("mu", mu, "", "Morris mean elementary effect"));
-        }
-        file.attributes = scenario_attributes(base, o.command_line);
-        file.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
-        file.attributes.push_back(integer_attribute("base_samples", N));
-        file.attributes.push_back(integer_attribute("model_runs", runs));
-        file.attributes.push_back(integer_attribute("bootstrap", sobol ? o.bootstrap : 0));
-        file.attributes.push_back(number_attribute("confidence_level", 0.95));
-        file.attributes.push_back(text_attribute("held_at_median", "global parameters not studied take u = 0.5 (their median)"));
-    }
-    file.attributes.insert(file.attributes.begin(), {text_attribute("format", "tinyfleet-sensitivity"),
-                                                     integer_attribute("format_version", 1),
-                                                     text_attribute("method", o.method)});
-    AnalysisCoordinate parameter{"parameter", {}, {}, names, "", "global parameter"};
-    AnalysisCoordinate output;
-    output.name = "output";
-    output.long_name = "model output: fleet total of a metric in a year (metric@year)";
-    for (const auto& s : outputs) output.strings.push_back(s.label);
-    group.dimensions = {parameter, output};
-    AnalysisVariable param_units;
-    param_units.name = "parameter_units";
-    param_units.dims = {"parameter"};
-    param_units.strings = units;
-    param_units.auxiliary_coordinate = true;
-    AnalysisVariable output_units;
-    output_units.name = "output_units";
-    output_units.dims = {"output"};
-    for (const auto& s : outputs) output_units.strings.push_back(s.units);
-    output_units.auxiliary_coordinate = true;
-    group.variables.push_back(param_units);
-    group.variables.push_back(output_units);
-    file.groups.push_back(std::move(group));
-
-    const std::string path = output_path_for(o, scenario_name);
-    write_analysis_file(path, file);
+    Study study = o.method == "spearman" ? given_data_study(o) : designed_study(o, threads);
+    const std::string path = output_path_for(o, study.scenario_name);
+    write_analysis_file(path, sensitivity_file(std::move(study), o.method));
     if (!o.quiet)
         std::printf("\nwrote %s (group sensitivity/)\ntime: %.2f s (%d threads)\n", path.c_str(),
                     std::chrono::duration<double>(clock::now() - t0).count(), threads);

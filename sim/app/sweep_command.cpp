@@ -2,21 +2,187 @@
 // scenario + the point's overrides + its derived seed) exactly as `tinyfleet
 // run` would, and stacks the fleet totals, summaries and inputs along a
 // sweep_point dimension. Layout: docs/result-format.md ("Sweep files").
+//
+// Memory: one point's run is held at a time; what the file keeps of it (fleet
+// totals, inputs, summaries) is appended to the stacked variables and the
+// run is dropped before the next point starts.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "sim/app/analysis_commands.h"
-#include "sim/app/analysis_common.h"
+#include "sim/app/analysis_run.h"
+#include "sim/app/output_file.h"
+#include "sim/app/scenario_attributes.h"
 #include "sim/engine/monte_carlo.h"
+#include "sim/engine/resources.h"
+#include "sim/engine/statistics.h"
 
 namespace tinyfleet {
 
 namespace {
 
-struct PointRun {
-    std::size_t index = 0;
-    std::uint64_t seed = 0;
-    ResultFile result;
+std::vector<std::string> global_parameter_names(const Scenario& s) {
+    std::vector<std::string> names;
+    for (int i = 0; i < s.parameters.size(); ++i)
+        if (s.parameters[i].scope == Scope::global) names.push_back(s.parameters[i].name);
+    return names;
+}
+
+// The points must stack: same years, realizations and global parameters.
+// Checked on the parsed points, before any of them runs.
+void require_same_shape(const SweepPlan& plan, const std::vector<Scenario>& points) {
+    const Scenario& first = points.front();
+    const std::vector<std::string> inputs = global_parameter_names(first);
+    for (const Scenario& s : points) {
+        if (s.run.first_year != first.run.first_year || s.run.last_year != first.run.last_year ||
+            s.run.samples != first.run.samples)
+            throw InputError(plan.where.front(), "sweep", "the points have different shapes (years, samples, metrics)");
+        if (global_parameter_names(s) != inputs)
+            throw InputError(plan.where.front(), "sweep",
+                             "the points have different global parameters; a sweep may change values, not which "
+                             "parameters exist or their scope");
+    }
+}
+
+// Refuses, before the first point runs, a sweep whose largest point or whose
+// stacked file would not fit in memory.
+void refuse_sweep_beyond_memory(const std::vector<Scenario>& points) {
+    const auto samples = static_cast<std::uint64_t>(points.front().run.samples);
+    std::uint64_t point_run = 0, summaries = 0;
+    RealizationShape largest;
+    for (const Scenario& s : points) {
+        const RealizationShape shape = realization_shape(s);
+        if (simulated_run_bytes(shape, samples) > point_run) {
+            point_run = simulated_run_bytes(shape, samples);
+            largest = shape;
+        }
+    }
+    summaries = largest.totals * (summary_quantile_levels.size() + 2);
+    const std::uint64_t need = estimate_sweep_bytes(
+        {points.size(), point_run, samples, largest.totals, largest.inputs, summaries});
+    const std::string what = std::to_string(points.size()) + " points of " + std::to_string(samples) +
+                             " realizations, one point held in memory at a time; " +
+                             std::to_string(largest.classes) + " classes x " + std::to_string(largest.years) +
+                             " years x " + std::to_string(largest.metrics) + " metrics";
+    refuse_beyond_memory(need, "sweep", what, [&](std::uint64_t usable) {
+        const std::uint64_t fitting = samples * (usable / 2) / need;
+        std::string advice = "lower run.samples (about " + std::to_string(fitting) +
+                             " per point fit comfortably: --set run.samples=" + std::to_string(fitting) +
+                             "), the years or the classes";
+        if (points.size() > 1 && point_run <= usable / 2)
+            advice += ", or run the points as separate processes (--point I, one file each; docs/hpc.md)";
+        return advice;
+    });
+}
+
+// The settings of each point (and its seed) as coordinates along sweep_point.
+std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::vector<std::size_t>& indices,
+                                             const std::vector<Scenario>& points) {
+    std::vector<AnalysisVariable> settings;
+    for (std::size_t k = 0; k < plan.paths.size(); ++k) {
+        AnalysisVariable v;
+        v.name = plan.paths[k];
+        v.dims = {"sweep_point"};
+        v.long_name = "sweep setting " + plan.paths[k];
+        v.auxiliary_coordinate = true;
+        for (std::size_t i : indices) {
+            const std::string& text = plan.values[i][k];
+            if (plan.numeric[k]) v.numbers.push_back(std::strtod(text.c_str(), nullptr));
+            else v.strings.push_back(text);
+        }
+        settings.push_back(std::move(v));
+    }
+    AnalysisVariable seed;
+    seed.name = "seed";
+    seed.dims = {"sweep_point"};
+    seed.long_name = "run.seed of the point (derived from the base seed and the point index)";
+    seed.units = "1";
+    seed.auxiliary_coordinate = true;
+    for (const Scenario& s : points) seed.unsigned_integers.push_back(s.run.seed);
+    settings.push_back(std::move(seed));
+    return settings;
+}
+
+// The groups of the sweep file, filled one point at a time: add() appends
+// what the file keeps of a point's run (its fleet totals, summaries and
+// inputs) along sweep_point, after which the run can be dropped.
+class SweepStack {
+public:
+    SweepStack(const std::vector<std::size_t>& indices, std::vector<AnalysisVariable> settings)
+        : settings_(std::move(settings)) {
+        point_ = {"sweep_point", {}, {}, {}, "1", "index of the sweep point (0-based, in sweep: order)"};
+        for (std::size_t i : indices) point_.integers.push_back(static_cast<std::int64_t>(i));
+    }
+
+    // Points in the order of `indices`.
+    void add(const ResultFile& point) {
+        if (root_.dimensions.empty()) start(point);
+        const std::size_t metrics = point.metrics.size();
+        if (point.metrics.size() * 3 != summary_.variables.size() - settings_.size() ||
+            point.inputs.size() != inputs_.variables.size() - settings_.size() ||
+            static_cast<std::size_t>(point.samples) != samples_.dimensions[1].size() ||
+            point.years.size() != samples_.dimensions[2].size())
+            throw RuntimeFailure("error: sweep point of another shape than the first (a bug: shapes are checked "
+                                 "before the points run)");
+        for (std::size_t m = 0; m < metrics; ++m) {
+            const ResultMetric& rm = point.metrics[m];
+            append(samples_.variables[settings_.size() + m].numbers, rm.totals);
+            append(summary_.variables[settings_.size() + 3 * m].numbers, rm.quantiles);
+            append(summary_.variables[settings_.size() + 3 * m + 1].numbers, rm.mean);
+            append(summary_.variables[settings_.size() + 3 * m + 2].numbers, rm.std);
+        }
+        for (std::size_t k = 0; k < point.inputs.size(); ++k)
+            append(inputs_.variables[settings_.size() + k].numbers, point.inputs[k].values);
+    }
+
+    std::vector<AnalysisGroup> groups() && {
+        return {std::move(root_), std::move(samples_), std::move(summary_), std::move(inputs_)};
+    }
+
+private:
+    AnalysisCoordinate point_;
+    std::vector<AnalysisVariable> settings_;
+    AnalysisGroup root_, samples_, summary_, inputs_;
+
+    static void append(std::vector<double>& to, const std::vector<double>& from) {
+        to.insert(to.end(), from.begin(), from.end());
+    }
+
+    AnalysisGroup group(const std::string& name, std::vector<AnalysisCoordinate> dims) const {
+        AnalysisGroup g;
+        g.name = name;
+        g.dimensions = {point_};
+        for (auto& d : dims) g.dimensions.push_back(std::move(d));
+        g.variables = settings_;
+        return g;
+    }
+
+    // The layout, from the first point's run (all points share it).
+    void start(const ResultFile& first) {
+        AnalysisCoordinate sample{"sample", {}, {}, {}, "1", "realization index"};
+        for (std::int64_t i = 0; i < first.samples; ++i) sample.integers.push_back(i);
+        AnalysisCoordinate year{"year", {}, {}, {}, "year", "calendar year"};
+        for (int y : first.years) year.integers.push_back(y);
+        AnalysisCoordinate quantile{"quantile", first.quantile_levels, {}, {}, "1", "probability level"};
+        root_ = group("", {sample, year, quantile});
+        samples_ = group("samples", {sample, year});
+        summary_ = group("summary", {quantile, year});
+        inputs_ = group("inputs", {sample});
+        for (const ResultMetric& m : first.metrics) {
+            samples_.variables.push_back(
+                {m.name, {"sweep_point", "sample", "year"}, {}, {}, m.units, m.long_name + " (fleet total)"});
+            summary_.variables.push_back({m.name, {"sweep_point", "quantile", "year"}, {}, {}, m.units,
+                                          m.long_name + ": quantiles over realizations"});
+            summary_.variables.push_back(
+                {m.name + "_mean", {"sweep_point", "year"}, {}, {}, m.units, "mean over realizations"});
+            summary_.variables.push_back({m.name + "_std", {"sweep_point", "year"}, {}, {}, m.units,
+                                          "standard deviation over realizations (n-1)"});
+        }
+        for (const ResultInput& in : first.inputs)
+            inputs_.variables.push_back(
+                {in.name, {"sweep_point", "sample"}, {}, {}, in.units, "sampled global parameter"});
+    }
 };
 
 }  // namespace
@@ -58,8 +224,10 @@ int sweep_command(const SweepOptions& o) {
             throw InputError(w, "sweep", "point " + std::to_string(i) + " is not a valid scenario: " + e.what());
         }
     }
+    require_same_shape(plan, scenarios);
+    refuse_sweep_beyond_memory(scenarios);
 
-    std::vector<PointRun> runs;
+    SweepStack stack(indices, point_settings(plan, indices, scenarios));
     for (std::size_t k = 0; k < indices.size(); ++k) {
         const Scenario& s = scenarios[k];
         if (!o.quiet) {
@@ -70,102 +238,15 @@ int sweep_command(const SweepOptions& o) {
         }
         const GlobalDesign design = design_for_scenario(s);
         if (!design.warning().empty() && k == 0) std::fprintf(stderr, "%s\n", design.warning().c_str());
-        runs.push_back({indices[k], s.run.seed, simulate(s, threads, o.quiet)});
+        stack.add(simulate(s, threads, o.quiet));
     }
 
-    // ---- the file ----------------------------------------------------------
-    const ResultFile& first = runs.front().result;
-    const std::size_t P = runs.size(), N = static_cast<std::size_t>(first.samples),
-                      Q = first.quantile_levels.size();
-    AnalysisCoordinate point{"sweep_point", {}, {}, {}, "1", "index of the sweep point (0-based, in sweep: order)"};
-    for (const auto& r : runs) point.integers.push_back(static_cast<std::int64_t>(r.index));
-    AnalysisCoordinate sample{"sample", {}, {}, {}, "1", "realization index"};
-    for (std::size_t i = 0; i < N; ++i) sample.integers.push_back(static_cast<std::int64_t>(i));
-    AnalysisCoordinate year{"year", {}, {}, {}, "year", "calendar year"};
-    for (int y : first.years) year.integers.push_back(y);
-    AnalysisCoordinate quantile{"quantile", first.quantile_levels, {}, {}, "1", "probability level"};
-
-    // The settings of each point (and its seed) as coordinates along sweep_point.
-    std::vector<AnalysisVariable> settings;
-    for (std::size_t k = 0; k < plan.paths.size(); ++k) {
-        AnalysisVariable v;
-        v.name = plan.paths[k];
-        v.dims = {"sweep_point"};
-        v.long_name = "sweep setting " + plan.paths[k];
-        v.auxiliary_coordinate = true;
-        for (const auto& r : runs) {
-            const std::string& text = plan.values[r.index][k];
-            if (plan.numeric[k]) v.numbers.push_back(std::strtod(text.c_str(), nullptr));
-            else v.strings.push_back(text);
-        }
-        settings.push_back(std::move(v));
-    }
-    AnalysisVariable seed;
-    seed.name = "seed";
-    seed.dims = {"sweep_point"};
-    seed.long_name = "run.seed of the point (derived from the base seed and the point index; exact below 2^53)";
-    seed.units = "1";
-    seed.auxiliary_coordinate = true;
-    for (const auto& r : runs) seed.numbers.push_back(static_cast<double>(r.seed));
-    settings.push_back(seed);
-
-    auto group = [&](const std::string& name, std::vector<AnalysisCoordinate> dims) {
-        AnalysisGroup g;
-        g.name = name;
-        g.dimensions = {point};
-        for (auto& d : dims) g.dimensions.push_back(std::move(d));
-        g.variables = settings;
-        return g;
-    };
-    AnalysisGroup root = group("", {sample, year, quantile});
-    AnalysisGroup samples = group("samples", {sample, year});
-    AnalysisGroup summary = group("summary", {quantile, year});
-    AnalysisGroup inputs = group("inputs", {sample});
-    for (std::size_t m = 0; m < first.metrics.size(); ++m) {
-        AnalysisVariable totals{first.metrics[m].name, {"sweep_point", "sample", "year"}, {}, {},
-                                first.metrics[m].units, first.metrics[m].long_name + " (fleet total)"};
-        AnalysisVariable q{first.metrics[m].name, {"sweep_point", "quantile", "year"}, {}, {}, first.metrics[m].units,
-                           first.metrics[m].long_name + ": quantiles over realizations"};
-        AnalysisVariable mean{first.metrics[m].name + "_mean", {"sweep_point", "year"}, {}, {}, first.metrics[m].units,
-                              "mean over realizations"};
-        AnalysisVariable sd{first.metrics[m].name + "_std", {"sweep_point", "year"}, {}, {}, first.metrics[m].units,
-                            "standard deviation over realizations (n-1)"};
-        for (const auto& r : runs) {
-            const ResultMetric& rm = r.result.metrics[m];
-            totals.numbers.insert(totals.numbers.end(), rm.totals.begin(), rm.totals.end());
-            q.numbers.insert(q.numbers.end(), rm.quantiles.begin(), rm.quantiles.end());
-            mean.numbers.insert(mean.numbers.end(), rm.mean.begin(), rm.mean.end());
-            sd.numbers.insert(sd.numbers.end(), rm.std.begin(), rm.std.end());
-        }
-        (void)Q;
-        samples.variables.push_back(std::move(totals));
-        summary.variables.push_back(std::move(q));
-        summary.variables.push_back(std::move(mean));
-        summary.variables.push_back(std::move(sd));
-    }
-    for (std::size_t k = 0; k < first.inputs.size(); ++k) {
-        AnalysisVariable v{first.inputs[k].name, {"sweep_point", "sample"}, {}, {}, first.inputs[k].units,
-                           "sampled global parameter"};
-        for (const auto& r : runs) {
-            const auto& values = r.result.inputs[k].values;
-            if (r.result.inputs[k].name != first.inputs[k].name || values.size() != N)
-                throw InputError(plan.where.front(), "sweep",
-                                 "the points have different global parameters; a sweep may change values, not which "
-                                 "parameters exist or their scope");
-            v.numbers.insert(v.numbers.end(), values.begin(), values.end());
-        }
-        inputs.variables.push_back(std::move(v));
-    }
-    for (const auto& r : runs)
-        if (r.result.years != first.years || static_cast<std::size_t>(r.result.samples) != N ||
-            r.result.metrics.size() != first.metrics.size())
-            throw InputError(plan.where.front(), "sweep", "the points have different shapes (years, samples, metrics)");
-
+    const std::int64_t samples = scenarios.front().run.samples;
     AnalysisFile file;
     file.attributes = {text_attribute("format", "tinyfleet-sweep"), integer_attribute("format_version", 1)};
     for (auto& a : scenario_attributes(base, o.command_line)) file.attributes.push_back(std::move(a));
     file.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
-    file.attributes.push_back(integer_attribute("samples", static_cast<std::int64_t>(N)));
+    file.attributes.push_back(integer_attribute("samples", samples));
     file.attributes.push_back(integer_attribute("sweep_size", static_cast<std::int64_t>(plan.size())));
     std::string paths;
     for (const auto& p : plan.paths) paths += (paths.empty() ? "" : ",") + p;
@@ -173,11 +254,12 @@ int sweep_command(const SweepOptions& o) {
     file.attributes.push_back(text_attribute("sweep_seed_rule",
                                              "seed of point i = Philox4x64(key {run.seed, 0}, counter {i, "
                                              "FNV-1a(\"sweep:point-seed\"), 0, 0}) lane 0 >> 11"));
-    file.groups = {std::move(root), std::move(samples), std::move(summary), std::move(inputs)};
+    file.groups = std::move(stack).groups();
     write_analysis_file(path, file);
     if (!o.quiet)
-        std::printf("wrote %s: %zu of %zu sweep points, %zu realizations each (%.2f s, %d threads)\n", path.c_str(), P,
-                    plan.size(), N, std::chrono::duration<double>(clock::now() - t0).count(), threads);
+        std::printf("wrote %s: %zu of %zu sweep points, %lld realizations each (%.2f s, %d threads)\n", path.c_str(),
+                    indices.size(), plan.size(), static_cast<long long>(samples),
+                    std::chrono::duration<double>(clock::now() - t0).count(), threads);
     return 0;
 }
 

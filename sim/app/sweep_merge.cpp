@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "sim/app/analysis_common.h"
+#include "sim/app/output_file.h"
 #include "sim/io/analysis_file.h"
 #include "sim/engine/input_error.h"
 
@@ -68,8 +68,8 @@ std::vector<std::int64_t> points_of(const PointFile& p) {
                         "; tinyfleet sweep puts it first");
                 total *= d->size();
             }
-            if (v.numbers.size() + v.strings.size() != total)
-                bad("variable '/" + g.name + "/" + v.name + "' holds " + std::to_string(v.numbers.size() + v.strings.size()) +
+            if (v.size() != total)
+                bad("variable '/" + g.name + "/" + v.name + "' holds " + std::to_string(v.size()) +
                     " values, its dimensions " + std::to_string(total));
         }
     }
@@ -103,6 +103,7 @@ void check_same_sweep(const PointFile& a, const PointFile& b) {
                 text += " " + v.name + "(";
                 for (const auto& d : v.dims) text += d + ",";
                 text += ")[" + v.units + "]" + v.long_name;
+                text += !v.strings.empty() ? " text" : !v.unsigned_integers.empty() ? " uint64" : " float64";
             }
             text += ";";
         }
@@ -110,7 +111,7 @@ void check_same_sweep(const PointFile& a, const PointFile& b) {
     };
     const std::string not_same = "cannot merge: '" + b.path + "' and '" + a.path + "' are not points of the same sweep: ";
     if (layout(a.file) != layout(b.file))
-        throw InputError(not_same + "their groups, dimensions or variables (names, units) differ");
+        throw InputError(not_same + "their groups, dimensions or variables (names, units, types) differ");
     for (std::size_t g = 0; g < a.file.groups.size(); ++g)
         for (const AnalysisCoordinate& d : a.file.groups[g].dimensions) {
             if (d.name == "sweep_point") continue;
@@ -198,16 +199,19 @@ int merge_sweep_files(const MergeOptions& o) {
             if (joined.dims.empty() || joined.dims.front() != "sweep_point") continue;
             joined.numbers.clear();
             joined.strings.clear();
+            joined.unsigned_integers.clear();
+            // Appends the values of one point of `from` (its rows along sweep_point).
+            auto append = [](auto& to, const auto& from, std::size_t at, std::size_t count) {
+                to.insert(to.end(), from.begin() + std::ptrdiff_t(at), from.begin() + std::ptrdiff_t(at + count));
+            };
             for (const Slot& s : slots) {
                 const AnalysisVariable& from = files[s.file].file.groups[g].variables[v];
-                const std::size_t per_point = (from.numbers.size() + from.strings.size()) / files[s.file].points.size();
+                const std::size_t per_point = from.size() / files[s.file].points.size();
                 const std::size_t at = s.position * per_point;
-                if (!from.strings.empty())
-                    joined.strings.insert(joined.strings.end(), from.strings.begin() + std::ptrdiff_t(at),
-                                          from.strings.begin() + std::ptrdiff_t(at + per_point));
-                else
-                    joined.numbers.insert(joined.numbers.end(), from.numbers.begin() + std::ptrdiff_t(at),
-                                          from.numbers.begin() + std::ptrdiff_t(at + per_point));
+                if (!from.strings.empty()) append(joined.strings, from.strings, at, per_point);
+                else if (!from.unsigned_integers.empty())
+                    append(joined.unsigned_integers, from.unsigned_integers, at, per_point);
+                else append(joined.numbers, from.numbers, at, per_point);
             }
         }
     }

@@ -1,6 +1,8 @@
 #include "sim/engine/resources.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -16,6 +18,11 @@ std::uint64_t available_memory_bytes() {
         if (fields >> key >> kib && key == "MemAvailable:") return kib * 1024;
     }
     return 0;
+}
+
+std::uint64_t usable_memory_bytes() {
+    if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) return std::strtoull(limit, nullptr, 10) << 20;
+    return available_memory_bytes();
 }
 
 std::uint64_t estimate_run_bytes(std::uint64_t samples, std::uint64_t values_per_realization,
@@ -36,6 +43,19 @@ std::uint64_t estimate_streamed_run_bytes(const StreamedRunShape& run) {
     const std::uint64_t per_file_realization = 8 * (2 + run.years + run.threads + run.correlated_inputs);
     return run.block * per_block_realization + datasets * chunk_bytes + run.samples * per_file_realization +
            fixed_allowance;
+}
+
+std::uint64_t estimate_design_study_bytes(const DesignStudyShape& s) {
+    return estimate_run_bytes(s.runs, s.values_per_realization, s.metric_values_per_realization,
+                              s.totals_per_realization, s.inputs_per_realization) +
+           8 * s.runs * (s.studied_parameters + s.global_parameters);
+}
+
+std::uint64_t estimate_sweep_bytes(const SweepShape& s) {
+    constexpr std::uint64_t fixed_allowance = 64ull << 20;  // program, HDF5 writer
+    const std::uint64_t stacked =
+        8 * s.points * (s.samples * (s.totals_per_realization + s.inputs_per_realization) + s.summaries_per_point);
+    return std::max(s.point_run_bytes + stacked, 3 * stacked + fixed_allowance);
 }
 
 std::string format_bytes(std::uint64_t bytes) {

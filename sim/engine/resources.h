@@ -10,6 +10,11 @@ namespace tinyfleet {
 // Bytes of RAM the kernel reports as available (MemAvailable), or 0 if unknown.
 std::uint64_t available_memory_bytes();
 
+// The memory a run may use: TINYFLEET_MEMORY_LIMIT_MB (MiB) when set (tests,
+// or a batch job's allocation, which MemAvailable does not see), else
+// available_memory_bytes(); 0 when unknown.
+std::uint64_t usable_memory_bytes();
+
 // Peak bytes of a run: raw realization arrays, their per-metric copies
 // (by class and fleet totals), inputs and payback, plus a fixed allowance
 // for the program, the statistics and the HDF5 writer.
@@ -34,6 +39,34 @@ struct StreamedRunShape {
     std::uint64_t threads;
 };
 std::uint64_t estimate_streamed_run_bytes(const StreamedRunShape& run);
+
+// Peak bytes of a sensitivity study (sobol, morris): its `runs` model runs
+// held in memory as a run's are (estimate_run_bytes, per_realization given
+// as its arguments), plus the design that drives them, 8 bytes per run for
+// each studied parameter (the study's uniforms) and each global parameter
+// (the rows of the whole design).
+struct DesignStudyShape {
+    std::uint64_t runs;
+    std::uint64_t values_per_realization, metric_values_per_realization, totals_per_realization,
+        inputs_per_realization;
+    std::uint64_t studied_parameters, global_parameters;
+};
+std::uint64_t estimate_design_study_bytes(const DesignStudyShape& study);
+
+// Peak bytes of a sweep run in one process: one point's run at a time
+// (point_run_bytes, estimate_run_bytes of the largest point) while the sweep
+// file's values of the points done so far are held: per realization its fleet
+// totals and inputs, per point its summaries. Then the file is built in
+// memory (sim/io/analysis_file.h): the values, the file image (at most as
+// large, when nothing compresses) and its copy for writing.
+struct SweepShape {
+    std::uint64_t points;           // points run into the file
+    std::uint64_t point_run_bytes;  // estimate_run_bytes of one point
+    std::uint64_t samples;          // realizations per point
+    std::uint64_t totals_per_realization, inputs_per_realization;
+    std::uint64_t summaries_per_point;  // metrics x years x (quantiles + mean + std)
+};
+std::uint64_t estimate_sweep_bytes(const SweepShape& sweep);
 
 std::string format_bytes(std::uint64_t bytes);
 

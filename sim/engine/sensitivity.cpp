@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "sim/engine/correlations.h"
 #include "sim/engine/random_stream.h"
@@ -273,9 +274,13 @@ std::vector<double> standardized_regression(const std::vector<std::vector<double
 
 }  // namespace
 
+std::size_t rank_measures_minimum_samples(std::size_t inputs) { return std::max<std::size_t>(3, inputs + 2); }
+
 RankMeasures rank_measures(const std::vector<std::vector<double>>& columns, const std::vector<double>& y) {
     RankMeasures out;
-    if (y.size() < 3) throw std::invalid_argument("rank measures need at least 3 samples");
+    if (y.size() < rank_measures_minimum_samples(columns.size()))
+        throw std::invalid_argument("rank measures of " + std::to_string(columns.size()) + " inputs need at least " +
+                                    std::to_string(rank_measures_minimum_samples(columns.size())) + " samples");
     std::vector<std::vector<double>> ranks;
     for (const auto& c : columns) {
         out.spearman.push_back(spearman(c, y));

@@ -72,8 +72,13 @@ struct RankMeasures {
     std::vector<double> spearman, src, srrc;  // [D]
     double r2_values = 0.0, r2_ranks = 0.0;   // coefficient of determination of each regression
 };
-// columns: D input series of equal length n, y: n outputs. Inputs with zero
-// variance get 0 (they are left out of the regressions).
+// Realizations rank_measures needs for D inputs: D + 2, at least 3. The
+// regressions fit D coefficients; with D + 1 points or fewer they fit any
+// outputs exactly (R^2 = 1 whatever the inputs), leaving nothing to measure.
+std::size_t rank_measures_minimum_samples(std::size_t inputs);
+// columns: D input series of equal length n, y: n outputs, n at least
+// rank_measures_minimum_samples(D) (std::invalid_argument otherwise). Inputs
+// with zero variance get 0 (they are left out of the regressions).
 RankMeasures rank_measures(const std::vector<std::vector<double>>& columns, const std::vector<double>& y);
 
 }  // namespace tinyfleet

@@ -146,11 +146,15 @@ void write_group(hid_t file, const AnalysisGroup& g) {
             scale_index.push_back(k);
             total *= dims.back();
         }
-        const bool text = !v.strings.empty();
-        if ((text ? v.strings.size() : v.numbers.size()) != total)
+        const bool text = !v.strings.empty(), whole = !v.unsigned_integers.empty();
+        if (v.size() != total || (text && whole) || (v.numbers.size() != 0 && (text || whole)))
             throw std::invalid_argument("variable '" + v.name + "' has the wrong number of values");
-        Id ds(create_dataset(group, v.name, text ? hid_t(string_type) : H5T_IEEE_F64LE, dims, !text), H5Dclose);
+        const hid_t file_type = text ? hid_t(string_type) : whole ? H5T_STD_U64LE : H5T_IEEE_F64LE;
+        Id ds(create_dataset(group, v.name, file_type, dims, !text), H5Dclose);
         if (text) write_strings(ds, v.strings);
+        else if (whole)
+            check(H5Dwrite(ds, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.unsigned_integers.data()) >= 0,
+                  "H5Dwrite('" + v.name + "')");
         else check(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.numbers.data()) >= 0,
                    "H5Dwrite('" + v.name + "')");
         if (!v.units.empty()) write_attribute(ds, text_attribute("units", v.units));
@@ -359,9 +363,10 @@ public:
         return dims;
     }
 
-    // A dataset's values: strings, 64-bit integers or doubles by its type.
+    // A dataset's values: strings, 64-bit integers or doubles by its type;
+    // unsigned integers go to `whole` when given (variables), else to `integers`.
     void values(hid_t ds, const std::string& where, std::vector<std::string>* strings, std::vector<std::int64_t>* integers,
-                std::vector<double>* numbers) const {
+                std::vector<double>* numbers, std::vector<std::uint64_t>* whole = nullptr) const {
         hsize_t n = 1;
         for (hsize_t d : extent(ds, where)) n *= d;
         Id space(H5Dget_space(ds), H5Sclose);
@@ -378,6 +383,10 @@ public:
             if (n > 0 && H5Dread(ds, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) bad(where, "cannot read");
             for (char* t : raw) strings->emplace_back(t ? t : "");
             if (n > 0) reclaim_strings(memory, space, raw.data());
+        } else if (kind == H5T_INTEGER && whole && H5Tget_sign(type) == H5T_SGN_NONE) {
+            whole->resize(static_cast<std::size_t>(n));
+            if (n > 0 && H5Dread(ds, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, whole->data()) < 0)
+                bad(where, "cannot read");
         } else if (kind == H5T_INTEGER && integers) {
             integers->resize(static_cast<std::size_t>(n));
             if (n > 0 && H5Dread(ds, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, integers->data()) < 0)
@@ -505,7 +514,7 @@ public:
                                   " elements, its coordinate '" + v.dims[i] + "' " +
                                   std::to_string(out.dimensions[k].size()));
             }
-            values(ds, here, &v.strings, nullptr, &v.numbers);
+            values(ds, here, &v.strings, nullptr, &v.numbers, &v.unsigned_integers);
             std::string listed = text_of(ds, here, "coordinates");
             for (std::size_t start = 0; start < listed.size();) {
                 const std::size_t end = std::min(listed.find(' ', start), listed.size());

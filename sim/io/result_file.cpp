@@ -59,6 +59,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -1594,6 +1595,52 @@ void write_result_file(const std::string& path, const ResultFile& result, int th
     sync_folder(dest.folder);  // best effort: the file is already in place
 }
 
+namespace {
+
+// Values a result holds are finite: a NaN or infinity is a damaged or edited
+// file, never a result (the invariants refuse to write one). Payback times
+// and breakeven years may be +infinity ("never"), and nothing else that is
+// not finite.
+void require_finite(const Reader& rd, const std::vector<double>& values, const std::string& full,
+                    bool infinity_means_never = false) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const double v = values[i];
+        if (std::isfinite(v) || (infinity_means_never && v == std::numeric_limits<double>::infinity())) continue;
+        rd.bad("dataset '" + full + "' holds " + (std::isnan(v) ? "NaN" : v > 0 ? "+inf" : "-inf") +
+               " at element " + std::to_string(i) + "; a result holds finite numbers" +
+               (infinity_means_never ? " (or +inf for never)" : "") + ": the file is damaged or was edited");
+    }
+}
+
+// The coordinates index the data: years strictly increasing, quantile levels
+// probabilities, class names distinct, and the sample coordinate the
+// realization indices the file claims (first, first + 1, ...: 0 for a
+// complete result, shard_first for a shard).
+void require_consistent_coordinates(const Reader& rd, const ResultFile& r, const std::vector<std::int64_t>& sample) {
+    for (std::size_t i = 1; i < r.years.size(); ++i)
+        if (r.years[i] <= r.years[i - 1])
+            rd.bad("dataset '/year' is not increasing (" + std::to_string(r.years[i - 1]) + " then " +
+                   std::to_string(r.years[i]) + " at element " + std::to_string(i) + ")");
+    for (std::size_t i = 0; i < r.quantile_levels.size(); ++i)
+        if (!(r.quantile_levels[i] >= 0.0 && r.quantile_levels[i] <= 1.0))
+            rd.bad("dataset '/quantile' holds " + std::to_string(r.quantile_levels[i]) + " at element " +
+                   std::to_string(i) + "; quantile levels are probabilities in [0, 1]");
+    for (std::size_t i = 0; i < r.classes.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (r.classes[i] == r.classes[j])
+                rd.bad("dataset '/class' names class '" + r.classes[i] + "' twice (elements " + std::to_string(j) +
+                       " and " + std::to_string(i) + ")");
+    const std::int64_t first = r.shard ? r.shard->first : 0;
+    for (std::size_t i = 0; i < sample.size(); ++i)
+        if (sample[i] != first + static_cast<std::int64_t>(i))
+            rd.bad("dataset '/sample' holds realization " + std::to_string(sample[i]) + " at element " +
+                   std::to_string(i) + ", but the file claims realizations " + std::to_string(first) + "-" +
+                   std::to_string(first + r.samples - 1) +
+                   (r.shard ? " (shard_first " + std::to_string(first) + ")" : "") + "; the file is damaged or was edited");
+}
+
+}  // namespace
+
 ResultFile read_result_file(const std::string& path) {
     silence_hdf5_errors();
     struct stat st {};
@@ -1672,6 +1719,7 @@ ResultFile read_result_file(const std::string& path) {
 
     // Coordinates (root dimension scales).
     hsize_t n = 0, y = 0, c = 0, q = 0;
+    std::vector<std::int64_t> sample;
     {
         H5Handle ds = rd.open_dataset(g, "/year", kYear, "[year]");
         y = rd.length_1d(ds.get(), "/year", kYear);
@@ -1682,6 +1730,7 @@ ResultFile read_result_file(const std::string& path) {
         H5Handle ds = rd.open_dataset(g, "/sample", kSample, expected);
         rd.expect_shape(ds.get(), "/sample", expected);
         n = static_cast<hsize_t>(r.samples);
+        sample = rd.read_numbers<std::int64_t>(ds.get(), "/sample", H5T_NATIVE_INT64);
     }
     {
         H5Handle ds = rd.open_dataset(g, "/quantile", kQuantile, "[quantile]");
@@ -1693,6 +1742,7 @@ ResultFile read_result_file(const std::string& path) {
         c = rd.length_1d(ds.get(), "/class", kClass);
         r.classes = rd.read_strings(ds.get(), "/class");
     }
+    require_consistent_coordinates(rd, r, sample);
     const Dim N{kSample, n}, Y{kYear, y}, C{kClass, c}, Q{kQuantile, q};
 
     // Metrics: /samples is authoritative, /by_class and /summary matched by name.
@@ -1714,6 +1764,11 @@ ResultFile read_result_file(const std::string& path) {
         m.quantiles = rd.read_doubles(summary.get(), "summary", name, {Q, Y});
         m.mean = rd.read_doubles(summary.get(), "summary", name + "_mean", {Y});
         m.std = rd.read_doubles(summary.get(), "summary", name + "_std", {Y});
+        require_finite(rd, m.totals, "/samples/" + name);
+        require_finite(rd, m.by_class, "/by_class/" + name);
+        require_finite(rd, m.quantiles, "/summary/" + name);
+        require_finite(rd, m.mean, "/summary/" + name + "_mean");
+        require_finite(rd, m.std, "/summary/" + name + "_std");
         r.metrics.push_back(std::move(m));
     }
 
@@ -1726,6 +1781,7 @@ ResultFile read_result_file(const std::string& path) {
         rd.expect_shape(ds.get(), full, {N});
         in.units = rd.string_attribute(ds.get(), full, "units").value_or("");
         in.values = rd.read_numbers<double>(ds.get(), full, H5T_NATIVE_DOUBLE);
+        require_finite(rd, in.values, full);
         r.inputs.push_back(std::move(in));
     }
 
@@ -1735,6 +1791,8 @@ ResultFile read_result_file(const std::string& path) {
         r.payback_years = rd.read_doubles(payback->get(), "payback", "years", {N, C});
         if (H5Lexists(payback->get(), "fleet_breakeven_year", H5P_DEFAULT) > 0)
             r.breakeven_year = rd.read_doubles(payback->get(), "payback", "fleet_breakeven_year", {N});
+        require_finite(rd, r.payback_years, "/payback/years", true);
+        require_finite(rd, r.breakeven_year, "/payback/fleet_breakeven_year", true);
     }
     return r;
 }

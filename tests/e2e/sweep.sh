@@ -2,7 +2,8 @@
 # End to end: `tinyfleet sweep` on the shipped sweep scenario. The file opens
 # in xarray with a sweep_point dimension and the settings as coordinates;
 # a point run alone (--point) and a plain `tinyfleet run` with the point's
-# settings and seed give the same realizations, bit for bit.
+# settings and seed give the same realizations, bit for bit; the points'
+# seeds are exact uint64.
 set -euo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -24,6 +25,10 @@ assert list(ds["run.sampling"].values) == ["mc", "lhs"] * 3
 sel = ds.set_xindex(path).sel({path: 0.04})
 assert list(sel.sweep_point.values) == [2, 3], sel.sweep_point.values
 run = h5py.File(f"{w}/run3.h5")
+# Each point's seed is stored exactly, as the uint64 a result file's seed is.
+seeds = h5py.File(f"{w}/sweep.h5")["seed"]
+assert seeds.dtype == np.uint64, seeds.dtype
+assert int(seeds[3]) == int(run.attrs["seed"]) and run.attrs["seed"].dtype == np.uint64
 one = xr.open_dataset(f"{w}/p3.h5", group="samples")
 assert list(one.sweep_point.values) == [3]
 assert h5py.File(f"{w}/p3.h5").attrs["sweep_size"] == 6

@@ -134,10 +134,9 @@ ResultFile make_result() {
         }
         r.metrics.push_back(std::move(m));
     }
-    // Special values must survive bit for bit.
+    // Special values must survive bit for bit (finite ones: the reader
+    // refuses NaN and infinities outside the payback data).
     r.metrics[0].mean[0] = -0.0;
-    r.metrics[0].std[3] = std::numeric_limits<double>::infinity();
-    r.metrics[1].quantiles[5] = std::numeric_limits<double>::quiet_NaN();
     r.metrics[1].totals[2] = std::numeric_limits<double>::denorm_min();
 
     for (std::size_t i = 0; i < 2; ++i) {
@@ -532,6 +531,30 @@ TEST_CASE("result file round trip keeps every field and value bit for bit", "[re
         write_result_file(keep, original);
         WARN("kept a copy of the round-trip result file at " << keep);
     }
+}
+
+TEST_CASE("the reader refuses non-finite values and inconsistent coordinates, naming the dataset", "[result_file]") {
+    TempDir dir;
+    const std::string path = dir.file("result.h5");
+    auto refusal = [&](const ResultFile& r) {
+        write_result_file(path, r);
+        return message_of<InputError>([&] { tinyfleet::read_result_file(path); });
+    };
+    ResultFile r = make_result();
+    r.metrics[1].quantiles[5] = std::numeric_limits<double>::quiet_NaN();
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/summary/alpha_energy' holds NaN at element 5"));
+    r = make_result();
+    r.metrics[0].std[3] = std::numeric_limits<double>::infinity();
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/summary/zeta_emissions_std' holds +inf at element 3"));
+    r = make_result();
+    r.payback_years[2] = -std::numeric_limits<double>::infinity();
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/payback/years' holds -inf at element 2"));
+    r = make_result();
+    r.years = {2025, 2027, 2026, 2028};
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/year' is not increasing (2027 then 2026 at element 2)"));
+    r = make_result();
+    r.classes[2] = r.classes[0];
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/class' names class 'mcu-µ' twice"));
 }
 
 TEST_CASE("result file layout: attributes, compression and dimension scales", "[result_file]") {

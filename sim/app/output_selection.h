@@ -1,0 +1,32 @@
+// Outputs of a result chosen by "metric@year" (the --outputs of
+// `tinyfleet sensitivity`): a metric's fleet total in one simulated year,
+// one value per realization.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sim/input/scenario.h"
+#include "sim/io/result_file.h"
+
+namespace tinyfleet {
+
+// One output of a result: a metric (looked up by name among the metrics the
+// fleet model reports) at one year.
+struct OutputSelection {
+    std::string label;     // "net@2030"
+    std::size_t metric = 0, year_index = 0;
+    std::string units;
+};
+
+// Parses "metric@year" against the metrics and years of `result`; InputError
+// naming the known metrics or the year range otherwise.
+OutputSelection select_output(const ResultFile& result, const std::string& text, const std::string& option);
+
+// The metrics and years a run of `scenario` will report, with no values:
+// lets --outputs be checked before hours of model runs, not after.
+ResultFile result_layout(const Scenario& scenario);
+
+// The per-realization values of the output.
+std::vector<double> output_values(const ResultFile& result, const OutputSelection& output);
+
+}  // namespace tinyfleet
