@@ -184,7 +184,7 @@ int run_command(const RunOptions& o) {
     sink.write();
     if (checkpoint) {
         checkpoint->remove_file();  // the result is complete: nothing to resume
-        if (graceful_stop_requested() && !o.quiet)
+        if (graceful_stop_requested())  // also with --quiet: it explains an exit 0 after a signal
             std::fprintf(stderr, "tinyfleet: a signal arrived while the result was being written; the result is "
                                  "complete\n");
     }
