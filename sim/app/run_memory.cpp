@@ -31,17 +31,11 @@ std::uint64_t stream_block_realizations(const FleetEvaluator& evaluator) {
     return std::max(realizations_per_block, target / realizations_per_block * realizations_per_block);
 }
 
-// Memory this process may use: what the system has available, or
-// TINYFLEET_MEMORY_LIMIT_MB (tests); 0 when unknown.
 std::uint64_t usable_memory_bytes() {
     if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) return std::strtoull(limit, nullptr, 10) << 20;
     return available_memory_bytes();
 }
 
-// Refuses a run that will not fit in memory, before it starts. `held` is the
-// number of realizations this process keeps in memory at once: a streamed
-// run's block, or all it computes (its shard, or under MPI on rank 0 the
-// gathered range) otherwise; `in_file` the realizations of the file it writes.
 void check_memory(const Scenario& scenario, const FleetEvaluator& evaluator, bool streamed, std::uint64_t held,
                   std::uint64_t in_file, int threads) {
     const std::uint64_t M = std::uint64_t(evaluator.metric_count()), Y = std::uint64_t(evaluator.year_count());
