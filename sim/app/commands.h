@@ -20,7 +20,7 @@ struct RunOptions {
     bool quiet = false;
     std::string command_line;                // recorded in the result file
     std::string shard;                       // --shard I/N: only shard I of N (sim/engine/shard.h); empty: all
-    double checkpoint_every = 0;             // --checkpoint-every SECONDS; 0: no periodic checkpoint
+    std::optional<double> checkpoint_every;  // --checkpoint-every SECONDS; none: no periodic checkpoint
     bool resume = false;                     // --resume from <output>.checkpoint (sim/io/checkpoint.h)
     std::string mpi_split;                   // --mpi-split realizations|devices; empty: devices in exact mode
 };

@@ -1,12 +1,15 @@
 // tinyfleet: fleet-scale Monte Carlo simulator of the carbon footprint of
 // TinyML devices and of the emissions their applications avoid.
 //
-// Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input,
-// 3 stopped by SIGINT/SIGTERM after writing a checkpoint (rerun with --resume).
+// Exit codes: 0 success, 1 runtime failure (out of memory included), 2 bad
+// usage or bad input, 3 stopped by SIGINT/SIGTERM after writing a checkpoint
+// (rerun with --resume). A run without checkpoint dies of the signal
+// (sim/parallel/interrupt.h): its parent sees 128 + the signal number.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
+#include <new>
 
 #include "sim/io/checkpoint.h"
 #include "sim/app/analysis_commands.h"
@@ -43,7 +46,8 @@ int dispatch(int argc, char** argv) {
                  " — Monte Carlo life-cycle emissions of TinyML device fleets and the emissions they avoid.\n"
                  "Scenario format: docs/scenario-format.md. Result file: docs/result-format.md.\n"
                  "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input, 3 interrupted after writing a "
-                 "checkpoint (rerun with --resume)."};
+                 "checkpoint (rerun with --resume); killed by SIGINT/SIGTERM without checkpoint: 130/143 in a "
+                 "shell, no file left."};
     app.require_subcommand(1);
     app.set_version_flag("--version", TINYFLEET_VERSION);
 
@@ -207,6 +211,10 @@ int dispatch(int argc, char** argv) {
         return fail(1, e.what());
     } catch (const RunInterrupted& e) {
         return fail(exit_code_interrupted, e.what());
+    } catch (const std::bad_alloc&) {
+        // Unwinding has freed what the command held and removed its temporary files.
+        return fail(1, "error: out of memory: reduce --samples or --threads, split the run into shards "
+                       "(--shard I/N), or raise the memory limit (ulimit -v, the job's memory request)");
     } catch (const std::exception& e) {
         return fail(1, std::string("error: internal failure: ") + e.what());
     }

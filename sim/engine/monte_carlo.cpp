@@ -22,6 +22,13 @@ MonteCarloOutput run_monte_carlo(const RealizationModel& model, std::uint64_t fi
     out.inputs.resize(count * ni);
 
     if (control) control->attach(out);
+    // Whichever way the function ends, the control lets go of `out` first.
+    struct Detach {
+        BlockControl* control;
+        ~Detach() {
+            if (control) control->detach();
+        }
+    } detach_on_exit{control};
 
     tbb::enumerable_thread_specific<std::unique_ptr<RealizationModel::Worker>> workers(
         [&] { return model.make_worker(); });

@@ -76,6 +76,10 @@ public:
     virtual bool should_run(std::uint64_t block) = 0;
     // Block b's values and inputs are complete (never written again).
     virtual void block_done(std::uint64_t block) = 0;
+    // Called once after the loop, before `out` leaves run_monte_carlo (it is
+    // moved to the caller, or freed if the loop threw): from then on the
+    // control must not touch it, nor let any of its threads.
+    virtual void detach() = 0;
 };
 
 // How the realizations are spread over the threads.

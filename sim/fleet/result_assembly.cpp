@@ -5,6 +5,7 @@
 #include "models/fleet/fleet_metrics.h"
 #include "models/fleet/payback.h"
 #include "sim/engine/input_error.h"
+#include "sim/engine/region_exceptions.h"
 #include "sim/engine/statistics.h"
 #include "sim/io/result_summary.h"
 
@@ -17,12 +18,17 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
     const std::size_t N = static_cast<std::size_t>(raw.values.size() / evaluator.values_per_realization());
     const std::size_t Y = result.years.size();
     // Metrics are independent: one OpenMP task each.
+    // Exceptions (std::bad_alloc) may not leave the region: sim/engine/region_exceptions.h.
     const auto metric_count = static_cast<long long>(result.metrics.size());
+    RegionExceptions errors;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
     for (long long mi = 0; mi < metric_count; ++mi) {
-        ResultMetric& metric = result.metrics[static_cast<std::size_t>(mi)];
-        summarize_totals(metric.totals, N, Y, result.quantile_levels, 1, metric);
+        errors.run([&] {
+            ResultMetric& metric = result.metrics[static_cast<std::size_t>(mi)];
+            summarize_totals(metric.totals, N, Y, result.quantile_levels, 1, metric);
+        });
     }
+    errors.rethrow();
 }
 
 void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
@@ -61,22 +67,26 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     // summaries are assemble_result's, after all rows.)
     result.metrics.assign(M, ResultMetric{});
     const auto metric_count = static_cast<long long>(M);
+    RegionExceptions errors;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
     for (long long mi = 0; mi < metric_count; ++mi) {
-        const auto m = static_cast<std::size_t>(mi);
-        ResultMetric& metric = result.metrics[m];
-        metric.name = models::metric_info[m].name;
-        metric.units = models::metric_info[m].units;
-        metric.long_name = models::metric_info[m].long_name;
-        metric.by_class.resize(N * C * Y);
-        metric.totals.assign(N * Y, 0.0);
-        for (std::size_t r = 0; r < N; ++r) {
-            const double* src = raw.values.data() + r * per_sample + m * C * Y;
-            std::copy(src, src + C * Y, metric.by_class.data() + r * C * Y);
-            for (std::size_t c = 0; c < C; ++c)
-                for (std::size_t y = 0; y < Y; ++y) metric.totals[r * Y + y] += src[c * Y + y];
-        }
+        errors.run([&] {
+            const auto m = static_cast<std::size_t>(mi);
+            ResultMetric& metric = result.metrics[m];
+            metric.name = models::metric_info[m].name;
+            metric.units = models::metric_info[m].units;
+            metric.long_name = models::metric_info[m].long_name;
+            metric.by_class.resize(N * C * Y);
+            metric.totals.assign(N * Y, 0.0);
+            for (std::size_t r = 0; r < N; ++r) {
+                const double* src = raw.values.data() + r * per_sample + m * C * Y;
+                std::copy(src, src + C * Y, metric.by_class.data() + r * C * Y);
+                for (std::size_t c = 0; c < C; ++c)
+                    for (std::size_t y = 0; y < Y; ++y) metric.totals[r * Y + y] += src[c * Y + y];
+            }
+        });
     }
+    errors.rethrow();
 
     result.payback_years.resize(N * C);
     for (std::size_t r = 0; r < N; ++r)

@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <vector>
@@ -214,20 +213,17 @@ Checkpointer::Checkpointer(std::string path, CheckpointIdentity id, double every
     } else if (resume && !quiet_) {
         std::fprintf(stderr, "tinyfleet: no checkpoint %s; starting from the beginning\n", path_.c_str());
     }
-    // The test pause applies to fresh runs only, so that a resumed run (e.g.
-    // a Slurm task requeued with the same environment) runs to the end.
-    if (const char* k = std::getenv("TINYFLEET_TEST_PAUSE_AFTER_BLOCKS"); k && !restore_)
-        pause_after_ = std::strtoull(k, nullptr, 10);
 }
 
-Checkpointer::~Checkpointer() {
+Checkpointer::~Checkpointer() { stop_periodic_writer(); }
+
+void Checkpointer::stop_periodic_writer() {
     {
         std::lock_guard lock(wake_mutex_);
         stop_thread_ = true;
     }
     wake_.notify_all();
     if (periodic_.joinable()) periodic_.join();
-    disarm_graceful_stop();
 }
 
 void Checkpointer::attach(MonteCarloOutput& out) {
@@ -237,28 +233,22 @@ void Checkpointer::attach(MonteCarloOutput& out) {
         std::fprintf(stderr, "tinyfleet: resumed from %s: %llu of %llu blocks already done\n", path_.c_str(),
                      static_cast<unsigned long long>(restored_), static_cast<unsigned long long>(blocks_));
     }
-    arm_graceful_stop();
     if (every_seconds_ > 0) periodic_ = std::thread([this] { periodic_loop(); });
+}
+
+void Checkpointer::detach() {
+    stop_periodic_writer();
+    out_ = nullptr;
 }
 
 bool Checkpointer::should_run(std::uint64_t block) {
     if (done_[block].load(std::memory_order_relaxed)) return false;  // restored
     if (graceful_stop_requested()) return false;                     // draining after SIGTERM
-    if (pause_after_ > 0 && started_.fetch_add(1) >= pause_after_) {
-        while (!graceful_stop_requested()) {
-            if (finished_.load() >= pause_after_ && !pause_announced_.exchange(true))
-                std::fprintf(stderr, "tinyfleet: test pause after %llu blocks\n",
-                             static_cast<unsigned long long>(pause_after_));
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return false;
-    }
     return true;
 }
 
 void Checkpointer::block_done(std::uint64_t block) {
     done_[block].store(1, std::memory_order_release);  // the block's values are complete before the flag
-    finished_.fetch_add(1);
 }
 
 void Checkpointer::periodic_loop() {
@@ -267,7 +257,7 @@ void Checkpointer::periodic_loop() {
     while (!wake_.wait_for(lock, interval, [this] { return stop_thread_; })) {
         lock.unlock();
         try {
-            write_snapshot("periodic");
+            write_snapshot("periodic", *out_);
         } catch (const std::exception& e) {
             // The run itself is fine; a failed checkpoint only loses restart ability.
             std::fprintf(stderr, "tinyfleet: warning: %s\n", e.what());
@@ -276,7 +266,7 @@ void Checkpointer::periodic_loop() {
     }
 }
 
-void Checkpointer::write_snapshot(const char* why) {
+void Checkpointer::write_snapshot(const char* why, const MonteCarloOutput& out) {
     std::lock_guard lock(write_mutex_);
     std::vector<std::uint64_t> list;
     for (std::uint64_t b = 0; b < blocks_; ++b)
@@ -300,8 +290,8 @@ void Checkpointer::write_snapshot(const char* why) {
         const std::size_t nv = id_.values_per_realization, ni = id_.inputs_per_realization;
         for (std::uint64_t b : list) {
             const std::uint64_t begin = b * realizations_per_block, len = block_length(b, id_.count);
-            o.bytes(out_->values.data() + begin * nv, len * nv * sizeof(double));
-            o.bytes(out_->inputs.data() + begin * ni, len * ni * sizeof(double));
+            o.bytes(out.values.data() + begin * nv, len * nv * sizeof(double));
+            o.bytes(out.inputs.data() + begin * ni, len * ni * sizeof(double));
         }
         o.close();
         if (std::rename(temp.c_str(), path_.c_str()) != 0)
@@ -314,20 +304,11 @@ void Checkpointer::write_snapshot(const char* why) {
                  static_cast<unsigned long long>(blocks_));
 }
 
-void Checkpointer::finish_loop(MonteCarloOutput& out) {
-    {
-        std::lock_guard lock(wake_mutex_);
-        stop_thread_ = true;
-    }
-    wake_.notify_all();
-    if (periodic_.joinable()) periodic_.join();
-    disarm_graceful_stop();
-    out_ = &out;
-    if (graceful_stop_requested()) {
-        write_snapshot("final");
-        throw RunInterrupted("interrupted by a signal; the checkpoint " + path_ +
-                             " holds the finished blocks: rerun the same command with --resume to continue");
-    }
+void Checkpointer::stop_if_requested(const MonteCarloOutput& out) {
+    if (!graceful_stop_requested()) return;
+    write_snapshot("final", out);
+    throw RunInterrupted("interrupted by a signal; the checkpoint " + path_ +
+                         " holds the finished blocks: rerun the same command with --resume to continue");
 }
 
 void Checkpointer::remove_file() { ::unlink(path_.c_str()); }

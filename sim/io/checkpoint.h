@@ -16,9 +16,13 @@
 // then inputs (float64); an FNV-1a 64 checksum of all preceding bytes. The
 // checksum catches truncation and corruption, not tampering.
 //
-// SIGINT/SIGTERM (Slurm's warning before a time-limit kill) while the loop
-// runs: workers finish their current block, the final checkpoint is
-// written, and the program exits with code 3 (RunInterrupted).
+// SIGINT/SIGTERM (Slurm's warning before a time-limit kill) are deferred for
+// the whole run (sim/parallel/interrupt.h, DeferredSignals) and end it at the
+// next safe point with everything computed so far kept: during the loop,
+// workers finish their current block; after it, at the end of the
+// statistics; either way the final checkpoint is written and the program
+// exits with code 3 (RunInterrupted). A signal during the write of the
+// result lets the write finish: the result is complete (exit 0).
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -65,15 +69,18 @@ public:
     Checkpointer(const Checkpointer&) = delete;
     Checkpointer& operator=(const Checkpointer&) = delete;
 
+    // attach() starts the periodic writer on the loop's output; detach()
+    // stops and joins it before that output leaves run_monte_carlo, so the
+    // writer never reads arrays that have moved or been freed.
     void attach(MonteCarloOutput& out) override;
     bool should_run(std::uint64_t block) override;
     void block_done(std::uint64_t block) override;
+    void detach() override;
 
-    // After the loop, with the loop's output (moved out of run_monte_carlo,
-    // so no longer the array attach() saw): stops the periodic writer and
-    // signal deferral; if a signal stopped the loop, writes the final
-    // checkpoint and throws RunInterrupted.
-    void finish_loop(MonteCarloOutput& out);
+    // At a safe point after the loop (its end, the end of the statistics),
+    // with the loop's output: if SIGINT/SIGTERM arrived, writes the final
+    // checkpoint of every finished block and throws RunInterrupted.
+    void stop_if_requested(const MonteCarloOutput& out);
     // After the result file is written: the checkpoint is no longer needed.
     void remove_file();
 
@@ -81,8 +88,9 @@ public:
     std::uint64_t restored_realizations() const { return restored_realizations_; }
 
 private:
-    void write_snapshot(const char* why);
+    void write_snapshot(const char* why, const MonteCarloOutput& out);
     void periodic_loop();
+    void stop_periodic_writer();
 
     std::string path_;
     CheckpointIdentity id_;
@@ -91,16 +99,8 @@ private:
     bool restore_ = false;
     std::uint64_t blocks_ = 0;
     std::unique_ptr<std::atomic<std::uint8_t>[]> done_;
-    const MonteCarloOutput* out_ = nullptr;
+    const MonteCarloOutput* out_ = nullptr;  // the periodic writer's source, between attach() and detach()
     std::uint64_t restored_ = 0, restored_realizations_ = 0;
-
-    // Test hook (docs/testing.md): TINYFLEET_TEST_PAUSE_AFTER_BLOCKS=K makes
-    // the loop start at most K new blocks, print "paused" once they are done,
-    // and wait for a signal, so tests interrupt at a point they control.
-    // Ignored when resuming from a checkpoint.
-    std::uint64_t pause_after_ = 0;
-    std::atomic<std::uint64_t> started_{0}, finished_{0};
-    std::atomic<bool> pause_announced_{false};
 
     std::mutex write_mutex_;
     std::mutex wake_mutex_;

@@ -1,7 +1,9 @@
-// Ctrl-C (SIGINT) and SIGTERM during a run: the temporary result file being
-// written is removed before the process dies, so an interrupted run leaves
-// nothing behind. The handler only calls async-signal-safe functions.
-// SIGXFSZ (file-size limit) is ignored so that it surfaces as a write error.
+// Ctrl-C (SIGINT) and SIGTERM. By default the temporary file being written
+// is removed and the process dies of the signal, so an interrupted command
+// leaves nothing behind and its parent sees the signal (a shell reports exit
+// 130 for SIGINT, 143 for SIGTERM). The handler only calls
+// async-signal-safe functions. SIGXFSZ (file-size limit) is ignored so that
+// it surfaces as a write error.
 #pragma once
 
 namespace tinyfleet {
@@ -15,12 +17,22 @@ void remember_temporary_file(const char* path);
 void forget_temporary_file();
 
 // Checkpointed runs (sim/io/checkpoint.h): while armed, SIGINT/SIGTERM only set
-// a flag that the realization loop polls; the run then writes a final
-// checkpoint and exits with code 3 instead of dying at once. Disarmed again
-// before the result file is written (a signal there removes the temporary
-// file as above; the last checkpoint stays).
+// a flag that the run polls at safe points (each block of the loop, the end
+// of the statistics); the run then writes a final checkpoint and exits with
+// code 3 instead of dying, or, when the flag is set during the write of the
+// result, finishes that write. Nothing is removed and nobody dies while armed.
 void arm_graceful_stop();
 void disarm_graceful_stop();
 bool graceful_stop_requested();
+
+// Arms the graceful stop for as long as it lives: a checkpointed run holds
+// one from its start to its end, so no phase of it dies of the signal.
+class DeferredSignals {
+public:
+    DeferredSignals() { arm_graceful_stop(); }
+    ~DeferredSignals() { disarm_graceful_stop(); }
+    DeferredSignals(const DeferredSignals&) = delete;
+    DeferredSignals& operator=(const DeferredSignals&) = delete;
+};
 
 }  // namespace tinyfleet

@@ -50,21 +50,25 @@ grep -q "Dependency=afterok:$array" <<<"$(scontrol show job "$merge")" || true
 for i in 0 1 2 3; do [ -s "$work/out/shard-$i.h5" ] || fail "shard $i missing"; done
 bash "$src/tests/lib/same_result.sh" "$work/direct.h5" "$work/out/merged.h5" || fail "merged file differs from the direct run"
 
-# Phase 2, restart after a time-limit warning: the tasks pause after 2 of
-# their 7 blocks (test hook, ignored once resuming), get the SIGTERM Slurm
-# sends before a time limit (--signal=B:TERM, here sent by scancel --batch),
-# write their checkpoints, exit 3 and requeue themselves; the requeued tasks
-# resume, the merge runs, and the result still equals the direct run.
-export TINYFLEET_TEST_PAUSE_AFTER_BLOCKS=2 CHECKPOINT_EVERY=30
+# Phase 2, restart after a time-limit warning: once both tasks' loops are
+# under way (their first periodic checkpoint; 2000 realizations each, several
+# seconds on one CPU), they get the SIGTERM Slurm sends before a time limit
+# (--signal=B:TERM, here sent by scancel --batch), write their final
+# checkpoints, exit 3 and requeue themselves; the requeued tasks resume, the
+# merge runs, and the result still equals the direct run.
+"$bin" run "$scn" --samples 4000 --threads 2 -q -o "$work/direct-rq.h5" || fail "direct run (phase 2)"
+export CHECKPOINT_EVERY=1
 ids="$(bash "$src/HPC/slurm/submit_sweep.sh" --shards 2 --throttle 2 --cpus 1 --time 5 --binary "$bin" \
-       "$scn" "$work/rq" -- --samples 400)" || fail "submit (phase 2)"
-unset TINYFLEET_TEST_PAUSE_AFTER_BLOCKS CHECKPOINT_EVERY
+       "$scn" "$work/rq" -- --samples 4000)" || fail "submit (phase 2)"
+unset CHECKPOINT_EVERY
 read -r _ array _ merge <<<"$ids"
 for _ in $(seq 1 120); do
-  [ "$(cat "$work/rq/slurm-${array}"_*.out 2>/dev/null | grep -c 'test pause after 2 blocks')" -ge 2 ] && break
+  [ "$(cat "$work/rq/slurm-${array}"_*.out 2>/dev/null | grep -c 'periodic checkpoint')" -ge 2 ] &&
+    grep -q 'periodic checkpoint' "$work/rq/slurm-${array}_0.out" && grep -q 'periodic checkpoint' "$work/rq/slurm-${array}_1.out" && break
   sleep 0.5
 done
-[ "$(cat "$work/rq/slurm-${array}"_*.out | grep -c 'test pause after 2 blocks')" -ge 2 ] || fail "phase 2: tasks did not pause"
+grep -q 'periodic checkpoint' "$work/rq/slurm-${array}_0.out" && grep -q 'periodic checkpoint' "$work/rq/slurm-${array}_1.out" ||
+  fail "phase 2: the tasks' loops did not start"
 scancel --signal=TERM --batch "${array}_0" "${array}_1" || fail "scancel --signal=TERM"
 # Slurm delays a requeued job's start (BeginTime, about 2 min); start them now.
 for t in 0 1; do
@@ -78,11 +82,12 @@ state="$(wait_for_job "$merge")"
 [ "$state" = COMPLETED ] || fail "phase 2: merge job $merge ended as '${state:-still pending after 120 s}'"
 for t in 0 1; do
   out="$work/rq/slurm-${array}_$t.out"
-  grep -q "final checkpoint .*shard-$t.h5.checkpoint: 2 of 7 blocks" "$out" || fail "task $t: no final checkpoint: $(cat "$out")"
+  k="$(grep -oE "final checkpoint .*shard-$t.h5.checkpoint: [0-9]+ of 63 blocks" "$out" | sed -E 's/.*: ([0-9]+) of 63 blocks/\1/')"
+  [ -n "$k" ] || fail "task $t: no final checkpoint: $(cat "$out")"
   grep -q "requeueing" "$out" || fail "task $t did not requeue: $(cat "$out")"
-  grep -q "2 of 7 blocks already done" "$out" || fail "task $t did not resume: $(cat "$out")"
+  grep -q "$k of 63 blocks already done" "$out" || fail "task $t did not resume its $k blocks: $(cat "$out")"
 done
-bash "$src/tests/lib/same_result.sh" "$work/direct.h5" "$work/rq/merged.h5" || fail "phase 2: merged file differs"
+bash "$src/tests/lib/same_result.sh" "$work/direct-rq.h5" "$work/rq/merged.h5" || fail "phase 2: merged file differs"
 
 # Phase 3, a sweep of scenario points: one array task per point
 # (tinyfleet sweep --point I), the dependent merge joins the point files;

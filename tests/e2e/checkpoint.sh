@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # End to end: checkpoint and restart (docs/hpc.md).
-#  1. SIGTERM mid-run (at a point set by the test hook
-#     TINYFLEET_TEST_PAUSE_AFTER_BLOCKS): final checkpoint, exit 3, no result;
-#     --resume gives a file identical to the uninterrupted run.
+#  1. SIGTERM while the loop runs (after its first periodic checkpoint):
+#     final checkpoint, exit 3, no result; --resume restores the blocks the
+#     final checkpoint holds and gives a file identical to the uninterrupted run.
 #  2. SIGKILL with only a periodic checkpoint: --resume, identical.
-#  3. A corrupted checkpoint and one of another seed are refused (exit 2).
+#  3. A corrupted checkpoint and one of another seed are refused (exit 2), and
+#     so is a --checkpoint-every that is not a number of seconds (NaN).
 #  4. --resume without a checkpoint starts afresh; success removes the checkpoint.
+#  5. Periodic checkpoints every millisecond, so that one is being written
+#     when the loop ends: every run succeeds, identical, no temporary file.
+#  6. SIGTERM or SIGINT after the loop (statistics or write phase): either a
+#     final checkpoint of every block (exit 3, --resume identical) or the
+#     complete result (exit 0); never a death by the signal.
 set -uo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; pids=()
@@ -24,28 +30,37 @@ wait_for() {
   fail "timed out waiting for '$2' in $1: $(cat "$1" 2>/dev/null)"
 }
 
-# 1. SIGTERM after 5 blocks.
-TINYFLEET_TEST_PAUSE_AFTER_BLOCKS=5 "${run[@]}" --checkpoint-every 30 -o "$work/a.h5" 2>"$work/a.err" &
+# The number of blocks in the last "<kind> checkpoint" line of file $1.
+blocks_in() { grep -oE "$2 checkpoint [^ ]+: [0-9]+ of 20 blocks" "$1" | tail -1 | sed -E 's/.*: ([0-9]+) of 20 blocks/\1/'; }
+
+# 1. SIGTERM once the loop is under way (its first periodic checkpoint).
+"${run[@]}" --checkpoint-every 0.05 -o "$work/a.h5" 2>"$work/a.err" &
 pid=$!; pids+=("$pid")
-wait_for "$work/a.err" "test pause after 5 blocks"
+wait_for "$work/a.err" "periodic checkpoint $work/a.h5.checkpoint"
 kill -TERM "$pid"; wait "$pid"; code=$?
 [ "$code" -eq 3 ] || fail "SIGTERM: exit $code, expected 3: $(cat "$work/a.err")"
-grep -qF "final checkpoint $work/a.h5.checkpoint: 5 of 20 blocks" "$work/a.err" || fail "no final checkpoint line: $(cat "$work/a.err")"
+k="$(blocks_in "$work/a.err" final)"
+[ -n "$k" ] || fail "no final checkpoint line: $(cat "$work/a.err")"
 [ ! -e "$work/a.h5" ] || fail "an interrupted run left a result file"
 [ -s "$work/a.h5.checkpoint" ] || fail "no checkpoint file"
 cp "$work/a.h5.checkpoint" "$work/saved.checkpoint"
 "${run[@]}" --resume -o "$work/a.h5" 2>"$work/a2.err" || fail "resume: $(cat "$work/a2.err")"
-grep -qF "5 of 20 blocks already done" "$work/a2.err" || fail "resume did not restore: $(cat "$work/a2.err")"
+grep -qF "$k of 20 blocks already done" "$work/a2.err" || fail "resume did not restore the $k blocks: $(cat "$work/a2.err")"
 bash "$same" "$work/ref.h5" "$work/a.h5" || fail "SIGTERM + resume differs from the uninterrupted run"
 [ ! -e "$work/a.h5.checkpoint" ] || fail "checkpoint not removed after success"
 
-# 2. SIGKILL: only the periodic checkpoint (every 0.2 s) survives.
-TINYFLEET_TEST_PAUSE_AFTER_BLOCKS=7 "${run[@]}" --checkpoint-every 0.2 -o "$work/b.h5" 2>"$work/b.err" &
+# 2. SIGKILL: only the periodic checkpoints survive. A checkpoint renamed
+#    into place just before the kill may not have printed its line yet, so
+#    the resumed run restores at least the last block count printed.
+"${run[@]}" --checkpoint-every 0.05 -o "$work/b.h5" 2>"$work/b.err" &
 pid=$!; pids+=("$pid")
-wait_for "$work/b.err" "periodic checkpoint $work/b.h5.checkpoint: 7 of 20 blocks"
+wait_for "$work/b.err" "periodic checkpoint $work/b.h5.checkpoint"
 kill -KILL "$pid"; wait "$pid" 2>/dev/null
+k="$(blocks_in "$work/b.err" periodic)"
+rm -f "$work/.b.h5.checkpoint.tmp-$pid"  # what a SIGKILL during a checkpoint write leaves
 "${run[@]}" --resume -o "$work/b.h5" 2>"$work/b2.err" || fail "resume after SIGKILL: $(cat "$work/b2.err")"
-grep -qF "7 of 20 blocks already done" "$work/b2.err" || fail "resume after SIGKILL did not restore: $(cat "$work/b2.err")"
+got="$(grep -oE '[0-9]+ of 20 blocks already done' "$work/b2.err" | cut -d' ' -f1)"
+[ -n "$got" ] && [ "$got" -ge "$k" ] || fail "resume after SIGKILL restored '${got}' blocks, the last periodic checkpoint held $k: $(cat "$work/b2.err")"
 bash "$same" "$work/ref.h5" "$work/b.h5" || fail "SIGKILL + resume differs from the uninterrupted run"
 
 # 3. Refusals: exit 2, message names the file, nothing written.
@@ -69,8 +84,39 @@ refuse "scenario SHA-256" "${run[@]}" --set run.name=renamed --resume -o "$work/
 refuse "its realization count is 640, this run's is 320" "${run[@]}" --shard 0/2 --resume -o "$work/c.h5"
 echo "junk" > "$work/c.h5.checkpoint"
 refuse "not a tinyfleet checkpoint" "${run[@]}" --resume -o "$work/c.h5"
+rm -f "$work/c.h5.checkpoint"
+for every in nan NaN -nan; do refuse "--checkpoint-every" "${run[@]}" --checkpoint-every "$every" -o "$work/c.h5"; done
+[ ! -e "$work/c.h5.checkpoint" ] || fail "a refused --checkpoint-every wrote a checkpoint"
 
 # 4. --resume with no checkpoint starts afresh.
 "${run[@]}" --resume -o "$work/d.h5" 2>"$work/d.err" || fail "resume without checkpoint: $(cat "$work/d.err")"
 bash "$same" "$work/ref.h5" "$work/d.h5" || fail "fresh --resume run differs"
+
+# 5. A periodic checkpoint every millisecond: one is being written when the
+#    loop ends and the realizations move on to the statistics.
+for i in 1 2 3 4; do
+  "${run[@]}" --checkpoint-every 0.001 -o "$work/e$i.h5" 2>"$work/e.err"; code=$?
+  [ "$code" -eq 0 ] || fail "run $i with --checkpoint-every 0.001: exit $code: $(tail -3 "$work/e.err")"
+  h5diff --exclude-attribute / "$work/ref.h5" "$work/e$i.h5" >/dev/null || fail "run $i with --checkpoint-every 0.001 differs"
+done
+[ -z "$(ls -A "$work" | grep -E 'tmp|h5.checkpoint$')" ] || fail "left behind: $(ls -A "$work" | grep -E 'tmp|h5.checkpoint$')"
+
+# 6. A signal after the loop (its last progress line): statistics or write phase.
+for sig in TERM INT; do
+  rm -f "$work/f.h5" "$work/f.h5.checkpoint"
+  "$bin" run "$scn" --samples 640 --threads 2 --checkpoint-every 30 -o "$work/f.h5" >/dev/null 2>"$work/f.err" &
+  pid=$!; pids+=("$pid")
+  wait_for "$work/f.err" "640/640 realizations"
+  kill -$sig "$pid"; wait "$pid"; code=$?
+  case "$code" in
+    3) [ "$(blocks_in "$work/f.err" final)" = 20 ] || fail "SIG$sig after the loop: no final checkpoint of all 20 blocks: $(cat "$work/f.err")"
+       [ ! -e "$work/f.h5" ] || fail "SIG$sig after the loop: exit 3 and a result file"
+       "${run[@]}" --resume -o "$work/f.h5" 2>"$work/f2.err" || fail "SIG$sig after the loop: resume: $(cat "$work/f2.err")"
+       grep -qF "20 of 20 blocks already done" "$work/f2.err" || fail "SIG$sig: resume did not restore all: $(cat "$work/f2.err")" ;;
+    0) [ ! -e "$work/f.h5.checkpoint" ] || fail "SIG$sig during the write: complete result, but the checkpoint is left" ;;
+    *) fail "SIG$sig after the loop: exit $code, expected 3 (final checkpoint) or 0 (complete result): $(cat "$work/f.err")" ;;
+  esac
+  bash "$same" "$work/ref.h5" "$work/f.h5" || fail "SIG$sig after the loop: result differs"
+  [ -z "$(ls -A "$work" | grep tmp)" ] || fail "SIG$sig after the loop left $(ls -A "$work" | grep tmp)"
+done
 echo ok

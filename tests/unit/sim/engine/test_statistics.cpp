@@ -34,3 +34,12 @@ TEST_CASE("column summaries: mean, sample sd and quantiles per column, any threa
         CHECK(s[1].quantiles[1] == Approx(10.0));
     }
 }
+
+TEST_CASE("an allocation failure inside the parallel region reaches the caller", "[statistics]") {
+    // Each thread's column buffer of 2^57 doubles (1 EiB) cannot be allocated.
+    // Thrown inside the OpenMP region, the std::bad_alloc must come out of
+    // summarize_columns as an exception, not end the process (std::terminate).
+    const std::vector<double> table(4, 1.0);
+    const std::size_t rows = std::size_t{1} << 57;
+    REQUIRE_THROWS_AS(tinyfleet::summarize_columns(table, rows, 2, {0.5}, 2), std::bad_alloc);
+}

@@ -1,0 +1,56 @@
+// `tinyfleet info`: what a result file holds, and its quantile tables.
+#include <cstdio>
+#include <string>
+
+#include "sim/app/commands.h"
+#include "sim/app/key_totals.h"
+#include "sim/app/number_format.h"
+#include "sim/io/result_file.h"
+
+namespace tinyfleet {
+
+int info_command(const std::string& result_path) {
+    const ResultFile r = read_result_file(result_path);
+    std::printf("file:             %s\n", result_path.c_str());
+    std::printf("scenario:         %s (sha256 %s)\n", r.scenario_name.c_str(), r.scenario_sha256.c_str());
+    if (!r.scenario_overrides.empty()) {
+        std::printf("overrides:        ");
+        for (char c : r.scenario_overrides) std::printf("%s", c == '\n' ? " " : std::string(1, c).c_str());
+        std::printf("\n");
+    }
+    std::printf("seed:             %llu\n", static_cast<unsigned long long>(r.seed));
+    std::printf("samples:          %lld\n", static_cast<long long>(r.samples));
+    std::printf("fleet mode:       %s\n", r.fleet_mode.c_str());
+    if (!r.model_notes.empty()) std::printf("model notes:\n%s", r.model_notes.c_str());
+    std::printf("years:            %d-%d\n", r.years.front(), r.years.back());
+    std::printf("classes:          ");
+    for (std::size_t i = 0; i < r.classes.size(); ++i) std::printf("%s%s", i ? ", " : "", r.classes[i].c_str());
+    std::printf("\nprogram version:  %s\ncreated (UTC):    %s\ncommand line:     %s\n", r.program_version.c_str(),
+                r.created_utc.c_str(), r.command_line.c_str());
+    std::printf("inputs:           ");
+    for (std::size_t i = 0; i < r.inputs.size(); ++i)
+        std::printf("%s%s [%s]", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str());
+    std::printf("\n");
+    print_key_totals(r);
+    const std::size_t Y = r.years.size();
+    for (const ResultMetric& m : r.metrics) {
+        std::printf("\n%s [%s] — %s, fleet total over realizations\n", m.name.c_str(), m.units.c_str(),
+                    m.long_name.c_str());
+        std::printf("%6s", "year");
+        for (double q : r.quantile_levels) {
+            char head[32];
+            std::snprintf(head, sizeof head, "q%g", q);
+            std::printf(" %10s", head);
+        }
+        std::printf(" %10s %10s\n", "mean", "std");
+        for (std::size_t y = 0; y < Y; ++y) {
+            std::printf("%6d", r.years[y]);
+            for (std::size_t q = 0; q < r.quantile_levels.size(); ++q)
+                std::printf(" %10s", format_3sf(m.quantiles[q * Y + y]).c_str());
+            std::printf(" %10s %10s\n", format_3sf(m.mean[y]).c_str(), format_3sf(m.std[y]).c_str());
+        }
+    }
+    return 0;
+}
+
+}  // namespace tinyfleet

@@ -1,0 +1,100 @@
+#include "sim/app/result_sink.h"
+
+#include <sys/mman.h>
+
+#include <new>
+#include <utility>
+
+#include "sim/app/output_file.h"
+#include "sim/app/rank_correlation_notes.h"
+#include "sim/fleet/fleet_evaluator.h"
+#include "sim/fleet/invariants.h"
+#include "sim/fleet/result_assembly.h"
+#include "sim/input/scenario.h"
+#include "sim/parallel/mpi_run.h"
+
+namespace tinyfleet {
+
+namespace {
+
+// Address space the HDF5 writer needs beyond what the run already holds
+// (metadata cache, chunk buffers, one compression buffer per thread).
+constexpr std::size_t writer_headroom_bytes = std::size_t{32} << 20;
+
+// HDF5 1.10 dereferences a failed allocation while creating a file
+// (H5Fcreate -> H5AC_create: SIGSEGV, its temporary file left behind)
+// instead of reporting it. So before the writer starts, the headroom is
+// reserved and released at once: if it is not there (ulimit -v), the run
+// ends as out of memory (exit 1, nothing written). Without an address-space
+// limit the reservation costs nothing (MAP_NORESERVE, never touched).
+void require_writer_headroom() {
+    void* p = ::mmap(nullptr, writer_headroom_bytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    ::munmap(p, writer_headroom_bytes);
+}
+
+}  // namespace
+
+InMemoryResultSink::InMemoryResultSink(const Scenario& scenario, const FleetEvaluator& evaluator, std::string output,
+                                       ResultFile header, int threads, std::uint64_t realizations,
+                                       bool gather_from_ranks)
+    : scenario_(scenario),
+      evaluator_(evaluator),
+      output_(std::move(output)),
+      result_(std::move(header)),
+      threads_(threads),
+      realizations_(realizations),
+      gather_(gather_from_ranks) {}
+
+void InMemoryResultSink::add(MonteCarloOutput raw, std::uint64_t) {
+    if (gather_) {
+        const std::size_t nv = evaluator_.values_per_realization(), ni = evaluator_.inputs_per_realization();
+        const std::uint64_t n = raw.values.size() / nv;
+        raw.values = mpi::gather_ordered(std::move(raw.values), n, nv);
+        raw.inputs = mpi::gather_ordered(std::move(raw.inputs), n, ni);
+    }
+    raw_ = std::move(raw);
+}
+
+const ResultFile& InMemoryResultSink::summarize() {
+    assemble_result(scenario_, evaluator_, raw_, threads_, result_);
+    result_.model_notes += achieved_rank_correlation_notes(scenario_, result_);
+    check_invariants(result_);
+    return result_;
+}
+
+void InMemoryResultSink::write() {
+    result_.created_utc = utc_timestamp();
+    require_writer_headroom();
+    write_result_file(output_, result_, threads_);
+}
+
+StreamedResultSink::StreamedResultSink(const Scenario& scenario, const FleetEvaluator& evaluator,
+                                       const std::string& output, ResultFile header, int threads, std::uint64_t block)
+    : scenario_(scenario), evaluator_(evaluator), stream_(output, std::move(header), threads), threads_(threads),
+      block_(block) {}
+
+// A realization's numbers depend only on its index, so the blocks give the
+// bits one loop over the whole range gives.
+void StreamedResultSink::add(MonteCarloOutput raw, std::uint64_t first_row) {
+    ResultFile rows;
+    rows.samples = static_cast<std::int64_t>(raw.values.size() / evaluator_.values_per_realization());
+    assemble_rows(scenario_, evaluator_, raw, threads_, rows, first_row);
+    check_invariants(rows, first_row);
+    stream_.append(rows);
+}
+
+const ResultFile& StreamedResultSink::summarize() {
+    summary_ = &stream_.summarize();
+    summary_->model_notes += achieved_rank_correlation_notes(scenario_, stream_, *summary_);
+    return *summary_;
+}
+
+void StreamedResultSink::write() {
+    summary_->created_utc = utc_timestamp();
+    require_writer_headroom();
+    stream_.write();
+}
+
+}  // namespace tinyfleet
