@@ -13,15 +13,8 @@
 #include "sim/engine/progress.h"
 #include "sim/fleet/result_assembly.h"
 #include "sim/io/result_stream.h"
-#include "sim/engine/sha256.h"
 
 namespace tinyfleet {
-
-Scenario load_scenario_with(const std::string& path, const std::vector<std::string>& overrides) {
-    YamlDocument doc = load_yaml_file(path);
-    for (const auto& o : overrides) apply_override(doc, o);
-    return parse_scenario(std::move(doc));
-}
 
 ResultFile simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design) {
     FleetEvaluator evaluator(scenario);
@@ -87,14 +80,12 @@ std::vector<double> output_values(const ResultFile& r, const OutputSelection& o)
     return v;
 }
 
-std::vector<AnalysisAttribute> scenario_attributes(const Scenario& scenario, const std::string& command_line) {
-    std::string overrides;
-    for (const auto& ov : scenario.document.overrides) overrides += ov + "\n";
+std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line) {
     return {text_attribute("program_version", TINYFLEET_VERSION),
-            text_attribute("scenario_name", scenario.run.name),
-            text_attribute("scenario_yaml", scenario.document.text),
-            text_attribute("scenario_overrides", overrides),
-            text_attribute("scenario_sha256", sha256_hex(scenario.document.text + overrides)),
+            text_attribute("scenario_name", loaded.scenario.run.name),
+            text_attribute("scenario_yaml", loaded.source.text),
+            text_attribute("scenario_overrides", loaded.source.overrides_text()),
+            text_attribute("scenario_sha256", loaded.source.sha256()),
             text_attribute("command_line", command_line),
             text_attribute("created_utc", utc_timestamp())};
 }

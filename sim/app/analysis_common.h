@@ -7,13 +7,11 @@
 
 #include "sim/io/analysis_file.h"
 #include "sim/io/result_file.h"
-#include "sim/input/scenario.h"
+#include "sim/input/scenario_source.h"
 
 namespace tinyfleet {
 
 class ResultStream;
-
-Scenario load_scenario_with(const std::string& path, const std::vector<std::string>& overrides);
 
 // Simulates every realization of `scenario` (with `design` when given) and
 // assembles the per-metric tables, as `tinyfleet run` does.
@@ -36,7 +34,7 @@ ResultFile result_layout(const Scenario& scenario);
 std::vector<double> output_values(const ResultFile& result, const OutputSelection& output);
 
 // Root attributes describing the scenario as run (same names as a result file).
-std::vector<AnalysisAttribute> scenario_attributes(const Scenario& scenario, const std::string& command_line);
+std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line);
 
 // One line per correlated pair: "rank correlation a ~ b: achieved 0.498, target 0.5"
 // (Spearman over the run's realizations); empty without a correlations: block.

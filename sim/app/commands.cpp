@@ -26,19 +26,12 @@
 #include "sim/engine/resources.h"
 #include "sim/io/result_file.h"
 #include "sim/io/result_stream.h"
-#include "sim/input/scenario.h"
-#include "sim/engine/sha256.h"
+#include "sim/input/scenario_source.h"
 #include "sim/engine/shard.h"
 
 namespace tinyfleet {
 
 namespace {
-
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    YamlDocument doc = load_yaml_file(path);
-    for (const auto& o : overrides) apply_override(doc, o);
-    return parse_scenario(std::move(doc));
-}
 
 std::string utc_now() {
     const std::time_t now = std::time(nullptr);
@@ -196,7 +189,8 @@ int run_command(const RunOptions& o) {
     if (o.samples) overrides.push_back("run.samples=" + std::to_string(*o.samples));
     if (o.seed) overrides.push_back("run.seed=" + std::to_string(*o.seed));
     if (o.mode) overrides.push_back("run.fleet_mode=" + *o.mode);
-    const Scenario scenario = load_scenario(o.scenario_path, overrides);
+    const LoadedScenario loaded = load_scenario(o.scenario_path, overrides);
+    const Scenario& scenario = loaded.scenario;
     const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
     const bool root = mpi::rank() == 0;  // rank 0 writes (sim/parallel/mpi_run.h); always true without MPI
     if (root) check_output_folder(output);
@@ -220,10 +214,7 @@ int run_command(const RunOptions& o) {
         range = split_range(range, static_cast<std::uint64_t>(shard->index), static_cast<std::uint64_t>(shard->count));
     }
 
-    std::string scenario_overrides;
-    for (const auto& ov : scenario.document.overrides) scenario_overrides += ov + "\n";
-    // The hash identifies the scenario as run: the file text plus the overrides.
-    const std::string scenario_sha256 = sha256_hex(scenario.document.text + scenario_overrides);
+    const std::string scenario_sha256 = loaded.source.sha256();
 
     std::optional<Checkpointer> checkpoint;
     if (o.checkpoint_every > 0 || o.resume) {
@@ -272,8 +263,8 @@ int run_command(const RunOptions& o) {
     ResultFile result;
     result.program_version = TINYFLEET_VERSION;
     result.scenario_name = scenario.run.name;
-    result.scenario_yaml = scenario.document.text;
-    result.scenario_overrides = scenario_overrides;
+    result.scenario_yaml = loaded.source.text;
+    result.scenario_overrides = loaded.source.overrides_text();
     result.scenario_sha256 = scenario_sha256;
     result.command_line = o.command_line;
     result.fleet_mode = to_string(scenario.run.fleet_mode);
@@ -369,7 +360,7 @@ int validate_command(const std::string& scenario_path, const std::vector<std::st
 }
 
 int point_command(const std::string& scenario_path, const std::vector<std::string>& overrides, bool json) {
-    const Scenario scenario = load_scenario(scenario_path, overrides);
+    const Scenario scenario = load_scenario(scenario_path, overrides).scenario;
     const auto classes = evaluate_point(scenario);
     if (json) {
         std::fputs(point_json(classes).c_str(), stdout);

@@ -168,7 +168,8 @@ int sensitivity_command(const SensitivityOptions& o) {
     } else {
         std::vector<std::string> base_overrides = o.overrides;
         if (o.seed) base_overrides.push_back("run.seed=" + std::to_string(*o.seed));
-        const Scenario base = load_scenario_with(o.input_path, base_overrides);
+        const LoadedScenario loaded_base = load_scenario(o.input_path, base_overrides);
+        const Scenario& base = loaded_base.scenario;
         {  // bad --outputs exit 2 now, not after the model runs
             const ResultFile layout = result_layout(base);
             for (const auto& t : o.outputs) select_output(layout, t, "--outputs");
@@ -178,7 +179,7 @@ int sensitivity_command(const SensitivityOptions& o) {
         if (!base.correlations.empty()) {
             std::string list;
             for (const auto& n : base.correlations.names) list += (list.empty() ? "" : ", ") + n;
-            throw InputError(base.document.path + ": correlations: " + o.method +
+            throw InputError(loaded_base.source.path + ": correlations: " + o.method +
                              " indices assume independent inputs, but the scenario correlates " + list +
                              "; with dependent inputs a first-order index mixes a parameter's own effect with its "
                              "partners'. Study a copy without the correlations: block, or use --method spearman "
@@ -228,7 +229,7 @@ int sensitivity_command(const SensitivityOptions& o) {
 
         std::vector<std::string> with_runs = base_overrides;
         with_runs.push_back("run.samples=" + std::to_string(runs));
-        const Scenario scenario = load_scenario_with(o.input_path, with_runs);
+        const Scenario scenario = load_scenario(o.input_path, with_runs).scenario;
         const GlobalDesign design = GlobalDesign::from_rows(scenario.parameters, std::move(rows));
         const ResultFile result = simulate(scenario, threads, o.quiet, &design);
 
@@ -291,7 +292,7 @@ int sensitivity_command(const SensitivityOptions& o) {
             group.variables.push_back(variable("sigma", sd, "", "standard deviation of the elementary effects"));
             group.variables.push_back(variable("mu", mu, "", "Morris mean elementary effect"));
         }
-        file.attributes = scenario_attributes(base, o.command_line);
+        file.attributes = scenario_attributes(loaded_base, o.command_line);
         file.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
         file.attributes.push_back(integer_attribute("base_samples", N));
         file.attributes.push_back(integer_attribute("model_runs", runs));

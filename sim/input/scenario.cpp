@@ -3,7 +3,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <cstdlib>
 #include <stdexcept>
 
 #include "models/device/battery.h"
@@ -46,12 +45,6 @@ bool valid_name(const std::string& s) {
     return std::isalpha(static_cast<unsigned char>(s[0])) != 0;
 }
 
-// models/data/: TINYFLEET_DATA_DIR if set, else the source tree's.
-std::string reference_data_dir() {
-    if (const char* dir = std::getenv("TINYFLEET_DATA_DIR")) return dir;
-    return TINYFLEET_SOURCE_DIR "/models/data";
-}
-
 // The paper's block names that are not manufacturing.
 Stage stage_of_block(const std::string& name) {
     if (name == "transport") return Stage::transport;
@@ -63,7 +56,7 @@ Stage stage_of_block(const std::string& name) {
 
 class ScenarioParser {
 public:
-    explicit ScenarioParser(Scenario& s) : s_(s), doc_(s.document) {}
+    ScenarioParser(Scenario& s, const YamlDocument& doc) : s_(s), doc_(doc) {}
 
     void parse() {
         MapReader top(doc_, doc_.root, "");
@@ -109,8 +102,7 @@ public:
 private:
     Scenario& s_;
     const YamlDocument& doc_;
-    ReferenceTables tables_;
-    bool tables_loaded_ = false;
+    ReferenceData tables_;
     std::map<std::string, YAML::Node> parameter_nodes_;
 
     void check_count(const YAML::Node& node, const std::string& path, std::size_t limit) {
@@ -336,28 +328,8 @@ private:
 
     // ACT's PCB factor for `layers` copper layers, from models/data/components.yaml.
     double act_pcb_factor(int layers) {
-        const std::string file = reference_data_dir() + "/components.yaml";
-        YAML::Node pcb;
-        try {
-            pcb = YAML::LoadFile(file)["pcb"];
-        } catch (const YAML::Exception& e) {
-            throw InputError({file, 0, 0}, "pcb", std::string("cannot read the PCB factors: ") + e.what());
-        }
-        std::vector<models::PcbLayerFactor> table;
-        for (const auto& kv : pcb["act_kg_co2e_per_m2_by_layers"]) {
-            const std::string key = kv.first.as<std::string>();
-            if (key.rfind("layers_", 0) == 0) table.push_back({std::stoi(key.substr(7)), kv.second.as<double>()});
-        }
-        const double per_layer = pcb["act_kg_co2e_per_m2_per_layer"]["value"].as<double>();
-        return models::pcb_kg_per_m2_for_layers(layers, table, per_layer);
-    }
-
-    const ReferenceTables& tables() {
-        if (!tables_loaded_) {
-            tables_ = load_reference_tables(reference_data_dir());
-            tables_loaded_ = true;
-        }
-        return tables_;
+        const PcbLayerTable& t = tables_.pcb_layers();
+        return models::pcb_kg_per_m2_for_layers(layers, t.by_layers, t.kg_co2e_per_m2_per_layer);
     }
 
     std::string read_choice(MapReader& r, const std::string& key, const std::vector<std::string>& allowed,
@@ -406,9 +378,10 @@ private:
 
         if (b.model == BlockModel::ic) {
             // Process node, fab grid and yield model from models/data tables.
-            const ReferenceTables& t = tables();
+            const models::ProcessNodeTable& nodes = tables_.process_nodes();
+            const models::FabGridTables& fab_grid = tables_.fab_grid();
             const YAML::Node node_name = r.required("node");
-            const models::ProcessNode& pn = lookup_process_node(t.process_nodes, read_string(doc_, node_name, path + ".node"),
+            const models::ProcessNode& pn = lookup_process_node(nodes, read_string(doc_, node_name, path + ".node"),
                                                                 doc_.locate(node_name, path + ".node"), path + ".node");
             const std::string policy_name = read_choice(r, "missing_terms", {"zero", "from_nearest_act_node", "from_ecochip_cpa"}, "");
             if (policy_name.empty() && !pn.complete())
@@ -420,28 +393,28 @@ private:
             models::GasAbatement abatement = models::GasAbatement::mean;
             models::parse_gas_abatement(read_choice(r, "gas_abatement", {"p95", "p99", "mean"}, "mean"), abatement);
             try {
-                b.ic.terms = models::resolve_node_terms(pn, t.process_nodes.nodes, policy, abatement);
+                b.ic.terms = models::resolve_node_terms(pn, nodes.nodes, policy, abatement);
             } catch (const std::invalid_argument& e) {
                 doc_.fail(node_name, path + ".missing_terms", e.what());
             }
-            std::string table_name = t.fab_grid.default_table, location = t.fab_grid.default_location;
+            std::string table_name = fab_grid.default_table, location = fab_grid.default_location;
             if (const YAML::Node tn = r.optional("fab_grid_table"); tn.IsDefined()) table_name = read_string(doc_, tn, path + ".fab_grid_table");
             const YAML::Node loc = r.optional("fab_location");
             if (loc.IsDefined()) location = read_string(doc_, loc, path + ".fab_location");
-            defaults[1] = lookup_fab_grid(t.fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
+            defaults[1] = lookup_fab_grid(fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
                                           path + ".fab_location").g_co2e_per_kwh;
             const std::string ym = read_choice(r, "yield_model", {"fixed", "poisson", "murphy", "negative_binomial"}, "fixed");
             b.ic.yield_model = ym == "poisson" ? models::YieldModel::poisson
                              : ym == "murphy" ? models::YieldModel::murphy
                              : ym == "negative_binomial" ? models::YieldModel::negative_binomial
                                                          : models::YieldModel::fixed;
-            b.ic.negative_binomial_alpha = t.process_nodes.defaults.negative_binomial_alpha;
-            defaults[2] = t.process_nodes.defaults.act_default_yield;
+            b.ic.negative_binomial_alpha = nodes.defaults.negative_binomial_alpha;
+            defaults[2] = nodes.defaults.act_default_yield;
             defaults[3] = pn.has_defect_density() ? pn.defect_density_per_cm2 : 0.0;
             if (b.ic.yield_model != models::YieldModel::fixed && !pn.has_defect_density() && !r.has("defect_density_per_cm2"))
                 doc_.fail(node, path + ".defect_density_per_cm2",
                           "yield_model " + ym + " needs a defect density and node " + pn.name + " has none tabulated");
-            defaults[5] = t.process_nodes.defaults.packaging_g_per_ic;
+            defaults[5] = nodes.defaults.packaging_g_per_ic;
             b.note = b.ic.terms.note + "; fab grid " + table_name + "/" + location + "; yield " + ym;
         }
 
@@ -738,10 +711,9 @@ std::vector<std::string> Scenario::class_names() const {
     return out;
 }
 
-Scenario parse_scenario(YamlDocument document) {
+Scenario parse_scenario(const YamlDocument& document) {
     Scenario s;
-    s.document = std::move(document);
-    ScenarioParser(s).parse();
+    ScenarioParser(s, document).parse();
     return s;
 }
 

@@ -111,7 +111,6 @@ struct DeviceClass {
 };
 
 struct Scenario {
-    YamlDocument document;
     RunSettings run;
     ParameterSet parameters;
     std::vector<GridRegion> regions;
@@ -124,8 +123,9 @@ struct Scenario {
 };
 
 // Parses and validates. Throws InputError (file:line:column, field path,
-// what was expected) on the first problem found.
-Scenario parse_scenario(YamlDocument document);
+// what was expected) on the first problem found. Reading a file with its
+// overrides: load_scenario (sim/input/scenario_source.h).
+Scenario parse_scenario(const YamlDocument& document);
 
 // Upper bounds that keep a run's memory and time sane.
 constexpr std::int64_t max_samples = 100'000'000;
