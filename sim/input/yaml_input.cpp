@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <utility>
 #include <yaml-cpp/depthguard.h>
 
 namespace tinyfleet {
@@ -160,7 +161,7 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
         maps.push_back(next);
     }
     if (!maps.back().IsMap()) throw InputError({"--set", 0, 0}, path, "'" + walked + "' is not a map");
-    const YAML::Node target = maps.back()[parts.back()];
+    const YAML::Node target = std::as_const(maps.back())[parts.back()];
     if (target.IsDefined() && !target.IsNull() && !target.IsScalar())
         throw InputError({"--set", 0, 0}, path,
                          "only scalar values can be overridden; this field is a " +
@@ -192,9 +193,9 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
         }
         if (!replaced) rebuilt[parts[i]] = replacement;  // a new key (only in the last map)
         doc.rebuilt_maps.emplace_back(rebuilt, maps[i].Mark());
-        replacement = rebuilt;
+        replacement.reset(rebuilt);
     }
-    doc.root = replacement;
+    doc.root.reset(replacement);  // rebind the handle: operator= would write into the node it shares
     doc.overrides.push_back(assignment);
     doc.overridden_paths.insert(path);
 }
@@ -248,7 +249,7 @@ std::string MapReader::child_path(const std::string& key) const {
 }
 
 bool MapReader::has(const std::string& key) const {
-    const YAML::Node n = node_[key];
+    const YAML::Node n = std::as_const(node_)[key];
     return n.IsDefined() && !n.IsNull();
 }
 
@@ -256,7 +257,7 @@ void MapReader::allow(const std::string& key) { known_.push_back(key); }
 
 YAML::Node MapReader::optional(const std::string& key) {
     known_.push_back(key);
-    const YAML::Node n = node_[key];
+    const YAML::Node n = std::as_const(node_)[key];
     if (!n.IsDefined() || n.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
     return n;
 }

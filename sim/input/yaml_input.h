@@ -61,7 +61,9 @@ std::string key_text(const YamlDocument& doc, const YAML::Node& key, const std::
 // The closest of `candidates` to `word` by edit distance, or "" if none is close.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
-// Reads one YAML map, checking that every key present is a known one.
+// Reads one YAML map, checking that every key present is a known one. Only
+// const look-ups: yaml-cpp's non-const operator[] inserts a missing key into
+// the document (nodes are shared with copies of it and through aliases).
 class MapReader {
 public:
     MapReader(const YamlDocument& doc, const YAML::Node& node, std::string path);
