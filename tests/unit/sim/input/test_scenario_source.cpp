@@ -26,7 +26,7 @@ TEST_CASE("scenario hash: each piece length-prefixed, so no text and overrides p
     CHECK(a.overrides_text() == "b\n");
 }
 
-TEST_CASE("--set through an alias changes only the addressed place", "[scenario][override]") {
+TEST_CASE("an override through an alias changes only the addressed place", "[scenario][override]") {
     YamlDocument doc = load_yaml_text("a: &shared\n  x: 1\n  y: 2\nb: *shared\n", "alias.yaml");
     const YamlDocument before = doc;
     apply_override(doc, "a.x=5");
