@@ -10,12 +10,6 @@
 
 namespace tinyfleet {
 
-Scenario load_scenario_with(const std::string& path, const std::vector<std::string>& overrides) {
-    YamlDocument doc = load_yaml_file(path);
-    for (const auto& o : overrides) apply_override(doc, o);
-    return parse_scenario(std::move(doc));
-}
-
 RealizationShape realization_shape(const Scenario& scenario) {
     const FleetEvaluator evaluator(scenario);
     RealizationShape shape;

@@ -10,12 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/input/scenario.h"
+#include "sim/input/scenario_source.h"
 #include "sim/io/result_file.h"
 
 namespace tinyfleet {
-
-Scenario load_scenario_with(const std::string& path, const std::vector<std::string>& overrides);
 
 // The sizes of one realization of a scenario, as the memory estimates of
 // sim/engine/resources.h count them.

@@ -7,6 +7,8 @@
 // (sim/parallel/interrupt.h): its parent sees 128 + the signal number.
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <new>
@@ -27,6 +29,18 @@ std::string joined_command_line(int argc, char** argv) {
     for (int i = 0; i < argc; ++i) out += (i ? " " : "") + std::string(argv[i]);
     return out;
 }
+
+// --seed: an unsigned 64-bit integer written in digits, exactly (CLI11 alone
+// would wrap -1 to 2^64 - 1).
+const CLI::Validator exact_seed(
+    [](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+            return "the seed must be a whole number from 0 to 18446744073709551615 (2^64 - 1), got '" + text + "'";
+        return "";
+    },
+    "SEED");
 
 }  // namespace
 
@@ -59,7 +73,8 @@ int dispatch(int argc, char** argv) {
     run_cmd->add_option("-o,--output", run.output_path, "Result file (HDF5) [default: outputs/<run.name>.h5]");
     run_cmd->add_option("--samples", run.samples, "Number of Monte Carlo realizations (overrides run.samples)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
-    run_cmd->add_option("--seed", run.seed, "Random seed (overrides run.seed); same seed, same bits");
+    run_cmd->add_option("--seed", run.seed, "Random seed (overrides run.seed); same seed, same bits")
+        ->check(exact_seed);
     run_cmd->add_option("--mode", run.mode,
                         "Fleet mode (overrides run.fleet_mode): 'exact' simulates every device; 'cohort' "
                         "simulates run.cohort_devices representative devices per class and scales each "
@@ -161,7 +176,8 @@ int dispatch(int argc, char** argv) {
     sensitivity_cmd->add_option("--bootstrap", sensitivity.bootstrap,
                                 "Bootstrap resamples for the 95% intervals of Sobol' indices (0: none) [default 500]");
     sensitivity_cmd->add_option("--seed", sensitivity.seed,
-                                "Seed of the design and the bootstrap (overrides run.seed); recorded in the file");
+                                "Seed of the design and the bootstrap (overrides run.seed); recorded in the file")
+        ->check(exact_seed);
     sensitivity_cmd->add_option("--threads", sensitivity.threads, "Worker threads [default: as for run]")
         ->check(CLI::Range(1, 4096));
     sensitivity_cmd->add_option("--set", sensitivity.overrides, "Override a scalar of the scenario (repeatable)")

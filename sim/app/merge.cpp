@@ -9,10 +9,9 @@
 #include "sim/engine/input_error.h"
 #include "sim/io/result_file.h"
 #include "sim/io/result_stream.h"
-#include "sim/input/scenario.h"
+#include "sim/input/scenario_source.h"
 #include "sim/engine/shard.h"
 #include "sim/app/sweep_merge.h"
-#include "sim/input/yaml_input.h"
 
 namespace tinyfleet {
 
@@ -183,15 +182,9 @@ int merge_command(const MergeOptions& o) {
     Scenario scenario = [&] {
         const ResultFile& f = pieces.front().file;
         try {
-            YamlDocument doc = load_yaml_text(f.scenario_yaml, pieces.front().path + ":scenario_yaml");
-            std::size_t start = 0;
-            while (start < f.scenario_overrides.size()) {
-                std::size_t end = f.scenario_overrides.find('\n', start);
-                if (end == std::string::npos) end = f.scenario_overrides.size();
-                if (end > start) apply_override(doc, f.scenario_overrides.substr(start, end - start));
-                start = end + 1;
-            }
-            return parse_scenario(std::move(doc));
+            return load_recorded_scenario(f.scenario_yaml, f.scenario_overrides,
+                                          pieces.front().path + ":scenario_yaml")
+                .scenario;
         } catch (const InputError& e) {
             throw InputError("cannot merge: the scenario recorded in '" + pieces.front().path +
                              "' does not parse with this program: " + e.what());

@@ -8,7 +8,7 @@
 namespace tinyfleet {
 
 int point_command(const std::string& scenario_path, const std::vector<std::string>& overrides, bool json) {
-    const Scenario scenario = load_scenario_with(scenario_path, overrides);
+    const Scenario scenario = load_scenario(scenario_path, overrides).scenario;
     const auto classes = evaluate_point(scenario);
     if (json) {
         std::fputs(point_json(classes).c_str(), stdout);

@@ -21,7 +21,6 @@
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/progress.h"
 #include "sim/engine/resources.h"
-#include "sim/engine/sha256.h"
 #include "sim/engine/shard.h"
 #include "sim/fleet/fleet_evaluator.h"
 #include "sim/io/checkpoint.h"
@@ -46,7 +45,8 @@ int run_command(const RunOptions& o) {
     if (o.samples) overrides.push_back("run.samples=" + std::to_string(*o.samples));
     if (o.seed) overrides.push_back("run.seed=" + std::to_string(*o.seed));
     if (o.mode) overrides.push_back("run.fleet_mode=" + *o.mode);
-    const Scenario scenario = load_scenario_with(o.scenario_path, overrides);
+    const LoadedScenario loaded = load_scenario(o.scenario_path, overrides);
+    const Scenario& scenario = loaded.scenario;
     const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
     const bool root = mpi::rank() == 0;  // rank 0 writes (sim/parallel/mpi_run.h); always true without MPI
     if (root) require_writable_folder(output);
@@ -70,10 +70,7 @@ int run_command(const RunOptions& o) {
         range = split_range(range, static_cast<std::uint64_t>(shard->index), static_cast<std::uint64_t>(shard->count));
     }
 
-    std::string scenario_overrides;
-    for (const auto& ov : scenario.document.overrides) scenario_overrides += ov + "\n";
-    // The hash identifies the scenario as run: the file text plus the overrides.
-    const std::string scenario_sha256 = sha256_hex(scenario.document.text + scenario_overrides);
+    const std::string scenario_sha256 = loaded.source.sha256();
 
     std::optional<Checkpointer> checkpoint;
     if (checkpointed) {
@@ -122,8 +119,8 @@ int run_command(const RunOptions& o) {
     ResultFile result;
     result.program_version = TINYFLEET_VERSION;
     result.scenario_name = scenario.run.name;
-    result.scenario_yaml = scenario.document.text;
-    result.scenario_overrides = scenario_overrides;
+    result.scenario_yaml = loaded.source.text;
+    result.scenario_overrides = loaded.source.overrides_text();
     result.scenario_sha256 = scenario_sha256;
     result.command_line = o.command_line;
     result.fleet_mode = to_string(scenario.run.fleet_mode);

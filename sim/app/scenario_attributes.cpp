@@ -1,18 +1,15 @@
 #include "sim/app/scenario_attributes.h"
 
 #include "sim/app/output_file.h"
-#include "sim/engine/sha256.h"
 
 namespace tinyfleet {
 
-std::vector<AnalysisAttribute> scenario_attributes(const Scenario& scenario, const std::string& command_line) {
-    std::string overrides;
-    for (const auto& ov : scenario.document.overrides) overrides += ov + "\n";
+std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line) {
     return {text_attribute("program_version", TINYFLEET_VERSION),
-            text_attribute("scenario_name", scenario.run.name),
-            text_attribute("scenario_yaml", scenario.document.text),
-            text_attribute("scenario_overrides", overrides),
-            text_attribute("scenario_sha256", sha256_hex(scenario.document.text + overrides)),
+            text_attribute("scenario_name", loaded.scenario.run.name),
+            text_attribute("scenario_yaml", loaded.source.text),
+            text_attribute("scenario_overrides", loaded.source.overrides_text()),
+            text_attribute("scenario_sha256", loaded.source.sha256()),
             text_attribute("command_line", command_line),
             text_attribute("created_utc", utc_timestamp())};
 }

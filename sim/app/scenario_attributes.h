@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "sim/input/scenario.h"
+#include "sim/input/scenario_source.h"
 #include "sim/io/analysis_file.h"
 
 namespace tinyfleet {
 
 // program_version, scenario_name, scenario_yaml, scenario_overrides,
 // scenario_sha256 (of the text plus the overrides), command_line, created_utc.
-std::vector<AnalysisAttribute> scenario_attributes(const Scenario& scenario, const std::string& command_line);
+std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line);
 
 }  // namespace tinyfleet

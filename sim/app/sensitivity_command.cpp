@@ -204,11 +204,11 @@ Study given_data_study(const SensitivityOptions& o) {
 // nothing but the device-level draws of another realization.
 bool is_fixed(const ParameterSpec& p) { return p.form == DistributionForm::fixed; }
 
-void refuse_correlated(const Scenario& base, const std::string& method) {
+void refuse_correlated(const Scenario& base, const std::string& path, const std::string& method) {
     if (base.correlations.empty()) return;
     std::string list;
     for (const auto& n : base.correlations.names) list += (list.empty() ? "" : ", ") + n;
-    throw InputError(base.document.path + ": correlations: " + method +
+    throw InputError(path + ": correlations: " + method +
                      " indices assume independent inputs, but the scenario correlates " + list +
                      "; with dependent inputs a first-order index mixes a parameter's own effect with its "
                      "partners'. Study a copy without the correlations: block, or use --method spearman "
@@ -393,7 +393,8 @@ void morris_effects_into(Study& study, const ResultFile& result, const MorrisDes
 Study designed_study(const SensitivityOptions& o, int threads) {
     std::vector<std::string> base_overrides = o.overrides;
     if (o.seed) base_overrides.push_back("run.seed=" + std::to_string(*o.seed));
-    const Scenario base = load_scenario_with(o.input_path, base_overrides);
+    const LoadedScenario loaded_base = load_scenario(o.input_path, base_overrides);
+    const Scenario& base = loaded_base.scenario;
     {  // bad --outputs exit 2 now, not after the model runs
         const ResultFile layout = result_layout(base);
         for (const auto& t : o.outputs) select_output(layout, t, "--outputs");
@@ -401,7 +402,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     Study study;
     study.scenario_name = base.run.name;
     require_writable_folder(output_path_for(o, study.scenario_name));
-    refuse_correlated(base, o.method);
+    refuse_correlated(base, loaded_base.source.path, o.method);
     const std::vector<int> studied = studied_parameters(base, o.parameters);
     for (int p : studied) {
         study.names.push_back(base.parameters[p].name);
@@ -420,14 +421,14 @@ Study designed_study(const SensitivityOptions& o, int threads) {
 
     std::vector<std::string> with_runs = base_overrides;
     with_runs.push_back("run.samples=" + std::to_string(size.runs));
-    const Scenario scenario = load_scenario_with(o.input_path, with_runs);
+    const Scenario scenario = load_scenario(o.input_path, with_runs).scenario;
     const GlobalDesign design = GlobalDesign::from_rows(scenario.parameters, std::move(rows));
     const ResultFile result = simulate(scenario, threads, o.quiet, &design);
 
     study.outputs = selected_outputs(result, o.outputs);
     if (size.sobol) sobol_indices_into(study, result, size, o.bootstrap, base.run.seed);
     else morris_effects_into(study, result, morris);
-    study.attributes = scenario_attributes(base, o.command_line);
+    study.attributes = scenario_attributes(loaded_base, o.command_line);
     study.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
     study.attributes.push_back(integer_attribute("base_samples", size.base_samples));
     study.attributes.push_back(integer_attribute("model_runs", size.runs));

@@ -190,10 +190,11 @@ private:
 int sweep_command(const SweepOptions& o) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
-    const Scenario base = load_scenario_with(o.scenario_path, o.overrides);
+    const LoadedScenario loaded_base = load_scenario(o.scenario_path, o.overrides);
+    const Scenario& base = loaded_base.scenario;
     const SweepPlan& plan = base.sweep;
     if (plan.empty())
-        throw InputError(base.document.path + ": no sweep: block; add one (docs/scenario-format.md, \"sweep\") or use "
+        throw InputError(loaded_base.source.path + ": no sweep: block; add one (docs/scenario-format.md, \"sweep\") or use "
                          "`tinyfleet run`");
     if (o.point && static_cast<std::size_t>(*o.point) >= plan.size())
         throw InputError("--point " + std::to_string(*o.point) + ": the sweep has " + std::to_string(plan.size()) +
@@ -218,7 +219,7 @@ int sweep_command(const SweepOptions& o) {
     std::vector<Scenario> scenarios;
     for (std::size_t i : indices) {
         try {
-            scenarios.push_back(load_scenario_with(o.scenario_path, point_overrides(i)));
+            scenarios.push_back(load_scenario(o.scenario_path, point_overrides(i)).scenario);
         } catch (const InputError& e) {
             const SourceLocation& w = plan.where.front();
             throw InputError(w, "sweep", "point " + std::to_string(i) + " is not a valid scenario: " + e.what());
@@ -244,7 +245,7 @@ int sweep_command(const SweepOptions& o) {
     const std::int64_t samples = scenarios.front().run.samples;
     AnalysisFile file;
     file.attributes = {text_attribute("format", "tinyfleet-sweep"), integer_attribute("format_version", 1)};
-    for (auto& a : scenario_attributes(base, o.command_line)) file.attributes.push_back(std::move(a));
+    for (auto& a : scenario_attributes(loaded_base, o.command_line)) file.attributes.push_back(std::move(a));
     file.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
     file.attributes.push_back(integer_attribute("samples", samples));
     file.attributes.push_back(integer_attribute("sweep_size", static_cast<std::int64_t>(plan.size())));

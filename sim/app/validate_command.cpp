@@ -7,7 +7,7 @@
 namespace tinyfleet {
 
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
-    load_scenario_with(scenario_path, overrides);
+    load_scenario(scenario_path, overrides);
     std::printf("ok\n");
     return 0;
 }

@@ -1,6 +1,9 @@
 #include "sim/engine/parameters.h"
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <stdexcept>
 
 #include "sim/engine/random_stream.h"
@@ -103,6 +106,71 @@ void ParameterSet::finalize() {
         order_.push_back(i);
     };
     for (std::size_t i = 0; i < specs_.size(); ++i) visit(static_cast<int>(i));
+}
+
+namespace {
+
+ValueRange extremes(const Distribution& d) { return {d.quantile(0.0), d.quantile(1.0)}; }
+
+// lognormal(mean m, sd s): exp(mu + sigma z) with sigma^2 = ln(1 + s^2/m^2),
+// mu = ln m - sigma^2/2. Not monotone in m, so bounded term by term: mu lies
+// in [ln m_lo - sigma_hi^2/2, ln m_hi], sigma in [0, sigma_hi].
+ValueRange lognormal_mean_sd_bound(const ValueRange& m, const ValueRange& s) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    if (!(m.min > 0) || s.max < 0) return {0.0, inf};
+    const double sigma = std::sqrt(std::log1p((s.max / m.min) * (s.max / m.min)));
+    const Distribution unit = make_normal(0.0, 1.0);
+    const double z_low = unit.quantile(0.0), z_high = unit.quantile(1.0);
+    return {std::exp(std::log(m.min) - sigma * sigma / 2 + z_low * sigma), std::exp(std::log(m.max) + z_high * sigma)};
+}
+
+}  // namespace
+
+void ParameterSet::compute_ranges() {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    ranges_.assign(specs_.size(), ValueRange{});
+    for (int i : order_) {
+        const ParameterSpec& spec = specs_[static_cast<std::size_t>(i)];
+        ValueRange& range = ranges_[static_cast<std::size_t>(i)];
+        if (!spec.has_references) {
+            range = extremes(spec.constant_distribution);
+            continue;
+        }
+        auto argument_range = [&](const Quantity& q) {
+            return q.is_literal() ? ValueRange{q.value, q.value} : ranges_[static_cast<std::size_t>(q.parameter)];
+        };
+        if (spec.form == DistributionForm::lognormal_mean_sd) {
+            range = lognormal_mean_sd_bound(argument_range(spec.arguments[0]), argument_range(spec.arguments[1]));
+            continue;
+        }
+        // Corners over the distinct parameters referred to (one parameter in
+        // two arguments takes one value in both).
+        std::vector<int> referred;
+        for (const Quantity& q : spec.arguments)
+            if (!q.is_literal() && std::find(referred.begin(), referred.end(), q.parameter) == referred.end())
+                referred.push_back(q.parameter);
+        range = {inf, -inf};
+        double arguments[4];
+        for (unsigned corner = 0; corner < (1u << referred.size()); ++corner) {
+            for (std::size_t k = 0; k < spec.arguments.size(); ++k) {
+                const Quantity& q = spec.arguments[k];
+                if (q.is_literal()) {
+                    arguments[k] = q.value;
+                    continue;
+                }
+                const auto bit = std::find(referred.begin(), referred.end(), q.parameter) - referred.begin();
+                const ValueRange& r = ranges_[static_cast<std::size_t>(q.parameter)];
+                arguments[k] = (corner >> bit) & 1u ? r.max : r.min;
+            }
+            try {
+                const ValueRange e = extremes(build_distribution(spec, arguments));
+                range = {std::min(range.min, e.min), std::max(range.max, e.max)};
+            } catch (const std::invalid_argument&) {
+                // this combination fails at run time, where it is reported with the realization
+            }
+        }
+        if (range.min > range.max) range = {-inf, inf};
+    }
 }
 
 namespace {

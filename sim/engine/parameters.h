@@ -61,6 +61,11 @@ double distribution_argument_default(DistributionForm form, std::size_t index, b
 // std::invalid_argument with a message naming the bad argument.
 Distribution build_distribution(const ParameterSpec& spec, const double* arguments);
 
+// The closed interval of values a parameter can take in any realization.
+struct ValueRange {
+    double min = 0.0, max = 0.0;
+};
+
 class ParameterSet {
 public:
     // Adds a parameter; its references are resolved later by finalize().
@@ -75,9 +80,22 @@ public:
     void finalize();
     const std::vector<int>& evaluation_order() const { return order_; }
 
+    // After finalize() and once every constant_distribution is built: the
+    // range of each parameter. A distribution's values lie between its
+    // quantiles at the extremes samplers can reach (quantile() clamps u to
+    // [smallest positive double, 1 - 2^-53]); for one whose arguments refer
+    // to other parameters, over every combination of the extremes of those
+    // parameters' ranges (each family's quantile is monotone in each
+    // argument; lognormal by mean and sd, which is not, gets an analytic
+    // bound). Combinations that make the distribution invalid are skipped;
+    // if all do, the range is unbounded.
+    const std::vector<ValueRange>& ranges() const { return ranges_; }
+    void compute_ranges();
+
 private:
     std::vector<ParameterSpec> specs_;
     std::vector<int> order_;
+    std::vector<ValueRange> ranges_;
 };
 
 // The values of all parameters in one realization. For global parameters,

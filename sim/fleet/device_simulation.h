@@ -13,11 +13,13 @@
 #include "sim/fleet/bom_blocks.h"
 #include "sim/fleet/device_field.h"
 #include "sim/fleet/device_random.h"
+#include "sim/input/scenario.h"
 
 namespace tinyfleet {
 
-constexpr int max_device_batteries = 4;
-constexpr int max_class_regions = 64;
+// Sized by the limits the scenario reader enforces (sim/input/scenario.h).
+constexpr int max_device_batteries = static_cast<int>(max_battery_blocks_per_class);
+constexpr int max_class_regions = static_cast<int>(max_regions_per_class);
 
 // A class's devices in one realization: every input resolved to a number or
 // a device-level sampler.

@@ -1,55 +1,35 @@
 #include "sim/input/reference_tables.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cmath>
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
 #include <string_view>
 #include <vector>
+
+#include "sim/input/yaml_input.h"
 
 namespace tinyfleet {
 
 namespace {
 
-// One data file being read: its name for messages and its parsed root.
-struct DataFile {
-    std::string name;
-    YAML::Node root;
-
-    SourceLocation locate(const YAML::Node& node) const {
-        SourceLocation loc{name, 0, 0};
-        if (node.IsDefined() && !node.Mark().is_null()) {
-            loc.line = node.Mark().line + 1;
-            loc.column = node.Mark().column + 1;
-        }
-        return loc;
-    }
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& what) const {
-        throw InputError(locate(node), path, what);
-    }
-};
-
-DataFile parse_text(const std::string& text, const std::string& name) {
-    DataFile f{name, {}};
-    try {
-        f.root = YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
-        throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
-    }
-    if (!f.root.IsMap()) throw InputError({name, 1, 1}, "", "a reference table must be a YAML map");
-    return f;
+// A data file's numbers and texts: the scenario's readers (yaml_input.h), with
+// the tables' own domain (non-negative) and non-empty texts.
+double read_non_negative(const YamlDocument& file, const YAML::Node& node, const std::string& path) {
+    const double v = read_number(file, node, path);
+    if (v < 0.0) file.fail(node, path, "must be >= 0, found " + node.Scalar());
+    return v;
 }
 
-std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError({path, 0, 0}, "", "cannot open the reference table (does it exist and is it readable?)");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+std::string read_text(const YamlDocument& file, const YAML::Node& node, const std::string& path) {
+    const std::string text = read_string(file, node, path);
+    if (text.empty()) file.fail(node, path, "expected a non-empty text");
+    return text;
+}
+
+std::string child_path(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
 }
 
 std::string join(const std::vector<std::string>& names) {
@@ -58,67 +38,8 @@ std::string join(const std::vector<std::string>& names) {
     return out;
 }
 
-std::string child(const std::string& path, const std::string& key) {
-    return path.empty() ? key : path + "." + key;
-}
-
-// A map whose keys must all be known.
-class MapCheck {
-public:
-    MapCheck(const DataFile& file, const YAML::Node& node, std::string path)
-        : file_(file), node_(node), path_(std::move(path)) {
-        if (!node_.IsMap()) file_.fail(node_, path_, "expected a map");
-    }
-    YAML::Node required(const std::string& key) {
-        known_.push_back(key);
-        const YAML::Node v = node_[key];
-        if (!v.IsDefined() || v.IsNull()) file_.fail(node_, child(path_, key), "missing (required)");
-        return v;
-    }
-    YAML::Node optional(const std::string& key) {
-        known_.push_back(key);
-        return node_[key];
-    }
-    void finish() const {
-        for (const auto& kv : node_) {
-            const std::string key = kv.first.as<std::string>();
-            if (std::find(known_.begin(), known_.end(), key) == known_.end())
-                file_.fail(kv.first, child(path_, key), "unknown key; expected one of: " + join(known_));
-        }
-    }
-
-private:
-    const DataFile& file_;
-    YAML::Node node_;
-    std::string path_;
-    std::vector<std::string> known_;
-};
-
-double read_number(const DataFile& file, const YAML::Node& node, const std::string& path) {
-    if (!node.IsScalar()) file.fail(node, path, "expected a number");
-    double v = 0.0;
-    try {
-        v = node.as<double>();
-    } catch (const YAML::Exception&) {
-        file.fail(node, path, "expected a number, got '" + node.Scalar() + "'");
-    }
-    if (!std::isfinite(v)) file.fail(node, path, "expected a finite number, got '" + node.Scalar() + "'");
-    return v;
-}
-
-double read_non_negative(const DataFile& file, const YAML::Node& node, const std::string& path) {
-    const double v = read_number(file, node, path);
-    if (v < 0.0) file.fail(node, path, "must be >= 0, got " + node.Scalar());
-    return v;
-}
-
-std::string read_string(const DataFile& file, const YAML::Node& node, const std::string& path) {
-    if (!node.IsScalar() || node.Scalar().empty()) file.fail(node, path, "expected a non-empty text");
-    return node.Scalar();
-}
-
 // "28nm" -> 28; anything else is an error.
-double feature_size_nm(const DataFile& file, const YAML::Node& key, const std::string& name,
+double feature_size_nm(const YamlDocument& file, const YAML::Node& key, const std::string& name,
                        const std::string& path) {
     const std::string_view s(name);
     double v = 0.0;
@@ -131,36 +52,36 @@ double feature_size_nm(const DataFile& file, const YAML::Node& key, const std::s
 }
 
 // {value, unit, source} of a default.
-double read_default(const DataFile& file, MapCheck& parent, const std::string& parent_path, const std::string& key) {
-    const std::string path = child(parent_path, key);
+double read_default(const YamlDocument& file, MapReader& parent, const std::string& parent_path, const std::string& key) {
+    const std::string path = child_path(parent_path, key);
     const YAML::Node node = parent.required(key);
-    MapCheck m(file, node, path);
+    MapReader m(file, node, path);
     const YAML::Node value = m.required("value");
-    const double v = read_number(file, value, child(path, "value"));
-    read_string(file, m.required("unit"), child(path, "unit"));
-    read_string(file, m.required("source"), child(path, "source"));
+    const double v = read_number(file, value, child_path(path, "value"));
+    read_text(file, m.required("unit"), child_path(path, "unit"));
+    read_text(file, m.required("source"), child_path(path, "source"));
     m.finish();
     return v;
 }
 
-models::ProcessNode read_node(const DataFile& file, const YAML::Node& key, const YAML::Node& node,
+models::ProcessNode read_node(const YamlDocument& file, const YAML::Node& key, const YAML::Node& node,
                               const std::string& path) {
     models::ProcessNode n;
-    n.name = key.as<std::string>();
+    n.name = key_text(file, key, path);
     n.feature_nm = feature_size_nm(file, key, n.name, path);
 
-    MapCheck m(file, node, path);
+    MapReader m(file, node, path);
     const YAML::Node version = m.required("act_version");
-    const std::string v = read_string(file, version, child(path, "act_version"));
+    const std::string v = read_text(file, version, child_path(path, "act_version"));
     if (v == "v2") n.act_version = models::ActVersion::v2;
     else if (v == "v1_only") n.act_version = models::ActVersion::v1_only;
     else if (v == "none") n.act_version = models::ActVersion::none;
-    else file.fail(version, child(path, "act_version"), "expected v2, v1_only or none, got '" + v + "'");
+    else file.fail(version, child_path(path, "act_version"), "expected v2, v1_only or none, got '" + v + "'");
 
     auto optional_value = [&](const char* field, double& out) -> bool {
         const YAML::Node f = m.optional(field);
         if (!f.IsDefined()) return false;
-        out = read_non_negative(file, f, child(path, field));
+        out = read_non_negative(file, f, child_path(path, field));
         return true;
     };
     n.has_epa = optional_value("epa_kwh_per_cm2", n.epa_kwh_per_cm2);
@@ -176,14 +97,14 @@ models::ProcessNode read_node(const DataFile& file, const YAML::Node& key, const
     n.has_gpa = has95 && has99;
 
     // missing: the ACT terms absent, stated explicitly and checked both ways.
-    const std::string missing_path = child(path, "missing");
+    const std::string missing_path = child_path(path, "missing");
     const YAML::Node missing = m.required("missing");
     if (!missing.IsSequence())
         file.fail(missing, missing_path, "expected a list of the absent ACT terms (epa, gpa, mpa), e.g. [gpa, mpa] or []");
     std::vector<std::string> listed;
     for (std::size_t i = 0; i < missing.size(); ++i) {
         const std::string item_path = missing_path + "[" + std::to_string(i) + "]";
-        const std::string term = read_string(file, missing[i], item_path);
+        const std::string term = read_text(file, missing[i], item_path);
         if (term != "epa" && term != "gpa" && term != "mpa")
             file.fail(missing[i], item_path, "unknown term '" + term + "'; expected epa, gpa or mpa");
         if (std::find(listed.begin(), listed.end(), term) != listed.end())
@@ -201,20 +122,20 @@ models::ProcessNode read_node(const DataFile& file, const YAML::Node& key, const
                                                  models::missing_terms(n) + "]");
     }
     if (n.act_version == models::ActVersion::v2 && !n.complete())
-        file.fail(version, child(path, "act_version"), "an ACT v2 node must give epa, gpa and mpa");
+        file.fail(version, child_path(path, "act_version"), "an ACT v2 node must give epa, gpa and mpa");
 
-    n.source = read_string(file, m.required("source"), child(path, "source"));
+    n.source = read_text(file, m.required("source"), child_path(path, "source"));
     m.finish();
     return n;
 }
 
-models::ProcessNodeTable read_process_nodes(const DataFile& file) {
+models::ProcessNodeTable read_process_nodes(const YamlDocument& file) {
     models::ProcessNodeTable table;
-    MapCheck root(file, file.root, "");
+    MapReader root(file, file.root, "");
     const YAML::Node units = root.required("units");
     if (!units.IsMap()) file.fail(units, "units", "expected a map of field -> unit");
 
-    MapCheck defaults(file, root.required("defaults"), "defaults");
+    MapReader defaults(file, root.required("defaults"), "defaults");
     const YAML::Node dnode = file.root["defaults"];
     table.defaults.act_default_yield = read_default(file, defaults, "defaults", "act_default_yield");
     if (!(table.defaults.act_default_yield > 0.0 && table.defaults.act_default_yield <= 1.0))
@@ -230,7 +151,7 @@ models::ProcessNodeTable read_process_nodes(const DataFile& file) {
     const YAML::Node nodes = root.required("nodes");
     if (!nodes.IsMap() || nodes.size() == 0) file.fail(nodes, "nodes", "expected a non-empty map of process nodes");
     for (const auto& kv : nodes) {
-        const std::string name = kv.first.as<std::string>();
+        const std::string name = key_text(file, kv.first, "nodes");
         const std::string path = "nodes." + name;
         if (models::find_process_node(table.nodes, name) != nullptr)
             file.fail(kv.first, path, "process node listed twice");
@@ -240,31 +161,31 @@ models::ProcessNodeTable read_process_nodes(const DataFile& file) {
     return table;
 }
 
-models::FabGridTables read_fab_grid(const DataFile& file) {
+models::FabGridTables read_fab_grid(const YamlDocument& file) {
     models::FabGridTables grid;
-    MapCheck root(file, file.root, "");
-    read_string(file, root.required("unit"), "unit");
+    MapReader root(file, file.root, "");
+    read_text(file, root.required("unit"), "unit");
 
     const YAML::Node tables = root.required("tables");
     if (!tables.IsMap() || tables.size() == 0) file.fail(tables, "tables", "expected a non-empty map of tables");
     for (const auto& kv : tables) {
         models::FabGridTable t;
-        t.name = kv.first.as<std::string>();
+        t.name = key_text(file, kv.first, "tables");
         const std::string path = "tables." + t.name;
-        MapCheck m(file, kv.second, path);
-        t.source = read_string(file, m.required("source"), child(path, "source"));
+        MapReader m(file, kv.second, path);
+        t.source = read_text(file, m.required("source"), child_path(path, "source"));
         const YAML::Node values = m.required("values");
         if (!values.IsMap() || values.size() == 0)
-            file.fail(values, child(path, "values"), "expected a non-empty map of location -> g CO2e/kWh");
+            file.fail(values, child_path(path, "values"), "expected a non-empty map of location -> g CO2e/kWh");
         for (const auto& entry : values) {
             models::FabGridIntensity v;
-            v.location = entry.first.as<std::string>();
+            v.location = key_text(file, entry.first, path + ".values");
             const std::string vpath = path + ".values." + v.location;
             if (entry.second.IsMap()) {  // {value, caveat}
-                MapCheck e(file, entry.second, vpath);
-                v.g_co2e_per_kwh = read_non_negative(file, e.required("value"), child(vpath, "value"));
+                MapReader e(file, entry.second, vpath);
+                v.g_co2e_per_kwh = read_non_negative(file, e.required("value"), child_path(vpath, "value"));
                 const YAML::Node caveat = e.optional("caveat");
-                if (caveat.IsDefined()) v.caveat = read_string(file, caveat, child(vpath, "caveat"));
+                if (caveat.IsDefined()) v.caveat = read_text(file, caveat, child_path(vpath, "caveat"));
                 e.finish();
             } else {
                 v.g_co2e_per_kwh = read_non_negative(file, entry.second, vpath);
@@ -278,11 +199,11 @@ models::FabGridTables read_fab_grid(const DataFile& file) {
     }
 
     const YAML::Node def = root.required("default");
-    MapCheck d(file, def, "default");
+    MapReader d(file, def, "default");
     const YAML::Node dt = d.required("table");
     const YAML::Node dl = d.required("location");
-    grid.default_table = read_string(file, dt, "default.table");
-    grid.default_location = read_string(file, dl, "default.location");
+    grid.default_table = read_text(file, dt, "default.table");
+    grid.default_location = read_text(file, dl, "default.location");
     d.finish();
     const models::FabGridTable* t = models::find_fab_grid_table(grid, grid.default_table);
     if (t == nullptr) file.fail(dt, "default.table", "no table named '" + grid.default_table + "'");
@@ -293,34 +214,34 @@ models::FabGridTables read_fab_grid(const DataFile& file) {
     return grid;
 }
 
-models::Range3 read_range(const DataFile& file, const YAML::Node& node, const std::string& path) {
-    MapCheck m(file, node, path);
+models::Range3 read_range(const YamlDocument& file, const YAML::Node& node, const std::string& path) {
+    MapReader m(file, node, path);
     models::Range3 r;
-    r.best = read_non_negative(file, m.required("best"), child(path, "best"));
-    r.typical = read_non_negative(file, m.required("typical"), child(path, "typical"));
-    r.worst = read_non_negative(file, m.required("worst"), child(path, "worst"));
-    read_string(file, m.required("source"), child(path, "source"));
+    r.best = read_non_negative(file, m.required("best"), child_path(path, "best"));
+    r.typical = read_non_negative(file, m.required("typical"), child_path(path, "typical"));
+    r.worst = read_non_negative(file, m.required("worst"), child_path(path, "worst"));
+    read_text(file, m.required("source"), child_path(path, "source"));
     m.finish();
     if (!(r.best <= r.typical && r.typical <= r.worst))
         file.fail(node, path, "expected best <= typical <= worst");
     return r;
 }
 
-double read_factor(const DataFile& file, const YAML::Node& node, const std::string& path) {
-    MapCheck m(file, node, path);
-    const double v = read_non_negative(file, m.required("value"), child(path, "value"));
-    read_string(file, m.required("unit"), child(path, "unit"));
-    read_string(file, m.required("derivation"), child(path, "derivation"));
+double read_factor(const YamlDocument& file, const YAML::Node& node, const std::string& path) {
+    MapReader m(file, node, path);
+    const double v = read_non_negative(file, m.required("value"), child_path(path, "value"));
+    read_text(file, m.required("unit"), child_path(path, "unit"));
+    read_text(file, m.required("derivation"), child_path(path, "derivation"));
     m.finish();
     return v;
 }
 
-models::SensorFactors read_sensor_factors(const DataFile& file) {
+models::SensorFactors read_sensor_factors(const YamlDocument& file) {
     models::SensorFactors s;
-    MapCheck root(file, file.root, "");
+    MapReader root(file, file.root, "");
     {
         const std::string p = "electret_microphone";
-        MapCheck m(file, root.required(p), p);
+        MapReader m(file, root.required(p), p);
         s.microphone_kg_co2e_per_g = read_factor(file, m.required("kg_co2e_per_g"), p + ".kg_co2e_per_g");
         s.microphone_kg_co2e_per_g_alternative =
             read_factor(file, m.required("alternative_kg_co2e_per_g"), p + ".alternative_kg_co2e_per_g");
@@ -328,9 +249,9 @@ models::SensorFactors read_sensor_factors(const DataFile& file) {
         m.finish();
     }
     auto die = [&](const std::string& p, models::Range3& area, std::string& node) {
-        MapCheck m(file, root.required(p), p);
+        MapReader m(file, root.required(p), p);
         area = read_range(file, m.required("die_mm2"), p + ".die_mm2");
-        node = read_string(file, m.required("node"), p + ".node");
+        node = read_text(file, m.required("node"), p + ".node");
         m.finish();
     };
     die("cmos_imager", s.cmos_imager_die_mm2, s.cmos_imager_node);
@@ -341,33 +262,93 @@ models::SensorFactors read_sensor_factors(const DataFile& file) {
     return s;
 }
 
+// components.yaml is mostly documentation of the bottom-up factors; the
+// program reads only ACT's PCB factors under pcb: (the rest is checked by
+// tests/validation against the shipped scenarios).
+PcbLayerTable read_pcb_layer_table(const YamlDocument& file) {
+    PcbLayerTable t;
+    MapReader root(file, file.root, "");
+    for (const auto& kv : file.root) root.allow(key_text(file, kv.first, ""));
+    MapReader pcb(file, root.required("pcb"), "pcb");
+    for (const auto& kv : pcb.node()) pcb.allow(key_text(file, kv.first, "pcb"));
+
+    MapReader table(file, pcb.required("act_kg_co2e_per_m2_by_layers"), "pcb.act_kg_co2e_per_m2_by_layers");
+    table.allow("unit");
+    table.allow("source");
+    for (const auto& kv : table.node()) {
+        const std::string key = key_text(file, kv.first, table.path());
+        if (key == "unit" || key == "source") continue;
+        const std::string path = table.child_path(key);
+        int layers = 0;
+        const auto [end, ec] = std::from_chars(key.data() + std::min<std::size_t>(key.size(), 7),
+                                               key.data() + key.size(), layers);
+        if (key.rfind("layers_", 0) != 0 || ec != std::errc() || end != key.data() + key.size() || layers < 1)
+            file.fail(kv.first, path, "expected layers_<copper layers> (e.g. layers_4), unit or source");
+        table.allow(key);
+        t.by_layers.push_back({layers, read_non_negative(file, kv.second, path)});
+    }
+    if (t.by_layers.empty()) file.fail(table.node(), table.path(), "no layers_<N> entry");
+    table.finish();
+
+    MapReader line(file, pcb.required("act_kg_co2e_per_m2_per_layer"), "pcb.act_kg_co2e_per_m2_per_layer");
+    line.allow("unit");
+    line.allow("source");
+    line.allow("note");
+    t.kg_co2e_per_m2_per_layer = read_non_negative(file, line.required("value"), line.child_path("value"));
+    line.finish();
+    return t;
+}
+
 }  // namespace
 
 models::ProcessNodeTable parse_process_nodes(const std::string& yaml_text, const std::string& name) {
-    return read_process_nodes(parse_text(yaml_text, name));
+    return read_process_nodes(load_yaml_text(yaml_text, name, DocumentKind::reference_table));
 }
 models::ProcessNodeTable load_process_nodes(const std::string& path) {
-    return parse_process_nodes(read_text_file(path), path);
+    return read_process_nodes(load_yaml_file(path, DocumentKind::reference_table));
 }
 
 models::FabGridTables parse_fab_grid(const std::string& yaml_text, const std::string& name) {
-    return read_fab_grid(parse_text(yaml_text, name));
+    return read_fab_grid(load_yaml_text(yaml_text, name, DocumentKind::reference_table));
 }
-models::FabGridTables load_fab_grid(const std::string& path) { return parse_fab_grid(read_text_file(path), path); }
+models::FabGridTables load_fab_grid(const std::string& path) {
+    return read_fab_grid(load_yaml_file(path, DocumentKind::reference_table));
+}
 
 models::SensorFactors parse_sensor_factors(const std::string& yaml_text, const std::string& name) {
-    return read_sensor_factors(parse_text(yaml_text, name));
+    return read_sensor_factors(load_yaml_text(yaml_text, name, DocumentKind::reference_table));
 }
 models::SensorFactors load_sensor_factors(const std::string& path) {
-    return parse_sensor_factors(read_text_file(path), path);
+    return read_sensor_factors(load_yaml_file(path, DocumentKind::reference_table));
 }
 
-ReferenceTables load_reference_tables(const std::string& data_dir) {
-    ReferenceTables r;
-    r.process_nodes = load_process_nodes(data_dir + "/process_nodes.yaml");
-    r.fab_grid = load_fab_grid(data_dir + "/fab_grid.yaml");
-    r.sensors = load_sensor_factors(data_dir + "/sensors.yaml");
-    return r;
+PcbLayerTable parse_pcb_layer_table(const std::string& yaml_text, const std::string& name) {
+    return read_pcb_layer_table(load_yaml_text(yaml_text, name, DocumentKind::reference_table));
+}
+PcbLayerTable load_pcb_layer_table(const std::string& path) {
+    return read_pcb_layer_table(load_yaml_file(path, DocumentKind::reference_table));
+}
+
+std::string reference_data_dir() {
+    if (const char* dir = std::getenv("TINYFLEET_DATA_DIR")) return dir;
+    return TINYFLEET_SOURCE_DIR "/models/data";
+}
+
+ReferenceData::ReferenceData(std::string data_dir) : dir_(std::move(data_dir)) {}
+
+const models::ProcessNodeTable& ReferenceData::process_nodes() {
+    if (!process_nodes_) process_nodes_ = load_process_nodes(dir_ + "/process_nodes.yaml");
+    return *process_nodes_;
+}
+
+const models::FabGridTables& ReferenceData::fab_grid() {
+    if (!fab_grid_) fab_grid_ = load_fab_grid(dir_ + "/fab_grid.yaml");
+    return *fab_grid_;
+}
+
+const PcbLayerTable& ReferenceData::pcb_layers() {
+    if (!pcb_layers_) pcb_layers_ = load_pcb_layer_table(dir_ + "/components.yaml");
+    return *pcb_layers_;
 }
 
 const models::ProcessNode& lookup_process_node(const models::ProcessNodeTable& table, const std::string& name,

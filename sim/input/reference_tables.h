@@ -1,13 +1,22 @@
-// Loading the IC model's reference tables (models/data/process_nodes.yaml,
-// fab_grid.yaml, sensors.yaml) into the plain structs of models/device/process_node.h and
-// models/device/sensors.h. The files' schemas are documented at the top of each file.
+// Loading the models/data tables the program reads into the plain structs of
+// models/: process_nodes.yaml and fab_grid.yaml (the IC model,
+// models/device/process_node.h), ACT's PCB factors by copper layers in
+// components.yaml (models/device/pcb.h), and sensors.yaml (models/device/sensors.h;
+// read by the tests that check the shipped scenarios against it: a scenario's
+// sensing blocks take their factors from the scenario). The files' schemas are
+// documented at the top of each file. All reading goes through yaml_input.h,
+// as for scenarios.
 //
-// Every problem -- YAML syntax, an unknown key, a missing or non-numeric value, a
-// value outside its domain, a `missing:` list that disagrees with the values
-// present -- throws InputError at file:line:column with the field path.
+// Every problem -- YAML syntax, a duplicate or unknown key, a missing or
+// non-numeric value, a value outside its domain, a `missing:` list that
+// disagrees with the values present -- throws InputError at file:line:column
+// with the field path.
 #pragma once
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "models/device/pcb.h"
 #include "models/device/process_node.h"
 #include "models/device/sensors.h"
 #include "sim/engine/input_error.h"
@@ -24,13 +33,33 @@ models::FabGridTables parse_fab_grid(const std::string& yaml_text, const std::st
 models::SensorFactors load_sensor_factors(const std::string& path);
 models::SensorFactors parse_sensor_factors(const std::string& yaml_text, const std::string& name);
 
-// All three from a data directory (normally <source>/models/data).
-struct ReferenceTables {
-    models::ProcessNodeTable process_nodes;
-    models::FabGridTables fab_grid;
-    models::SensorFactors sensors;
+// ACT's PCB per-area factors: the table by copper layers, and the per-layer
+// line it uses for layer counts not in the table (models/device/pcb.h).
+struct PcbLayerTable {
+    std::vector<models::PcbLayerFactor> by_layers;
+    double kg_co2e_per_m2_per_layer = 0.0;
 };
-ReferenceTables load_reference_tables(const std::string& data_dir);
+PcbLayerTable load_pcb_layer_table(const std::string& components_path);
+PcbLayerTable parse_pcb_layer_table(const std::string& yaml_text, const std::string& name);
+
+// The data directory: $TINYFLEET_DATA_DIR if set, else the source tree's models/data.
+std::string reference_data_dir();
+
+// The tables a scenario's bottom-up blocks draw on, each read when first
+// asked for: a scenario without IC blocks or PCBs given by layers reads none.
+class ReferenceData {
+public:
+    explicit ReferenceData(std::string data_dir = reference_data_dir());
+    const models::ProcessNodeTable& process_nodes();
+    const models::FabGridTables& fab_grid();
+    const PcbLayerTable& pcb_layers();
+
+private:
+    std::string dir_;
+    std::optional<models::ProcessNodeTable> process_nodes_;
+    std::optional<models::FabGridTables> fab_grid_;
+    std::optional<PcbLayerTable> pcb_layers_;
+};
 
 // Look-ups by name for scenario fields. `where` and `field_path` locate the
 // scenario field that named the entry; the InputError lists the known names, e.g.

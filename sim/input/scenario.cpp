@@ -3,7 +3,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <cstdlib>
 #include <stdexcept>
 
 #include "models/device/battery.h"
@@ -27,29 +26,24 @@ struct Domain {
     const char* unit = "";
 };
 
-std::string describe(const Domain& d) {
-    if (d.min > -inf && d.max < inf) return "between " + std::to_string(d.min) + " and " + std::to_string(d.max);
-    if (d.min > -inf) return ">= " + std::to_string(d.min);
-    return "<= " + std::to_string(d.max);
-}
-
 std::string trim_number(double v) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%g", v);
     return buffer;
 }
 
+std::string describe(const Domain& d) {
+    if (d.min > -inf && d.max < inf) return "between " + trim_number(d.min) + " and " + trim_number(d.max);
+    if (d.min > -inf) return ">= " + trim_number(d.min);
+    return "<= " + trim_number(d.max);
+}
+
+
 bool valid_name(const std::string& s) {
     if (s.empty() || s.size() > 64) return false;
     for (char c : s)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
     return std::isalpha(static_cast<unsigned char>(s[0])) != 0;
-}
-
-// models/data/: TINYFLEET_DATA_DIR if set, else the source tree's.
-std::string reference_data_dir() {
-    if (const char* dir = std::getenv("TINYFLEET_DATA_DIR")) return dir;
-    return TINYFLEET_SOURCE_DIR "/models/data";
 }
 
 // The paper's block names that are not manufacturing.
@@ -63,7 +57,7 @@ Stage stage_of_block(const std::string& name) {
 
 class ScenarioParser {
 public:
-    explicit ScenarioParser(Scenario& s) : s_(s), doc_(s.document) {}
+    ScenarioParser(Scenario& s, const YamlDocument& doc) : s_(s), doc_(doc) {}
 
     void parse() {
         MapReader top(doc_, doc_.root, "");
@@ -77,6 +71,10 @@ public:
         s_.sweep = parse_sweep_plan(doc_, top.optional("sweep"));
         top.finish();
         check_batteries();
+        // Point evaluation resolves distributions at nominal values: a
+        // combination that is invalid there is refused by validate too.
+        RealizedParameters nominal;
+        nominal_parameters(s_.parameters, nominal);
     }
 
     // A battery that cannot run its device for one day is an input error
@@ -109,8 +107,7 @@ public:
 private:
     Scenario& s_;
     const YamlDocument& doc_;
-    ReferenceTables tables_;
-    bool tables_loaded_ = false;
+    ReferenceData tables_;
     std::map<std::string, YAML::Node> parameter_nodes_;
 
     void check_count(const YAML::Node& node, const std::string& path, std::size_t limit) {
@@ -132,8 +129,7 @@ private:
         r.allow("description");
         s_.run.name = read_name(r.required("name"), "run.name", "run");
         s_.run.samples = read_integer(doc_, r.required("samples"), "run.samples", 1, max_samples);
-        s_.run.seed = static_cast<std::uint64_t>(
-            read_integer(doc_, r.required("seed"), "run.seed", 0, (std::int64_t{1} << 53)));
+        s_.run.seed = read_unsigned(doc_, r.required("seed"), "run.seed");
         const YAML::Node first = r.required("first_year");
         const YAML::Node last = r.required("last_year");
         s_.run.first_year = static_cast<int>(read_integer(doc_, first, "run.first_year", 1900, 2300));
@@ -161,8 +157,9 @@ private:
         r.finish();
     }
 
-    // Two passes: names first (so parameters can refer to ones defined below
-    // them), then distributions.
+    // Two passes: names and scopes first (so parameters can refer to ones
+    // defined below them, and a reference is checked against the scope of its
+    // target wherever that is defined), then distributions.
     void declare_parameters(const YAML::Node& node) {
         if (!node.IsDefined()) return;
         MapReader all(doc_, node, "parameters");
@@ -174,6 +171,7 @@ private:
             spec.name = name;
             spec.path = path;
             spec.where = doc_.locate(kv.second, path);
+            spec.scope = read_scope(kv.second, path);
             s_.parameters.add(spec);
             parameter_nodes_[name] = kv.second;
             all.allow(name);
@@ -181,9 +179,19 @@ private:
         for (int i = 0; i < s_.parameters.size(); ++i) parse_parameter(i);
         s_.parameters.finalize();
         for (int i = 0; i < s_.parameters.size(); ++i) build_constant_distribution(i);
+        s_.parameters.compute_ranges();
     }
 
     ParameterSpec& spec(int i) { return const_cast<ParameterSpec&>(s_.parameters[i]); }
+
+    Scope read_scope(const YAML::Node& parameter, const std::string& path) {
+        MapReader r(doc_, parameter, path);
+        const YAML::Node scope = r.required("scope");
+        const std::string scope_name = read_string(doc_, scope, r.child_path("scope"));
+        if (scope_name == "global") return Scope::global;
+        if (scope_name == "device") return Scope::device;
+        doc_.fail(scope, r.child_path("scope"), "expected 'global' or 'device', found '" + scope_name + "'");
+    }
 
     void parse_parameter(int index) {
         ParameterSpec& p = spec(index);
@@ -196,11 +204,7 @@ private:
             p.has_nominal = true;
             p.nominal = read_number(doc_, nominal, r.child_path("nominal"));
         }
-        const YAML::Node scope = r.required("scope");
-        const std::string scope_name = read_string(doc_, scope, r.child_path("scope"));
-        if (scope_name == "global") p.scope = Scope::global;
-        else if (scope_name == "device") p.scope = Scope::device;
-        else doc_.fail(scope, r.child_path("scope"), "expected 'global' or 'device', found '" + scope_name + "'");
+        r.allow("scope");  // read by declare_parameters
         parse_distribution(p, r.required("distribution"), r.child_path("distribution"));
         r.finish();
     }
@@ -310,7 +314,12 @@ private:
         return Quantity{0.0, index};
     }
 
-    // A model field: a quantity whose possible values must lie in `domain`.
+    static std::string parameter_form_name(const ParameterSpec& p) {
+        return p.has_references ? "with arguments from other parameters" : to_string(p.constant_distribution.kind());
+    }
+
+    // A model field: a quantity whose possible values (a parameter's range,
+    // and its nominal value) must lie in `domain`.
     Quantity read_field(MapReader& r, const std::string& key, Domain domain, const double* fallback = nullptr) {
         const YAML::Node node = fallback ? r.optional(key) : r.required(key);
         if (!node.IsDefined()) return Quantity{*fallback, -1};
@@ -319,45 +328,25 @@ private:
         if (q.is_literal()) {
             if (q.value < domain.min || q.value > domain.max)
                 doc_.fail(node, path, "must be " + describe(domain) + " " + domain.unit + ", found " + trim_number(q.value));
-        } else {
-            const ParameterSpec& p = s_.parameters[q.parameter];
-            if (!p.has_references) {
-                const Distribution& d = p.constant_distribution;
-                if (d.support_min() < domain.min || d.support_max() > domain.max)
-                    doc_.fail(node, path, "parameter '" + p.name + "' (" + to_string(d.kind()) +
-                                              ") can take values from " + trim_number(d.support_min()) + " to " +
-                                              trim_number(d.support_max()) + ", but this field must be " +
-                                              describe(domain) + " " + domain.unit +
-                                              "; choose a distribution bounded to that range");
-            }
+            return q;
         }
+        const ParameterSpec& p = s_.parameters[q.parameter];
+        const ValueRange& range = s_.parameters.ranges()[std::size_t(q.parameter)];
+        if (range.min < domain.min || range.max > domain.max)
+            doc_.fail(node, path, "parameter '" + p.name + "' (" + parameter_form_name(p) + ") can take values from " +
+                                      trim_number(range.min) + " to " + trim_number(range.max) +
+                                      ", but this field must be " + describe(domain) + " " + domain.unit +
+                                      "; choose a distribution bounded to that range");
+        if (p.has_nominal && (p.nominal < domain.min || p.nominal > domain.max))
+            doc_.fail(node, path, "parameter '" + p.name + "' has nominal " + trim_number(p.nominal) +
+                                      ", but this field must be " + describe(domain) + " " + domain.unit);
         return q;
     }
 
     // ACT's PCB factor for `layers` copper layers, from models/data/components.yaml.
     double act_pcb_factor(int layers) {
-        const std::string file = reference_data_dir() + "/components.yaml";
-        YAML::Node pcb;
-        try {
-            pcb = YAML::LoadFile(file)["pcb"];
-        } catch (const YAML::Exception& e) {
-            throw InputError({file, 0, 0}, "pcb", std::string("cannot read the PCB factors: ") + e.what());
-        }
-        std::vector<models::PcbLayerFactor> table;
-        for (const auto& kv : pcb["act_kg_co2e_per_m2_by_layers"]) {
-            const std::string key = kv.first.as<std::string>();
-            if (key.rfind("layers_", 0) == 0) table.push_back({std::stoi(key.substr(7)), kv.second.as<double>()});
-        }
-        const double per_layer = pcb["act_kg_co2e_per_m2_per_layer"]["value"].as<double>();
-        return models::pcb_kg_per_m2_for_layers(layers, table, per_layer);
-    }
-
-    const ReferenceTables& tables() {
-        if (!tables_loaded_) {
-            tables_ = load_reference_tables(reference_data_dir());
-            tables_loaded_ = true;
-        }
-        return tables_;
+        const PcbLayerTable& t = tables_.pcb_layers();
+        return models::pcb_kg_per_m2_for_layers(layers, t.by_layers, t.kg_co2e_per_m2_per_layer);
     }
 
     std::string read_choice(MapReader& r, const std::string& key, const std::vector<std::string>& allowed,
@@ -406,9 +395,10 @@ private:
 
         if (b.model == BlockModel::ic) {
             // Process node, fab grid and yield model from models/data tables.
-            const ReferenceTables& t = tables();
+            const models::ProcessNodeTable& nodes = tables_.process_nodes();
+            const models::FabGridTables& fab_grid = tables_.fab_grid();
             const YAML::Node node_name = r.required("node");
-            const models::ProcessNode& pn = lookup_process_node(t.process_nodes, read_string(doc_, node_name, path + ".node"),
+            const models::ProcessNode& pn = lookup_process_node(nodes, read_string(doc_, node_name, path + ".node"),
                                                                 doc_.locate(node_name, path + ".node"), path + ".node");
             const std::string policy_name = read_choice(r, "missing_terms", {"zero", "from_nearest_act_node", "from_ecochip_cpa"}, "");
             if (policy_name.empty() && !pn.complete())
@@ -420,28 +410,28 @@ private:
             models::GasAbatement abatement = models::GasAbatement::mean;
             models::parse_gas_abatement(read_choice(r, "gas_abatement", {"p95", "p99", "mean"}, "mean"), abatement);
             try {
-                b.ic.terms = models::resolve_node_terms(pn, t.process_nodes.nodes, policy, abatement);
+                b.ic.terms = models::resolve_node_terms(pn, nodes.nodes, policy, abatement);
             } catch (const std::invalid_argument& e) {
                 doc_.fail(node_name, path + ".missing_terms", e.what());
             }
-            std::string table_name = t.fab_grid.default_table, location = t.fab_grid.default_location;
+            std::string table_name = fab_grid.default_table, location = fab_grid.default_location;
             if (const YAML::Node tn = r.optional("fab_grid_table"); tn.IsDefined()) table_name = read_string(doc_, tn, path + ".fab_grid_table");
             const YAML::Node loc = r.optional("fab_location");
             if (loc.IsDefined()) location = read_string(doc_, loc, path + ".fab_location");
-            defaults[1] = lookup_fab_grid(t.fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
+            defaults[1] = lookup_fab_grid(fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
                                           path + ".fab_location").g_co2e_per_kwh;
             const std::string ym = read_choice(r, "yield_model", {"fixed", "poisson", "murphy", "negative_binomial"}, "fixed");
             b.ic.yield_model = ym == "poisson" ? models::YieldModel::poisson
                              : ym == "murphy" ? models::YieldModel::murphy
                              : ym == "negative_binomial" ? models::YieldModel::negative_binomial
                                                          : models::YieldModel::fixed;
-            b.ic.negative_binomial_alpha = t.process_nodes.defaults.negative_binomial_alpha;
-            defaults[2] = t.process_nodes.defaults.act_default_yield;
+            b.ic.negative_binomial_alpha = nodes.defaults.negative_binomial_alpha;
+            defaults[2] = nodes.defaults.act_default_yield;
             defaults[3] = pn.has_defect_density() ? pn.defect_density_per_cm2 : 0.0;
             if (b.ic.yield_model != models::YieldModel::fixed && !pn.has_defect_density() && !r.has("defect_density_per_cm2"))
                 doc_.fail(node, path + ".defect_density_per_cm2",
                           "yield_model " + ym + " needs a defect density and node " + pn.name + " has none tabulated");
-            defaults[5] = t.process_nodes.defaults.packaging_g_per_ic;
+            defaults[5] = nodes.defaults.packaging_g_per_ic;
             b.note = b.ic.terms.note + "; fab grid " + table_name + "/" + location + "; yield " + ym;
         }
 
@@ -493,9 +483,9 @@ private:
             r.allow("source");
             r.allow("note");
             region.base_year = static_cast<int>(read_integer(doc_, r.required("base_year"), r.child_path("base_year"), 1900, 2300));
-            region.intensity_kg_per_kwh = read_field(r, "intensity_kg_per_kwh", {0, inf, "kg CO2e/kWh"});
+            region.intensity_kg_per_kwh = read_field(r, "intensity_kg_per_kwh", {0, 10, "kg CO2e/kWh"});
             const double no_decline = 0.0;
-            region.decline_per_year = read_field(r, "decline_per_year", {-inf, 1.0, "per year"}, &no_decline);
+            region.decline_per_year = read_field(r, "decline_per_year", {-1, 1, "per year"}, &no_decline);
             r.finish();
             s_.regions.push_back(region);
         }
@@ -529,6 +519,7 @@ private:
 
             MapReader bom(doc_, r.required("bom"), r.child_path("bom"));
             check_count(bom.node(), bom.path(), max_blocks_per_class);
+            std::size_t batteries = 0;
             for (const auto& block : bom.node()) {
                 const std::string block_name = read_name(block.first, bom.child_path(key_text(doc_, block.first, bom.path())), "block");
                 bom.allow(block_name);
@@ -542,7 +533,7 @@ private:
                     BomBlock b;
                     b.name = block_name;
                     b.stage = stage_of_block(block_name);
-                    b.kg_co2e = read_field(bom, block_name, {0, inf, "kg CO2e"});
+                    b.kg_co2e = read_field(bom, block_name, {0, 1e6, "kg CO2e"});
                     c.bom.push_back(b);
                 }
                 BomBlock& added = c.bom.back();
@@ -552,28 +543,32 @@ private:
                               "cannot tell which embodied category block '" + block_name +
                                   "' belongs to; name it one of: " + known_block_names());
                 if (category >= 0) added.category = category;
+                if (added.model == BlockModel::battery && ++batteries > max_battery_blocks_per_class)
+                    doc_.fail(block.first, bom.child_path(block_name),
+                              "at most " + std::to_string(max_battery_blocks_per_class) +
+                                  " battery blocks per class");
             }
 
             if (const YAML::Node mcu_node = r.optional("mcu"); mcu_node.IsDefined()) {
                 MapReader mcu(doc_, mcu_node, r.child_path("mcu"));
                 c.has_mcu = true;
-                c.mcu_die_area_mm2 = read_field(mcu, "die_area_mm2", {0, inf, "mm2"});
-                c.mcu_carbon_per_area_kg_per_cm2 = read_field(mcu, "carbon_per_area_kg_per_cm2", {0, inf, "kg CO2e/cm2"});
-                c.mcu_packaging_kg = read_field(mcu, "packaging_kg", {0, inf, "kg CO2e"}, &zero);
+                c.mcu_die_area_mm2 = read_field(mcu, "die_area_mm2", {0, 5000, "mm2"});
+                c.mcu_carbon_per_area_kg_per_cm2 = read_field(mcu, "carbon_per_area_kg_per_cm2", {0, 1000, "kg CO2e/cm2"});
+                c.mcu_packaging_kg = read_field(mcu, "packaging_kg", {0, 1000, "kg CO2e"}, &zero);
                 mcu.finish();
             }
 
             MapReader power(doc_, r.required("power"), r.child_path("power"));
-            c.active_power_w = read_field(power, "active_w", {0, inf, "W"});
-            c.sleep_power_w = read_field(power, "sleep_w", {0, inf, "W"}, &zero);
+            c.active_power_w = read_field(power, "active_w", {0, 1e6, "W"});
+            c.sleep_power_w = read_field(power, "sleep_w", {0, 1e6, "W"}, &zero);
             c.duty_cycle = read_field(power, "duty_cycle", {0, 1, ""});
             const double full_year = models::hours_per_year, one = 1.0;
             c.hours_per_year = read_field(power, "hours_per_year", {0, 8784, "h"}, &full_year);
             c.charging_efficiency = read_field(power, "charging_efficiency", {1e-9, 1, ""}, &one);
             power.finish();
 
-            c.lifetime_years = read_field(r, "lifetime_years", {0, inf, "years"});
-            c.mass_kg = read_field(r, "mass_kg", {0, inf, "kg"});
+            c.lifetime_years = read_field(r, "lifetime_years", {0, 1000, "years"});
+            c.mass_kg = read_field(r, "mass_kg", {0, 1e6, "kg"});
             parse_offset(c, r);
             parse_regions(c, r, kv.second, path);
             parse_shipments(c, r.required("shipments"), r.child_path("shipments"));
@@ -593,7 +588,7 @@ private:
                       "give either offset_kg_per_device_year or an offset: block, not both");
         const double zero = 0.0, one = 1.0;
         if (shorthand.IsDefined()) {
-            c.offset.direct_kg = read_field(r, "offset_kg_per_device_year", {0, inf, "kg CO2e per device-year"});
+            c.offset.direct_kg = read_field(r, "offset_kg_per_device_year", {0, 1e9, "kg CO2e per device-year"});
             return;
         }
         if (!block.IsDefined()) return;
@@ -601,8 +596,8 @@ private:
         o.allow("source");
         o.allow("note");
         o.allow("assumption");
-        c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", {0, inf, "kWh per device-year"}, &zero);
-        c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", {0, inf, "kg CO2e per device-year"}, &zero);
+        c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", {0, 1e9, "kWh per device-year"}, &zero);
+        c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", {0, 1e9, "kg CO2e per device-year"}, &zero);
         c.offset.realisation = read_field(o, "realisation", {0, 1, "(fraction of devices)"}, &one);
         c.offset.rebound = read_field(o, "rebound", {0, 1, "(fraction of savings)"}, &zero);
         o.finish();
@@ -620,14 +615,14 @@ private:
             return;
         }
         MapReader m(doc_, mix, r.child_path("regions"));
-        check_count(mix, m.path(), max_regions);
+        check_count(mix, m.path(), max_regions_per_class);
         for (const auto& kv : mix) {
             const std::string key = key_text(doc_, kv.first, m.path());
             m.allow(key);
             const int region = find_region(kv.first, m.child_path(key));
             for (const RegionShare& existing : c.regions)
                 if (existing.region == region) doc_.fail(kv.first, m.child_path(key), "region listed twice");
-            c.regions.push_back({region, read_field(m, key, {0, inf, "(weight)"})});
+            c.regions.push_back({region, read_field(m, key, {0, 1e12, "(weight)"})});
         }
         if (c.regions.empty()) doc_.fail(mix, m.path(), "at least one region is needed");
         m.finish();
@@ -644,7 +639,7 @@ private:
         if (logistic.IsDefined()) {
             p.logistic = true;
             MapReader l(doc_, logistic, path + ".logistic");
-            p.saturation = read_field(l, "saturation", {0, inf, "devices per year"});
+            p.saturation = read_field(l, "saturation", {0, max_devices_per_year, "devices per year"});
             p.midpoint_year = read_field(l, "midpoint_year", {1900, 2300, "(year)"});
             p.steepness = read_field(l, "steepness", {0, 10, "per year"});
             l.finish();
@@ -666,7 +661,7 @@ private:
                           "years out of order: " + std::to_string(year) + " comes after " +
                               std::to_string(p.anchors.back().year) + "; list anchor years in increasing order");
             anchors.allow(key);
-            Quantity q = read_field(anchors, key, {0, inf, "devices"});
+            Quantity q = read_field(anchors, key, {0, max_devices_per_year, "devices"});
             if (p.interpolation == Interpolation::log && q.is_literal() && q.value <= 0)
                 doc_.fail(kv.second, anchors.child_path(key), "log interpolation needs shipments > 0");
             p.anchors.push_back({year, q});
@@ -693,11 +688,11 @@ private:
             c.allow("source");
             c.allow("note");
             s_.market.capped = true;
-            s_.market.mcu_shipments = read_field(c, "mcu_shipments", {0, inf, "devices per year"});
+            s_.market.mcu_shipments = read_field(c, "mcu_shipments", {0, max_devices_per_year, "devices per year"});
             s_.market.mcu_base_year =
                 static_cast<int>(read_integer(doc_, c.required("base_year"), c.child_path("base_year"), 1900, 2300));
             const double zero = 0.0;
-            s_.market.mcu_growth_per_year = read_field(c, "growth_per_year", {-1, 10, "per year"}, &zero);
+            s_.market.mcu_growth_per_year = read_field(c, "growth_per_year", {-1, 1, "per year"}, &zero);
             s_.market.max_share = read_field(c, "max_share", {0, 1, "(fraction of MCU shipments)"});
             c.finish();
         }
@@ -717,7 +712,7 @@ private:
                               std::string("a class takes either a market_share or its own projection, not both (found ") +
                                   other + ")");
             c.from_market = true;
-            c.market_share = read_field(r, "market_share", {0, inf, "(weight)"});
+            c.market_share = read_field(r, "market_share", {0, 1e12, "(weight)"});
             r.finish();
             return;
         }
@@ -738,10 +733,9 @@ std::vector<std::string> Scenario::class_names() const {
     return out;
 }
 
-Scenario parse_scenario(YamlDocument document) {
+Scenario parse_scenario(const YamlDocument& document) {
     Scenario s;
-    s.document = std::move(document);
-    ScenarioParser(s).parse();
+    ScenarioParser(s, document).parse();
     return s;
 }
 

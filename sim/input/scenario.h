@@ -111,7 +111,6 @@ struct DeviceClass {
 };
 
 struct Scenario {
-    YamlDocument document;
     RunSettings run;
     ParameterSet parameters;
     std::vector<GridRegion> regions;
@@ -124,8 +123,9 @@ struct Scenario {
 };
 
 // Parses and validates. Throws InputError (file:line:column, field path,
-// what was expected) on the first problem found.
-Scenario parse_scenario(YamlDocument document);
+// what was expected) on the first problem found. Reading a file with its
+// overrides: load_scenario (sim/input/scenario_source.h).
+Scenario parse_scenario(const YamlDocument& document);
 
 // Upper bounds that keep a run's memory and time sane.
 constexpr std::int64_t max_samples = 100'000'000;
@@ -133,9 +133,16 @@ constexpr int max_years = 500;
 constexpr std::size_t max_classes = 1000;
 constexpr std::size_t max_parameters = 10000;
 constexpr std::size_t max_regions = 1000;
+// A class's deployment mix and its battery blocks live in fixed-size arrays
+// of the device simulation (sim/fleet/device_simulation.h).
+constexpr std::size_t max_regions_per_class = 64;
+constexpr std::size_t max_battery_blocks_per_class = 4;
 constexpr std::size_t max_blocks_per_class = 200;
 constexpr std::size_t max_anchor_years = 1000;
 constexpr int max_cohort_devices = 1 << 20;
+// Devices shipped per year, by any projection: below 2^48, the most one
+// cohort the exact mode simulates device by device can hold.
+constexpr double max_devices_per_year = 1e14;
 
 // The design a scenario asks for (run.sampling, run.samples, run.seed, correlations).
 GlobalDesign design_for_scenario(const Scenario& scenario);

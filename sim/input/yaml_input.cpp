@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <utility>
 #include <yaml-cpp/depthguard.h>
-#include <sstream>
 
 namespace tinyfleet {
 
@@ -15,9 +14,14 @@ SourceLocation YamlDocument::locate(const YAML::Node& node, const std::string& f
         if (field_path == p || field_path.rfind(p + ".", 0) == 0 || field_path.rfind(p + "[", 0) == 0)
             return {"--set " + p, 0, 0};
     SourceLocation loc{path, 0, 0};
-    if (node.IsDefined() && !node.Mark().is_null()) {
-        loc.line = node.Mark().line + 1;
-        loc.column = node.Mark().column + 1;
+    if (!node.IsDefined()) return loc;
+    YAML::Mark mark = node.Mark();
+    if (mark.is_null())
+        for (const auto& [rebuilt, original] : rebuilt_maps)
+            if (node.is(rebuilt)) mark = original;
+    if (!mark.is_null()) {
+        loc.line = mark.line + 1;
+        loc.column = mark.column + 1;
     }
     return loc;
 }
@@ -27,16 +31,58 @@ void YamlDocument::fail(const YAML::Node& node, const std::string& field_path,
     throw InputError(locate(node, field_path), field_path, what);
 }
 
-YamlDocument load_yaml_text(const std::string& text, const std::string& name) {
-    if (text.size() > max_document_bytes)
-        throw InputError({name, 0, 0}, "",
-                         "the file is " + std::to_string(text.size()) + " bytes; scenarios are limited to " +
-                             std::to_string(max_document_bytes) + " bytes");
+namespace {
+
+// Refuses a key that appears twice in one map, anywhere in the document.
+// A node shared through aliases is checked once (the walk stays linear on an
+// alias bomb); yaml-cpp gives shared nodes one mark.
+class DuplicateKeyCheck {
+public:
+    explicit DuplicateKeyCheck(const std::string& name) : name_(name) {}
+
+    void walk(const YAML::Node& node, const std::string& path) {
+        if (!node.IsMap() && !node.IsSequence()) return;
+        const YAML::Mark m = node.Mark();
+        if (!visited_.insert({m.pos, node.IsMap()}).second) return;
+        if (node.IsSequence()) {
+            for (std::size_t i = 0; i < node.size(); ++i) walk(node[i], path + "[" + std::to_string(i) + "]");
+            return;
+        }
+        std::vector<std::pair<std::string, YAML::Mark>> seen;
+        for (const auto& kv : node) {
+            if (!kv.first.IsScalar()) continue;  // refused where the map is read (key_text)
+            const std::string key = kv.first.Scalar();
+            const std::string child = path.empty() ? key : path + "." + key;
+            for (const auto& [earlier, where] : seen)
+                if (earlier == key)
+                    throw InputError({name_, kv.first.Mark().line + 1, kv.first.Mark().column + 1}, child,
+                                     "duplicate key '" + key + "' (first at line " + std::to_string(where.line + 1) +
+                                         ", column " + std::to_string(where.column + 1) + "); give each key once");
+            seen.emplace_back(key, kv.first.Mark());
+            walk(kv.second, child);
+        }
+    }
+
+private:
+    const std::string& name_;
+    std::set<std::pair<int, bool>> visited_;
+};
+
+}  // namespace
+
+YamlDocument load_yaml_text(const std::string& text, const std::string& name, DocumentKind kind) {
+    check_input_text(text, name);
     YamlDocument doc;
     doc.path = name;
     doc.text = text;
     try {
-        doc.root = YAML::Load(text);
+        std::vector<YAML::Node> documents = YAML::LoadAll(text);
+        if (documents.size() > 1) {
+            const YAML::Mark m = documents[1].Mark();
+            throw InputError({name, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1}, "",
+                             "a second YAML document starts here (after '---'); a file holds one YAML document");
+        }
+        if (!documents.empty()) doc.root = documents.front();
     } catch (const YAML::DeepRecursion& e) {
         throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "",
                          "nesting too deep (yaml-cpp stops at " + std::to_string(e.depth()) +
@@ -45,23 +91,17 @@ YamlDocument load_yaml_text(const std::string& text, const std::string& name) {
         throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
     }
     if (!doc.root.IsMap())
-        throw InputError({name, 1, 1}, "", "a scenario must be a YAML map (with run:, parameters:, grid:, classes:)");
+        throw InputError({name, 1, 1}, "",
+                         kind == DocumentKind::scenario
+                             ? "a scenario must be a YAML map (with run:, parameters:, grid:, classes:)"
+                             : "a reference table must be a YAML map");
+    DuplicateKeyCheck(name).walk(doc.root, "");
     return doc;
 }
 
-YamlDocument load_yaml_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError({path, 0, 0}, "", "cannot open the scenario file (does it exist and is it readable?)");
-    in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-    in.seekg(0);
-    if (size > max_document_bytes)
-        throw InputError({path, 0, 0}, "", "the file is " + std::to_string(size) +
-                                                " bytes; scenarios are limited to " +
-                                                std::to_string(max_document_bytes) + " bytes");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return load_yaml_text(buffer.str(), path);
+YamlDocument load_yaml_file(const std::string& path, DocumentKind kind) {
+    return load_yaml_text(
+        read_input_text(path, kind == DocumentKind::scenario ? "scenario file" : "reference table"), path, kind);
 }
 
 namespace {
@@ -94,18 +134,23 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
         throw InputError({"--set", 0, 0}, assignment, "expected path=value, e.g. run.samples=500");
     const std::string path = assignment.substr(0, eq);
     const std::string value = assignment.substr(eq + 1);
+    for (const char c : assignment)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            throw InputError({"--set", 0, 0}, path,
+                             "control character (a newline, tab, carriage return, ...) in --set; a value is one "
+                             "line of plain text");
     const auto parts = split_path(path);
     for (const auto& p : parts)
         if (p.empty()) throw InputError({"--set", 0, 0}, path, "empty key in the dotted path");
 
-    // Walk with plain node copies: yaml-cpp nodes are handles, so assigning
-    // through them edits the document.
-    YAML::Node cursor = doc.root;
+    // The maps from the root down to the one holding the target.
+    std::vector<YAML::Node> maps{doc.root};
     std::string walked;
     for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        const YAML::Node& cursor = maps.back();
         if (!cursor.IsMap())
             throw InputError({"--set", 0, 0}, path, "'" + walked + "' is not a map, cannot descend into it");
-        YAML::Node next = cursor[parts[i]];
+        const YAML::Node next = cursor[parts[i]];
         walked += (walked.empty() ? "" : ".") + parts[i];
         if (!next.IsDefined() || next.IsNull()) {
             std::string hint = closest_match(parts[i], map_keys(cursor));
@@ -113,11 +158,10 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
                              "no field '" + walked + "' in the scenario" +
                                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
-        cursor.reset(next);
+        maps.push_back(next);
     }
-    if (!cursor.IsMap())
-        throw InputError({"--set", 0, 0}, path, "'" + walked + "' is not a map");
-    YAML::Node target = cursor[parts.back()];
+    if (!maps.back().IsMap()) throw InputError({"--set", 0, 0}, path, "'" + walked + "' is not a map");
+    const YAML::Node target = std::as_const(maps.back())[parts.back()];
     if (target.IsDefined() && !target.IsNull() && !target.IsScalar())
         throw InputError({"--set", 0, 0}, path,
                          "only scalar values can be overridden; this field is a " +
@@ -130,7 +174,28 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
     }
     if (parsed.IsDefined() && !parsed.IsNull() && !parsed.IsScalar())
         throw InputError({"--set", 0, 0}, path, "the value must be a scalar (a number or a name)");
-    cursor[parts.back()] = value;
+
+    // yaml-cpp nodes are handles: assigning through one edits every place an
+    // alias shares it. So the maps on the path are rebuilt bottom-up, each a
+    // new map holding the same keys and values in the same order except the
+    // one on the path; the rest of the document is shared, not copied.
+    YAML::Node replacement(value);
+    for (std::size_t i = maps.size(); i-- > 0;) {
+        YAML::Node rebuilt(YAML::NodeType::Map);
+        bool replaced = false;
+        for (const auto& kv : maps[i]) {
+            if (kv.first.IsScalar() && kv.first.Scalar() == parts[i] && !replaced) {
+                rebuilt[kv.first] = replacement;
+                replaced = true;
+            } else {
+                rebuilt[kv.first] = kv.second;
+            }
+        }
+        if (!replaced) rebuilt[parts[i]] = replacement;  // a new key (only in the last map)
+        doc.rebuilt_maps.emplace_back(rebuilt, maps[i].Mark());
+        replacement.reset(rebuilt);
+    }
+    doc.root.reset(replacement);  // rebind the handle: operator= would write into the node it shares
     doc.overrides.push_back(assignment);
     doc.overridden_paths.insert(path);
 }
@@ -184,7 +249,7 @@ std::string MapReader::child_path(const std::string& key) const {
 }
 
 bool MapReader::has(const std::string& key) const {
-    const YAML::Node n = node_[key];
+    const YAML::Node n = std::as_const(node_)[key];
     return n.IsDefined() && !n.IsNull();
 }
 
@@ -192,7 +257,7 @@ void MapReader::allow(const std::string& key) { known_.push_back(key); }
 
 YAML::Node MapReader::optional(const std::string& key) {
     known_.push_back(key);
-    const YAML::Node n = node_[key];
+    const YAML::Node n = std::as_const(node_)[key];
     if (!n.IsDefined() || n.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
     return n;
 }
@@ -258,6 +323,26 @@ std::int64_t read_integer(const YamlDocument& doc, const YAML::Node& node, const
         doc.fail(node, path, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
                                  ", found " + node.Scalar());
     return static_cast<std::int64_t>(value);
+}
+
+std::uint64_t read_unsigned(const YamlDocument& doc, const YAML::Node& node, const std::string& path) {
+    const std::string range = "must be a whole number between 0 and 18446744073709551615 (2^64 - 1)";
+    if (node.IsScalar() && !node.Scalar().empty()) {
+        const std::string& s = node.Scalar();
+        const char* begin = s.data() + (s[0] == '+' ? 1 : 0);
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(begin, s.data() + s.size(), value);
+        if (end == s.data() + s.size() && begin != end) {
+            if (ec == std::errc::result_out_of_range) doc.fail(node, path, range + ", found " + s);
+            if (ec == std::errc()) return value;
+        }
+    }
+    const double value = read_number(doc, node, path);
+    if (value < 0 || value != std::floor(value)) doc.fail(node, path, range + ", found " + node.Scalar());
+    if (value > 0x1p53)
+        doc.fail(node, path, "write numbers above 2^53 with all their digits (found " + node.Scalar() +
+                                 ", which is not exact)");
+    return static_cast<std::uint64_t>(value);
 }
 
 std::string read_string(const YamlDocument& doc, const YAML::Node& node, const std::string& path) {

@@ -7,15 +7,13 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/engine/input_error.h"
+#include "sim/input/input_text.h"
 
 namespace tinyfleet {
-
-// Largest scenario file accepted (a scenario is a few kB; the bound stops a
-// wrong file or a generated monster before it is parsed).
-constexpr std::size_t max_document_bytes = 4u << 20;
 
 // A YAML document as read from disk, with the command-line overrides applied.
 struct YamlDocument {
@@ -24,20 +22,36 @@ struct YamlDocument {
     YAML::Node root;
     std::vector<std::string> overrides;  // "path=value", in the order applied
     std::set<std::string> overridden_paths;
+    // Maps rebuilt by apply_override (they have no mark of their own) and the
+    // mark of the map they replace, so that messages still point into the file.
+    std::vector<std::pair<YAML::Node, YAML::Mark>> rebuilt_maps;
 
     SourceLocation locate(const YAML::Node& node, const std::string& field_path) const;
     [[noreturn]] void fail(const YAML::Node& node, const std::string& field_path,
                            const std::string& what) const;
 };
 
-// Reads and parses a YAML file. Syntax errors become InputError with line and column.
-YamlDocument load_yaml_file(const std::string& path);
-// Same, from text already in memory (tests, fuzzing); `name` stands in for the path.
-YamlDocument load_yaml_text(const std::string& text, const std::string& name);
+// What a document is, for the message when its top level is not a map.
+enum class DocumentKind { scenario, reference_table };
+
+// Reads and parses a YAML file (read_input_text, then load_yaml_text).
+YamlDocument load_yaml_file(const std::string& path, DocumentKind kind = DocumentKind::scenario);
+// Same, from text already in memory (tests, fuzzing, a scenario recorded in a
+// result file); `name` stands in for the path. Refused with InputError at
+// file:line:column: text that check_input_text refuses, YAML syntax errors,
+// more than one YAML document, a top level that is not a map, and a key that
+// appears twice in one map (yaml-cpp would keep both; the message names both
+// places).
+YamlDocument load_yaml_text(const std::string& text, const std::string& name,
+                            DocumentKind kind = DocumentKind::scenario);
 
 // Applies one "--set path=value" override. The path is dotted map keys
 // (e.g. run.samples or classes.hvac.power_w); the target must be a scalar or
-// a new key in an existing map. The value is parsed as a YAML scalar.
+// a new key in an existing map. The value is parsed as a YAML scalar and may
+// not contain control characters (newlines included): an override is one
+// line of the result file's scenario_overrides. Only the addressed place
+// changes, also where the file shares a node through a YAML alias: the maps
+// on the path are rebuilt, not edited.
 void apply_override(YamlDocument& doc, const std::string& assignment);
 
 // The text of a map key at `map_path`; InputError at the key unless it is a
@@ -47,7 +61,9 @@ std::string key_text(const YamlDocument& doc, const YAML::Node& key, const std::
 // The closest of `candidates` to `word` by edit distance, or "" if none is close.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
-// Reads one YAML map, checking that every key present is a known one.
+// Reads one YAML map, checking that every key present is a known one. Only
+// const look-ups: yaml-cpp's non-const operator[] inserts a missing key into
+// the document (nodes are shared with copies of it and through aliases).
 class MapReader {
 public:
     MapReader(const YamlDocument& doc, const YAML::Node& node, std::string path);
@@ -76,6 +92,9 @@ private:
 double read_number(const YamlDocument& doc, const YAML::Node& node, const std::string& path);
 std::int64_t read_integer(const YamlDocument& doc, const YAML::Node& node, const std::string& path,
                           std::int64_t min, std::int64_t max);
+// An unsigned 64-bit integer, exactly (a seed): digits, or a number written
+// otherwise (1e6) if it is whole and at most 2^53, where doubles are exact.
+std::uint64_t read_unsigned(const YamlDocument& doc, const YAML::Node& node, const std::string& path);
 std::string read_string(const YamlDocument& doc, const YAML::Node& node, const std::string& path);
 bool is_number(const YAML::Node& node);
 

@@ -397,7 +397,7 @@ TEST_CASE("reference-table errors say where and what", "[ic][data]") {
             CHECK(e.where().line == 9);
             CHECK(e.where().column == 22);
             CHECK(e.field_path() == "nodes.28nm.epa_kwh_per_cm2");
-            CHECK_THAT(e.what(), Catch::Contains("expected a number, got 'lots'"));
+            CHECK_THAT(e.what(), Catch::Contains("expected a number, found 'lots'"));
         }
         std::filesystem::remove(path);
     }
@@ -425,7 +425,7 @@ TEST_CASE("reference-table errors say where and what", "[ic][data]") {
                                            "    epa_kwh_per_cm2: 0.9\n"
                                            "    source: s\n";
         CHECK_THROWS_WITH(parse_process_nodes(no_missing_key, "t.yaml"),
-                          Catch::Contains("nodes.28nm.missing: missing (required)"));
+                          Catch::Contains("nodes.28nm.missing: required field is missing"));
     }
     SECTION("other malformed tables") {
         // YAML syntax
@@ -440,7 +440,7 @@ TEST_CASE("reference-table errors say where and what", "[ic][data]") {
                                                   "    missing: [epa, gpa, mpa]\n"
                                                   "    source: s\n",
                                               "t.yaml"),
-                          Catch::StartsWith("t.yaml:9:5: error: nodes.90nm.epa_kwh_per_cm: unknown key"));
+                          Catch::StartsWith("t.yaml:9:5: error: nodes.90nm.epa_kwh_per_cm: unknown field (did you mean 'epa_kwh_per_cm2'?)"));
         // only one of the GPA pair
         CHECK_THROWS_WITH(parse_process_nodes(table_head +
                                                   "  28nm:\n"
@@ -489,6 +489,6 @@ TEST_CASE("reference-table errors say where and what", "[ic][data]") {
         CHECK_THROWS_WITH(parse_fab_grid("unit: x\ndefault: {table: a, location: b}\ntables:\n  a:\n    source: s\n"
                                          "    values: {b: {value: 1, note: n}}\n",
                                          "g.yaml"),
-                          Catch::Contains("tables.a.values.b.note: unknown key"));
+                          Catch::Contains("tables.a.values.b.note: unknown field"));
     }
 }

@@ -1,0 +1,54 @@
+#include "sim/input/scenario_source.h"
+
+#include "sim/engine/sha256.h"
+#include "sim/input/yaml_input.h"
+
+namespace tinyfleet {
+
+namespace {
+
+void append_piece(std::string& encoding, const std::string& piece) {
+    encoding += std::to_string(piece.size());
+    encoding += ':';
+    encoding += piece;
+}
+
+LoadedScenario parse_with_overrides(YamlDocument doc, const std::vector<std::string>& overrides) {
+    for (const auto& o : overrides) apply_override(doc, o);
+    Scenario scenario = parse_scenario(doc);
+    return {ScenarioSource{doc.path, std::move(doc.text), std::move(doc.overrides)}, std::move(scenario)};
+}
+
+}  // namespace
+
+std::string ScenarioSource::overrides_text() const {
+    std::string out;
+    for (const auto& o : overrides) out += o + "\n";
+    return out;
+}
+
+std::string ScenarioSource::sha256() const {
+    std::string encoding;
+    append_piece(encoding, text);
+    for (const auto& o : overrides) append_piece(encoding, o);
+    return sha256_hex(encoding);
+}
+
+LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    return parse_with_overrides(load_yaml_file(path), overrides);
+}
+
+LoadedScenario load_recorded_scenario(const std::string& text, const std::string& overrides_text,
+                                      const std::string& name) {
+    std::vector<std::string> overrides;
+    std::size_t start = 0;
+    while (start < overrides_text.size()) {
+        std::size_t end = overrides_text.find('\n', start);
+        if (end == std::string::npos) end = overrides_text.size();
+        if (end > start) overrides.push_back(overrides_text.substr(start, end - start));
+        start = end + 1;
+    }
+    return parse_with_overrides(load_yaml_text(text, name), overrides);
+}
+
+}  // namespace tinyfleet

@@ -1,0 +1,42 @@
+// A scenario as the user gave it -- the file's text and the --set overrides,
+// in order -- and the one way to turn it into a validated Scenario. Result
+// and analysis files record the text (scenario_yaml) and the overrides
+// (scenario_overrides) and identify the run by scenario_sha256.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sim/input/scenario.h"
+
+namespace tinyfleet {
+
+struct ScenarioSource {
+    std::string path;                    // the file, or a name standing in for it
+    std::string text;                    // the file's bytes, exactly as read
+    std::vector<std::string> overrides;  // "path=value", in the order applied
+
+    // The overrides one per line, each ending in a newline (scenario_overrides).
+    // Unambiguous because an override holds no control character.
+    std::string overrides_text() const;
+    // SHA-256 (hex) of the effective scenario, over an encoding that tells
+    // every (text, overrides) apart: each piece as <length>:<bytes>, -- the
+    // text, then each override -- so no text and overrides can be mistaken
+    // for another text with other overrides (scenario_sha256).
+    std::string sha256() const;
+};
+
+struct LoadedScenario {
+    ScenarioSource source;
+    Scenario scenario;
+};
+
+// Reads the file, applies the overrides in order, parses and validates.
+// InputError (file:line:column, or --set) on the first problem.
+LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);
+
+// The scenario a result file records: its text and its overrides_text();
+// `name` stands in for the path in messages.
+LoadedScenario load_recorded_scenario(const std::string& text, const std::string& overrides_text,
+                                      const std::string& name);
+
+}  // namespace tinyfleet
