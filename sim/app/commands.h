@@ -23,6 +23,7 @@ struct RunOptions {
     std::optional<double> checkpoint_every;  // --checkpoint-every SECONDS; none: no periodic checkpoint
     bool resume = false;                     // --resume from <output>.checkpoint (sim/io/checkpoint.h)
     std::string mpi_split;                   // --mpi-split realizations|devices; empty: devices in exact mode
+    std::string timings_json;                // --timings-json FILE: phase times for scripts/bench; empty: none
 };
 
 int run_command(const RunOptions& options);

@@ -92,6 +92,9 @@ int dispatch(int argc, char** argv) {
     run_cmd->add_option("--shard", run.shard,
                         "Compute only shard I of N (I counted from 0): a contiguous range of the realizations, "
                         "written as a shard file; join the N files with `tinyfleet merge`");
+    run_cmd->add_option("--timings-json", run.timings_json,
+                        "Also write the phase times (simulate, statistics, write, in seconds) as JSON to FILE "
+                        "(for scripts/bench)");
     run_cmd->add_option("--checkpoint-every", run.checkpoint_every,
                         "Write the finished realizations to <output>.checkpoint every SECONDS (atomically); "
                         "SIGINT/SIGTERM then write a final checkpoint and exit with code 3")

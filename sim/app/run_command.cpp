@@ -13,6 +13,7 @@
 
 #include "sim/app/analysis_run.h"
 #include "sim/app/output_file.h"
+#include "sim/app/run_timings.h"
 #include "sim/app/commands.h"
 #include "sim/app/key_totals.h"
 #include "sim/app/result_sink.h"
@@ -50,6 +51,7 @@ int run_command(const RunOptions& o) {
     const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
     const bool root = mpi::rank() == 0;  // rank 0 writes (sim/parallel/mpi_run.h); always true without MPI
     if (root) require_writable_folder(output);
+    if (root && !o.timings_json.empty()) require_writable_folder(o.timings_json);
     const int threads = o.threads ? *o.threads : default_thread_count();
     if (threads < 1 || threads > 4096) throw InputError("--threads must be between 1 and 4096");
 
@@ -188,6 +190,9 @@ int run_command(const RunOptions& o) {
     }
     const auto t3 = clock::now();
     report(summary, seconds(t0, t1), seconds(t1, t2), seconds(t2, t3));
+    if (!o.timings_json.empty())
+        write_timings_json(o.timings_json, {seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), threads, mpi::size(),
+                                            mine.count});
     return 0;
 }
 

@@ -35,4 +35,18 @@ mkdir -p "$work/cwd/outputs"
 out="$("$bin" run "$src/tests/data/small.yaml" -o "$work/s.h5" 2>/dev/null)"
 grep -q "median \[90% interval\]" <<<"$out" || fail "no summary table: $out"
 grep -q "emissions_total" <<<"$out" || fail "summary table lacks emissions_total"
+# --timings-json: the phase times scripts/bench reads, as JSON, also with -q.
+"$bin" run "$src/tests/data/small.yaml" -q --samples 48 --threads 2 -o "$work/t.h5" --timings-json "$work/t.json" \
+  || fail "run --timings-json"
+/usr/bin/python3 - "$work/t.json" <<'PY' || fail "timings JSON"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert set(t) == {"simulate_s", "statistics_s", "write_s", "threads", "mpi_ranks", "realizations"}, t
+assert all(t[k] >= 0 for k in ("simulate_s", "statistics_s", "write_s")), t
+assert (t["threads"], t["mpi_ranks"], t["realizations"]) == (2, 1, 48), t
+PY
+expect_fail=0; "$bin" run "$src/tests/data/small.yaml" -q -o "$work/u.h5" --timings-json "$work/missing/t.json" 2>/dev/null \
+  || expect_fail=$?
+[ "$expect_fail" -eq 2 ] || fail "--timings-json into a missing folder: exit $expect_fail (expected 2)"
+[ ! -e "$work/u.h5" ] || fail "--timings-json into a missing folder still wrote the result"
 echo "ok"
