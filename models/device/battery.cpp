@@ -5,8 +5,6 @@
 namespace tinyfleet::models {
 
 namespace {
-using battery_detail::batteries_worth_of_energy;
-using battery_detail::clamp_below_at_zero;
 using battery_detail::wh_per_kwh;
 constexpr double g_per_kg = 1000.0;
 constexpr double mah_per_ah = 1000.0;
@@ -27,13 +25,6 @@ double battery_nominal_capacity_wh(double charge_mah, double voltage_v) {
 
 double battery_usable_capacity_wh(double nominal_capacity_wh, double depth_of_discharge) {
     return nominal_capacity_wh * depth_of_discharge;
-}
-
-double battery_replacements_pro_rata(double device_energy_per_year_kwh, double lifetime_years,
-                                     double usable_capacity_wh, double cycle_life) {
-    const double ratio =
-        batteries_worth_of_energy(device_energy_per_year_kwh, lifetime_years, usable_capacity_wh, cycle_life);
-    return clamp_below_at_zero(ratio - 1.0);
 }
 
 bool battery_too_small_for_one_day(double device_energy_per_year_kwh, double usable_capacity_wh) {

@@ -17,8 +17,4 @@ double pcb_kg_per_m2_for_layers(int layers, std::span<const PcbLayerFactor> tabl
     return layers * kg_co2e_per_m2_per_layer;
 }
 
-double pcb_implied_kg_per_m2(double block_kg, double area_cm2) {
-    return block_kg / (area_cm2 / cm2_per_m2);
-}
-
 }  // namespace tinyfleet::models

@@ -21,9 +21,4 @@ double transport_embodied_kg(double mass_g, const TransportDistancesKm& distance
            transport_leg_kg(mass_g, distances.plane_km, factors.plane);
 }
 
-double transport_implied_factor_kg_per_tkm(double block_kg, double mass_g, double mode_distance_km,
-                                           double other_legs_kg) {
-    return (block_kg - other_legs_kg) / transport_tonne_km(mass_g, mode_distance_km);
-}
-
 }  // namespace tinyfleet::models

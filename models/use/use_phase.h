@@ -8,7 +8,6 @@
 // for a full year, less for a partial year); eta: efficiency from the grid to
 // the device -- the charging efficiency of a battery device (charger and cell
 // losses), the adapter efficiency of a mains device, 1 if losses are ignored.
-// With H = 8760 and eta = 1 this is models/use/operational.h annual_energy_kwh.
 // The battery model (models/device/battery.h) takes E_device, the grid takes E_grid.
 #pragma once
 

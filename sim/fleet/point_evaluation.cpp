@@ -7,7 +7,6 @@
 #include "models/use/grid.h"
 #include "models/device/ic.h"
 #include "models/use/offsets.h"
-#include "models/use/operational.h"
 #include "models/fleet/payback.h"
 #include "models/use/use_phase.h"
 #include "sim/fleet/bom_blocks.h"

@@ -8,7 +8,7 @@
 
 #include "models/device/battery.h"
 #include "models/device/pcb.h"
-#include "models/use/operational.h"
+#include "models/units.h"
 #include "models/use/use_phase.h"
 #include "sim/input/correlations_block.h"
 #include "sim/input/reference_tables.h"

@@ -10,20 +10,23 @@
 #include "models/fleet/fleet_metrics.h"
 #include "models/use/grid.h"
 #include "models/device/ic.h"
-#include "models/use/operational.h"
 #include "models/fleet/shipments.h"
+#include "models/units.h"
+#include "models/use/use_phase.h"
 
 using namespace tinyfleet::models;
 
 TEST_CASE("use-stage energy and emissions reproduce the paper's figure", "[models]") {
     // Prakash et al. 2023: 1 mW continuous for 3 years = 0.02628 kWh;
     // use stage 0.01082880496 kg CO2e, i.e. 0.41206 kg/kWh (rounded in the table).
-    const double per_year = annual_energy_kwh(0.001, 0.0, 1.0);
-    CHECK(per_year == Approx(0.00876));
-    CHECK(3 * per_year == Approx(0.02628));
-    CHECK(3 * per_year * 0.41206 == Approx(0.01082880496).epsilon(1e-4));
+    CHECK(use_phase_device_energy_kwh(0.001, 0.0, 1.0, hours_per_year) == Approx(0.00876));
+    // Three years of service are 3 x 8760 = 26280 hours.
+    const double three_years_kwh = use_phase_device_energy_kwh(0.001, 0.0, 1.0, 26280);
+    CHECK(three_years_kwh == Approx(0.02628));
+    CHECK(use_phase_emissions_kg(use_phase_grid_energy_kwh(three_years_kwh, 1.0), 0.41206) ==
+          Approx(0.01082880496).epsilon(1e-4));
     // Duty cycling: 10% at 10 mW, 90% at 10 uW -> 1.009 mW average -> 8.83884 Wh/yr.
-    CHECK(annual_energy_kwh(0.010, 0.00001, 0.1) == Approx(0.001009 * 8.76));
+    CHECK(use_phase_device_energy_kwh(0.010, 0.00001, 0.1, hours_per_year) == Approx(0.00883884));
 }
 
 TEST_CASE("die carbon is area x carbon per area + packaging", "[models]") {
