@@ -35,10 +35,11 @@
 #pragma once
 #include <cmath>
 
+#include "models/units.h"
+
 namespace tinyfleet::models {
 
 namespace battery_detail {
-inline constexpr double wh_per_kwh = 1000.0;
 // Relative slack below which E_life / E_per_batt is taken as a whole number.
 inline constexpr double whole_number_tolerance = 1e-12;
 

@@ -23,11 +23,9 @@
 #include <vector>
 
 #include "models/device/process_node.h"
+#include "models/units.h"
 
 namespace tinyfleet::models {
-
-constexpr double mm2_per_cm2 = 100.0;
-constexpr double g_per_kg = 1000.0;
 
 // Foundation form, kept for existing callers:
 // die_area_mm2 [mm2], carbon_per_area [kg CO2e/cm2], packaging [kg CO2e] -> [kg CO2e]

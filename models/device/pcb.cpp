@@ -1,10 +1,8 @@
 #include "models/device/pcb.h"
 
-namespace tinyfleet::models {
+#include "models/units.h"
 
-namespace {
-constexpr double cm2_per_m2 = 10000.0;
-}
+namespace tinyfleet::models {
 
 double pcb_embodied_kg(double area_cm2, double kg_co2e_per_m2) {
     return area_cm2 / cm2_per_m2 * kg_co2e_per_m2;

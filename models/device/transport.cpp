@@ -1,10 +1,8 @@
 #include "models/device/transport.h"
 
-namespace tinyfleet::models {
+#include "models/units.h"
 
-namespace {
-constexpr double g_per_tonne = 1e6;
-}
+namespace tinyfleet::models {
 
 double transport_tonne_km(double mass_g, double distance_km) {
     return mass_g / g_per_tonne * distance_km;

@@ -10,10 +10,9 @@
 // losses), the adapter efficiency of a mains device, 1 if losses are ignored.
 // The battery model (models/device/battery.h) takes E_device, the grid takes E_grid.
 #pragma once
+#include "models/units.h"
 
 namespace tinyfleet::models {
-
-inline constexpr double wh_per_kwh = 1000.0;
 
 // Inline: the fleet engine evaluates these once per simulated device.
 // active_w, sleep_w [W], duty_cycle [fraction], hours_in_service_per_year [h/yr] -> [kWh/yr]
@@ -26,6 +25,11 @@ inline double use_phase_device_energy_kwh(double active_w, double sleep_w, doubl
 // device_energy_kwh [kWh], charging_efficiency [fraction, 0 < eta <= 1] -> energy from the grid [kWh]
 inline double use_phase_grid_energy_kwh(double device_energy_kwh, double charging_efficiency) {
     return device_energy_kwh / charging_efficiency;
+}
+
+// energy_kwh_per_year [kWh/yr] -> the same energy per day [Wh/d], over the 365-day year
+inline double use_phase_energy_per_day_wh(double energy_kwh_per_year) {
+    return energy_kwh_per_year * wh_per_kwh / days_per_year;
 }
 
 // grid_energy_kwh [kWh], grid_kg_co2e_per_kwh [kg CO2e/kWh] -> [kg CO2e]

@@ -100,7 +100,7 @@ public:
                 if (models::battery_too_small_for_one_day(energy, usable))
                     throw InputError(b.where, b.path + ".capacity_wh",
                                      "battery too small: " + trim_number(usable) + " Wh usable, but the device uses " +
-                                         trim_number(energy * 1000 / 365) +
+                                         trim_number(models::use_phase_energy_per_day_wh(energy)) +
                                          " Wh per day; give a larger capacity_wh or enable replacements with cycle_life");
             }
         }
