@@ -17,4 +17,10 @@ inline double avoided_kg_per_device_year(double energy_saved_kwh, double grid_kg
     return (1.0 - rebound) * (energy_saved_kwh * grid_kg_per_kwh + direct_kg);
 }
 
+// The expectation over devices: the share that delivers times A [kg CO2e/device-yr].
+inline double expected_avoided_kg_per_device_year(double delivering_share, double energy_saved_kwh,
+                                                  double grid_kg_per_kwh, double direct_kg, double rebound) {
+    return delivering_share * avoided_kg_per_device_year(energy_saved_kwh, grid_kg_per_kwh, direct_kg, rebound);
+}
+
 }  // namespace tinyfleet::models

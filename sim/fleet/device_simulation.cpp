@@ -88,21 +88,15 @@ typedef double Vector4 __attribute__((vector_size(32)));
                 t.kg_per_battery, models::battery_replacements(device_kwh[j], life[j], t.usable_wh, t.cycle_life));
     }
 
-    // models::service_years without its branches (the unit test "batched
-    // devices" checks that it gives the same numbers): K = floor(L + 1/2)
-    // within the window, else the horizon. Lifetimes are >= 0 (the scenario
-    // reader rejects device distributions reaching below 0), so trunc = floor.
-    const double window = horizon;
-    alignas(32) double retire_age[n], first_year[n], last_year[n];
+    // Lifetimes are >= 0 (the scenario reader rejects device distributions
+    // reaching below 0), as models::service_years requires.
+    alignas(32) double first_year[n], last_year[n];
+    alignas(32) int retire_age[n];
     for (int j = 0; j < n; ++j) {
-        const double end = life[j] + 0.5;  // retirement, years after the start of the shipment year
-        const bool within = end < window;  // false for NaN as well, like service_years
-        const double k = within ? std::trunc(end) : window;
-        const bool retires_later = within & (k > 0.0);  // in age-year k >= 1
-        retire_age[j] = k;
-        // Not simply min(L, 1/2): L + 1/2 may round up to 1 with L < 1/2.
-        first_year[j] = retires_later ? 0.5 : (life[j] < 0.5 ? life[j] : 0.5);
-        last_year[j] = retires_later ? end - k : 0.0;
+        const models::ServiceYears service = models::service_years(life[j], horizon);
+        retire_age[j] = service.retire_age;
+        first_year[j] = service.first_year;
+        last_year[j] = service.last_year;
     }
 
     for (int j = 0; j < n; ++j) {
@@ -111,7 +105,7 @@ typedef double Vector4 __attribute__((vector_size(32)));
         out.device_embodied_kg[j] = embodied[j];
         out.first_year[j] = first_year[j];
         out.last_year[j] = last_year[j];
-        out.retire_age[j] = static_cast<int>(retire_age[j]);
+        out.retire_age[j] = retire_age[j];
         out.region[j] = static_cast<int>(region[j]);
     }
 }

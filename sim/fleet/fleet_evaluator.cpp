@@ -152,7 +152,7 @@ void FleetEvaluator::class_shipments(Scratch& s) const {
                 if (!(weight_sum > 0))
                     throw RuntimeFailure("the market_share weights of all classes are zero in this realization; "
                                          "give at least one class a positive share");
-                n = total * p(dc.market_share) / weight_sum;
+                n = models::market_share_shipments(total, p(dc.market_share), weight_sum);
             } else {
                 n = p(dc.shipment_share) * projected(dc.shipments, p, s.anchor_years, s.anchor_devices, first + y);
             }
@@ -437,25 +437,6 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     }
 }
 
-// Carbon payback of the class's average device (mean over the representative
-// devices) on the grid of the first simulated year.
-double FleetEvaluator::class_payback(int c, Scratch& s) const {
-    const models::ClassConstants& k = s.constants[std::size_t(c)];
-    const auto& dc = scenario_.classes[std::size_t(c)];
-    const auto Y = std::size_t(year_count());
-    double device_embodied = 0.0, use = 0.0, avoided = 0.0;
-    for (const models::DeviceOutcome& o : s.representatives) {
-        const double ci = s.grid[std::size_t(dc.regions[std::size_t(o.region)].region) * Y];
-        device_embodied += o.device_embodied_kg;
-        use += o.grid_kwh_per_year * ci;
-        avoided += o.realises * models::avoided_kg_per_device_year(k.energy_saved_kwh, ci, k.direct_avoided_kg, k.rebound);
-    }
-    const double m = double(s.representatives.size());
-    double fixed = k.end_of_life_kg + device_embodied / m;
-    for (double kg : k.embodied_kg) fixed += kg;
-    return models::payback_years(fixed, use / m, avoided / m);
-}
-
 void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, double* inputs) const {
     Scratch& s = static_cast<Scratch&>(worker);
     prepare_realization(r, s);
@@ -475,7 +456,11 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
                         s.class_grid.begin() + std::ptrdiff_t(g * std::size_t(Y)));
         models::class_year_metrics(calendar_layout_, s.calendars.data() + std::size_t(c) * K, s.class_grid.data(),
                                    s.constants[std::size_t(c)], s.class_out.data());
-        out[metric_values_per_realization() + std::size_t(c)] = class_payback(c, s);
+        // Carbon payback of the class's average device (its representatives)
+        // on the grid of the first simulated year: class_grid[region * Y].
+        out[metric_values_per_realization() + std::size_t(c)] = models::mean_device_payback_years(
+            s.representatives.data(), s.representatives.size(), s.class_grid.data(), std::size_t(Y),
+            s.constants[std::size_t(c)]);
         // Scatter [metric][year] of this class into [metric][class][year].
         for (int m = 0; m < models::metric_count; ++m)
             for (int y = 0; y < Y; ++y)

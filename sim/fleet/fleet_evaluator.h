@@ -98,7 +98,6 @@ private:
     void sum_exact(Scratch& s) const;
     void draw_representatives(int c, Scratch& s) const;
     void sum_cohorts(int c, Scratch& s) const;
-    double class_payback(int c, Scratch& s) const;
 };
 
 }  // namespace tinyfleet
