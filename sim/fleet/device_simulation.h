@@ -34,6 +34,13 @@ struct ClassDevices {
     bool needs_second_lane = false;         // sleep power or duty cycle varies per device
 };
 
+// Quantile tables of a class's device fields built for one realization (the
+// exact mode's distributions that change with the realization), one per
+// DeviceField of ClassDevices.
+struct DeviceFieldTables {
+    QuantileTable lifetime_years, active_w, sleep_w, duty_cycle;
+};
+
 // What device_batch consecutive devices of a class do, field by field
 // (structure of arrays), so that the per-device arithmetic runs as vector
 // instructions across the batch.

@@ -20,8 +20,6 @@
 namespace tinyfleet {
 
 namespace {
-constexpr int fields_per_class = 4;  // lifetime, active power, sleep power, duty cycle
-
 int largest_region_mix(const Scenario& s) {
     std::size_t most = 1;
     for (const DeviceClass& c : s.classes) most = std::max(most, c.regions.size());
@@ -73,7 +71,7 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     for (const auto& c : scenario_.classes) anchors = std::max(anchors, c.shipments.anchors.size());
     s.anchor_years.resize(anchors);
     s.anchor_devices.resize(anchors);
-    s.tables.resize(C * fields_per_class);
+    s.tables.resize(C);
     s.devices.resize(C);
     s.constants.resize(C);
     s.representatives.resize(std::size_t(scenario_.run.cohort_devices));
@@ -99,7 +97,7 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
 // sampler for device-scope parameters (a table built once when the
 // distribution never changes, else per realization in the exact mode, else
 // the exact quantile).
-DeviceField FleetEvaluator::device_field(const Quantity& q, Scratch& s, QuantileTable* slot) const {
+DeviceField FleetEvaluator::device_field(const Quantity& q, Scratch& s, QuantileTable* table) const {
     if (q.is_literal()) return DeviceField::constant(q.value);
     const ParameterSpec& spec = scenario_.parameters[q.parameter];
     const auto i = static_cast<std::size_t>(q.parameter);
@@ -107,9 +105,9 @@ DeviceField FleetEvaluator::device_field(const Quantity& q, Scratch& s, Quantile
     const Distribution& d = s.parameters.distribution[i];
     if (!DeviceField::tabulates_well(d)) return DeviceField::exact(&d);
     if (!spec.has_references) return DeviceField::tabulated(&constant_tables_[i]);
-    if (!slot) return DeviceField::exact(&d);
-    *slot = QuantileTable(d);  // exact mode: 10^9 devices per realization repay the table
-    return DeviceField::tabulated(slot);
+    if (!table) return DeviceField::exact(&d);
+    *table = QuantileTable(d);  // exact mode: 10^9 devices per realization repay the table
+    return DeviceField::tabulated(table);
 }
 
 namespace {
@@ -174,13 +172,13 @@ void FleetEvaluator::class_constants(int c, Scratch& s) const {
     // Exact mode: per-realization tables for distributions that change with
     // the realization; cohort mode: their exact quantile (m draws only).
     const bool exact = scenario_.run.fleet_mode == FleetMode::exact;
-    auto slot = [&](int field) {
-        return exact ? &s.tables[std::size_t(c) * fields_per_class + std::size_t(field)] : nullptr;
+    auto table = [&](QuantileTable DeviceFieldTables::*field) {
+        return exact ? &(s.tables[std::size_t(c)].*field) : nullptr;
     };
-    d.lifetime_years = device_field(dc.lifetime_years, s, slot(0));
-    d.active_w = device_field(dc.active_power_w, s, slot(1));
-    d.sleep_w = device_field(dc.sleep_power_w, s, slot(2));
-    d.duty_cycle = device_field(dc.duty_cycle, s, slot(3));
+    d.lifetime_years = device_field(dc.lifetime_years, s, table(&DeviceFieldTables::lifetime_years));
+    d.active_w = device_field(dc.active_power_w, s, table(&DeviceFieldTables::active_w));
+    d.sleep_w = device_field(dc.sleep_power_w, s, table(&DeviceFieldTables::sleep_w));
+    d.duty_cycle = device_field(dc.duty_cycle, s, table(&DeviceFieldTables::duty_cycle));
     d.needs_second_lane = d.sleep_w.varies() || d.duty_cycle.varies();
     d.hours_per_year = p(dc.hours_per_year);
     d.charging_efficiency = p(dc.charging_efficiency);

@@ -45,7 +45,7 @@ public:
         std::vector<double> shipments;      // [class][year] devices
         std::vector<int> anchor_years;
         std::vector<double> anchor_devices;
-        std::vector<QuantileTable> tables;  // per-realization tables of device distributions (exact mode)
+        std::vector<DeviceFieldTables> tables;  // [class] per-realization tables of device distributions (exact mode)
         std::vector<ClassDevices> devices;  // [class]
         std::vector<models::ClassConstants> constants;  // [class]
         std::vector<models::DeviceOutcome> representatives;
@@ -92,7 +92,7 @@ private:
     bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
 
     void prepare_realization(std::uint64_t r, Scratch& s) const;
-    DeviceField device_field(const Quantity& q, Scratch& s, QuantileTable* slot) const;
+    DeviceField device_field(const Quantity& q, Scratch& s, QuantileTable* table) const;
     void class_shipments(Scratch& s) const;
     void class_constants(int c, Scratch& s) const;
     void sum_exact(Scratch& s) const;

@@ -92,7 +92,9 @@ public:
         for (const DeviceClass& c : s_.classes) {
             for (const BomBlock& b : c.bom) {
                 if (b.model != BlockModel::battery) continue;
-                const double capacity_wh = p(b.arguments[2]), dod = p(b.arguments[4]), cycles = p(b.arguments[5]);
+                const BatteryInputs& battery = std::get<BatteryInputs>(b.inputs);
+                const double capacity_wh = p(battery.capacity_wh), dod = p(battery.depth_of_discharge),
+                             cycles = p(battery.cycle_life);
                 if (capacity_wh <= 0 || cycles > 0) continue;
                 const double energy = models::use_phase_device_energy_kwh(p(c.active_power_w), p(c.sleep_power_w),
                                                                           p(c.duty_cycle), p(c.hours_per_year));
@@ -401,8 +403,8 @@ private:
         b.path = path;
         b.model = spec->model;
         b.stage = spec->stage;
-        std::vector<double> defaults;
-        for (const auto& arg : spec->arguments) defaults.push_back(arg.default_value);
+        b.inputs = spec->defaults;
+        const Quantity* default_from_table = nullptr;  // a required input the block's other keys gave a default
 
         if (b.model == BlockModel::ic) {
             // Process node, fab grid and yield model from models/data tables.
@@ -428,7 +430,8 @@ private:
             if (const YAML::Node tn = r.optional("fab_grid_table"); tn.IsDefined()) table_name = read_string(doc_, tn, path + ".fab_grid_table");
             const YAML::Node loc = r.optional("fab_location");
             if (loc.IsDefined()) location = read_string(doc_, loc, path + ".fab_location");
-            defaults[1] = lookup_fab_grid(t.fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
+            IcInputs& ic = std::get<IcInputs>(b.inputs);
+            ic.ci_fab_g_per_kwh.value = lookup_fab_grid(t.fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
                                           path + ".fab_location").g_co2e_per_kwh;
             const std::string ym = read_choice(r, "yield_model", {"fixed", "poisson", "murphy", "negative_binomial"}, "fixed");
             b.ic.yield_model = ym == "poisson" ? models::YieldModel::poisson
@@ -436,12 +439,12 @@ private:
                              : ym == "negative_binomial" ? models::YieldModel::negative_binomial
                                                          : models::YieldModel::fixed;
             b.ic.negative_binomial_alpha = t.process_nodes.defaults.negative_binomial_alpha;
-            defaults[2] = t.process_nodes.defaults.act_default_yield;
-            defaults[3] = pn.has_defect_density() ? pn.defect_density_per_cm2 : 0.0;
+            ic.yield.value = t.process_nodes.defaults.act_default_yield;
+            ic.defect_density_per_cm2.value = pn.has_defect_density() ? pn.defect_density_per_cm2 : 0.0;
             if (b.ic.yield_model != models::YieldModel::fixed && !pn.has_defect_density() && !r.has("defect_density_per_cm2"))
                 doc_.fail(node, path + ".defect_density_per_cm2",
                           "yield_model " + ym + " needs a defect density and node " + pn.name + " has none tabulated");
-            defaults[5] = t.process_nodes.defaults.packaging_g_per_ic;
+            ic.packaging_g_per_ic.value = t.process_nodes.defaults.packaging_g_per_ic;
             b.note = b.ic.terms.note + "; fab grid " + table_name + "/" + location + "; yield " + ym;
         }
 
@@ -451,18 +454,19 @@ private:
             if (const YAML::Node layers = r.optional("layers"); layers.IsDefined()) {
                 const auto n = static_cast<int>(read_integer(doc_, layers, path + ".layers", 1, 64));
                 if (!r.has("kg_co2e_per_m2")) {
-                    defaults[1] = act_pcb_factor(n);
-                    b.note = std::to_string(n) + "-layer PCB: ACT " + trim_number(defaults[1]) + " kg CO2e/m2";
+                    Quantity& factor = std::get<PcbInputs>(b.inputs).kg_co2e_per_m2;
+                    factor.value = act_pcb_factor(n);
+                    default_from_table = &factor;
+                    b.note = std::to_string(n) + "-layer PCB: ACT " + trim_number(factor.value) + " kg CO2e/m2";
                 }
             }
         }
 
-        for (std::size_t k = 0; k < spec->arguments.size(); ++k) {
-            const BlockArgument& arg = spec->arguments[k];
-            const double fallback = defaults[k];
-            const bool defaulted = arg.required && b.model == BlockModel::pcb && k == 1 && !b.note.empty();
-            b.arguments.push_back(read_field(r, arg.name, {arg.min, arg.max, arg.unit},
-                                             arg.required && !defaulted ? nullptr : &fallback));
+        for (const BlockArgument& arg : spec->arguments) {
+            Quantity& field = arg.field(b.inputs);
+            const double fallback = field.value;  // the catalogue's default or the one set above
+            const bool required = arg.required && &field != default_from_table;
+            field = read_field(r, arg.name, {arg.min, arg.max, arg.unit}, required ? nullptr : &fallback);
         }
         if (b.model == BlockModel::battery) {
             const bool by_mass = r.has("mass_g") || r.has("kg_co2e_per_kg");
