@@ -91,12 +91,17 @@ private:
     models::CalendarLayout calendar_layout_;
     bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
 
+    // fleet_evaluator.cpp: the realization's orchestration.
     void prepare_realization(std::uint64_t r, Scratch& s) const;
     DeviceField device_field(const Quantity& q, Scratch& s, QuantileTable* table) const;
-    void class_shipments(Scratch& s) const;
     void class_constants(int c, Scratch& s) const;
-    void sum_exact(Scratch& s) const;
     void draw_representatives(int c, Scratch& s) const;
+    std::uint64_t whole_devices(double shipments, int c, int y) const;
+    // class_shipments.cpp: per-year numbers a class's devices share.
+    void grid_paths(Scratch& s) const;
+    void class_shipments(Scratch& s) const;
+    // exact_sum.cpp, cohort_sum.cpp: the fleet sum of each mode.
+    void sum_exact(Scratch& s) const;
     void sum_cohorts(int c, Scratch& s) const;
 };
 
