@@ -178,26 +178,22 @@ TEST_CASE("stock balance and part sums hold for cohorts of mixed lifetimes", "[m
 }
 
 TEST_CASE("service years at the boundaries of the partial-year rule", "[models]") {
+    auto check = [](double lifetime, int horizon, int retire_age, double first_year, double last_year) {
+        INFO("lifetime " << lifetime << ", horizon " << horizon);
+        const ServiceYears s = service_years(lifetime, horizon);
+        CHECK(s.retire_age == retire_age);
+        CHECK(s.first_year == first_year);
+        CHECK(s.last_year == last_year);
+    };
     // Just below 1/2: L + 1/2 rounds to 1.0, so the device retires in age-year 1
     // having served 1/2 and then 1 - 1 = 0 years (not min(L, 1/2) in age-year 0).
-    const ServiceYears below_half = service_years(std::nextafter(0.5, 0.0), 10);
-    CHECK(below_half.retire_age == 1);
-    CHECK(below_half.first_year == 0.5);
-    CHECK(below_half.last_year == 0.0);
+    check(std::nextafter(0.5, 0.0), 10, 1, 0.5, 0.0);
     // Exactly 1/2: retires at the start of age-year 1.
-    const ServiceYears half = service_years(0.5, 10);
-    CHECK(half.retire_age == 1);
-    CHECK(half.first_year == 0.5);
-    CHECK(half.last_year == 0.0);
+    check(0.5, 10, 1, 0.5, 0.0);
     // A zero lifetime serves nothing and retires in its shipment year.
-    const ServiceYears none = service_years(0.0, 10);
-    CHECK(none.retire_age == 0);
-    CHECK(none.first_year == 0.0);
+    check(0.0, 10, 0, 0.0, 0.0);
     // L = 1.5 retires at 2.0, the end of a 2-year window: counted at the horizon.
-    const ServiceYears at_end = service_years(1.5, 2);
-    CHECK(at_end.retire_age == 2);
-    CHECK(at_end.first_year == 0.5);
-    CHECK(at_end.last_year == 0.0);
+    check(1.5, 2, 2, 0.5, 0.0);
     // With one more year in the window it retires in age-year 2, serving 0 of it.
     CHECK(service_years(1.5, 3).retire_age == 2);
     // A NaN lifetime retires at the horizon (and its NaN reaches the engine's check elsewhere).
