@@ -88,25 +88,20 @@ typedef double Vector4 __attribute__((vector_size(32)));
                 t.kg_per_battery, models::battery_replacements(device_kwh[j], life[j], t.usable_wh, t.cycle_life));
     }
 
-    // Lifetimes are >= 0 (the scenario reader rejects device distributions
-    // reaching below 0), as models::service_years requires.
-    alignas(32) double first_year[n], last_year[n];
-    alignas(32) int retire_age[n];
-    for (int j = 0; j < n; ++j) {
-        const models::ServiceYears service = models::service_years(life[j], horizon);
-        retire_age[j] = service.retire_age;
-        first_year[j] = service.first_year;
-        last_year[j] = service.last_year;
-    }
-
     for (int j = 0; j < n; ++j) {
         out.grid_kwh_per_year[j] = grid_kwh[j];
         out.realises[j] = realises[j];
         out.device_embodied_kg[j] = embodied[j];
-        out.first_year[j] = first_year[j];
-        out.last_year[j] = last_year[j];
-        out.retire_age[j] = retire_age[j];
         out.region[j] = static_cast<int>(region[j]);
+    }
+    // Lifetimes are >= 0 (the scenario reader rejects device distributions
+    // reaching below 0), as models::service_years requires. Reads local
+    // arrays only, so it writes `out` directly.
+    for (int j = 0; j < n; ++j) {
+        const models::ServiceYears service = models::service_years(life[j], horizon);
+        out.retire_age[j] = service.retire_age;
+        out.first_year[j] = service.first_year;
+        out.last_year[j] = service.last_year;
     }
 }
 
