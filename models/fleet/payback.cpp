@@ -26,7 +26,7 @@ double mean_device_payback_years(const DeviceOutcome* devices, std::size_t count
         const double ci = intensity_of_region[std::size_t(d.region) * region_stride];
         device_embodied += d.device_embodied_kg;
         use += use_phase_emissions_kg(d.grid_kwh_per_year, ci);
-        avoided += d.realises * avoided_kg_per_device_year(k.energy_saved_kwh, ci, k.direct_avoided_kg, k.rebound);
+        avoided += d.delivers * avoided_kg_per_device_year(k.energy_saved_kwh, ci, k.direct_avoided_kg, k.rebound);
     }
     const double m = double(count);
     double fixed = k.end_of_life_kg + device_embodied / m;

@@ -5,7 +5,7 @@
 // E_saved: electricity the application saves (HVAC, lighting, pumps) at the
 // grid of the device's region and year; D: direct savings that are not grid
 // electricity (fertiliser, water, fuel, spares); rebound: the fraction of the
-// savings taken back by increased use. The realisation fraction (the share of
+// savings taken back by increased use. The delivery rate (the share of
 // deployed devices whose application delivers) is applied device by device
 // by the fleet engine (a device delivers or not), so it is not in this formula.
 #pragma once

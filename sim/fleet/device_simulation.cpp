@@ -62,7 +62,7 @@ typedef double Vector4 __attribute__((vector_size(32)));
     // Region: how many of the mix's cumulative weights the draw reaches.
     // Realisation: a Bernoulli draw. Both as arithmetic, not branches (a
     // branch on a random draw is mispredicted about half the time).
-    alignas(32) double region[n], realises[n];
+    alignas(32) double region[n], delivers[n];
     for (int j = 0; j < n; ++j) region[j] = 0.0;
     for (int r = 0; r + 1 < c.region_count; ++r) {
         const double edge = c.region_cumulative[std::size_t(r)];
@@ -71,8 +71,8 @@ typedef double Vector4 __attribute__((vector_size(32)));
 #pragma omp simd
         for (int j = 0; j < n; ++j) region[j] += u[2][j] >= edge ? 1.0 : 0.0;
     }
-    const double realisation = c.realisation;
-    for (int j = 0; j < n; ++j) realises[j] = u[3][j] < realisation ? 1.0 : 0.0;
+    const double delivery_rate = c.delivery_rate;
+    for (int j = 0; j < n; ++j) delivers[j] = u[3][j] < delivery_rate ? 1.0 : 0.0;
 
     alignas(32) double device_kwh[n], grid_kwh[n], embodied[n];
     const double hours = c.hours_per_year, efficiency = c.charging_efficiency;
@@ -90,7 +90,7 @@ typedef double Vector4 __attribute__((vector_size(32)));
 
     for (int j = 0; j < n; ++j) {
         out.grid_kwh_per_year[j] = grid_kwh[j];
-        out.realises[j] = realises[j];
+        out.delivers[j] = delivers[j];
         out.device_embodied_kg[j] = embodied[j];
         out.region[j] = static_cast<int>(region[j]);
     }
@@ -113,8 +113,8 @@ typedef double Vector4 __attribute__((vector_size(32)));
     for (int j = 0; j < n; ++j) {
         e_first[j] = batch.grid_kwh_per_year[j] * batch.first_year[j];
         e_last[j] = batch.grid_kwh_per_year[j] * batch.last_year[j];
-        w_first[j] = batch.realises[j] * batch.first_year[j];
-        w_last[j] = batch.realises[j] * batch.last_year[j];
+        w_first[j] = batch.delivers[j] * batch.first_year[j];
+        w_last[j] = batch.delivers[j] * batch.last_year[j];
     }
     const int ages = binning.ages + 1;
     for (int j = 0; j < count; ++j) {
@@ -124,7 +124,7 @@ typedef double Vector4 __attribute__((vector_size(32)));
         std::memcpy(&low, bin, sizeof low);
         std::memcpy(&high, bin + 4, sizeof high);
         low += Vector4{1.0, batch.grid_kwh_per_year[j], e_first[j], e_last[j]};
-        high += Vector4{batch.realises[j], w_first[j], w_last[j], batch.device_embodied_kg[j]};
+        high += Vector4{batch.delivers[j], w_first[j], w_last[j], batch.device_embodied_kg[j]};
         std::memcpy(bin, &low, sizeof low);
         std::memcpy(bin + 4, &high, sizeof high);
     }

@@ -135,7 +135,7 @@ void FleetEvaluator::class_constants(int c, Scratch& s) const {
         running += p(dc.regions[r].weight) / weight_sum;
         d.region_cumulative[r] = running;
     }
-    d.realisation = p(dc.offset.realisation);
+    d.delivery_rate = p(dc.offset.delivery_rate);
 
     // Blocks see the class's mean device where they need one; batteries whose
     // cell count depends on the device are left to the device simulation.

@@ -53,7 +53,7 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
         pc.stages[static_cast<int>(Stage::use)] += use;
         for (double s : pc.stages) pc.total_kg += s;
         pc.offset_kg_per_year = models::expected_avoided_kg_per_device_year(
-            p(dc.offset.realisation), p(dc.offset.energy_saved_kwh), grid, p(dc.offset.direct_kg), p(dc.offset.rebound));
+            p(dc.offset.delivery_rate), p(dc.offset.energy_saved_kwh), grid, p(dc.offset.direct_kg), p(dc.offset.rebound));
         pc.payback_years =
             models::nominal_device_payback_years(pc.total_kg, use, pc.use_kg_per_year, pc.offset_kg_per_year);
         out.push_back(std::move(pc));

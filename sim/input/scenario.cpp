@@ -3,7 +3,10 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <cstdio>
 #include <cstdlib>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "models/device/battery.h"
@@ -50,6 +53,18 @@ bool valid_name(const std::string& s) {
 std::string reference_data_dir() {
     if (const char* dir = std::getenv("TINYFLEET_DATA_DIR")) return dir;
     return TINYFLEET_SOURCE_DIR "/models/data";
+}
+
+// A key read under its former name: a warning on stderr, once per place
+// (a sweep or a sensitivity analysis reads its scenario many times).
+void warn_renamed_key(const SourceLocation& where, const std::string& old_path, const std::string& new_path) {
+    static std::mutex mutex;
+    static std::set<std::string> warned;
+    const std::string place = where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (!warned.insert(place + old_path).second) return;
+    std::fprintf(stderr, "%s: warning: %s is deprecated: write %s (same meaning)\n", place.c_str(), old_path.c_str(),
+                 new_path.c_str());
 }
 
 // The paper's block names that are not manufacturing.
@@ -607,7 +622,16 @@ private:
         o.allow("assumption");
         c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", {0, inf, "kWh per device-year"}, &zero);
         c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", {0, inf, "kg CO2e per device-year"}, &zero);
-        c.offset.realisation = read_field(o, "realisation", {0, 1, "(fraction of devices)"}, &one);
+        // `realisation` is the former name of delivery_rate: still read, with a warning.
+        const char* rate_key = "delivery_rate";
+        if (const YAML::Node old = o.optional("realisation"); old.IsDefined()) {
+            if (o.has("delivery_rate"))
+                doc_.fail(old, o.child_path("realisation"), "give delivery_rate only (realisation is its former name)");
+            warn_renamed_key(doc_.locate(old, o.child_path("realisation")), o.child_path("realisation"),
+                             o.child_path("delivery_rate"));
+            rate_key = "realisation";
+        }
+        c.offset.delivery_rate = read_field(o, rate_key, {0, 1, "(fraction of devices)"}, &one);
         c.offset.rebound = read_field(o, "rebound", {0, 1, "(fraction of savings)"}, &zero);
         o.finish();
     }

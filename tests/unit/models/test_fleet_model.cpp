@@ -73,7 +73,7 @@ ModelRun run_model(const std::vector<double>& shipments, double lifetime, const 
         DeviceOutcome d;
         d.service = service_years(lifetime, Y - s);
         d.grid_kwh_per_year = 10.0;
-        d.realises = 1.0;
+        d.delivers = 1.0;
         tally_device(tl, tally.data(), d, 1.0);
         finish_tally(tl, tally.data());
         add_cohort(tl, tally.data(), shipments[s], shipments[s], s, cl, calendar.data());
@@ -142,7 +142,7 @@ TEST_CASE("stock balance and part sums hold for cohorts of mixed lifetimes", "[m
             d.service = service_years(0.1 + 0.2 * i, Y - s);
             d.region = i % 2;
             d.grid_kwh_per_year = 1.0 + i;
-            d.realises = i % 3 == 0;
+            d.delivers = i % 3 == 0;
             tally_device(tl, tally.data(), d, 1.0);
         }
         finish_tally(tl, tally.data());
@@ -249,8 +249,8 @@ TEST_CASE("device payback: nominal device and the mean of simulated devices", "[
     // Two devices: region 0 (0.5 kg/kWh), 10 kWh/yr, delivers, 1 kg of battery;
     // region 1 (0.1 kg/kWh), 20 kWh/yr, does not deliver, 3 kg of battery.
     DeviceOutcome devices[2];
-    devices[0].region = 0, devices[0].grid_kwh_per_year = 10, devices[0].realises = 1, devices[0].device_embodied_kg = 1;
-    devices[1].region = 1, devices[1].grid_kwh_per_year = 20, devices[1].realises = 0, devices[1].device_embodied_kg = 3;
+    devices[0].region = 0, devices[0].grid_kwh_per_year = 10, devices[0].delivers = 1, devices[0].device_embodied_kg = 1;
+    devices[1].region = 1, devices[1].grid_kwh_per_year = 20, devices[1].delivers = 0, devices[1].device_embodied_kg = 3;
     const double grid[] = {0.5, -1, -1, 0.1, -1, -1};  // stride 3: the first year of each region
     ClassConstants k;
     k.embodied_kg[category_ic] = 2.0;
