@@ -1,17 +1,8 @@
 #include "models/device/battery.h"
 
-#include <cmath>
+#include "models/use/use_phase.h"
 
 namespace tinyfleet::models {
-
-namespace {
-using battery_detail::batteries_worth_of_energy;
-using battery_detail::clamp_below_at_zero;
-using battery_detail::wh_per_kwh;
-constexpr double g_per_kg = 1000.0;
-constexpr double mah_per_ah = 1000.0;
-constexpr double days_per_year = 365.0;  // 8760 h / 24 h (definition, not data)
-}  // namespace
 
 double battery_embodied_kg_from_capacity(double capacity_wh, double kg_co2e_per_kwh) {
     return capacity_wh / wh_per_kwh * kg_co2e_per_kwh;
@@ -29,16 +20,8 @@ double battery_usable_capacity_wh(double nominal_capacity_wh, double depth_of_di
     return nominal_capacity_wh * depth_of_discharge;
 }
 
-double battery_replacements_pro_rata(double device_energy_per_year_kwh, double lifetime_years,
-                                     double usable_capacity_wh, double cycle_life) {
-    const double ratio =
-        batteries_worth_of_energy(device_energy_per_year_kwh, lifetime_years, usable_capacity_wh, cycle_life);
-    return clamp_below_at_zero(ratio - 1.0);
-}
-
 bool battery_too_small_for_one_day(double device_energy_per_year_kwh, double usable_capacity_wh) {
-    const double energy_per_day_wh = device_energy_per_year_kwh * wh_per_kwh / days_per_year;
-    return energy_per_day_wh > usable_capacity_wh;
+    return use_phase_energy_per_day_wh(device_energy_per_year_kwh) > usable_capacity_wh;
 }
 
 }  // namespace tinyfleet::models

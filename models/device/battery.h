@@ -19,21 +19,12 @@
 // carries the charging losses. For a primary (non-rechargeable) cell pass
 // N_cycles = 1.
 //
-// Discrete and continuous replacements (a deliberate choice; both are tested in
-// tests/unit/models/test_lca_blocks.cpp):
-//  * battery_replacements() is the physics of ONE device: whole cells are
-//    bought, so the count is a step function of the inputs. The exact and
-//    cohort fleet modes evaluate it per simulated device; the fleet mean is
-//    then the mean of the steps, which is what a population of devices with
-//    spread-out lifetimes and duty cycles really does. Plugging MEAN inputs
-//    into it (ceil of the mean) is wrong in general and must not be done.
-//  * battery_replacements_pro_rata() = max(0, E_life / E_per_batt - 1) is a
-//    different accounting, not the expectation of the discrete count: it
-//    charges a device only for the fraction of its last cell it wears out
-//    (allocation as if the remainder were used elsewhere). It is continuous
-//    (no step), never above the discrete count, and less than one cell below
-//    it: 0 <= discrete - pro_rata < 1. Use it for allocation-based LCA
-//    conventions or as the lower edge of a sensitivity range.
+// Whole cells: battery_replacements() is the physics of ONE device: whole
+// cells are bought, so the count is a step function of the inputs. The exact
+// and cohort fleet modes evaluate it per simulated device; the fleet mean is
+// then the mean of the steps, which is what a population of devices with
+// spread-out lifetimes and duty cycles really does. Plugging MEAN inputs into
+// it (ceil of the mean) is wrong in general and must not be done.
 // Calendar ageing (cells dying of age before their cycle life at the
 // microwatt-to-milliwatt loads of TinyML) is not in these formulas; a caller
 // can take the max with ceil(L / calendar_life) - 1.
@@ -44,10 +35,11 @@
 #pragma once
 #include <cmath>
 
+#include "models/units.h"
+
 namespace tinyfleet::models {
 
 namespace battery_detail {
-inline constexpr double wh_per_kwh = 1000.0;
 // Relative slack below which E_life / E_per_batt is taken as a whole number.
 inline constexpr double whole_number_tolerance = 1e-12;
 
@@ -92,10 +84,6 @@ inline double battery_replacements(double device_energy_per_year_kwh, double lif
     return clamp_below_at_zero(batteries - 1.0);
 }
 
-// Pro-rata (continuous) variant: max(0, E_life / E_per_batt - 1) [batteries].
-double battery_replacements_pro_rata(double device_energy_per_year_kwh, double lifetime_years,
-                                     double usable_capacity_wh, double cycle_life);
-
 // E_batt x (1 + replacements) [kg CO2e over the device life]
 inline double battery_lifetime_embodied_kg(double embodied_kg_per_battery, double replacements) {
     return embodied_kg_per_battery * (1.0 + replacements);
@@ -103,7 +91,7 @@ inline double battery_lifetime_embodied_kg(double embodied_kg_per_battery, doubl
 
 // True when one full charge cannot run the device for one day:
 //   E_day [Wh] = E_year [kWh/yr] x 1000 / 365 [d/yr]  >  C_usable [Wh]
-// (365 d = the 8760 h year of models/use/operational.h). Such a device cannot be
+// (365 d = the 8760 h year of models/units.h). Such a device cannot be
 // operated as specified; the engine should reject or flag it.
 bool battery_too_small_for_one_day(double device_energy_per_year_kwh, double usable_capacity_wh);
 

@@ -14,8 +14,4 @@ namespace tinyfleet::models {
 // ewaste_mass_g [g], kg_co2e_per_kg [kg CO2e/kg] -> [kg CO2e per device]
 double end_of_life_kg(double ewaste_mass_g, double kg_co2e_per_kg);
 
-// share_of_total [fraction], total_kg [kg CO2e per device], device_mass_g [g]
-// -> largest EF_eol [kg CO2e/kg] keeping end of life within that share
-double end_of_life_factor_upper_bound(double share_of_total, double total_kg, double device_mass_g);
-
 }  // namespace tinyfleet::models

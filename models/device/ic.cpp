@@ -22,6 +22,17 @@ double ic_embodied_kg(double die_area_mm2, double cpa_g_per_cm2, double packages
     return (die_g + packaging_g) / g_per_kg;
 }
 
+double ic_embodied_kg(const ResolvedNodeTerms& terms, YieldModel yield_model, double negative_binomial_alpha,
+                      const IcDie& die) {
+    const double area_cm2 = die.die_area_mm2 / mm2_per_cm2;
+    const double yield = yield_model == YieldModel::fixed
+                             ? die.fixed_yield
+                             : die_yield(yield_model, area_cm2, die.defect_density_per_cm2, negative_binomial_alpha,
+                                         die.fixed_yield);
+    const double cpa = carbon_per_area_g_per_cm2(terms, die.ci_fab_g_per_kwh, yield);
+    return ic_embodied_kg(die.die_area_mm2, cpa, die.packages, die.packaging_g_per_ic);
+}
+
 namespace {
 
 enum class Term { epa, gpa, mpa };

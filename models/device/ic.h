@@ -23,11 +23,10 @@
 #include <vector>
 
 #include "models/device/process_node.h"
+#include "models/device/yield.h"
+#include "models/units.h"
 
 namespace tinyfleet::models {
-
-constexpr double mm2_per_cm2 = 100.0;
-constexpr double g_per_kg = 1000.0;
 
 // Foundation form, kept for existing callers:
 // die_area_mm2 [mm2], carbon_per_area [kg CO2e/cm2], packaging [kg CO2e] -> [kg CO2e]
@@ -108,6 +107,21 @@ ResolvedNodeTerms resolve_node_terms(const ProcessNode& node, const std::vector<
 //   ACT terms:        (CI_fab * EPA + GPA + MPA) / Y
 //   ECO-CHIP's CPA:   CPA_ecochip / Y            (CI_fab unused)
 double carbon_per_area_g_per_cm2(const ResolvedNodeTerms& terms, double ci_fab_g_per_kwh, double yield);
+
+// One IC of a bill of materials on a node: E_IC with the CPA of the node's
+// resolved terms at the die yield of `yield_model` (models/device/yield.h:
+// fixed_yield for YieldModel::fixed, defect density and alpha for the others).
+struct IcDie {
+    double die_area_mm2 = 0.0;            // [mm2]
+    double ci_fab_g_per_kwh = 0.0;        // [g CO2e/kWh]
+    double fixed_yield = 0.0;             // [fraction]
+    double defect_density_per_cm2 = 0.0;  // [1/cm2]
+    double packages = 0.0;                // [count]
+    double packaging_g_per_ic = 0.0;      // [g CO2e per package]
+};
+// -> [kg CO2e]
+double ic_embodied_kg(const ResolvedNodeTerms& terms, YieldModel yield_model, double negative_binomial_alpha,
+                      const IcDie& die);
 
 // "epa, gpa, mpa" style list of the ACT terms a node lacks ("" if complete).
 std::string missing_terms(const ProcessNode& node);

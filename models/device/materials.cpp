@@ -1,10 +1,8 @@
 #include "models/device/materials.h"
 
-namespace tinyfleet::models {
+#include "models/units.h"
 
-namespace {
-constexpr double g_per_kg = 1000.0;
-}
+namespace tinyfleet::models {
 
 double material_embodied_kg(double mass_g, double kg_co2e_per_kg) {
     return mass_g / g_per_kg * kg_co2e_per_kg;

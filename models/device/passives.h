@@ -7,11 +7,6 @@
 //
 // Counts are doubles so that a scenario may give expected counts; a single
 // device has whole numbers.
-//
-// Per-mass form of a capacitor after ACT (act/core/capacitor_model.py), kept as
-// context for the per-unit factors:
-//   E_cap [kg CO2e] = m [g] / 1000 x e [MJ/kg] / 3.6 [MJ/kWh] x CI [kg CO2e/kWh]
-// (ACT multiplies an embodied ENERGY per kg of capacitor by a grid intensity.)
 #pragma once
 
 namespace tinyfleet::models {
@@ -47,9 +42,5 @@ struct UserInterfaceUnitFactorsKg {
 
 // n_led x EF_led + n_switch x EF_switch [kg CO2e per device]
 double user_interface_embodied_kg(const UserInterfaceCounts& counts, const UserInterfaceUnitFactorsKg& factors);
-
-// ACT capacitor form: mass_g [g], energy_mj_per_kg [MJ/kg],
-// grid_kg_co2e_per_kwh [kg CO2e/kWh] -> [kg CO2e per capacitor]
-double capacitor_embodied_kg_from_energy(double mass_g, double energy_mj_per_kg, double grid_kg_co2e_per_kwh);
 
 }  // namespace tinyfleet::models

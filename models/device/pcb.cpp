@@ -1,10 +1,8 @@
 #include "models/device/pcb.h"
 
-namespace tinyfleet::models {
+#include "models/units.h"
 
-namespace {
-constexpr double cm2_per_m2 = 10000.0;
-}
+namespace tinyfleet::models {
 
 double pcb_embodied_kg(double area_cm2, double kg_co2e_per_m2) {
     return area_cm2 / cm2_per_m2 * kg_co2e_per_m2;
@@ -15,10 +13,6 @@ double pcb_kg_per_m2_for_layers(int layers, std::span<const PcbLayerFactor> tabl
     for (const PcbLayerFactor& row : table)
         if (row.layers == layers) return row.kg_co2e_per_m2;
     return layers * kg_co2e_per_m2_per_layer;
-}
-
-double pcb_implied_kg_per_m2(double block_kg, double area_cm2) {
-    return block_kg / (area_cm2 / cm2_per_m2);
 }
 
 }  // namespace tinyfleet::models

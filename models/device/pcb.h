@@ -33,8 +33,4 @@ struct PcbLayerFactor {
 double pcb_kg_per_m2_for_layers(int layers, std::span<const PcbLayerFactor> table,
                                 double kg_co2e_per_m2_per_layer);
 
-// Derivation helper: the per-area factor implied by a published block value,
-//   EF_area = E_pcb / (A / 10000)   [kg CO2e/m2]
-double pcb_implied_kg_per_m2(double block_kg, double area_cm2);
-
 }  // namespace tinyfleet::models

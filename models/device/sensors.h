@@ -36,16 +36,4 @@ struct SensorFactors {
 // E_mic = m * f:  mass_g [g], kg_co2e_per_g [kg CO2e/g] -> [kg CO2e]
 double microphone_embodied_kg(double mass_g, double kg_co2e_per_g);
 
-// A sensor die (CMOS imager, MEMS) with a given CPA:
-// die_area_mm2 [mm2], cpa_g_per_cm2 [g CO2e/cm2], packages [count],
-// packaging_g_per_ic [g CO2e] -> [kg CO2e]   (= ic_embodied_kg)
-double sensor_die_embodied_kg(double die_area_mm2, double cpa_g_per_cm2, double packages,
-                              double packaging_g_per_ic);
-
-// Same, with the CPA from a node's resolved ACT terms (resolve_node_terms):
-// CPA = (CI_fab * EPA + GPA + MPA) / Y, or ECO-CHIP's CPA / Y.
-//   ci_fab_g_per_kwh [g CO2e/kWh], yield [fraction]
-double sensor_die_embodied_kg(double die_area_mm2, const ResolvedNodeTerms& node, double ci_fab_g_per_kwh,
-                              double yield, double packages, double packaging_g_per_ic);
-
 }  // namespace tinyfleet::models

@@ -1,10 +1,8 @@
 #include "models/device/transport.h"
 
-namespace tinyfleet::models {
+#include "models/units.h"
 
-namespace {
-constexpr double g_per_tonne = 1e6;
-}
+namespace tinyfleet::models {
 
 double transport_tonne_km(double mass_g, double distance_km) {
     return mass_g / g_per_tonne * distance_km;
@@ -19,11 +17,6 @@ double transport_embodied_kg(double mass_g, const TransportDistancesKm& distance
     return transport_leg_kg(mass_g, distances.truck_km, factors.truck) +
            transport_leg_kg(mass_g, distances.ship_km, factors.ship) +
            transport_leg_kg(mass_g, distances.plane_km, factors.plane);
-}
-
-double transport_implied_factor_kg_per_tkm(double block_kg, double mass_g, double mode_distance_km,
-                                           double other_legs_kg) {
-    return (block_kg - other_legs_kg) / transport_tonne_km(mass_g, mode_distance_km);
 }
 
 }  // namespace tinyfleet::models

@@ -7,10 +7,6 @@
 // m is the shipped mass (device with its packaging; Pirson & Bol 2021 HSL-1:
 // 50 / 100 / 300 g, China -> Europe by truck 100/300/600 km and plane
 // 6100/6775/7400 km).
-//
-// Derivation helper: the factor of one mode implied by a published block value
-// when the other legs are known,
-//   EF_mode = (E_block - E_other_legs) / (m / 1e6 x d_mode)
 #pragma once
 
 namespace tinyfleet::models {
@@ -36,10 +32,5 @@ struct TransportFactorsKgPerTkm {
 // sum over modes of m / 1e6 x d_mode x EF_mode [kg CO2e per device]
 double transport_embodied_kg(double mass_g, const TransportDistancesKm& distances,
                              const TransportFactorsKgPerTkm& factors);
-
-// block_kg [kg CO2e], mass_g [g], mode_distance_km [km], other_legs_kg [kg CO2e]
-// -> implied factor of that mode [kg CO2e/(t km)]
-double transport_implied_factor_kg_per_tkm(double block_kg, double mass_g, double mode_distance_km,
-                                           double other_legs_kg);
 
 }  // namespace tinyfleet::models

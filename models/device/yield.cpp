@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-#include <numbers>
 
 namespace tinyfleet::models {
 
@@ -41,14 +40,6 @@ double die_yield(YieldModel model, double area_cm2, double defect_density_per_cm
             return yield_negative_binomial(area_cm2, defect_density_per_cm2, alpha);
     }
     return nan;
-}
-
-double dies_per_wafer(double wafer_diameter_mm, double die_area_mm2) {
-    if (!(die_area_mm2 > 0.0)) return nan;
-    const double d = wafer_diameter_mm;
-    // DPW = pi d (d/(4A) - 1/sqrt(2A))
-    const double dpw = std::numbers::pi * d * (d / (4.0 * die_area_mm2) - 1.0 / std::sqrt(2.0 * die_area_mm2));
-    return dpw > 0.0 ? dpw : 0.0;
 }
 
 }  // namespace tinyfleet::models

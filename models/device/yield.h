@@ -29,11 +29,4 @@ double yield_negative_binomial(double area_cm2, double defect_density_per_cm2, d
 double die_yield(YieldModel model, double area_cm2, double defect_density_per_cm2, double alpha,
                  double fixed_yield);
 
-// Gross dies per wafer (ECO-CHIP, src/CO2_func.py):
-//   DPW = pi * d * (d / (4 A) - 1 / sqrt(2 A))
-// wafer diameter d [mm], die area A [mm2] (any consistent length unit). The
-// continuous value (ECO-CHIP floors it where it counts whole dies); 0 when the
-// die is too large for the formula to be positive; NaN for A <= 0.
-double dies_per_wafer(double wafer_diameter_mm, double die_area_mm2);
-
 }  // namespace tinyfleet::models

@@ -15,7 +15,7 @@ void add_cohort(const TallyLayout& T, const double* tally, double scale, double 
         calendar[C.retired() + y] += scale * tally[T.retired() + a];
         for (int r = 0; r < C.regions; ++r) {
             calendar[C.grid_kwh(r) + y] += scale * tally[T.grid_kwh(r) + a];
-            calendar[C.realised(r) + y] += scale * tally[T.realised(r) + a];
+            calendar[C.delivering(r) + y] += scale * tally[T.delivering(r) + a];
         }
     }
 }
@@ -41,7 +41,7 @@ void class_year_metrics(const CalendarLayout& C, const double* cal, const double
         for (int r = 0; r < C.regions; ++r) {
             const double ci = grid[std::size_t(r) * Y + y];
             operational += cal[C.grid_kwh(r) + y] * ci;
-            avoided += cal[C.realised(r) + y] *
+            avoided += cal[C.delivering(r) + y] *
                        avoided_kg_per_device_year(k.energy_saved_kwh, ci, k.direct_avoided_kg, k.rebound);
         }
         const double eol = retired_devices * k.end_of_life_kg;

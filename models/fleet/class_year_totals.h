@@ -3,7 +3,7 @@
 //
 // ClassCalendar is a flat array in calendar years y = 0..Y-1:
 //   shipments[y], installed[y], retired[y], device_embodied[y],
-//   grid_kwh[r][y], realised[r][y] for each region r.
+//   grid_kwh[r][y], delivering[r][y] for each region r.
 // add_cohort() adds a finished cohort tally, scaled, shifted to its shipment
 // year; class_year_metrics() turns the calendar into the metrics of
 // models/fleet/fleet_metrics.h:
@@ -11,7 +11,7 @@
 //                             (+ device_embodied[y] for the power supply)
 //   emissions_operational[y] = sum_r grid_kwh[r][y] x CI_r[y]
 //   emissions_end_of_life[y] = retired[y] x end-of-life kg per device
-//   offsets[y]               = sum_r realised[r][y] x avoided_kg_per_device_year(E_saved, CI_r[y], D, rebound)
+//   offsets[y]               = sum_r delivering[r][y] x avoided_kg_per_device_year(E_saved, CI_r[y], D, rebound)
 //   net = emissions_total - offsets; cumulative_net = running sum of net
 //   ewaste_mass[y]           = retired[y] x device mass
 #pragma once
@@ -30,7 +30,7 @@ struct CalendarLayout {
     std::size_t retired() const { return 2 * std::size_t(years); }
     std::size_t device_embodied() const { return 3 * std::size_t(years); }
     std::size_t grid_kwh(int r) const { return (4 + 2 * std::size_t(r)) * std::size_t(years); }
-    std::size_t realised(int r) const { return (5 + 2 * std::size_t(r)) * std::size_t(years); }
+    std::size_t delivering(int r) const { return (5 + 2 * std::size_t(r)) * std::size_t(years); }
     std::size_t size() const { return (4 + 2 * std::size_t(regions)) * std::size_t(years); }
 };
 
@@ -44,8 +44,8 @@ struct ClassConstants {
     int device_embodied_category = category_power_supply;
     double end_of_life_kg = 0.0;      // per retired device [kg CO2e]
     double mass_kg = 0.0;             // per retired device [kg]
-    double energy_saved_kwh = 0.0;    // per realised device-year [kWh]
-    double direct_avoided_kg = 0.0;   // per realised device-year [kg CO2e]
+    double energy_saved_kwh = 0.0;    // per delivering device-year [kWh]
+    double direct_avoided_kg = 0.0;   // per delivering device-year [kg CO2e]
     double rebound = 0.0;             // fraction of savings lost to rebound
 };
 

@@ -51,14 +51,14 @@ void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayou
             t[L.retired() + end] += b[0];
             t[L.device_embodied()] += b[7 * J];
             t[L.grid_kwh_partial(r)] += b[2 * J];
-            t[L.realised_partial(r)] += b[5 * J];
+            t[L.delivering_partial(r)] += b[5 * J];
             if (k > 0) {
                 t[L.grid_kwh(r) + 1] += b[1 * J];
                 t[L.grid_kwh(r) + end] -= b[1 * J];
                 t[L.grid_kwh_partial(r) + end] += b[3 * J];
-                t[L.realised(r) + 1] += b[4 * J];
-                t[L.realised(r) + end] -= b[4 * J];
-                t[L.realised_partial(r) + end] += b[6 * J];
+                t[L.delivering(r) + 1] += b[4 * J];
+                t[L.delivering(r) + end] -= b[4 * J];
+                t[L.delivering_partial(r) + end] += b[6 * J];
             }
         }
     }
@@ -69,7 +69,7 @@ void finish_tally(const TallyLayout& L, double* t) {
     integrate(t + L.alive(), nullptr, n);
     for (int r = 0; r < L.regions; ++r) {
         integrate(t + L.grid_kwh(r), t + L.grid_kwh_partial(r), n);
-        integrate(t + L.realised(r), t + L.realised_partial(r), n);
+        integrate(t + L.delivering(r), t + L.delivering_partial(r), n);
     }
 }
 

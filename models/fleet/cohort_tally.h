@@ -10,7 +10,7 @@
 //   alive[k]          devices in service at the end of age-year k
 //   retired[k]        devices retired during age-year k
 //   grid_kwh[r][k]    grid energy drawn in age-year k by devices in region r [kWh]
-//   realised[r][k]    device-years of service in region r of devices whose
+//   delivering[r][k]  device-years of service in region r of devices whose
 //                     application delivers its savings [device-years]
 //   device_embodied   embodied emissions that differ device by device (the
 //                     battery with its replacements) [kg CO2e], one number
@@ -32,8 +32,8 @@ struct TallyLayout {
     std::size_t device_embodied() const { return 2 * stride(); }
     std::size_t grid_kwh(int r) const { return 2 * stride() + 1 + std::size_t(r) * 4 * stride(); }
     std::size_t grid_kwh_partial(int r) const { return grid_kwh(r) + stride(); }
-    std::size_t realised(int r) const { return grid_kwh(r) + 2 * stride(); }
-    std::size_t realised_partial(int r) const { return grid_kwh(r) + 3 * stride(); }
+    std::size_t delivering(int r) const { return grid_kwh(r) + 2 * stride(); }
+    std::size_t delivering_partial(int r) const { return grid_kwh(r) + 3 * stride(); }
     std::size_t size() const { return 2 * stride() + 1 + std::size_t(regions) * 4 * stride(); }
 };
 
@@ -42,7 +42,7 @@ struct DeviceOutcome {
     ServiceYears service;
     int region = 0;                  // index of its deployment region
     double grid_kwh_per_year = 0.0;  // grid energy it draws per year of service [kWh/yr]
-    double realises = 0.0;           // 1 if its application delivers savings, else 0
+    double delivers = 0.0;           // 1 if its application delivers savings, else 0
     double device_embodied_kg = 0.0; // device-dependent embodied emissions [kg CO2e]
 };
 
@@ -64,15 +64,15 @@ inline void tally_device(const TallyLayout& L, double* t, const DeviceOutcome& d
         grid[end] -= e;
         grid_partial[end] += e * d.service.last_year;
     }
-    // Unconditional (d.realises is 0 or 1): a branch on a random draw costs more.
-    const double w = weight * d.realises;
-    double* real = t + L.realised(d.region);
-    double* real_partial = t + L.realised_partial(d.region);
-    real_partial[0] += w * d.service.first_year;
+    // Unconditional (d.delivers is 0 or 1): a branch on a random draw costs more.
+    const double w = weight * d.delivers;
+    double* delivering = t + L.delivering(d.region);
+    double* delivering_partial = t + L.delivering_partial(d.region);
+    delivering_partial[0] += w * d.service.first_year;
     if (K > 0) {
-        real[1] += w;
-        real[end] -= w;
-        real_partial[end] += w * d.service.last_year;
+        delivering[1] += w;
+        delivering[end] -= w;
+        delivering_partial[end] += w * d.service.last_year;
     }
 }
 
@@ -82,7 +82,7 @@ inline void tally_device(const TallyLayout& L, double* t, const DeviceOutcome& d
 // the bins are spread into a tally once per block of devices. Same totals as
 // tally_device(), summed in another order.
 struct DeviceBins {
-    static constexpr int width = 8;  // count, energy, energy x first, energy x last, the same for realised, embodied
+    static constexpr int width = 8;  // count, energy, energy x first, energy x last, the same for delivering, embodied
     int ages = 0;
     int regions = 0;
     std::size_t count() const { return std::size_t(regions) * (std::size_t(ages) + 1); }  // bins
@@ -94,7 +94,7 @@ struct DeviceBins {
 
 // A device's 8 bin values, in DeviceBins order.
 inline void device_bin_values(const DeviceOutcome& d, double* v) {
-    const double e = d.grid_kwh_per_year, w = d.realises;
+    const double e = d.grid_kwh_per_year, w = d.delivers;
     v[0] = 1.0;
     v[1] = e;
     v[2] = e * d.service.first_year;

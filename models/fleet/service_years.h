@@ -23,12 +23,18 @@ struct ServiceYears {
 };
 
 // lifetime_years >= 0; horizon = number of age-years simulated for the cohort.
+// Written without branches (selects only): the exact mode evaluates it on
+// batches of devices, which the compiler turns into vector instructions
+// (sim/fleet/device_simulation.cpp). A NaN lifetime retires at the horizon.
 inline ServiceYears service_years(double lifetime_years, int horizon) {
-    const double end = lifetime_years + 0.5;  // retirement time, years after the start of the shipment year
-    if (!(end < static_cast<double>(horizon))) return {horizon, lifetime_years < 0.5 ? lifetime_years : 0.5, 0.0};
-    const int k = static_cast<int>(end);     // floor, end >= 0.5
-    if (k == 0) return {0, lifetime_years, 0.0};
-    return {k, 0.5, end - k};
+    const double window = horizon;
+    const double end = lifetime_years + 0.5;    // retirement time, years after the start of the shipment year
+    const bool within = end < window;           // false for NaN as well
+    const double k = within ? std::trunc(end) : window;  // K; trunc = floor, end >= 0.5
+    const bool retires_later = within & (k > 0.0);       // in age-year K >= 1
+    // Not simply min(L, 1/2) when K = 0: L + 1/2 may round up to 1 with L < 1/2.
+    return {static_cast<int>(k), retires_later ? 0.5 : (lifetime_years < 0.5 ? lifetime_years : 0.5),
+            retires_later ? end - k : 0.0};
 }
 
 }  // namespace tinyfleet::models

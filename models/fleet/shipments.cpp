@@ -34,4 +34,8 @@ double capped_shipments(double tinyml_shipments, double mcu_shipments_in_year, d
     return std::min(tinyml_shipments, max_share * mcu_shipments_in_year);
 }
 
+double market_share_shipments(double market_shipments, double class_weight, double weight_sum) {
+    return market_shipments * class_weight / weight_sum;
+}
+
 }  // namespace tinyfleet::models

@@ -27,4 +27,8 @@ double logistic_shipments(double saturation, double midpoint_year, double steepn
 double mcu_shipments(double mcu_at_base_year, double growth_per_year, int base_year, int year);
 double capped_shipments(double tinyml_shipments, double mcu_shipments_in_year, double max_share);
 
+// A class's part of the market's shipments: market x weight / sum of all
+// classes' weights (weight_sum > 0) [devices/yr].
+double market_share_shipments(double market_shipments, double class_weight, double weight_sum);
+
 }  // namespace tinyfleet::models

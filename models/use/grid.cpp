@@ -8,4 +8,13 @@ double grid_intensity(double intensity_at_base_year, double decline_per_year, in
     return intensity_at_base_year * std::pow(1.0 - decline_per_year, year - base_year);
 }
 
+double mix_grid_intensity(const double* weights, const double* intensities, int count) {
+    double weighted = 0.0, total_weight = 0.0;
+    for (int r = 0; r < count; ++r) {
+        weighted += weights[r] * intensities[r];
+        total_weight += weights[r];
+    }
+    return total_weight > 0 ? weighted / total_weight : 0.0;
+}
+
 }  // namespace tinyfleet::models

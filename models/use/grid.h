@@ -9,4 +9,8 @@ namespace tinyfleet::models {
 // [kg CO2e/kWh]
 double grid_intensity(double intensity_at_base_year, double decline_per_year, int base_year, int year);
 
+// Mean intensity of a deployment mix: sum_r w_r CI_r / sum_r w_r over `count`
+// regions with weights w_r >= 0 [kg CO2e/kWh]; 0 when every weight is 0.
+double mix_grid_intensity(const double* weights, const double* intensities, int count);
+
 }  // namespace tinyfleet::models

@@ -5,7 +5,7 @@
 // E_saved: electricity the application saves (HVAC, lighting, pumps) at the
 // grid of the device's region and year; D: direct savings that are not grid
 // electricity (fertiliser, water, fuel, spares); rebound: the fraction of the
-// savings taken back by increased use. The realisation fraction (the share of
+// savings taken back by increased use. The delivery rate (the share of
 // deployed devices whose application delivers) is applied device by device
 // by the fleet engine (a device delivers or not), so it is not in this formula.
 #pragma once
@@ -15,6 +15,12 @@ namespace tinyfleet::models {
 inline double avoided_kg_per_device_year(double energy_saved_kwh, double grid_kg_per_kwh, double direct_kg,
                                          double rebound) {
     return (1.0 - rebound) * (energy_saved_kwh * grid_kg_per_kwh + direct_kg);
+}
+
+// The expectation over devices: the share that delivers times A [kg CO2e/device-yr].
+inline double expected_avoided_kg_per_device_year(double delivering_share, double energy_saved_kwh,
+                                                  double grid_kg_per_kwh, double direct_kg, double rebound) {
+    return delivering_share * avoided_kg_per_device_year(energy_saved_kwh, grid_kg_per_kwh, direct_kg, rebound);
 }
 
 }  // namespace tinyfleet::models

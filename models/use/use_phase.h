@@ -8,13 +8,11 @@
 // for a full year, less for a partial year); eta: efficiency from the grid to
 // the device -- the charging efficiency of a battery device (charger and cell
 // losses), the adapter efficiency of a mains device, 1 if losses are ignored.
-// With H = 8760 and eta = 1 this is models/use/operational.h annual_energy_kwh.
 // The battery model (models/device/battery.h) takes E_device, the grid takes E_grid.
 #pragma once
+#include "models/units.h"
 
 namespace tinyfleet::models {
-
-inline constexpr double wh_per_kwh = 1000.0;
 
 // Inline: the fleet engine evaluates these once per simulated device.
 // active_w, sleep_w [W], duty_cycle [fraction], hours_in_service_per_year [h/yr] -> [kWh/yr]
@@ -29,7 +27,15 @@ inline double use_phase_grid_energy_kwh(double device_energy_kwh, double chargin
     return device_energy_kwh / charging_efficiency;
 }
 
+// energy_kwh_per_year [kWh/yr] -> the same energy per day [Wh/d], over the 365-day year
+inline double use_phase_energy_per_day_wh(double energy_kwh_per_year) {
+    return energy_kwh_per_year * wh_per_kwh / days_per_year;
+}
+
 // grid_energy_kwh [kWh], grid_kg_co2e_per_kwh [kg CO2e/kWh] -> [kg CO2e]
 double use_phase_emissions_kg(double grid_energy_kwh, double grid_kg_co2e_per_kwh);
+
+// kg_co2e_per_year [kg CO2e/yr] over lifetime_years [yr] at a constant grid -> [kg CO2e]
+double use_phase_lifetime_kg(double kg_co2e_per_year, double lifetime_years);
 
 }  // namespace tinyfleet::models

@@ -1,11 +1,11 @@
 // Where the exact mode's time per device goes (built and run by scripts/bench;
 // not a test). One thread, devices of a class like the scenario's (tabulated
-// Weibull lifetime and lognormal power, five regions, a realisation draw),
+// Weibull lifetime and lognormal power, five regions, a delivery draw),
 // device_batch at a time as sum_exact runs them:
 //   1. Philox4x32-10 one device at a time (Random123), for reference;
 //   2. Philox4x32-10 batched (AVX2 where available), the exact mode's draws;
 //   3. the device with constant lifetime and power: draws and arithmetic
-//      (region, realisation, energy, service years) without table lookups;
+//      (region, delivery, energy, service years) without table lookups;
 //   4. the device as the exact mode draws it (+ two quantile-table lookups);
 //   5. + binning it for the cohort tally: the full per-device work.
 #include <chrono>
@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     c.hours_per_year = 8760;
     c.region_count = 5;
     for (int r = 0; r < 5; ++r) c.region_cumulative[std::size_t(r)] = (r + 1) / 5.0;
-    c.realisation = 0.5;
+    c.delivery_rate = 0.5;
     ClassDevices constant = c;
     constant.lifetime_years = DeviceField::constant(3.0);
     constant.active_w = DeviceField::constant(0.001);
@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
             if (bin)
                 bin_devices(binning, bins.data(), batch, device_batch);
             else
-                sink += batch.grid_kwh_per_year[3] + batch.first_year[7] + batch.region[11] + batch.realises[15];
+                sink += batch.grid_kwh_per_year[3] + batch.first_year[7] + batch.region[11] + batch.delivers[15];
         }
         report(what, t0, bin ? bins[1] : sink);
     };

@@ -2,7 +2,7 @@
 //
 // Devices are many (10^10 per realization), so their draws use the cheaper
 // Philox4x32-10: one call gives four 32-bit uniforms, enough for a device's
-// lifetime, power, region and realisation draws; a second call (lane set 1)
+// lifetime, power, region and delivery draws; a second call (lane set 1)
 // serves devices with more device-scope fields. Addressing, all pure
 // functions of the indices (no state, so any thread or rank can draw any
 // device):

@@ -62,7 +62,7 @@ typedef double Vector4 __attribute__((vector_size(32)));
     // Region: how many of the mix's cumulative weights the draw reaches.
     // Realisation: a Bernoulli draw. Both as arithmetic, not branches (a
     // branch on a random draw is mispredicted about half the time).
-    alignas(32) double region[n], realises[n];
+    alignas(32) double region[n], delivers[n];
     for (int j = 0; j < n; ++j) region[j] = 0.0;
     for (int r = 0; r + 1 < c.region_count; ++r) {
         const double edge = c.region_cumulative[std::size_t(r)];
@@ -71,8 +71,8 @@ typedef double Vector4 __attribute__((vector_size(32)));
 #pragma omp simd
         for (int j = 0; j < n; ++j) region[j] += u[2][j] >= edge ? 1.0 : 0.0;
     }
-    const double realisation = c.realisation;
-    for (int j = 0; j < n; ++j) realises[j] = u[3][j] < realisation ? 1.0 : 0.0;
+    const double delivery_rate = c.delivery_rate;
+    for (int j = 0; j < n; ++j) delivers[j] = u[3][j] < delivery_rate ? 1.0 : 0.0;
 
     alignas(32) double device_kwh[n], grid_kwh[n], embodied[n];
     const double hours = c.hours_per_year, efficiency = c.charging_efficiency;
@@ -88,31 +88,20 @@ typedef double Vector4 __attribute__((vector_size(32)));
                 t.kg_per_battery, models::battery_replacements(device_kwh[j], life[j], t.usable_wh, t.cycle_life));
     }
 
-    // models::service_years without its branches (the unit test "batched
-    // devices" checks that it gives the same numbers): K = floor(L + 1/2)
-    // within the window, else the horizon. Lifetimes are >= 0 (the scenario
-    // reader rejects device distributions reaching below 0), so trunc = floor.
-    const double window = horizon;
-    alignas(32) double retire_age[n], first_year[n], last_year[n];
-    for (int j = 0; j < n; ++j) {
-        const double end = life[j] + 0.5;  // retirement, years after the start of the shipment year
-        const bool within = end < window;  // false for NaN as well, like service_years
-        const double k = within ? std::trunc(end) : window;
-        const bool retires_later = within & (k > 0.0);  // in age-year k >= 1
-        retire_age[j] = k;
-        // Not simply min(L, 1/2): L + 1/2 may round up to 1 with L < 1/2.
-        first_year[j] = retires_later ? 0.5 : (life[j] < 0.5 ? life[j] : 0.5);
-        last_year[j] = retires_later ? end - k : 0.0;
-    }
-
     for (int j = 0; j < n; ++j) {
         out.grid_kwh_per_year[j] = grid_kwh[j];
-        out.realises[j] = realises[j];
+        out.delivers[j] = delivers[j];
         out.device_embodied_kg[j] = embodied[j];
-        out.first_year[j] = first_year[j];
-        out.last_year[j] = last_year[j];
-        out.retire_age[j] = static_cast<int>(retire_age[j]);
         out.region[j] = static_cast<int>(region[j]);
+    }
+    // Lifetimes are >= 0 (the scenario reader rejects device distributions
+    // reaching below 0), as models::service_years requires. Reads local
+    // arrays only, so it writes `out` directly.
+    for (int j = 0; j < n; ++j) {
+        const models::ServiceYears service = models::service_years(life[j], horizon);
+        out.retire_age[j] = service.retire_age;
+        out.first_year[j] = service.first_year;
+        out.last_year[j] = service.last_year;
     }
 }
 
@@ -124,8 +113,8 @@ typedef double Vector4 __attribute__((vector_size(32)));
     for (int j = 0; j < n; ++j) {
         e_first[j] = batch.grid_kwh_per_year[j] * batch.first_year[j];
         e_last[j] = batch.grid_kwh_per_year[j] * batch.last_year[j];
-        w_first[j] = batch.realises[j] * batch.first_year[j];
-        w_last[j] = batch.realises[j] * batch.last_year[j];
+        w_first[j] = batch.delivers[j] * batch.first_year[j];
+        w_last[j] = batch.delivers[j] * batch.last_year[j];
     }
     const int ages = binning.ages + 1;
     for (int j = 0; j < count; ++j) {
@@ -135,7 +124,7 @@ typedef double Vector4 __attribute__((vector_size(32)));
         std::memcpy(&low, bin, sizeof low);
         std::memcpy(&high, bin + 4, sizeof high);
         low += Vector4{1.0, batch.grid_kwh_per_year[j], e_first[j], e_last[j]};
-        high += Vector4{batch.realises[j], w_first[j], w_last[j], batch.device_embodied_kg[j]};
+        high += Vector4{batch.delivers[j], w_first[j], w_last[j], batch.device_embodied_kg[j]};
         std::memcpy(bin, &low, sizeof low);
         std::memcpy(bin + 4, &high, sizeof high);
     }

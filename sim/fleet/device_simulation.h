@@ -30,10 +30,17 @@ struct ClassDevices {
     double charging_efficiency = 1.0;
     int region_count = 1;
     std::array<double, max_class_regions> region_cumulative{};  // normalised running sum of the mix weights
-    double realisation = 1.0;               // probability that a device's application delivers
+    double delivery_rate = 1.0;             // probability that a device's application delivers
     int battery_count = 0;                  // batteries whose cell count depends on the device
     std::array<BatteryTerms, max_device_batteries> batteries{};
     bool needs_second_lane = false;         // sleep power or duty cycle varies per device
+};
+
+// Quantile tables of a class's device fields built for one realization (the
+// exact mode's distributions that change with the realization), one per
+// DeviceField of ClassDevices.
+struct DeviceFieldTables {
+    QuantileTable lifetime_years, active_w, sleep_w, duty_cycle;
 };
 
 // What device_batch consecutive devices of a class do, field by field
@@ -41,7 +48,7 @@ struct ClassDevices {
 // instructions across the batch.
 struct DeviceBatchOutcome {
     alignas(32) double grid_kwh_per_year[device_batch];  // [kWh/yr]
-    alignas(32) double realises[device_batch];           // 1 or 0
+    alignas(32) double delivers[device_batch];           // 1 or 0
     alignas(32) double device_embodied_kg[device_batch]; // [kg CO2e]
     alignas(32) double first_year[device_batch];         // models::ServiceYears, field by field
     alignas(32) double last_year[device_batch];
@@ -53,7 +60,7 @@ struct DeviceBatchOutcome {
         d.service = {retire_age[j], first_year[j], last_year[j]};
         d.region = region[j];
         d.grid_kwh_per_year = grid_kwh_per_year[j];
-        d.realises = realises[j];
+        d.delivers = delivers[j];
         d.device_embodied_kg = device_embodied_kg[j];
         return d;
     }

@@ -45,7 +45,7 @@ public:
         std::vector<double> shipments;      // [class][year] devices
         std::vector<int> anchor_years;
         std::vector<double> anchor_devices;
-        std::vector<QuantileTable> tables;  // per-realization tables of device distributions (exact mode)
+        std::vector<DeviceFieldTables> tables;  // [class] per-realization tables of device distributions (exact mode)
         std::vector<ClassDevices> devices;  // [class]
         std::vector<models::ClassConstants> constants;  // [class]
         std::vector<models::DeviceOutcome> representatives;
@@ -91,14 +91,18 @@ private:
     models::CalendarLayout calendar_layout_;
     bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
 
+    // fleet_evaluator.cpp: the realization's orchestration.
     void prepare_realization(std::uint64_t r, Scratch& s) const;
-    DeviceField device_field(const Quantity& q, Scratch& s, QuantileTable* slot) const;
-    void class_shipments(Scratch& s) const;
+    DeviceField device_field(const Quantity& q, Scratch& s, QuantileTable* table) const;
     void class_constants(int c, Scratch& s) const;
-    void sum_exact(Scratch& s) const;
     void draw_representatives(int c, Scratch& s) const;
+    std::uint64_t whole_devices(double shipments, int c, int y) const;
+    // class_shipments.cpp: per-year numbers a class's devices share.
+    void grid_paths(Scratch& s) const;
+    void class_shipments(Scratch& s) const;
+    // exact_sum.cpp, cohort_sum.cpp: the fleet sum of each mode.
+    void sum_exact(Scratch& s) const;
     void sum_cohorts(int c, Scratch& s) const;
-    double class_payback(int c, Scratch& s) const;
 };
 
 }  // namespace tinyfleet

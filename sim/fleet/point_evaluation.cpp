@@ -7,7 +7,6 @@
 #include "models/use/grid.h"
 #include "models/device/ic.h"
 #include "models/use/offsets.h"
-#include "models/use/operational.h"
 #include "models/fleet/payback.h"
 #include "models/use/use_phase.h"
 #include "sim/fleet/bom_blocks.h"
@@ -22,14 +21,15 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
         PointClass pc;
         pc.name = dc.name;
         // The deployment mix's mean grid intensity in the first simulated year.
-        double grid = 0.0, weights = 0.0;
+        std::vector<double> weights, intensities;
         for (const RegionShare& share : dc.regions) {
             const GridRegion& region = scenario.regions[static_cast<std::size_t>(share.region)];
-            grid += p(share.weight) * models::grid_intensity(p(region.intensity_kg_per_kwh), p(region.decline_per_year),
-                                                             region.base_year, scenario.run.first_year);
-            weights += p(share.weight);
+            weights.push_back(p(share.weight));
+            intensities.push_back(models::grid_intensity(p(region.intensity_kg_per_kwh), p(region.decline_per_year),
+                                                         region.base_year, scenario.run.first_year));
         }
-        grid = weights > 0 ? grid / weights : 0.0;
+        const double grid =
+            models::mix_grid_intensity(weights.data(), intensities.data(), static_cast<int>(weights.size()));
         pc.lifetime_years = p(dc.lifetime_years);
         const double energy = models::use_phase_device_energy_kwh(p(dc.active_power_w), p(dc.sleep_power_w),
                                                                   p(dc.duty_cycle), p(dc.hours_per_year));
@@ -47,15 +47,15 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
             pc.blocks.emplace_back("processing_mcu", kg);
             pc.stages[static_cast<int>(Stage::manufacturing)] += kg;
         }
-        pc.use_kg_per_year = grid_energy * grid;
-        const double use = pc.use_kg_per_year * pc.lifetime_years;
+        pc.use_kg_per_year = models::use_phase_emissions_kg(grid_energy, grid);
+        const double use = models::use_phase_lifetime_kg(pc.use_kg_per_year, pc.lifetime_years);
         pc.blocks.emplace_back("use_stage", use);
         pc.stages[static_cast<int>(Stage::use)] += use;
         for (double s : pc.stages) pc.total_kg += s;
-        pc.offset_kg_per_year = p(dc.offset.realisation) *
-                                models::avoided_kg_per_device_year(p(dc.offset.energy_saved_kwh), grid,
-                                                                   p(dc.offset.direct_kg), p(dc.offset.rebound));
-        pc.payback_years = models::payback_years(pc.total_kg - use, pc.use_kg_per_year, pc.offset_kg_per_year);
+        pc.offset_kg_per_year = models::expected_avoided_kg_per_device_year(
+            p(dc.offset.delivery_rate), p(dc.offset.energy_saved_kwh), grid, p(dc.offset.direct_kg), p(dc.offset.rebound));
+        pc.payback_years =
+            models::nominal_device_payback_years(pc.total_kg, use, pc.use_kg_per_year, pc.offset_kg_per_year);
         out.push_back(std::move(pc));
     }
     return out;

@@ -4,12 +4,16 @@
 //   bottom-up:   `{model: <name>, ...}` with the physical inputs of one of the
 //                models in models/ (die area and process node, battery mass,
 //                PCB area, casing masses, part counts, transport legs, ...).
-// A scenario can mix both per block. This file holds the catalogue of
-// bottom-up models (their arguments, units and domains) and the block as
-// read from a scenario; sim/fleet/bom_blocks.h evaluates it. No emission factor here: those come from the
-// scenario (with their source) or from models/data/ tables.
+// A scenario can mix both per block. This file holds the inputs of each
+// bottom-up model (one struct per model, a field per input) and the
+// catalogue that gives each field its scenario key, unit, domain and default,
+// and the block as read from a scenario; sim/fleet/bom_blocks.h evaluates it.
+// No emission factor here: those come from the scenario (with their source)
+// or from models/data/ tables.
 #pragma once
+#include <functional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "models/fleet/fleet_metrics.h"
@@ -40,19 +44,73 @@ enum class BlockModel {
     end_of_life,     // e-waste mass x per-kg factor
 };
 
+// The inputs of each bottom-up model, by name (scenario keys are the field
+// names; units and domains in the catalogue, bom_catalogue.cpp).
+struct IcInputs {
+    Quantity die_area_mm2;
+    Quantity ci_fab_g_per_kwh;         // default: the fab_location's grid
+    Quantity yield;                    // default: ACT's (fixed yield model)
+    Quantity defect_density_per_cm2;   // default: the node's, if tabulated
+    Quantity packages;
+    Quantity packaging_g_per_ic;       // default: ACT's per-package value
+};
+struct MicrophoneInputs {
+    Quantity mass_g, kg_co2e_per_g;
+};
+struct BatteryInputs {
+    Quantity mass_g, kg_co2e_per_kg;        // by mass, or
+    Quantity capacity_wh, kg_co2e_per_kwh;  // by capacity
+    Quantity depth_of_discharge;
+    Quantity cycle_life;                    // 0: no replacements modelled
+};
+struct MainsSupplyInputs {
+    Quantity adapter_kg, cable_length_m, cable_kg_co2e_per_m;
+};
+struct PcbInputs {
+    Quantity area_cm2, kg_co2e_per_m2;
+};
+struct CasingInputs {
+    Quantity abs_g, aluminium_g, steel_g;
+    Quantity abs_kg_co2e_per_kg, aluminium_kg_co2e_per_kg, steel_kg_co2e_per_kg;
+};
+struct PassivesInputs {
+    Quantity capacitors_resistors, diodes, transistors, tantalum_capacitors, crystals;
+    Quantity capacitor_resistor_kg, diode_kg, transistor_kg, tantalum_capacitor_kg, crystal_kg;
+};
+struct UserInterfaceInputs {
+    Quantity leds, switches, led_kg, switch_kg;
+};
+struct TransportInputs {
+    Quantity mass_g, truck_km, ship_km, plane_km;
+    Quantity truck_kg_co2e_per_tkm, ship_kg_co2e_per_tkm, plane_kg_co2e_per_tkm;
+};
+struct TrainingInputs {
+    Quantity kg_co2e_per_run, runs, devices;
+};
+struct EndOfLifeInputs {
+    Quantity mass_g, kg_co2e_per_kg;
+};
+// std::monostate: a block-level block (BomBlock::kg_co2e).
+using BlockInputs = std::variant<std::monostate, IcInputs, MicrophoneInputs, BatteryInputs, MainsSupplyInputs, PcbInputs,
+                                 CasingInputs, PassivesInputs, UserInterfaceInputs, TransportInputs, TrainingInputs,
+                                 EndOfLifeInputs>;
+
+// One input of a model as a scenario gives it.
 struct BlockArgument {
-    const char* name;
+    const char* name;       // scenario key, the name of the inputs' field
     const char* unit;
     double min, max;        // physical domain
     bool required;
     double default_value;   // when not required and absent
+    std::function<Quantity&(BlockInputs&)> field;  // the field of the model's inputs it fills
 };
 
 struct BlockModelSpec {
     const char* name;
     BlockModel model;
     Stage stage;
-    std::vector<BlockArgument> arguments;
+    std::vector<BlockArgument> arguments;  // in the order they are read
+    BlockInputs defaults;                  // the model's inputs with every field at its default_value
 };
 
 // The catalogue of bottom-up models, by `model:` name.
@@ -70,7 +128,7 @@ struct BomBlock {
     Stage stage = Stage::manufacturing;
     BlockModel model = BlockModel::fixed;
     Quantity kg_co2e;                   // fixed blocks
-    std::vector<Quantity> arguments;    // bottom-up blocks, in catalogue order
+    BlockInputs inputs;                 // bottom-up blocks: the model's inputs
     IcChoices ic;                       // ic blocks
     int category = models::category_passives;  // embodied category (models/fleet/fleet_metrics.h) it is reported under
     std::string note;                   // how the block was computed (shown in outputs)

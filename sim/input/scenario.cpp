@@ -3,11 +3,15 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "models/device/battery.h"
 #include "models/device/pcb.h"
-#include "models/use/operational.h"
+#include "models/units.h"
 #include "models/use/use_phase.h"
 #include "sim/input/correlations_block.h"
 #include "sim/input/reference_tables.h"
@@ -44,6 +48,18 @@ bool valid_name(const std::string& s) {
     for (char c : s)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
     return std::isalpha(static_cast<unsigned char>(s[0])) != 0;
+}
+
+// A key read under its former name: a warning on stderr, once per place
+// (a sweep or a sensitivity analysis reads its scenario many times).
+void warn_renamed_key(const SourceLocation& where, const std::string& old_path, const std::string& new_path) {
+    static std::mutex mutex;
+    static std::set<std::string> warned;
+    const std::string place = where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (!warned.insert(place + old_path).second) return;
+    std::fprintf(stderr, "%s: warning: %s is deprecated: write %s (same meaning)\n", place.c_str(), old_path.c_str(),
+                 new_path.c_str());
 }
 
 // The paper's block names that are not manufacturing.
@@ -90,7 +106,9 @@ public:
         for (const DeviceClass& c : s_.classes) {
             for (const BomBlock& b : c.bom) {
                 if (b.model != BlockModel::battery) continue;
-                const double capacity_wh = p(b.arguments[2]), dod = p(b.arguments[4]), cycles = p(b.arguments[5]);
+                const BatteryInputs& battery = std::get<BatteryInputs>(b.inputs);
+                const double capacity_wh = p(battery.capacity_wh), dod = p(battery.depth_of_discharge),
+                             cycles = p(battery.cycle_life);
                 if (capacity_wh <= 0 || cycles > 0) continue;
                 const double energy = models::use_phase_device_energy_kwh(p(c.active_power_w), p(c.sleep_power_w),
                                                                           p(c.duty_cycle), p(c.hours_per_year));
@@ -98,7 +116,7 @@ public:
                 if (models::battery_too_small_for_one_day(energy, usable))
                     throw InputError(b.where, b.path + ".capacity_wh",
                                      "battery too small: " + trim_number(usable) + " Wh usable, but the device uses " +
-                                         trim_number(energy * 1000 / 365) +
+                                         trim_number(models::use_phase_energy_per_day_wh(energy)) +
                                          " Wh per day; give a larger capacity_wh or enable replacements with cycle_life");
             }
         }
@@ -390,8 +408,8 @@ private:
         b.path = path;
         b.model = spec->model;
         b.stage = spec->stage;
-        std::vector<double> defaults;
-        for (const auto& arg : spec->arguments) defaults.push_back(arg.default_value);
+        b.inputs = spec->defaults;
+        const Quantity* default_from_table = nullptr;  // a required input the block's other keys gave a default
 
         if (b.model == BlockModel::ic) {
             // Process node, fab grid and yield model from models/data tables.
@@ -418,7 +436,8 @@ private:
             if (const YAML::Node tn = r.optional("fab_grid_table"); tn.IsDefined()) table_name = read_string(doc_, tn, path + ".fab_grid_table");
             const YAML::Node loc = r.optional("fab_location");
             if (loc.IsDefined()) location = read_string(doc_, loc, path + ".fab_location");
-            defaults[1] = lookup_fab_grid(fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
+            IcInputs& ic = std::get<IcInputs>(b.inputs);
+            ic.ci_fab_g_per_kwh.value = lookup_fab_grid(fab_grid, table_name, location, doc_.locate(loc.IsDefined() ? loc : node, path + ".fab_location"),
                                           path + ".fab_location").g_co2e_per_kwh;
             const std::string ym = read_choice(r, "yield_model", {"fixed", "poisson", "murphy", "negative_binomial"}, "fixed");
             b.ic.yield_model = ym == "poisson" ? models::YieldModel::poisson
@@ -426,12 +445,12 @@ private:
                              : ym == "negative_binomial" ? models::YieldModel::negative_binomial
                                                          : models::YieldModel::fixed;
             b.ic.negative_binomial_alpha = nodes.defaults.negative_binomial_alpha;
-            defaults[2] = nodes.defaults.act_default_yield;
-            defaults[3] = pn.has_defect_density() ? pn.defect_density_per_cm2 : 0.0;
+            ic.yield.value = nodes.defaults.act_default_yield;
+            ic.defect_density_per_cm2.value = pn.has_defect_density() ? pn.defect_density_per_cm2 : 0.0;
             if (b.ic.yield_model != models::YieldModel::fixed && !pn.has_defect_density() && !r.has("defect_density_per_cm2"))
                 doc_.fail(node, path + ".defect_density_per_cm2",
                           "yield_model " + ym + " needs a defect density and node " + pn.name + " has none tabulated");
-            defaults[5] = nodes.defaults.packaging_g_per_ic;
+            ic.packaging_g_per_ic.value = nodes.defaults.packaging_g_per_ic;
             b.note = b.ic.terms.note + "; fab grid " + table_name + "/" + location + "; yield " + ym;
         }
 
@@ -441,18 +460,19 @@ private:
             if (const YAML::Node layers = r.optional("layers"); layers.IsDefined()) {
                 const auto n = static_cast<int>(read_integer(doc_, layers, path + ".layers", 1, 64));
                 if (!r.has("kg_co2e_per_m2")) {
-                    defaults[1] = act_pcb_factor(n);
-                    b.note = std::to_string(n) + "-layer PCB: ACT " + trim_number(defaults[1]) + " kg CO2e/m2";
+                    Quantity& factor = std::get<PcbInputs>(b.inputs).kg_co2e_per_m2;
+                    factor.value = act_pcb_factor(n);
+                    default_from_table = &factor;
+                    b.note = std::to_string(n) + "-layer PCB: ACT " + trim_number(factor.value) + " kg CO2e/m2";
                 }
             }
         }
 
-        for (std::size_t k = 0; k < spec->arguments.size(); ++k) {
-            const BlockArgument& arg = spec->arguments[k];
-            const double fallback = defaults[k];
-            const bool defaulted = arg.required && b.model == BlockModel::pcb && k == 1 && !b.note.empty();
-            b.arguments.push_back(read_field(r, arg.name, {arg.min, arg.max, arg.unit},
-                                             arg.required && !defaulted ? nullptr : &fallback));
+        for (const BlockArgument& arg : spec->arguments) {
+            Quantity& field = arg.field(b.inputs);
+            const double fallback = field.value;  // the catalogue's default or the one set above
+            const bool required = arg.required && &field != default_from_table;
+            field = read_field(r, arg.name, {arg.min, arg.max, arg.unit}, required ? nullptr : &fallback);
         }
         if (b.model == BlockModel::battery) {
             const bool by_mass = r.has("mass_g") || r.has("kg_co2e_per_kg");
@@ -598,7 +618,16 @@ private:
         o.allow("assumption");
         c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", {0, 1e9, "kWh per device-year"}, &zero);
         c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", {0, 1e9, "kg CO2e per device-year"}, &zero);
-        c.offset.realisation = read_field(o, "realisation", {0, 1, "(fraction of devices)"}, &one);
+        // `realisation` is the former name of delivery_rate: still read, with a warning.
+        const char* rate_key = "delivery_rate";
+        if (const YAML::Node old = o.optional("realisation"); old.IsDefined()) {
+            if (o.has("delivery_rate"))
+                doc_.fail(old, o.child_path("realisation"), "give delivery_rate only (realisation is its former name)");
+            warn_renamed_key(doc_.locate(old, o.child_path("realisation")), o.child_path("realisation"),
+                             o.child_path("delivery_rate"));
+            rate_key = "realisation";
+        }
+        c.offset.delivery_rate = read_field(o, rate_key, {0, 1, "(fraction of devices)"}, &one);
         c.offset.rebound = read_field(o, "rebound", {0, 1, "(fraction of savings)"}, &zero);
         o.finish();
     }

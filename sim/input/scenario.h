@@ -84,7 +84,7 @@ struct RegionShare {
 struct OffsetModel {
     Quantity energy_saved_kwh{0.0, -1};   // per device-year
     Quantity direct_kg{0.0, -1};          // per device-year
-    Quantity realisation{1.0, -1};        // probability that a device's application delivers
+    Quantity delivery_rate{1.0, -1};      // probability that a device's application delivers
     Quantity rebound{0.0, -1};            // fraction of savings lost
 };
 

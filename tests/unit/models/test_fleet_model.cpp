@@ -1,5 +1,6 @@
 // The fleet model's pure parts (models/: service years, cohort tallies,
-// class totals) against hand calculations and the paper's use-stage figure.
+// class totals, shipments, paybacks, grid) against hand calculations and the
+// paper's use-stage figure.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -8,22 +9,26 @@
 #include "models/fleet/class_year_totals.h"
 #include "models/fleet/cohort_tally.h"
 #include "models/fleet/fleet_metrics.h"
+#include "models/fleet/payback.h"
 #include "models/use/grid.h"
 #include "models/device/ic.h"
-#include "models/use/operational.h"
 #include "models/fleet/shipments.h"
+#include "models/units.h"
+#include "models/use/use_phase.h"
 
 using namespace tinyfleet::models;
 
 TEST_CASE("use-stage energy and emissions reproduce the paper's figure", "[models]") {
     // Prakash et al. 2023: 1 mW continuous for 3 years = 0.02628 kWh;
     // use stage 0.01082880496 kg CO2e, i.e. 0.41206 kg/kWh (rounded in the table).
-    const double per_year = annual_energy_kwh(0.001, 0.0, 1.0);
-    CHECK(per_year == Approx(0.00876));
-    CHECK(3 * per_year == Approx(0.02628));
-    CHECK(3 * per_year * 0.41206 == Approx(0.01082880496).epsilon(1e-4));
+    CHECK(use_phase_device_energy_kwh(0.001, 0.0, 1.0, hours_per_year) == Approx(0.00876));
+    // Three years of service are 3 x 8760 = 26280 hours.
+    const double three_years_kwh = use_phase_device_energy_kwh(0.001, 0.0, 1.0, 26280);
+    CHECK(three_years_kwh == Approx(0.02628));
+    CHECK(use_phase_emissions_kg(use_phase_grid_energy_kwh(three_years_kwh, 1.0), 0.41206) ==
+          Approx(0.01082880496).epsilon(1e-4));
     // Duty cycling: 10% at 10 mW, 90% at 10 uW -> 1.009 mW average -> 8.83884 Wh/yr.
-    CHECK(annual_energy_kwh(0.010, 0.00001, 0.1) == Approx(0.001009 * 8.76));
+    CHECK(use_phase_device_energy_kwh(0.010, 0.00001, 0.1, hours_per_year) == Approx(0.00883884));
 }
 
 TEST_CASE("die carbon is area x carbon per area + packaging", "[models]") {
@@ -68,7 +73,7 @@ ModelRun run_model(const std::vector<double>& shipments, double lifetime, const 
         DeviceOutcome d;
         d.service = service_years(lifetime, Y - s);
         d.grid_kwh_per_year = 10.0;
-        d.realises = 1.0;
+        d.delivers = 1.0;
         tally_device(tl, tally.data(), d, 1.0);
         finish_tally(tl, tally.data());
         add_cohort(tl, tally.data(), shipments[s], shipments[s], s, cl, calendar.data());
@@ -137,7 +142,7 @@ TEST_CASE("stock balance and part sums hold for cohorts of mixed lifetimes", "[m
             d.service = service_years(0.1 + 0.2 * i, Y - s);
             d.region = i % 2;
             d.grid_kwh_per_year = 1.0 + i;
-            d.realises = i % 3 == 0;
+            d.delivers = i % 3 == 0;
             tally_device(tl, tally.data(), d, 1.0);
         }
         finish_tally(tl, tally.data());
@@ -170,4 +175,92 @@ TEST_CASE("stock balance and part sums hold for cohorts of mixed lifetimes", "[m
     }
     CHECK(at(emissions_operational, 0) == Approx(op));
     CHECK(at(offsets, 0) == Approx(avoided));
+}
+
+TEST_CASE("service years at the boundaries of the partial-year rule", "[models]") {
+    auto check = [](double lifetime, int horizon, int retire_age, double first_year, double last_year) {
+        INFO("lifetime " << lifetime << ", horizon " << horizon);
+        const ServiceYears s = service_years(lifetime, horizon);
+        CHECK(s.retire_age == retire_age);
+        CHECK(s.first_year == first_year);
+        CHECK(s.last_year == last_year);
+    };
+    // Just below 1/2: L + 1/2 rounds to 1.0, so the device retires in age-year 1
+    // having served 1/2 and then 1 - 1 = 0 years (not min(L, 1/2) in age-year 0).
+    check(std::nextafter(0.5, 0.0), 10, 1, 0.5, 0.0);
+    // Exactly 1/2: retires at the start of age-year 1.
+    check(0.5, 10, 1, 0.5, 0.0);
+    // A zero lifetime serves nothing and retires in its shipment year.
+    check(0.0, 10, 0, 0.0, 0.0);
+    // L = 1.5 retires at 2.0, the end of a 2-year window: counted at the horizon.
+    check(1.5, 2, 2, 0.5, 0.0);
+    // With one more year in the window it retires in age-year 2, serving 0 of it.
+    CHECK(service_years(1.5, 3).retire_age == 2);
+    // A NaN lifetime retires at the horizon (and its NaN reaches the engine's check elsewhere).
+    CHECK(service_years(std::nan(""), 4).retire_age == 4);
+}
+
+TEST_CASE("logistic adoption curve by hand", "[models][shipments]") {
+    // S(y) = 1e9 / (1 + exp(-0.5 (y - 2030))): half the saturation at the midpoint,
+    // 1e9 / (1 + e^-1) = 731058578.63 two years after, 1e9 / (1 + e^2) = 119202922.0221 four years before.
+    CHECK(logistic_shipments(1e9, 2030, 0.5, 2030) == Approx(5e8));
+    CHECK(logistic_shipments(1e9, 2030, 0.5, 2032) == Approx(731058578.63).epsilon(1e-12));
+    CHECK(logistic_shipments(1e9, 2030, 0.5, 2026) == Approx(119202922.0221).epsilon(1e-12));
+    // A midpoint between years; zero steepness is flat at half the saturation.
+    CHECK(logistic_shipments(1e9, 2030.5, 1.0, 2030) == Approx(1e9 / (1 + 1.6487212707001282)));
+    CHECK(logistic_shipments(1e9, 2030, 0.0, 2050) == Approx(5e8));
+}
+
+TEST_CASE("all-MCU shipments and the cap on TinyML shipments", "[models][shipments]") {
+    // 25e9 MCUs in 2020 growing 5 %/yr: 25e9 x 1.05^2 = 27.5625e9 in 2022, 25e9 / 1.05 in 2019.
+    CHECK(mcu_shipments(25e9, 0.05, 2020, 2020) == 25e9);
+    CHECK(mcu_shipments(25e9, 0.05, 2020, 2022) == Approx(27.5625e9));
+    CHECK(mcu_shipments(25e9, 0.05, 2020, 2019) == Approx(23809523809.52381));
+    // At most 10 % of them: 3e9 TinyML devices are cut to 2.75625e9; 2e9 stay.
+    CHECK(capped_shipments(3e9, 27.5625e9, 0.1) == Approx(2.75625e9));
+    CHECK(capped_shipments(2e9, 27.5625e9, 0.1) == 2e9);
+    CHECK(capped_shipments(2e9, 27.5625e9, 0.0) == 0.0);
+    // A class with weight 2 of 5 takes 40 % of the market.
+    CHECK(market_share_shipments(1e9, 2.0, 5.0) == Approx(4e8));
+}
+
+TEST_CASE("fleet breakeven year: the first year whose cumulative net is <= 0", "[models][payback]") {
+    const double falls[] = {5.0, 2.0, 0.0, -1.0};
+    CHECK(fleet_breakeven_year(falls, 4, 2025) == 2027.0);  // 0 counts as repaid
+    const double never[] = {5.0, 2.0, 1.0};
+    CHECK(std::isinf(fleet_breakeven_year(never, 3, 2025)));
+    const double at_once[] = {-0.5, 3.0};
+    CHECK(fleet_breakeven_year(at_once, 2, 2030) == 2030.0);  // the first such year, even if net rises again
+    CHECK(std::isinf(fleet_breakeven_year(falls, 0, 2025)));
+}
+
+TEST_CASE("grid intensity of a deployment mix", "[models]") {
+    const double weights[] = {1.0, 3.0}, intensities[] = {0.4, 0.2};
+    // (1 x 0.4 + 3 x 0.2) / 4 = 0.25
+    CHECK(mix_grid_intensity(weights, intensities, 2) == Approx(0.25));
+    const double no_weight[] = {0.0, 0.0};
+    CHECK(mix_grid_intensity(no_weight, intensities, 2) == 0.0);
+}
+
+TEST_CASE("device payback: nominal device and the mean of simulated devices", "[models][payback]") {
+    // 10 kg over the life of which 4 kg is use at 2 kg/yr; offset 5 kg/yr: (10 - 4) / (5 - 2) = 2 years.
+    CHECK(nominal_device_payback_years(10, 4, 2, 5) == Approx(2.0));
+    CHECK(std::isinf(nominal_device_payback_years(10, 4, 2, 2)));
+    // Two devices: region 0 (0.5 kg/kWh), 10 kWh/yr, delivers, 1 kg of battery;
+    // region 1 (0.1 kg/kWh), 20 kWh/yr, does not deliver, 3 kg of battery.
+    DeviceOutcome devices[2];
+    devices[0].region = 0, devices[0].grid_kwh_per_year = 10, devices[0].delivers = 1, devices[0].device_embodied_kg = 1;
+    devices[1].region = 1, devices[1].grid_kwh_per_year = 20, devices[1].delivers = 0, devices[1].device_embodied_kg = 3;
+    const double grid[] = {0.5, -1, -1, 0.1, -1, -1};  // stride 3: the first year of each region
+    ClassConstants k;
+    k.embodied_kg[category_ic] = 2.0;
+    k.end_of_life_kg = 0.5;
+    k.energy_saved_kwh = 100;
+    k.direct_avoided_kg = 1;
+    k.rebound = 0.2;
+    // fixed 2 + 0.5 + (1 + 3) / 2 = 4.5; use (10 x 0.5 + 20 x 0.1) / 2 = 3.5;
+    // offset (0.8 x (100 x 0.5 + 1) + 0) / 2 = 20.4 -> 4.5 / 16.9 = 0.26627218934911245 years.
+    CHECK(mean_device_payback_years(devices, 2, grid, 3, k) == Approx(0.26627218934911245).epsilon(1e-14));
+    k.energy_saved_kwh = 0, k.direct_avoided_kg = 0;
+    CHECK(std::isinf(mean_device_payback_years(devices, 2, grid, 3, k)));
 }

@@ -179,18 +179,6 @@ TEST_CASE("yield models against hand values", "[ic][yield]") {
     }
 }
 
-TEST_CASE("dies per wafer (ECO-CHIP)", "[ic][yield]") {
-    // pi*d*(d/(4A) - 1/sqrt(2A)):
-    //   d = 300 mm, A = 100 mm2 -> 640.215102985328
-    //   d = 300 mm, A = 10 mm2  -> 6857.839028645813
-    //   d = 450 mm, A = 25 mm2  -> 6161.795391302205
-    CHECK(dies_per_wafer(300, 100) == Approx(640.215102985328).epsilon(1e-13));
-    CHECK(dies_per_wafer(300, 10) == Approx(6857.839028645813).epsilon(1e-13));
-    CHECK(dies_per_wafer(450, 25) == Approx(6161.795391302205).epsilon(1e-13));
-    CHECK(dies_per_wafer(10, 1e6) == 0.0);  // die larger than the wafer
-    CHECK(std::isnan(dies_per_wafer(300, 0)));
-}
-
 TEST_CASE("missing-term policies for nodes ACT does not cover", "[ic]") {
     const double ci = taiwan_2022();
     const ProcessNode& n90 = node("90nm");
@@ -319,13 +307,15 @@ TEST_CASE("sensors: microphone by mass, imager and MEMS by die area and node", "
     // 130 nm: (583*1.49 + 137.5 + 500)/0.875 = 1721.337142857143 g/cm2;
     // 30 mm2 + one 150 g package: (0.3*1721.337142857143 + 150)/1000 = 0.6664011428571429 kg
     // (the paper's table has 0.77 kg for this imager: ~25.7 g/mm2)
-    CHECK(sensor_die_embodied_kg(30, imager, taiwan_2022(), 0.875, 1, 150) ==
+    // Sensor dies go through the IC model (a scenario's `model: ic` block).
+    CHECK(ic_embodied_kg(30, carbon_per_area_g_per_cm2(imager, taiwan_2022(), 0.875), 1, 150) ==
           Approx(0.6664011428571429).epsilon(1e-13));
-    CHECK(sensor_die_embodied_kg(30, 1721.337142857143, 1, 150) == Approx(0.6664011428571429).epsilon(1e-13));
+    CHECK(ic_embodied_kg(30, 1721.337142857143, 1, 150) == Approx(0.6664011428571429).epsilon(1e-13));
     const auto mems = resolve_node_terms(lookup_process_node(nodes(), s.mems_sensor_node), nodes().nodes,
                                          MissingTermPolicy::from_nearest_act_node, GasAbatement::mean);
     // 250 nm: (583*1.39 + 637.5)/0.875 = 1654.708571428571; 3 mm2 + 1 package: 0.1996412571428571 kg
-    CHECK(sensor_die_embodied_kg(3, mems, taiwan_2022(), 0.875, 1, 150) == Approx(0.1996412571428571).epsilon(1e-13));
+    CHECK(ic_embodied_kg(3, carbon_per_area_g_per_cm2(mems, taiwan_2022(), 0.875), 1, 150) ==
+          Approx(0.1996412571428571).epsilon(1e-13));
 }
 
 TEST_CASE("fab grid table: ACT 2022 and 2023, energy sources, caveats", "[ic][data]") {

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <set>
+#include <variant>
 
 #include "sim/fleet/fleet_evaluator.h"
 #include "sim/engine/monte_carlo.h"
@@ -190,4 +192,23 @@ TEST_CASE("pcb by layer count uses ACT's per-area table", "[bom]") {
     // An explicit factor wins over the layer table.
     CHECK(block_value(with_bom("      p: {model: pcb, area_cm2: 10, layers: 4, kg_co2e_per_m2: 160}\n"), "p") == Approx(0.16));
     CHECK_THAT(error_of(with_bom("      p: {model: pcb, area_cm2: 10}\n")), Contains("kg_co2e_per_m2") && Contains("required"));
+}
+
+TEST_CASE("the catalogue fills every input of every block model once, with its default", "[bom]") {
+    for (const BlockModelSpec& spec : block_model_catalogue()) {
+        INFO("model " << spec.name);
+        BlockInputs inputs = spec.defaults;
+        REQUIRE_FALSE(std::holds_alternative<std::monostate>(inputs));
+        // The inputs struct holds nothing but its Quantity fields.
+        const std::size_t fields = std::visit([](const auto& in) { return sizeof(in) / sizeof(Quantity); }, inputs);
+        std::set<const Quantity*> filled;
+        for (const BlockArgument& arg : spec.arguments) {
+            INFO("input " << arg.name);
+            filled.insert(&arg.field(inputs));
+            CHECK(arg.field(inputs).is_literal());
+            CHECK(arg.field(inputs).value == arg.default_value);
+        }
+        CHECK(filled.size() == spec.arguments.size());  // no field filled by two keys
+        CHECK(filled.size() == fields);                 // no field without a key
+    }
 }

@@ -34,7 +34,7 @@ models::DeviceOutcome reference_device(const ClassDevices& c, const DeviceKey& k
     const double u_region = uniform_from32(bits[2]);
     d.region = 0;
     while (d.region + 1 < c.region_count && u_region >= c.region_cumulative[std::size_t(d.region)]) ++d.region;
-    d.realises = uniform_from32(bits[3]) < c.realisation ? 1.0 : 0.0;
+    d.delivers = uniform_from32(bits[3]) < c.delivery_rate ? 1.0 : 0.0;
     const double kwh = models::use_phase_device_energy_kwh(active, sleep, duty, c.hours_per_year);
     d.grid_kwh_per_year = models::use_phase_grid_energy_kwh(kwh, c.charging_efficiency);
     for (int b = 0; b < c.battery_count; ++b) {
@@ -50,7 +50,7 @@ bool same(const models::DeviceOutcome& a, const models::DeviceOutcome& b) {
     auto bitwise = [](double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; };
     return a.region == b.region && a.service.retire_age == b.service.retire_age &&
            bitwise(a.service.first_year, b.service.first_year) && bitwise(a.service.last_year, b.service.last_year) &&
-           bitwise(a.grid_kwh_per_year, b.grid_kwh_per_year) && bitwise(a.realises, b.realises) &&
+           bitwise(a.grid_kwh_per_year, b.grid_kwh_per_year) && bitwise(a.delivers, b.delivers) &&
            bitwise(a.device_embodied_kg, b.device_embodied_kg);
 }
 
@@ -77,7 +77,7 @@ ClassDevices base_class() {
     c.region_count = 5;
     const double cumulative[5] = {0.1, 0.35, 0.6, 0.9, 1.0};
     for (int r = 0; r < 5; ++r) c.region_cumulative[std::size_t(r)] = cumulative[r];
-    c.realisation = 0.6;
+    c.delivery_rate = 0.6;
     return c;
 }
 
@@ -107,7 +107,7 @@ TEST_CASE("batched devices equal the device-at-a-time formulas, bit for bit", "[
         ClassDevices c = base_class();
         c.region_count = 1;
         c.region_cumulative[0] = 1.0;
-        c.realisation = 1.0;
+        c.delivery_rate = 1.0;
         c.lifetime_years = DeviceField::tabulated(&weibull_table);
         c.active_w = DeviceField::exact(&lognormal);
         c.sleep_w = DeviceField::tabulated(&sleep_table);
