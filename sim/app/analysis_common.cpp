@@ -96,7 +96,7 @@ std::vector<AnalysisAttribute> scenario_attributes(const Scenario& scenario, con
             text_attribute("scenario_overrides", overrides),
             text_attribute("scenario_sha256", sha256_hex(scenario.document.text + overrides)),
             text_attribute("command_line", command_line),
-            text_attribute("created_utc", utc_timestamp())};
+            text_attribute("created_utc", utc_now())};
 }
 
 std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultFile& result) {
@@ -131,27 +131,6 @@ std::string achieved_rank_correlation_notes(const Scenario& scenario, const Resu
         if (std::find(named.begin(), named.end(), with_inputs.inputs[k].name) != named.end())
             with_inputs.inputs[k].values = stream.read_input(k);
     return achieved_rank_correlation_notes(scenario, with_inputs);
-}
-
-std::string utc_timestamp() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
-void require_writable_folder(const std::string& output_path) {
-    namespace fs = std::filesystem;
-    fs::path folder = fs::path(output_path).parent_path();
-    if (folder.empty()) folder = ".";
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw InputError("output folder '" + folder.string() + "' does not exist (for -o " + output_path +
-                         "); create it first");
-    if (access(folder.c_str(), W_OK) != 0)
-        throw InputError("output folder '" + folder.string() + "' is not writable (for -o " + output_path + ")");
 }
 
 }  // namespace tinyfleet

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "sim/io/analysis_file.h"
+#include "sim/io/output_rule.h"
 #include "sim/io/result_file.h"
+#include "sim/io/utc_time.h"
 #include "sim/input/scenario.h"
 
 namespace tinyfleet {
@@ -45,8 +47,5 @@ std::string achieved_rank_correlation_notes(const Scenario& scenario, const Resu
 // correlated inputs are read back from the stream's spool.
 std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultStream& stream,
                                             const ResultFile& summary);
-
-std::string utc_timestamp();
-void require_writable_folder(const std::string& output_path);
 
 }  // namespace tinyfleet

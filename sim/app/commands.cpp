@@ -40,28 +40,6 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     return parse_scenario(std::move(doc));
 }
 
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
-// Fails early, before hours of computing, if the result cannot be written.
-void check_output_folder(const std::string& output_path) {
-    namespace fs = std::filesystem;
-    fs::path folder = fs::path(output_path).parent_path();
-    if (folder.empty()) folder = ".";
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw InputError("output folder '" + folder.string() + "' does not exist (for -o " + output_path +
-                         "); create it first");
-    if (access(folder.c_str(), W_OK) != 0)
-        throw InputError("output folder '" + folder.string() + "' is not writable (for -o " + output_path + ")");
-}
-
 // Key totals shown after a run: value scaled for reading, with its unit.
 struct Shown {
     const char* metric;
@@ -199,7 +177,7 @@ int run_command(const RunOptions& o) {
     const Scenario scenario = load_scenario(o.scenario_path, overrides);
     const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
     const bool root = mpi::rank() == 0;  // rank 0 writes (sim/parallel/mpi_run.h); always true without MPI
-    if (root) check_output_folder(output);
+    if (root) check_output_path(output, {o.scenario_path});
     const int threads = o.threads ? *o.threads : default_thread_count();
     if (threads < 1 || threads > 4096) throw InputError("--threads must be between 1 and 4096");
 

@@ -33,15 +33,6 @@ struct Piece {
     }
 };
 
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
 template <class T>
 std::string list_text(const std::vector<T>& v) {
     std::string out;
@@ -103,6 +94,7 @@ constexpr std::size_t merge_block_rows = 4096;
 
 int merge_command(const MergeOptions& o) {
     if (o.inputs.empty()) throw InputError("merge: no shard files given");
+    check_output_path(o.output, o.inputs);
     // Sweep files (tinyfleet sweep --point I) join along sweep_point instead;
     // a mix of the two kinds is a mistake worth naming.
     const std::string sweep_format = "tinyfleet-sweep";
@@ -187,8 +179,6 @@ int merge_command(const MergeOptions& o) {
                              "' does not parse with this program: " + e.what());
         }
     }();
-    require_writable_folder(o.output);
-
     // Second pass, in realization order: each shard is read again (one at a
     // time) and streamed into the merged file (sim/io/result_stream.h), which
     // recomputes the summaries from the fleet totals exactly as a run does.

@@ -108,7 +108,7 @@ int sensitivity_command(const SensitivityOptions& o) {
         // Given data: the inputs and outputs of an ordinary run, no extra model runs.
         const ResultFile r = read_result_file(o.input_path);
         scenario_name = r.scenario_name;
-        require_writable_folder(output_path_for(o, scenario_name));
+        check_output_path(output_path_for(o, scenario_name), {o.input_path});
         std::vector<std::string> requested = o.outputs;
         if (requested.empty())
             requested = {"net@" + std::to_string(r.years.back()), "cumulative_net@" + std::to_string(r.years.back())};
@@ -163,7 +163,7 @@ int sensitivity_command(const SensitivityOptions& o) {
                            integer_attribute("samples", r.samples),
                            integer_attribute("seed", static_cast<std::int64_t>(r.seed)),
                            text_attribute("command_line", o.command_line),
-                           text_attribute("created_utc", utc_timestamp()),
+                           text_attribute("created_utc", utc_now()),
                            text_attribute("program_version", TINYFLEET_VERSION)};
     } else {
         std::vector<std::string> base_overrides = o.overrides;
@@ -174,7 +174,7 @@ int sensitivity_command(const SensitivityOptions& o) {
             for (const auto& t : o.outputs) select_output(layout, t, "--outputs");
         }
         scenario_name = base.run.name;
-        require_writable_folder(output_path_for(o, scenario_name));
+        check_output_path(output_path_for(o, scenario_name), {o.input_path});
         if (!base.correlations.empty()) {
             std::string list;
             for (const auto& n : base.correlations.names) list += (list.empty() ? "" : ", ") + n;

@@ -33,7 +33,7 @@ int sweep_command(const SweepOptions& o) {
         throw InputError("--point " + std::to_string(*o.point) + ": the sweep has " + std::to_string(plan.size()) +
                          " points (0-" + std::to_string(plan.size() - 1) + ")");
     const std::string path = o.output_path.empty() ? "outputs/" + base.run.name + "_sweep.h5" : o.output_path;
-    require_writable_folder(path);
+    check_output_path(path, {o.scenario_path});
     const int threads = o.threads ? *o.threads : default_thread_count();
 
     std::vector<std::size_t> indices;

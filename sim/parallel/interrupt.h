@@ -1,6 +1,7 @@
-// Ctrl-C (SIGINT) and SIGTERM during a run: the temporary result file being
-// written is removed before the process dies, so an interrupted run leaves
-// nothing behind. The handler only calls async-signal-safe functions.
+// Ctrl-C (SIGINT) and SIGTERM during a run: the temporary files being
+// written (a result, an analysis file, a checkpoint) are removed before the
+// process dies, so an interrupted run leaves nothing behind. The handler only
+// calls async-signal-safe functions.
 // SIGXFSZ (file-size limit) is ignored so that it surfaces as a write error.
 #pragma once
 
@@ -9,10 +10,14 @@ namespace tinyfleet {
 // Installs the SIGINT/SIGTERM handlers (once, from main).
 void install_interrupt_cleanup();
 
-// The temporary file to remove if a signal arrives (at most one at a time);
-// cleared by forget_temporary_file() once the file is renamed or removed.
-void remember_temporary_file(const char* path);
-void forget_temporary_file();
+// Registers a temporary file to remove if a signal arrives; returns its slot,
+// which forget_temporary_file() releases once the file is renamed or removed.
+// A few files can be registered at once (a periodic checkpoint may be written
+// while another file is); -1 when every slot is taken (the file is then not
+// removed by a signal: its writer still removes it on failure, and the next
+// writer of the same name removes it as stale, sim/io/atomic_file.h).
+int remember_temporary_file(const char* path);
+void forget_temporary_file(int slot);
 
 // Checkpointed runs (sim/io/checkpoint.h): while armed, SIGINT/SIGTERM only set
 // a flag that the realization loop polls; the run then writes a final

@@ -1,0 +1,67 @@
+// The HDF5 plumbing every reader and writer of sim/io shares: an owned
+// identifier (closed with its matching H5?close function, so nothing leaks
+// when an exception is thrown), HDF5's error stack (its automatic printing
+// switched off; the innermost description put in our own messages instead),
+// and the few calls whose name depends on the HDF5 version.
+#pragma once
+#include <hdf5.h>
+
+#include <string>
+
+namespace tinyfleet {
+
+// Owns one HDF5 identifier. An identifier below zero (a failed call) is held
+// as it is and never closed, so `H5Handle h(H5Xopen(...), H5Xclose); if
+// (h.get() < 0) ...` is the usual pattern.
+class H5Handle {
+public:
+    using Closer = herr_t (*)(hid_t);
+
+    H5Handle() noexcept = default;
+    H5Handle(hid_t id, Closer closer) noexcept : id_(id), closer_(closer) {}
+    H5Handle(const H5Handle&) = delete;
+    H5Handle& operator=(const H5Handle&) = delete;
+    H5Handle(H5Handle&& other) noexcept;
+    H5Handle& operator=(H5Handle&& other) noexcept;
+    ~H5Handle() { reset(); }
+
+    hid_t get() const noexcept { return id_; }
+    bool valid() const noexcept { return id_ >= 0; }
+
+    // Closes now and reports the result (the destructor cannot).
+    herr_t close() noexcept;
+
+private:
+    void reset() noexcept;
+
+    hid_t id_ = H5I_INVALID_HID;
+    Closer closer_ = nullptr;
+};
+
+// Switches off HDF5's printing of its error stack to stderr (per thread; call
+// before the first HDF5 call of a reader or writer).
+void silence_hdf5_errors();
+
+// The most specific description on HDF5's error stack (e.g. "file write
+// failed: ... errno = 28, error message = 'No space left on device'"), on one
+// line, and clears the stack. Call right after the failing call, before any
+// other HDF5 call.
+std::string hdf5_error_detail();
+
+// `text`, followed by " (HDF5: <detail>)" when the error stack has one.
+std::string with_hdf5_detail(const std::string& text);
+
+// A variable-length string type in character set `cset` (file and memory
+// type of the string attributes and datasets); invalid (get() < 0) when HDF5
+// fails, e.g. out of memory.
+H5Handle variable_string_type(H5T_cset_t cset = H5T_CSET_UTF8);
+
+// Frees the strings HDF5 allocated when reading variable-length data.
+// (H5Treclaim is declared by the 1.10.8 headers but only exported from 1.12.)
+herr_t reclaim_vlen(hid_t type, hid_t space, void* buffer);
+
+// > 0 when `path` is an HDF5 file, 0 when not, < 0 on error (H5Fis_hdf5 was
+// replaced by H5Fis_accessible in 1.12).
+htri_t is_hdf5_file(const std::string& path);
+
+}  // namespace tinyfleet
