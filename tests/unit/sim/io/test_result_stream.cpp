@@ -148,5 +148,5 @@ TEST_CASE("an unfinished stream leaves no file", "[result_stream]") {
         stream.append(tinyfleet::ResultStream::rows_of(r, 0, 50));
         CHECK_THROWS(stream.summarize());  // 50 of 100 realizations
     }
-    CHECK(std::filesystem::is_empty(dir.path));  // neither the file nor the spool
+    CHECK(std::filesystem::is_empty(dir.path()));  // neither the file nor the spool
 }
