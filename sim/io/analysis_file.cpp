@@ -126,6 +126,7 @@ void write_group(const Hdf5Writer& w, hid_t file, const AnalysisGroup& g) {
 
 // The whole file, built in memory (HDF5's core driver, which never does I/O).
 std::vector<unsigned char> file_image(const Hdf5Writer& w, const AnalysisFile& f) {
+    w.require_memory();
     H5Handle fapl = w.handle(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(H5P_FILE_ACCESS)");
     w.check(H5Pset_fapl_core(fapl.get(), 1 << 20, 0), "H5Pset_fapl_core");
     H5Handle fcpl = w.file_creation_plist();
@@ -170,8 +171,8 @@ AnalysisAttribute integer_attribute(std::string name, std::int64_t value) {
 }
 
 void write_analysis_file(const std::string& path, const AnalysisFile& f) {
-    silence_hdf5_errors();
     const Hdf5Writer w("analysis file", path);
+    w.prepare();
     const std::vector<unsigned char> image = file_image(w, f);
     AtomicFile out(path, "analysis file");
     out.write(image.data(), image.size());
@@ -458,12 +459,13 @@ private:
 }  // namespace
 
 std::string hdf5_file_format(const std::string& path) {
-    silence_hdf5_errors();
+    prepare_hdf5("cannot read '" + path + "'");
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec) || is_hdf5_file(path) <= 0) {
         H5Eclear2(H5E_DEFAULT);
         return "";
     }
+    require_hdf5_memory("cannot read '" + path + "'");
     H5Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
     if (file.get() < 0 || H5Aexists(file.get(), "format") <= 0) {
         H5Eclear2(H5E_DEFAULT);
@@ -478,7 +480,7 @@ std::string hdf5_file_format(const std::string& path) {
 }
 
 AnalysisFile read_analysis_file(const std::string& path) {
-    silence_hdf5_errors();
+    prepare_hdf5("cannot read '" + path + "'");
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) throw InputError("cannot open '" + path + "': no such file");
     if (is_hdf5_file(path) <= 0) {
@@ -486,6 +488,7 @@ AnalysisFile read_analysis_file(const std::string& path) {
         throw InputError("'" + path + "' is not an HDF5 file");
     }
     const AnalysisReader rd(path);
+    require_hdf5_memory("cannot read '" + path + "'");
     H5Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
     if (file.get() < 0) rd.bad("/", "not a readable HDF5 file");
     H5Handle root(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose);

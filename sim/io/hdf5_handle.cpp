@@ -1,7 +1,11 @@
 #include "sim/io/hdf5_handle.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <utility>
+
+#include "sim/engine/input_error.h"
 
 namespace tinyfleet {
 
@@ -29,7 +33,25 @@ void H5Handle::reset() noexcept {
     id_ = H5I_INVALID_HID;
 }
 
-void silence_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void prepare_hdf5(const std::string& doing) {
+    require_hdf5_memory(doing);
+    static const bool no_close_at_exit = H5dont_atexit() >= 0;
+    (void)no_close_at_exit;
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
+bool address_space_available(std::size_t bytes) {
+    void* probe = ::mmap(nullptr, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (probe == MAP_FAILED) return false;
+    ::munmap(probe, bytes);
+    return true;
+}
+
+void require_hdf5_memory(const std::string& doing) {
+    if (!address_space_available(kHdf5MemoryHeadroom))
+        throw RuntimeFailure(doing + ": not enough memory left (HDF5 needs about " +
+                             std::to_string(kHdf5MemoryHeadroom >> 20) + " MiB more to open a file)");
+}
 
 namespace {
 herr_t keep_innermost_error(unsigned /*n*/, const H5E_error2_t* err, void* data) {

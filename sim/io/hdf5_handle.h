@@ -6,6 +6,7 @@
 #pragma once
 #include <hdf5.h>
 
+#include <cstddef>
 #include <string>
 
 namespace tinyfleet {
@@ -38,9 +39,33 @@ private:
     Closer closer_ = nullptr;
 };
 
-// Switches off HDF5's printing of its error stack to stderr (per thread; call
-// before the first HDF5 call of a reader or writer).
-void silence_hdf5_errors();
+// Call first in every reader and writer, before any other HDF5 call
+// (`doing`, e.g. "cannot read 'x.h5'", starts the message of a failure):
+//  * checks that HDF5 has the memory it needs (require_hdf5_memory): its
+//    initialization crashes when an allocation fails;
+//  * switches off HDF5's printing of its error stack to stderr (we put the
+//    innermost error in our own messages);
+//  * the first time, before HDF5 is initialized, stops HDF5 from closing
+//    itself at exit (H5dont_atexit): after a failed H5Fclose (an I/O error,
+//    an allocation that failed), HDF5 1.10.8 keeps the freed file in its ID
+//    table, and closing the library at exit would crash on it (HDFFV-11052)
+//    after the failure was reported. Every file is closed explicitly, so
+//    nothing is lost at exit.
+void prepare_hdf5(const std::string& doing);
+
+// HDF5 1.10.8 does not survive every failed allocation: its initialization
+// (H5_init_library), H5Fcreate and H5Fopen (H5AC_create) crash when an
+// allocation fails, where later calls fail cleanly. So before these the
+// readers and writers check that this much address space is still free
+// (measured under `ulimit -v`: the crashes happen within the last half MiB;
+// more would refuse writes that succeed), and fail cleanly otherwise.
+constexpr std::size_t kHdf5MemoryHeadroom = std::size_t{2} << 20;
+// Whether `bytes` of address space can still be mapped (probed by reserving
+// them without touching them, then releasing them).
+bool address_space_available(std::size_t bytes);
+// RuntimeFailure("<doing>: not enough memory ...") unless kHdf5MemoryHeadroom
+// is available.
+void require_hdf5_memory(const std::string& doing);
 
 // The most specific description on HDF5's error stack (e.g. "file write
 // failed: ... errno = 28, error message = 'No space left on device'"), on one

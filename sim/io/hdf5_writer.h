@@ -32,6 +32,10 @@ public:
         return H5Handle(id, closer);
     }
     void close(H5Handle& h, const std::string& what) const { check(h.close(), "closing " + what); }
+    // prepare_hdf5 and require_hdf5_memory (before H5Fcreate), failing with
+    // this writer's message (sim/io/hdf5_handle.h).
+    void prepare() const { prepare_hdf5(doing()); }
+    void require_memory() const { require_hdf5_memory(doing()); }
 
     // The file creation property list of the files we write.
     H5Handle file_creation_plist() const;
@@ -65,6 +69,8 @@ public:
                 unsigned index) const;
 
 private:
+    std::string doing() const { return prefix_.substr(0, prefix_.size() - 2); }
+
     std::string prefix_;  // "cannot write <what> '<path>': "
 };
 

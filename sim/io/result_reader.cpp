@@ -425,6 +425,7 @@ std::uint64_t check_readable_hdf5(const std::string& path) {
 }
 
 H5Handle open_read_only(const std::string& path) {
+    require_hdf5_memory("cannot read '" + path + "'");
     H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     // Strong close: an exception leaving objects open still releases the file.
     if (fapl.get() < 0 || H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG) < 0) {
@@ -561,7 +562,7 @@ void read_payback(const Reader& rd, hid_t g, const Dimensions& d, ResultFile& r)
 }  // namespace
 
 ResultFile read_result_file(const std::string& path) {
-    silence_hdf5_errors();
+    prepare_hdf5("cannot read '" + path + "'");
     const Reader rd(path, check_readable_hdf5(path));
     H5Handle file = open_read_only(path);
     H5Handle root(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose);

@@ -419,11 +419,12 @@ void write_result_file(const std::string& path, const ResultFile& result, int th
 
 void write_result_file(const std::string& path, const ResultFile& result, int threads,
                        const PrecompressedChunks* precompressed) {
-    silence_hdf5_errors();
     const Hdf5Writer w("result file", path);
+    w.prepare();
     validate(w, result, precompressed);
 
     AtomicFile out(path, "result file");
+    w.require_memory();
     StreamTarget stream;
     stream.fd = out.fd();
     {
