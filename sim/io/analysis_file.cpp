@@ -31,8 +31,7 @@ void write_attribute(const Hdf5Writer& w, hid_t object, const std::string& objec
 H5Handle create_dataset(const Hdf5Writer& w, hid_t group, const std::string& full_name, const std::string& name,
                         hid_t file_type, const std::vector<hsize_t>& dims, bool compress) {
     const std::string what = "'" + full_name + "'";
-    H5Handle space = w.handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-                              "H5Screate_simple(" + what + ")");
+    H5Handle space = w.simple_space(dims, what);
     H5Handle dcpl = w.dataset_creation_plist(what);
     hsize_t total = 1;
     for (hsize_t d : dims) total *= d;

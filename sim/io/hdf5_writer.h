@@ -42,6 +42,10 @@ public:
     // Variable-length UTF-8 string type (file and memory).
     H5Handle string_type() const;
     H5Handle scalar_space() const;
+    H5Handle simple_space(const std::vector<hsize_t>& dims, const std::string& what) const {
+        return handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+                      "H5Screate_simple(" + what + ")");
+    }
     // Dataset creation property list: attribute order tracked, no time stamps.
     H5Handle dataset_creation_plist(const std::string& what) const;
 

@@ -66,8 +66,7 @@ H5Handle create_dataset(const Hdf5Writer& w, hid_t group, const std::string& ful
                         hid_t file_type, std::size_t element_size, const std::vector<hsize_t>& dims,
                         const std::string& units, const std::string& long_name, std::vector<hsize_t>& chunk) {
     const std::string what = "'" + full_name + "'";
-    H5Handle space = w.handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-                              "H5Screate_simple(" + what + ")");
+    H5Handle space = w.simple_space(dims, what);
     H5Handle dcpl = w.dataset_creation_plist(what);
     hsize_t elements = 1;
     for (hsize_t d : dims) elements *= d;
