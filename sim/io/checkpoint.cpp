@@ -211,8 +211,7 @@ Checkpointer::~Checkpointer() {
 }
 
 void Checkpointer::attach(MonteCarloOutput& out) {
-    values_ = out.values.data();
-    inputs_ = out.inputs.data();
+    out_ = &out;
     if (restore_) {
         restored_ = read_checkpoint(path_, id_, &out, done_.get(), restored_realizations_);
         std::fprintf(stderr, "tinyfleet: resumed from %s: %llu of %llu blocks already done\n", path_.c_str(),
@@ -274,8 +273,8 @@ void Checkpointer::write_snapshot(const char* why) {
     const std::size_t nv = id_.values_per_realization, ni = id_.inputs_per_realization;
     for (std::uint64_t b : list) {
         const std::uint64_t begin = b * realizations_per_block, len = block_length(b, id_.count);
-        o.bytes(values_ + begin * nv, len * nv * sizeof(double));
-        o.bytes(inputs_ + begin * ni, len * ni * sizeof(double));
+        o.bytes(out_->values.data() + begin * nv, len * nv * sizeof(double));
+        o.bytes(out_->inputs.data() + begin * ni, len * ni * sizeof(double));
     }
     o.commit();
     std::fprintf(stderr, "tinyfleet: %s checkpoint %s: %zu of %llu blocks\n", why, path_.c_str(), list.size(),
@@ -290,8 +289,7 @@ void Checkpointer::finish_loop(MonteCarloOutput& out) {
     wake_.notify_all();
     if (periodic_.joinable()) periodic_.join();
     disarm_graceful_stop();
-    values_ = out.values.data();
-    inputs_ = out.inputs.data();
+    out_ = &out;
     if (graceful_stop_requested()) {
         write_snapshot("final");
         throw RunInterrupted("interrupted by a signal; the checkpoint " + path_ +

@@ -91,12 +91,7 @@ private:
     bool restore_ = false;
     std::uint64_t blocks_ = 0;
     std::unique_ptr<std::atomic<std::uint8_t>[]> done_;
-    // The loop's value and input arrays. Their buffers, not the
-    // MonteCarloOutput attach() saw: run_monte_carlo moves its output out
-    // when the loop ends, and a periodic snapshot may run until finish_loop
-    // stops it; a moved vector keeps its buffer, the moved-from object does not.
-    const double* values_ = nullptr;
-    const double* inputs_ = nullptr;
+    const MonteCarloOutput* out_ = nullptr;
     std::uint64_t restored_ = 0, restored_realizations_ = 0;
 
     // Test hook (docs/testing.md): TINYFLEET_TEST_PAUSE_AFTER_BLOCKS=K makes
