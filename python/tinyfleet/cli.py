@@ -21,6 +21,7 @@ import functools
 import os
 import sys
 
+from . import output
 from . import results as tr
 from . import table
 from .plots import bands, breakdown, common, payback, sensitivity, sweep
@@ -167,6 +168,8 @@ def table_parser(prog=TABLE_PROG):
 
 def table_command(argv=None, prog=TABLE_PROG):
     args = table_parser(prog).parse_args(argv)
+    if args.output:
+        output.check(args.output, [args.input])
     fmt = args.format
     if fmt is None:
         ext = os.path.splitext(args.output or "")[1].lower()
@@ -184,10 +187,15 @@ def table_command(argv=None, prog=TABLE_PROG):
     else:
         text = table.render_markdown(rows, years, result, note)
     if args.output:
-        table.write_atomic(args.output, text)
+        output.write_atomic(args.output, lambda tmp: _write_text(tmp, text))
         print(args.output)
     else:
         sys.stdout.write(text)
+
+
+def _write_text(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 # --------------------------------------------------------------------------

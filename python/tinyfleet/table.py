@@ -7,7 +7,6 @@ kg (mass) -> kt; "/yr" marks yearly flows.
 """
 
 import os
-import tempfile
 
 from . import results as tr
 
@@ -131,20 +130,3 @@ def render_latex(rows, years, result, note):
                    + " & ".join(cell(cells[y], tex_number) for y in years) + " \\\\")
     out += ["    \\bottomrule", "  \\end{tabular}", "\\end{table}"]
     return "\n".join(out) + "\n"
-
-
-def write_atomic(path, text):
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise tr.DataError(f"output folder '{folder}' does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.tmp-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)

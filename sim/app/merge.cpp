@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "sim/app/output_file.h"
 #include "sim/app/rank_correlation_notes.h"
 #include "sim/io/analysis_file.h"
 #include "sim/engine/input_error.h"
@@ -12,6 +11,8 @@
 #include "sim/input/scenario_source.h"
 #include "sim/engine/shard.h"
 #include "sim/app/sweep_merge.h"
+#include "sim/io/output_rule.h"
+#include "sim/io/utc_time.h"
 
 namespace tinyfleet {
 
@@ -111,6 +112,7 @@ constexpr std::size_t merge_block_rows = 4096;
 
 int merge_command(const MergeOptions& o) {
     if (o.inputs.empty()) throw InputError("merge: no shard files given");
+    check_output_path(o.output, o.inputs);
     // Sweep files (tinyfleet sweep --point I) join along sweep_point instead;
     // a mix of the two kinds is a mistake worth naming.
     const std::string sweep_format = "tinyfleet-sweep";
@@ -190,8 +192,6 @@ int merge_command(const MergeOptions& o) {
                              "' does not parse with this program: " + e.what());
         }
     }();
-    require_writable_folder(o.output);
-
     // Second pass, in realization order: each shard is read again (one at a
     // time) and streamed into the merged file (sim/io/result_stream.h), which
     // recomputes the summaries from the fleet totals exactly as a run does.
@@ -199,7 +199,7 @@ int merge_command(const MergeOptions& o) {
     header.shard.reset();
     header.samples = static_cast<std::int64_t>(run_samples);
     header.command_line = o.command_line;
-    header.created_utc = utc_timestamp();
+    header.created_utc = utc_now();
     ResultStream stream(o.output, header, o.threads);
     std::string shard_notes;
     for (std::size_t i = 0; i < pieces.size(); ++i) {

@@ -1,40 +1,18 @@
 #include "sim/app/result_sink.h"
 
-#include <sys/mman.h>
 
 #include <new>
 #include <utility>
 
-#include "sim/app/output_file.h"
 #include "sim/app/rank_correlation_notes.h"
 #include "sim/fleet/fleet_evaluator.h"
 #include "sim/fleet/invariants.h"
 #include "sim/fleet/result_assembly.h"
 #include "sim/input/scenario.h"
 #include "sim/parallel/mpi_run.h"
+#include "sim/io/utc_time.h"
 
 namespace tinyfleet {
-
-namespace {
-
-// Address space the HDF5 writer needs beyond what the run already holds
-// (metadata cache, chunk buffers, one compression buffer per thread).
-constexpr std::size_t writer_headroom_bytes = std::size_t{32} << 20;
-
-// HDF5 1.10 dereferences a failed allocation while creating a file
-// (H5Fcreate -> H5AC_create: SIGSEGV, its temporary file left behind)
-// instead of reporting it. So before the writer starts, the headroom is
-// reserved and released at once: if it is not there (ulimit -v), the run
-// ends as out of memory (exit 1, nothing written). Without an address-space
-// limit the reservation costs nothing (MAP_NORESERVE, never touched).
-void require_writer_headroom() {
-    void* p = ::mmap(nullptr, writer_headroom_bytes, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();
-    ::munmap(p, writer_headroom_bytes);
-}
-
-}  // namespace
 
 InMemoryResultSink::InMemoryResultSink(const Scenario& scenario, const FleetEvaluator& evaluator, std::string output,
                                        ResultFile header, int threads, std::uint64_t realizations,
@@ -65,8 +43,7 @@ const ResultFile& InMemoryResultSink::summarize() {
 }
 
 void InMemoryResultSink::write() {
-    result_.created_utc = utc_timestamp();
-    require_writer_headroom();
+    result_.created_utc = utc_now();
     write_result_file(output_, result_, threads_);
 }
 
@@ -92,8 +69,7 @@ const ResultFile& StreamedResultSink::summarize() {
 }
 
 void StreamedResultSink::write() {
-    summary_->created_utc = utc_timestamp();
-    require_writer_headroom();
+    summary_->created_utc = utc_now();
     stream_.write();
 }
 

@@ -12,7 +12,6 @@
 #include <string>
 
 #include "sim/app/analysis_run.h"
-#include "sim/app/output_file.h"
 #include "sim/app/run_timings.h"
 #include "sim/app/commands.h"
 #include "sim/app/key_totals.h"
@@ -29,6 +28,7 @@
 #include "sim/parallel/interrupt.h"
 #include "sim/parallel/mpi_run.h"
 #include "sim/input/scenario.h"
+#include "sim/io/output_rule.h"
 
 namespace tinyfleet {
 
@@ -50,8 +50,8 @@ int run_command(const RunOptions& o) {
     const Scenario& scenario = loaded.scenario;
     const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
     const bool root = mpi::rank() == 0;  // rank 0 writes (sim/parallel/mpi_run.h); always true without MPI
-    if (root) require_writable_folder(output);
-    if (root && !o.timings_json.empty()) require_writable_folder(o.timings_json);
+    if (root) check_output_path(output, {o.scenario_path});
+    if (root && !o.timings_json.empty()) check_output_path(o.timings_json, {o.scenario_path, output});
     const int threads = o.threads ? *o.threads : default_thread_count();
     if (threads < 1 || threads > 4096) throw InputError("--threads must be between 1 and 4096");
 

@@ -1,6 +1,6 @@
 #include "sim/app/scenario_attributes.h"
+#include "sim/io/utc_time.h"
 
-#include "sim/app/output_file.h"
 
 namespace tinyfleet {
 
@@ -11,7 +11,7 @@ std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded,
             text_attribute("scenario_overrides", loaded.source.overrides_text()),
             text_attribute("scenario_sha256", loaded.source.sha256()),
             text_attribute("command_line", command_line),
-            text_attribute("created_utc", utc_timestamp())};
+            text_attribute("created_utc", utc_now())};
 }
 
 }  // namespace tinyfleet

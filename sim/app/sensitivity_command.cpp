@@ -11,7 +11,6 @@
 #include "sim/app/analysis_commands.h"
 #include "sim/app/analysis_run.h"
 #include "sim/app/number_format.h"
-#include "sim/app/output_file.h"
 #include "sim/app/output_selection.h"
 #include "sim/app/scenario_attributes.h"
 #include "sim/engine/monte_carlo.h"
@@ -19,6 +18,8 @@
 #include "sim/engine/sampling_design.h"
 #include "sim/engine/sensitivity.h"
 #include "sim/input/yaml_input.h"
+#include "sim/io/output_rule.h"
+#include "sim/io/utc_time.h"
 
 namespace tinyfleet {
 
@@ -176,7 +177,7 @@ Study given_data_study(const SensitivityOptions& o) {
     const ResultFile r = read_result_file(o.input_path);
     Study study;
     study.scenario_name = r.scenario_name;
-    require_writable_folder(output_path_for(o, study.scenario_name));
+    check_output_path(output_path_for(o, study.scenario_name), {o.input_path});
     study.outputs = selected_outputs(r, o.outputs);
     const InputColumns inputs = varying_inputs(r, o);
     require_enough_realizations(r, o, inputs.names.size());
@@ -193,7 +194,7 @@ Study given_data_study(const SensitivityOptions& o) {
                         integer_attribute("samples", r.samples),
                         integer_attribute("seed", static_cast<std::int64_t>(r.seed)),
                         text_attribute("command_line", o.command_line),
-                        text_attribute("created_utc", utc_timestamp()),
+                        text_attribute("created_utc", utc_now()),
                         text_attribute("program_version", TINYFLEET_VERSION)};
     return study;
 }
@@ -401,7 +402,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     }
     Study study;
     study.scenario_name = base.run.name;
-    require_writable_folder(output_path_for(o, study.scenario_name));
+    check_output_path(output_path_for(o, study.scenario_name), {o.input_path});
     refuse_correlated(base, loaded_base.source.path, o.method);
     const std::vector<int> studied = studied_parameters(base, o.parameters);
     for (int p : studied) {

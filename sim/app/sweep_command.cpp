@@ -12,11 +12,11 @@
 
 #include "sim/app/analysis_commands.h"
 #include "sim/app/analysis_run.h"
-#include "sim/app/output_file.h"
 #include "sim/app/scenario_attributes.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/resources.h"
 #include "sim/engine/statistics.h"
+#include "sim/io/output_rule.h"
 
 namespace tinyfleet {
 
@@ -200,7 +200,7 @@ int sweep_command(const SweepOptions& o) {
         throw InputError("--point " + std::to_string(*o.point) + ": the sweep has " + std::to_string(plan.size()) +
                          " points (0-" + std::to_string(plan.size() - 1) + ")");
     const std::string path = o.output_path.empty() ? "outputs/" + base.run.name + "_sweep.h5" : o.output_path;
-    require_writable_folder(path);
+    check_output_path(path, {o.scenario_path});
     const int threads = o.threads ? *o.threads : default_thread_count();
 
     std::vector<std::size_t> indices;

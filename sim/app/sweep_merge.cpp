@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "sim/app/output_file.h"
 #include "sim/io/analysis_file.h"
 #include "sim/engine/input_error.h"
+#include "sim/io/output_rule.h"
+#include "sim/io/utc_time.h"
 
 namespace tinyfleet {
 
@@ -137,7 +138,7 @@ std::string ranges_text(const std::vector<std::int64_t>& v) {
 }  // namespace
 
 int merge_sweep_files(const MergeOptions& o) {
-    require_writable_folder(o.output);
+    check_output_path(o.output, o.inputs);
     std::vector<PointFile> files;
     for (const std::string& path : o.inputs) {
         PointFile p{path, read_analysis_file(path), {}};
@@ -185,7 +186,7 @@ int merge_sweep_files(const MergeOptions& o) {
     AnalysisFile out = files.front().file;
     for (AnalysisAttribute& a : out.attributes) {
         if (a.name == "command_line") a.text = o.command_line;
-        if (a.name == "created_utc") a.text = utc_timestamp();
+        if (a.name == "created_utc") a.text = utc_now();
     }
     for (std::size_t g = 0; g < out.groups.size(); ++g) {
         AnalysisGroup& group = out.groups[g];

@@ -1,77 +1,38 @@
 #include "sim/io/analysis_file.h"
 
-#include <fcntl.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 
 #include "sim/engine/input_error.h"
-#include "sim/parallel/interrupt.h"
+#include "sim/io/atomic_file.h"
+#include "sim/io/hdf5_handle.h"
+#include "sim/io/hdf5_writer.h"
 
 namespace tinyfleet {
 
 namespace {
 
-// Closes an HDF5 identifier with the given function when it goes out of scope.
-struct Id {
-    hid_t id = -1;
-    herr_t (*close)(hid_t) = nullptr;
-    Id(hid_t i, herr_t (*c)(hid_t)) : id(i), close(c) {}
-    Id(const Id&) = delete;
-    Id& operator=(const Id&) = delete;
-    ~Id() {
-        if (id >= 0 && close) close(id);
-    }
-    operator hid_t() const { return id; }
-};
-
-void check(bool ok, const std::string& what) {
-    if (!ok) throw RuntimeFailure("error: writing the analysis file: " + what + " failed");
-}
-
-hid_t ordered_group_plist() {
-    const hid_t p = H5Pcreate(H5P_GROUP_CREATE);
-    check(p >= 0, "H5Pcreate");
-    H5Pset_link_creation_order(p, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-    H5Pset_attr_creation_order(p, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-    H5Pset_obj_track_times(p, 0);
-    return p;
-}
-
-void write_attribute(hid_t object, const AnalysisAttribute& a) {
-    Id space(H5Screate(H5S_SCALAR), H5Sclose);
-    if (a.kind == AnalysisAttribute::text_kind) {
-        Id type(H5Tcopy(H5T_C_S1), H5Tclose);
-        H5Tset_size(type, H5T_VARIABLE);
-        H5Tset_cset(type, H5T_CSET_UTF8);
-        Id attr(H5Acreate2(object, a.name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-        check(attr >= 0, "H5Acreate2('" + a.name + "')");
-        const char* text = a.text.c_str();
-        check(H5Awrite(attr, type, &text) >= 0, "H5Awrite('" + a.name + "')");
-    } else if (a.kind == AnalysisAttribute::number_kind) {
-        Id attr(H5Acreate2(object, a.name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-        check(attr >= 0 && H5Awrite(attr, H5T_NATIVE_DOUBLE, &a.number) >= 0, "attribute '" + a.name + "'");
-    } else {
-        Id attr(H5Acreate2(object, a.name.c_str(), H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-        check(attr >= 0 && H5Awrite(attr, H5T_NATIVE_INT64, &a.integer) >= 0, "attribute '" + a.name + "'");
-    }
+void write_attribute(const Hdf5Writer& w, hid_t object, const std::string& object_name, const AnalysisAttribute& a) {
+    if (a.kind == AnalysisAttribute::text_kind)
+        w.string_attribute(object, object_name, a.name, a.text);
+    else if (a.kind == AnalysisAttribute::number_kind)
+        w.scalar_attribute(object, object_name, a.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, a.number);
+    else
+        w.scalar_attribute(object, object_name, a.name, H5T_STD_I64LE, H5T_NATIVE_INT64, a.integer);
 }
 
 // Creates a dataset of `dims` with chunking (at most ~1 MiB per chunk) and
 // shuffle + deflate for numeric data of more than one chunk's worth.
-hid_t create_dataset(hid_t group, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
-                     bool compress) {
-    Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
-    Id dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
-    H5Pset_attr_creation_order(dcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-    H5Pset_obj_track_times(dcpl, 0);
+H5Handle create_dataset(const Hdf5Writer& w, hid_t group, const std::string& full_name, const std::string& name,
+                        hid_t file_type, const std::vector<hsize_t>& dims, bool compress) {
+    const std::string what = "'" + full_name + "'";
+    H5Handle space = w.simple_space(dims, what);
+    H5Handle dcpl = w.dataset_creation_plist(what);
     hsize_t total = 1;
     for (hsize_t d : dims) total *= d;
     if (compress && total > 4096) {
@@ -83,57 +44,49 @@ hid_t create_dataset(hid_t group, const std::string& name, hid_t file_type, cons
             chunk[i] = std::min(chunk[i], dims[i]);
             elements *= chunk[i];
         }
-        H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data());
-        H5Pset_shuffle(dcpl);
-        H5Pset_deflate(dcpl, 1);
+        w.check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk(" + what + ")");
+        w.check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle(" + what + ")");
+        w.check(H5Pset_deflate(dcpl.get(), 1), "H5Pset_deflate(" + what + ")");
     }
-    const hid_t ds = H5Dcreate2(group, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    check(ds >= 0, "H5Dcreate2('" + name + "')");
-    return ds;
+    return w.handle(H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                    H5Dclose, "H5Dcreate2(" + what + ")");
 }
 
-void write_strings(hid_t ds, const std::vector<std::string>& strings) {
-    std::vector<const char*> pointers;
-    for (const auto& s : strings) pointers.push_back(s.c_str());
-    Id type(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(type, H5T_VARIABLE);
-    H5Tset_cset(type, H5T_CSET_UTF8);
-    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) >= 0, "H5Dwrite(strings)");
+void write_numbers(const Hdf5Writer& w, hid_t ds, hid_t memory_type, const void* values, const std::string& full_name) {
+    w.check(H5Dwrite(ds, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), "H5Dwrite('" + full_name + "')");
 }
 
-void write_group(hid_t file, const AnalysisGroup& g) {
-    Id gcpl(ordered_group_plist(), H5Pclose);
-    const bool root = g.name.empty();
-    Id group(root ? H5Gopen2(file, "/", H5P_DEFAULT) : H5Gcreate2(file, g.name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT),
-             H5Gclose);
-    check(group >= 0, "group '" + g.name + "'");
-    for (const auto& a : g.attributes) write_attribute(group, a);
-    Id string_type(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(string_type, H5T_VARIABLE);
-    H5Tset_cset(string_type, H5T_CSET_UTF8);
-
-    std::vector<hid_t> scales;
-    std::vector<Id*> owned;
-    std::vector<std::unique_ptr<Id>> keep;
+// The group's dimension coordinates, as dimension scales.
+std::vector<H5Handle> write_coordinates(const Hdf5Writer& w, hid_t group, const std::string& where,
+                                        const AnalysisGroup& g) {
+    H5Handle string_type = w.string_type();
+    std::vector<H5Handle> scales;
     for (const AnalysisCoordinate& c : g.dimensions) {
+        const std::string full = where + c.name;
         const std::vector<hsize_t> dims = {static_cast<hsize_t>(c.size())};
-        hid_t type = !c.strings.empty() ? hid_t(string_type) : !c.integers.empty() ? H5T_STD_I64LE : H5T_IEEE_F64LE;
-        keep.push_back(std::make_unique<Id>(create_dataset(group, c.name, type, dims, false), H5Dclose));
-        const hid_t ds = *keep.back();
-        if (!c.strings.empty()) write_strings(ds, c.strings);
-        else if (!c.integers.empty())
-            check(H5Dwrite(ds, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, c.integers.data()) >= 0, "H5Dwrite");
-        else check(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, c.numbers.data()) >= 0, "H5Dwrite");
-        if (!c.units.empty()) write_attribute(ds, text_attribute("units", c.units));
-        if (!c.long_name.empty()) write_attribute(ds, text_attribute("long_name", c.long_name));
-        check(H5DSset_scale(ds, c.name.c_str()) >= 0, "H5DSset_scale('" + c.name + "')");
-        scales.push_back(ds);
+        const hid_t type = !c.strings.empty() ? string_type.get() : !c.integers.empty() ? H5T_STD_I64LE : H5T_IEEE_F64LE;
+        H5Handle ds = create_dataset(w, group, full, c.name, type, dims, false);
+        if (!c.strings.empty()) w.write_strings(ds.get(), c.strings, full);
+        else if (!c.integers.empty()) write_numbers(w, ds.get(), H5T_NATIVE_INT64, c.integers.data(), full);
+        else write_numbers(w, ds.get(), H5T_NATIVE_DOUBLE, c.numbers.data(), full);
+        if (!c.units.empty()) w.string_attribute(ds.get(), full, "units", c.units);
+        if (!c.long_name.empty()) w.string_attribute(ds.get(), full, "long_name", c.long_name);
+        w.make_scale(ds.get(), full, c.name.c_str());
+        scales.push_back(std::move(ds));
     }
+    return scales;
+}
+
+// The group's variables, attached to its coordinates.
+void write_variables(const Hdf5Writer& w, hid_t group, const std::string& where, const AnalysisGroup& g,
+                     const std::vector<H5Handle>& scales) {
+    H5Handle string_type = w.string_type();
     std::string auxiliary;
     for (const AnalysisVariable& v : g.variables)
         if (v.auxiliary_coordinate) auxiliary += (auxiliary.empty() ? "" : " ") + v.name;
 
     for (const AnalysisVariable& v : g.variables) {
+        const std::string full = where + v.name;
         std::vector<hsize_t> dims;
         std::vector<std::size_t> scale_index;
         hsize_t total = 1;
@@ -149,21 +102,50 @@ void write_group(hid_t file, const AnalysisGroup& g) {
         const bool text = !v.strings.empty(), whole = !v.unsigned_integers.empty();
         if (v.size() != total || (text && whole) || (v.numbers.size() != 0 && (text || whole)))
             throw std::invalid_argument("variable '" + v.name + "' has the wrong number of values");
-        const hid_t file_type = text ? hid_t(string_type) : whole ? H5T_STD_U64LE : H5T_IEEE_F64LE;
-        Id ds(create_dataset(group, v.name, file_type, dims, !text), H5Dclose);
-        if (text) write_strings(ds, v.strings);
-        else if (whole)
-            check(H5Dwrite(ds, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.unsigned_integers.data()) >= 0,
-                  "H5Dwrite('" + v.name + "')");
-        else check(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.numbers.data()) >= 0,
-                   "H5Dwrite('" + v.name + "')");
-        if (!v.units.empty()) write_attribute(ds, text_attribute("units", v.units));
-        if (!v.long_name.empty()) write_attribute(ds, text_attribute("long_name", v.long_name));
-        if (!v.auxiliary_coordinate && !auxiliary.empty()) write_attribute(ds, text_attribute("coordinates", auxiliary));
+        const hid_t file_type = text ? string_type.get() : whole ? H5T_STD_U64LE : H5T_IEEE_F64LE;
+        H5Handle ds = create_dataset(w, group, full, v.name, file_type, dims, !text);
+        if (text) w.write_strings(ds.get(), v.strings, full);
+        else if (whole) write_numbers(w, ds.get(), H5T_NATIVE_UINT64, v.unsigned_integers.data(), full);
+        else write_numbers(w, ds.get(), H5T_NATIVE_DOUBLE, v.numbers.data(), full);
+        if (!v.units.empty()) w.string_attribute(ds.get(), full, "units", v.units);
+        if (!v.long_name.empty()) w.string_attribute(ds.get(), full, "long_name", v.long_name);
+        if (!v.auxiliary_coordinate && !auxiliary.empty()) w.string_attribute(ds.get(), full, "coordinates", auxiliary);
         for (std::size_t i = 0; i < scale_index.size(); ++i)
-            check(H5DSattach_scale(ds, scales[scale_index[i]], static_cast<unsigned>(i)) >= 0,
-                  "H5DSattach_scale('" + v.name + "')");
+            w.attach(ds.get(), full, scales[scale_index[i]].get(), v.dims[i], static_cast<unsigned>(i));
     }
+}
+
+void write_group(const Hdf5Writer& w, hid_t file, const AnalysisGroup& g) {
+    const bool root = g.name.empty();
+    const std::string where = root ? "/" : "/" + g.name + "/";
+    H5Handle group = root ? w.handle(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "H5Gopen2('/')")
+                          : w.group(file, g.name, "/" + g.name);
+    for (const auto& a : g.attributes) write_attribute(w, group.get(), root ? "/" : "/" + g.name, a);
+    const std::vector<H5Handle> scales = write_coordinates(w, group.get(), where, g);
+    write_variables(w, group.get(), where, g, scales);
+}
+
+// The whole file, built in memory (HDF5's core driver, which never does I/O).
+std::vector<unsigned char> file_image(const Hdf5Writer& w, const AnalysisFile& f) {
+    w.require_memory();
+    H5Handle fapl = w.handle(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(H5P_FILE_ACCESS)");
+    w.check(H5Pset_fapl_core(fapl.get(), 1 << 20, 0), "H5Pset_fapl_core");
+    H5Handle fcpl = w.file_creation_plist();
+    H5Handle file = w.handle(H5Fcreate("analysis-in-memory.h5", H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
+                             "H5Fcreate (in memory)");
+    {
+        H5Handle root = w.handle(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose, "H5Gopen2('/')");
+        for (const auto& a : f.attributes) write_attribute(w, root.get(), "/", a);
+        w.close(root, "'/'");
+    }
+    for (const AnalysisGroup& g : f.groups) write_group(w, file.get(), g);
+    w.check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "H5Fflush");
+    const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
+    if (size <= 0) w.fail_hdf5("H5Fget_file_image");
+    std::vector<unsigned char> image(static_cast<std::size_t>(size));
+    if (H5Fget_file_image(file.get(), image.data(), image.size()) != size) w.fail_hdf5("H5Fget_file_image");
+    w.check(file.close(), "H5Fclose (in memory)");
+    return image;
 }
 
 }  // namespace
@@ -190,58 +172,12 @@ AnalysisAttribute integer_attribute(std::string name, std::int64_t value) {
 }
 
 void write_analysis_file(const std::string& path, const AnalysisFile& f) {
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    std::vector<unsigned char> image;
-    {
-        Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-        check(H5Pset_fapl_core(fapl, 1 << 20, 0) >= 0, "H5Pset_fapl_core");
-        Id fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose);
-        H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-        H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-        H5Pset_obj_track_times(fcpl, 0);
-        Id file(H5Fcreate("analysis-in-memory.h5", H5F_ACC_TRUNC, fcpl, fapl), H5Fclose);
-        check(file >= 0, "H5Fcreate (in memory)");
-        {
-            Id root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
-            for (const auto& a : f.attributes) write_attribute(root, a);
-        }
-        for (const AnalysisGroup& g : f.groups) write_group(file, g);
-        check(H5Fflush(file, H5F_SCOPE_GLOBAL) >= 0, "H5Fflush");
-        const ssize_t size = H5Fget_file_image(file, nullptr, 0);
-        check(size > 0, "H5Fget_file_image");
-        image.resize(static_cast<std::size_t>(size));
-        check(H5Fget_file_image(file, image.data(), image.size()) == size, "H5Fget_file_image");
-    }
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const std::string temp = (target.parent_path() / ("." + target.filename().string() + ".tmp-" +
-                                                      std::to_string(getpid()))).string();
-    remember_temporary_file(temp.c_str());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) {
-        forget_temporary_file();
-        throw RuntimeFailure("error: cannot create '" + temp + "': " + std::strerror(errno));
-    }
-    std::size_t done = 0;
-    int err = 0;
-    while (done < image.size()) {
-        const ssize_t n = ::write(fd, image.data() + done, image.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            err = errno;
-            break;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (err == 0 && ::fsync(fd) != 0) err = errno;
-    if (::close(fd) != 0 && err == 0) err = errno;
-    if (err == 0 && std::rename(temp.c_str(), path.c_str()) != 0) err = errno;
-    if (err != 0) {
-        std::remove(temp.c_str());
-        forget_temporary_file();
-        throw RuntimeFailure("error: writing '" + path + "' failed: " + std::strerror(err));
-    }
-    forget_temporary_file();
+    const Hdf5Writer w("analysis file", path);
+    w.prepare();
+    const std::vector<unsigned char> image = file_image(w, f);
+    AtomicFile out(path, "analysis file");
+    out.write(image.data(), image.size());
+    out.commit();
 }
 
 // ---------------------------------------------------------------------------
@@ -249,13 +185,6 @@ void write_analysis_file(const std::string& path, const AnalysisFile& f) {
 
 namespace {
 
-herr_t reclaim_strings(hid_t type, hid_t space, void* buffer) {
-#if H5_VERSION_GE(1, 12, 0)
-    return H5Treclaim(type, space, H5P_DEFAULT, buffer);
-#else
-    return H5Dvlen_reclaim(type, space, H5P_DEFAULT, buffer);  // H5Treclaim is not exported by 1.10.8
-#endif
-}
 
 class AnalysisReader {
 public:
@@ -296,37 +225,36 @@ public:
 
     AnalysisAttribute attribute(hid_t object, const std::string& where, const std::string& name) const {
         const std::string here = where + " attribute '" + name + "'";
-        Id attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
-        if (attr < 0) bad(here, "cannot open");
-        Id space(H5Aget_space(attr), H5Sclose);
-        if (space < 0 || H5Sget_simple_extent_npoints(space) != 1) bad(here, "expected a single value");
-        Id type(H5Aget_type(attr), H5Tclose);
-        switch (H5Tget_class(type)) {
+        H5Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+        if (attr.get() < 0) bad(here, "cannot open");
+        H5Handle space(H5Aget_space(attr.get()), H5Sclose);
+        if (space.get() < 0 || H5Sget_simple_extent_npoints(space.get()) != 1) bad(here, "expected a single value");
+        H5Handle type(H5Aget_type(attr.get()), H5Tclose);
+        switch (H5Tget_class(type.get())) {
         case H5T_STRING: {
-            if (H5Tis_variable_str(type) <= 0) {  // fixed length, e.g. the CLASS of a dimension scale
-                const std::size_t size = H5Tget_size(type);
+            if (H5Tis_variable_str(type.get()) <= 0) {  // fixed length, e.g. the CLASS of a dimension scale
+                const std::size_t size = H5Tget_size(type.get());
                 if (size == 0 || size > (1u << 20)) bad(here, "expected a string of at most 1 MiB");
                 std::string text(size, '\0');
-                if (H5Aread(attr, type, text.data()) < 0) bad(here, "cannot read");
+                if (H5Aread(attr.get(), type.get(), text.data()) < 0) bad(here, "cannot read");
                 return text_attribute(name, text.substr(0, text.find('\0')));
             }
-            Id memory(H5Tcopy(H5T_C_S1), H5Tclose);
-            H5Tset_size(memory, H5T_VARIABLE);
-            H5Tset_cset(memory, H5T_CSET_UTF8);
+            H5Handle memory = variable_string_type(H5T_CSET_UTF8);
+            if (!memory.valid()) bad(here, "cannot set up a string type");
             char* text = nullptr;
-            if (H5Aread(attr, memory, &text) < 0) bad(here, "cannot read");
+            if (H5Aread(attr.get(), memory.get(), &text) < 0) bad(here, "cannot read");
             AnalysisAttribute a = text_attribute(name, text ? text : "");
-            reclaim_strings(memory, space, &text);
+            reclaim_vlen(memory.get(), space.get(), &text);
             return a;
         }
         case H5T_INTEGER: {
             std::int64_t v = 0;
-            if (H5Aread(attr, H5T_NATIVE_INT64, &v) < 0) bad(here, "cannot read");
+            if (H5Aread(attr.get(), H5T_NATIVE_INT64, &v) < 0) bad(here, "cannot read");
             return integer_attribute(name, v);
         }
         case H5T_FLOAT: {
             double v = 0;
-            if (H5Aread(attr, H5T_NATIVE_DOUBLE, &v) < 0) bad(here, "cannot read");
+            if (H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &v) < 0) bad(here, "cannot read");
             return number_attribute(name, v);
         }
         default:
@@ -346,11 +274,11 @@ public:
     // hold more values than ~1100 (deflate's largest ratio) times the bytes it
     // stores, plus slack for tiny ones (the same rule as the result reader's).
     std::vector<hsize_t> extent(hid_t ds, const std::string& where) const {
-        Id space(H5Dget_space(ds), H5Sclose);
-        const int rank = space < 0 ? -1 : H5Sget_simple_extent_ndims(space);
+        H5Handle space(H5Dget_space(ds), H5Sclose);
+        const int rank = space.get() < 0 ? -1 : H5Sget_simple_extent_ndims(space.get());
         if (rank < 0 || rank > 32) bad(where, "cannot read its shape");
         std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-        if (rank > 0 && H5Sget_simple_extent_dims(space, dims.data(), nullptr) != rank) bad(where, "cannot read its shape");
+        if (rank > 0 && H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) != rank) bad(where, "cannot read its shape");
         std::uint64_t count = 1;
         for (hsize_t d : dims) {
             if (d != 0 && count > UINT64_MAX / d) bad(where, "is impossibly large; the file is damaged");
@@ -369,21 +297,20 @@ public:
                 std::vector<double>* numbers, std::vector<std::uint64_t>* whole = nullptr) const {
         hsize_t n = 1;
         for (hsize_t d : extent(ds, where)) n *= d;
-        Id space(H5Dget_space(ds), H5Sclose);
-        if (space < 0) bad(where, "cannot read its shape");
-        if (H5Sget_simple_extent_type(space) == H5S_NULL) n = 0;
-        Id type(H5Dget_type(ds), H5Tclose);
-        const H5T_class_t kind = H5Tget_class(type);
+        H5Handle space(H5Dget_space(ds), H5Sclose);
+        if (space.get() < 0) bad(where, "cannot read its shape");
+        if (H5Sget_simple_extent_type(space.get()) == H5S_NULL) n = 0;
+        H5Handle type(H5Dget_type(ds), H5Tclose);
+        const H5T_class_t kind = H5Tget_class(type.get());
         if (kind == H5T_STRING && strings) {
-            if (H5Tis_variable_str(type) <= 0) bad(where, "expected variable-length strings");
-            Id memory(H5Tcopy(H5T_C_S1), H5Tclose);
-            H5Tset_size(memory, H5T_VARIABLE);
-            H5Tset_cset(memory, H5T_CSET_UTF8);
+            if (H5Tis_variable_str(type.get()) <= 0) bad(where, "expected variable-length strings");
+            H5Handle memory = variable_string_type(H5T_CSET_UTF8);
+            if (!memory.valid()) bad(where, "cannot set up a string type");
             std::vector<char*> raw(static_cast<std::size_t>(n), nullptr);
-            if (n > 0 && H5Dread(ds, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) bad(where, "cannot read");
+            if (n > 0 && H5Dread(ds, memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) bad(where, "cannot read");
             for (char* t : raw) strings->emplace_back(t ? t : "");
-            if (n > 0) reclaim_strings(memory, space, raw.data());
-        } else if (kind == H5T_INTEGER && whole && H5Tget_sign(type) == H5T_SGN_NONE) {
+            if (n > 0) reclaim_vlen(memory.get(), space.get(), raw.data());
+        } else if (kind == H5T_INTEGER && whole && H5Tget_sign(type.get()) == H5T_SGN_NONE) {
             whole->resize(static_cast<std::size_t>(n));
             if (n > 0 && H5Dread(ds, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, whole->data()) < 0)
                 bad(where, "cannot read");
@@ -413,19 +340,19 @@ public:
         if (rank < 1) bad(where, "expected an array with named dimensions");
         const std::string here = where + " attribute 'DIMENSION_LIST'";
         if (H5Aexists(ds, "DIMENSION_LIST") <= 0) bad(where, "dimension 0 has no dimension coordinate");
-        Id attr(H5Aopen(ds, "DIMENSION_LIST", H5P_DEFAULT), H5Aclose);
-        Id space(attr < 0 ? -1 : H5Aget_space(attr), H5Sclose);
-        Id type(attr < 0 ? -1 : H5Aget_type(attr), H5Tclose);
-        if (space < 0 || type < 0) bad(here, "cannot open");
-        Id element(H5Tget_class(type) == H5T_VLEN ? H5Tget_super(type) : -1, H5Tclose);
-        if (element < 0 || H5Tequal(element, H5T_STD_REF_OBJ) <= 0) bad(here, "expected lists of object references");
-        if (H5Sget_simple_extent_ndims(space) != 1 || H5Sget_simple_extent_npoints(space) != hssize_t(rank))
+        H5Handle attr(H5Aopen(ds, "DIMENSION_LIST", H5P_DEFAULT), H5Aclose);
+        H5Handle space(attr.get() < 0 ? -1 : H5Aget_space(attr.get()), H5Sclose);
+        H5Handle type(attr.get() < 0 ? -1 : H5Aget_type(attr.get()), H5Tclose);
+        if (space.get() < 0 || type.get() < 0) bad(here, "cannot open");
+        H5Handle element(H5Tget_class(type.get()) == H5T_VLEN ? H5Tget_super(type.get()) : -1, H5Tclose);
+        if (element.get() < 0 || H5Tequal(element.get(), H5T_STD_REF_OBJ) <= 0) bad(here, "expected lists of object references");
+        if (H5Sget_simple_extent_ndims(space.get()) != 1 || H5Sget_simple_extent_npoints(space.get()) != hssize_t(rank))
             bad(here, "expected one list per dimension (" + std::to_string(rank) + ")");
-        Id memory(H5Tvlen_create(H5T_STD_REF_OBJ), H5Tclose);
+        H5Handle memory(H5Tvlen_create(H5T_STD_REF_OBJ), H5Tclose);
         std::vector<hvl_t> lists(rank, hvl_t{0, nullptr});
-        if (memory < 0) bad(here, "cannot read");
-        if (H5Aread(attr, memory, lists.data()) < 0) {
-            reclaim_strings(memory, space, lists.data());
+        if (memory.get() < 0) bad(here, "cannot read");
+        if (H5Aread(attr.get(), memory.get(), lists.data()) < 0) {
+            reclaim_vlen(memory.get(), space.get(), lists.data());
             bad(here, "cannot read");
         }
         std::vector<std::string> names(rank);
@@ -438,7 +365,7 @@ public:
                     break;
                 }
         }
-        reclaim_strings(memory, space, lists.data());  // frees any variable-length data
+        reclaim_vlen(memory.get(), space.get(), lists.data());  // frees any variable-length data
         for (std::size_t i = 0; i < rank; ++i)
             if (names[i].empty())
                 bad(where, "dimension " + std::to_string(i) + " has no dimension coordinate in its group");
@@ -470,11 +397,11 @@ public:
             H5O_info_t info;
             if (H5Oget_info_by_name(g, link.c_str(), &info, H5P_DEFAULT) < 0) bad(where + "/" + link, "cannot open");
             if (info.type != H5O_TYPE_DATASET) continue;  // groups are read from the root
-            Id ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
-            if (ds < 0) bad(here_of(link), "cannot open");
+            H5Handle ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
+            if (ds.get() < 0) bad(here_of(link), "cannot open");
             // The writer marks scales with CLASS = "DIMENSION_SCALE" (read as
             // text, not with H5DSis_scale, which overflows on odd CLASS values in 1.10).
-            if (text_of(ds, here_of(link), "CLASS") != "DIMENSION_SCALE") {
+            if (text_of(ds.get(), here_of(link), "CLASS") != "DIMENSION_SCALE") {
                 variable_links.push_back(link);
                 continue;
             }
@@ -485,27 +412,27 @@ public:
         }
         for (const std::string& link : coordinate_links) {
             const std::string here = here_of(link);
-            Id ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
-            if (ds < 0) bad(here, "cannot open");
-            if (extent(ds, here).size() != 1) bad(here, "a dimension coordinate must be one-dimensional");
+            H5Handle ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
+            if (ds.get() < 0) bad(here, "cannot open");
+            if (extent(ds.get(), here).size() != 1) bad(here, "a dimension coordinate must be one-dimensional");
             AnalysisCoordinate c;
             c.name = link;
-            c.units = text_of(ds, here, "units");
-            c.long_name = text_of(ds, here, "long_name");
-            values(ds, here, &c.strings, &c.integers, &c.numbers);
+            c.units = text_of(ds.get(), here, "units");
+            c.long_name = text_of(ds.get(), here, "long_name");
+            values(ds.get(), here, &c.strings, &c.integers, &c.numbers);
             out.dimensions.push_back(std::move(c));
         }
         std::vector<std::string> auxiliary;
         for (const std::string& link : variable_links) {
             const std::string here = here_of(link);
-            Id ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
-            if (ds < 0) bad(here, "cannot open");
+            H5Handle ds(H5Dopen2(g, link.c_str(), H5P_DEFAULT), H5Dclose);
+            if (ds.get() < 0) bad(here, "cannot open");
             AnalysisVariable v;
             v.name = link;
-            v.units = text_of(ds, here, "units");
-            v.long_name = text_of(ds, here, "long_name");
-            const std::vector<hsize_t> shape = extent(ds, here);
-            v.dims = dimension_names(ds, here, shape.size(), references);
+            v.units = text_of(ds.get(), here, "units");
+            v.long_name = text_of(ds.get(), here, "long_name");
+            const std::vector<hsize_t> shape = extent(ds.get(), here);
+            v.dims = dimension_names(ds.get(), here, shape.size(), references);
             for (std::size_t i = 0; i < shape.size(); ++i) {  // as the writer makes them: sized by their coordinates
                 std::size_t k = 0;
                 while (out.dimensions[k].name != v.dims[i]) ++k;  // present: dimension_names matched it
@@ -514,8 +441,8 @@ public:
                                   " elements, its coordinate '" + v.dims[i] + "' " +
                                   std::to_string(out.dimensions[k].size()));
             }
-            values(ds, here, &v.strings, nullptr, &v.numbers, &v.unsigned_integers);
-            std::string listed = text_of(ds, here, "coordinates");
+            values(ds.get(), here, &v.strings, nullptr, &v.numbers, &v.unsigned_integers);
+            std::string listed = text_of(ds.get(), here, "coordinates");
             for (std::size_t start = 0; start < listed.size();) {
                 const std::size_t end = std::min(listed.find(' ', start), listed.size());
                 if (end > start) auxiliary.push_back(listed.substr(start, end - start));
@@ -534,30 +461,24 @@ private:
     std::uint64_t file_size_ = 0;
 };
 
-htri_t is_hdf5(const std::string& path) {
-#if H5_VERSION_GE(1, 12, 0)
-    return H5Fis_accessible(path.c_str(), H5P_DEFAULT);
-#else
-    return H5Fis_hdf5(path.c_str());
-#endif
-}
 
 }  // namespace
 
 std::string hdf5_file_format(const std::string& path) {
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    prepare_hdf5("cannot read '" + path + "'");
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec) || is_hdf5(path) <= 0) {
+    if (!std::filesystem::is_regular_file(path, ec) || is_hdf5_file(path) <= 0) {
         H5Eclear2(H5E_DEFAULT);
         return "";
     }
-    Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    if (file < 0 || H5Aexists(file, "format") <= 0) {
+    require_hdf5_memory("cannot read '" + path + "'");
+    H5Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (file.get() < 0 || H5Aexists(file.get(), "format") <= 0) {
         H5Eclear2(H5E_DEFAULT);
         return "";
     }
     try {
-        const AnalysisAttribute a = AnalysisReader(path).attribute(file, "/", "format");
+        const AnalysisAttribute a = AnalysisReader(path).attribute(file.get(), "/", "format");
         return a.kind == AnalysisAttribute::text_kind ? a.text : "";
     } catch (const InputError&) {
         return "";
@@ -565,29 +486,30 @@ std::string hdf5_file_format(const std::string& path) {
 }
 
 AnalysisFile read_analysis_file(const std::string& path) {
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    prepare_hdf5("cannot read '" + path + "'");
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) throw InputError("cannot open '" + path + "': no such file");
-    if (is_hdf5(path) <= 0) {
+    if (is_hdf5_file(path) <= 0) {
         H5Eclear2(H5E_DEFAULT);
         throw InputError("'" + path + "' is not an HDF5 file");
     }
     const AnalysisReader rd(path);
-    Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    if (file < 0) rd.bad("/", "not a readable HDF5 file");
-    Id root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
-    if (root < 0) rd.bad("/", "cannot open the root group");
+    require_hdf5_memory("cannot read '" + path + "'");
+    H5Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (file.get() < 0) rd.bad("/", "not a readable HDF5 file");
+    H5Handle root(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose);
+    if (root.get() < 0) rd.bad("/", "cannot open the root group");
     AnalysisFile out;
-    AnalysisGroup top = rd.group(root, "");
+    AnalysisGroup top = rd.group(root.get(), "");
     out.attributes = std::move(top.attributes);  // the writer puts file attributes on the root
     top.attributes.clear();
     if (!top.dimensions.empty() || !top.variables.empty()) out.groups.push_back(std::move(top));
-    for (const std::string& link : rd.links(root, "/")) {
+    for (const std::string& link : rd.links(root.get(), "/")) {
         H5O_info_t info;
-        if (H5Oget_info_by_name(root, link.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_GROUP) continue;
-        Id g(H5Gopen2(root, link.c_str(), H5P_DEFAULT), H5Gclose);
-        if (g < 0) rd.bad("/" + link, "cannot open");
-        out.groups.push_back(rd.group(g, link));
+        if (H5Oget_info_by_name(root.get(), link.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_GROUP) continue;
+        H5Handle g(H5Gopen2(root.get(), link.c_str(), H5P_DEFAULT), H5Gclose);
+        if (g.get() < 0) rd.bad("/" + link, "cannot open");
+        out.groups.push_back(rd.group(g.get(), link));
     }
     return out;
 }

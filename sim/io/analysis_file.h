@@ -12,7 +12,7 @@
 // These files are small next to run results (indices, or a sweep's totals),
 // so the writer builds the whole file in memory (HDF5 core driver, which
 // never does I/O and so cannot meet HDF5 1.10's I/O-error bug, see
-// sim/io/result_file.cpp), then writes the image to a temporary file in the
+// sim/io/stream_file_driver.h), then writes the image to a temporary file in the
 // destination folder, fsync()s and rename()s it: never a half file.
 #pragma once
 #include <cstdint>

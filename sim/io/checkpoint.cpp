@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "sim/engine/input_error.h"
+#include "sim/io/atomic_file.h"
+#include "sim/io/output_rule.h"
 #include "sim/parallel/interrupt.h"
 
 namespace tinyfleet {
@@ -29,51 +31,28 @@ struct Fnv1a {
     }
 };
 
+// Writes a checkpoint atomically (sim/io/atomic_file.h), hashing the bytes
+// as they go; the hash ends the file.
 class Out {
 public:
-    explicit Out(const std::string& path) : path_(path) {
-        fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd_ < 0) fail();
-    }
-    ~Out() {
-        if (fd_ >= 0) ::close(fd_);
-    }
+    explicit Out(const std::string& path) : file_(path, "checkpoint") {}
     void bytes(const void* data, std::size_t n) {
         hash_.add(data, n);
-        raw(data, n);
+        file_.write(data, n);
     }
     void u64(std::uint64_t v) { bytes(&v, sizeof v); }
     void text(const std::string& s) {
         u64(s.size());
         bytes(s.data(), s.size());
     }
-    void close() {
+    void commit() {
         const std::uint64_t h = hash_.h;
-        raw(&h, sizeof h);
-        if (::fsync(fd_) != 0) fail();
-        if (::close(fd_) != 0) {
-            fd_ = -1;
-            fail();
-        }
-        fd_ = -1;
+        file_.write(&h, sizeof h);
+        file_.commit();
     }
 
 private:
-    void raw(const void* data, std::size_t n) {
-        const auto* p = static_cast<const char*>(data);
-        while (n > 0) {
-            const ssize_t k = ::write(fd_, p, n);
-            if (k < 0 && errno == EINTR) continue;
-            if (k <= 0) fail();
-            p += k;
-            n -= static_cast<std::size_t>(k);
-        }
-    }
-    [[noreturn]] void fail() {
-        throw RuntimeFailure("cannot write checkpoint '" + path_ + "': " + std::strerror(errno));
-    }
-    std::string path_;
-    int fd_ = -1;
+    AtomicFile file_;
     Fnv1a hash_;
 };
 
@@ -202,6 +181,7 @@ std::string checkpoint_path_for(const std::string& output_path) { return output_
 
 Checkpointer::Checkpointer(std::string path, CheckpointIdentity id, double every_seconds, bool resume, bool quiet)
     : path_(std::move(path)), id_(std::move(id)), every_seconds_(every_seconds), quiet_(quiet) {
+    check_output_path(path_, {});  // before the run, not at its first checkpoint
     blocks_ = (id_.count + realizations_per_block - 1) / realizations_per_block;
     done_ = std::make_unique<std::atomic<std::uint8_t>[]>(blocks_);
     for (std::uint64_t b = 0; b < blocks_; ++b) done_[b].store(0, std::memory_order_relaxed);
@@ -271,35 +251,22 @@ void Checkpointer::write_snapshot(const char* why, const MonteCarloOutput& out) 
     std::vector<std::uint64_t> list;
     for (std::uint64_t b = 0; b < blocks_; ++b)
         if (done_[b].load(std::memory_order_acquire)) list.push_back(b);
-    namespace fs = std::filesystem;
-    const fs::path p(path_);
-    const std::string temp =
-        ((p.has_parent_path() ? p.parent_path() : fs::path(".")) /
-         ("." + p.filename().string() + ".tmp-" + std::to_string(::getpid())))
-            .string();
-    try {
-        Out o(temp);
-        o.bytes(kMagic, sizeof kMagic);
-        o.text(id_.program_version);
-        o.text(id_.scenario_sha256);
-        for (std::uint64_t v : {id_.seed, id_.run_samples, id_.first, id_.count, realizations_per_block,
-                                id_.values_per_realization, id_.inputs_per_realization})
-            o.u64(v);
-        o.u64(list.size());
-        for (std::uint64_t b : list) o.u64(b);
-        const std::size_t nv = id_.values_per_realization, ni = id_.inputs_per_realization;
-        for (std::uint64_t b : list) {
-            const std::uint64_t begin = b * realizations_per_block, len = block_length(b, id_.count);
-            o.bytes(out.values.data() + begin * nv, len * nv * sizeof(double));
-            o.bytes(out.inputs.data() + begin * ni, len * ni * sizeof(double));
-        }
-        o.close();
-        if (std::rename(temp.c_str(), path_.c_str()) != 0)
-            throw RuntimeFailure("cannot rename checkpoint to '" + path_ + "': " + std::strerror(errno));
-    } catch (...) {
-        ::unlink(temp.c_str());
-        throw;
+    Out o(path_);
+    o.bytes(kMagic, sizeof kMagic);
+    o.text(id_.program_version);
+    o.text(id_.scenario_sha256);
+    for (std::uint64_t v : {id_.seed, id_.run_samples, id_.first, id_.count, realizations_per_block,
+                            id_.values_per_realization, id_.inputs_per_realization})
+        o.u64(v);
+    o.u64(list.size());
+    for (std::uint64_t b : list) o.u64(b);
+    const std::size_t nv = id_.values_per_realization, ni = id_.inputs_per_realization;
+    for (std::uint64_t b : list) {
+        const std::uint64_t begin = b * realizations_per_block, len = block_length(b, id_.count);
+        o.bytes(out.values.data() + begin * nv, len * nv * sizeof(double));
+        o.bytes(out.inputs.data() + begin * ni, len * ni * sizeof(double));
     }
+    o.commit();
     std::fprintf(stderr, "tinyfleet: %s checkpoint %s: %zu of %llu blocks\n", why, path_.c_str(), list.size(),
                  static_cast<unsigned long long>(blocks_));
 }

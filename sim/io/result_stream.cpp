@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "sim/io/atomic_file.h"
 #include "sim/io/chunk_codec.h"
 #include "sim/engine/input_error.h"
 #include "sim/io/result_summary.h"
@@ -66,11 +67,7 @@ const std::vector<double>& block_values(const ResultFile& block, int source, std
 
 ResultStream::ResultStream(std::string path, ResultFile header, int threads)
     : path_(std::move(path)), header_(std::move(header)), threads_(std::max(1, threads)) {
-    namespace fs = std::filesystem;
-    const fs::path p(path_);
-    const fs::path folder = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    const std::string spool =
-        (folder / ("." + p.filename().string() + ".spool-" + std::to_string(::getpid()))).string();
+    const std::string spool = sibling_path_for(path_, "spool", ::getpid());
     spool_fd_ = ::open(spool.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (spool_fd_ < 0)
         throw RuntimeFailure("cannot write result file '" + path_ + "': cannot create its spool '" + spool +

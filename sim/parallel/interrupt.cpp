@@ -9,8 +9,13 @@
 namespace tinyfleet {
 
 namespace {
-char temporary_path[4096];
-std::atomic<bool> temporary_armed{false};
+constexpr int kSlots = 4;
+char temporary_path[kSlots][4096];
+// taken: the slot belongs to a writer; armed: its path is complete and the
+// handler may unlink it (set after the path is written, cleared before the
+// slot is given back).
+std::atomic<bool> temporary_taken[kSlots];
+std::atomic<bool> temporary_armed[kSlots];
 
 std::atomic<bool> graceful_armed{false};
 std::atomic<bool> graceful_requested{false};
@@ -21,7 +26,8 @@ extern "C" void remove_temporary_and_die(int sig) {
         graceful_requested.store(true);
         return;
     }
-    if (temporary_armed.load()) ::unlink(temporary_path);
+    for (int i = 0; i < kSlots; ++i)
+        if (temporary_armed[i].load()) ::unlink(temporary_path[i]);
     // Die of the same signal, so the parent (shell, Slurm) sees what happened.
     ::signal(sig, SIG_DFL);
     ::raise(sig);
@@ -39,14 +45,23 @@ void install_interrupt_cleanup() {
     ::signal(SIGXFSZ, SIG_IGN);
 }
 
-void remember_temporary_file(const char* path) {
-    temporary_armed.store(false);
-    std::strncpy(temporary_path, path, sizeof temporary_path - 1);
-    temporary_path[sizeof temporary_path - 1] = '\0';
-    temporary_armed.store(true);
+int remember_temporary_file(const char* path) {
+    for (int i = 0; i < kSlots; ++i) {
+        bool expected = false;
+        if (!temporary_taken[i].compare_exchange_strong(expected, true)) continue;
+        std::strncpy(temporary_path[i], path, sizeof temporary_path[i] - 1);
+        temporary_path[i][sizeof temporary_path[i] - 1] = '\0';
+        temporary_armed[i].store(true);
+        return i;
+    }
+    return -1;
 }
 
-void forget_temporary_file() { temporary_armed.store(false); }
+void forget_temporary_file(int slot) {
+    if (slot < 0 || slot >= kSlots) return;
+    temporary_armed[slot].store(false);
+    temporary_taken[slot].store(false);
+}
 
 void arm_graceful_stop() { graceful_armed.store(true); }
 void disarm_graceful_stop() { graceful_armed.store(false); }

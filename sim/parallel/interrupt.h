@@ -1,9 +1,9 @@
-// Ctrl-C (SIGINT) and SIGTERM. By default the temporary file being written
-// is removed and the process dies of the signal, so an interrupted command
-// leaves nothing behind and its parent sees the signal (a shell reports exit
-// 130 for SIGINT, 143 for SIGTERM). The handler only calls
-// async-signal-safe functions. SIGXFSZ (file-size limit) is ignored so that
-// it surfaces as a write error.
+// Ctrl-C (SIGINT) and SIGTERM. By default the temporary files being written
+// (a result, an analysis file, a checkpoint) are removed and the process dies
+// of the signal, so an interrupted command leaves nothing behind and its
+// parent sees the signal (a shell reports exit 130 for SIGINT, 143 for
+// SIGTERM). The handler only calls async-signal-safe functions. SIGXFSZ
+// (file-size limit) is ignored so that it surfaces as a write error.
 #pragma once
 
 namespace tinyfleet {
@@ -11,10 +11,14 @@ namespace tinyfleet {
 // Installs the SIGINT/SIGTERM handlers (once, from main).
 void install_interrupt_cleanup();
 
-// The temporary file to remove if a signal arrives (at most one at a time);
-// cleared by forget_temporary_file() once the file is renamed or removed.
-void remember_temporary_file(const char* path);
-void forget_temporary_file();
+// Registers a temporary file to remove if a signal arrives; returns its slot,
+// which forget_temporary_file() releases once the file is renamed or removed.
+// A few files can be registered at once (a periodic checkpoint may be written
+// while another file is); -1 when every slot is taken (the file is then not
+// removed by a signal: its writer still removes it on failure, and the next
+// writer of the same name removes it as stale, sim/io/atomic_file.h).
+int remember_temporary_file(const char* path);
+void forget_temporary_file(int slot);
 
 // Checkpointed runs (sim/io/checkpoint.h): while armed, SIGINT/SIGTERM only set
 // a flag that the run polls at safe points (each block of the loop, the end

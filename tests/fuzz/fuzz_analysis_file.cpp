@@ -49,7 +49,7 @@ using tinyfleet::AnalysisFile;
 using tinyfleet::AnalysisGroup;
 using tinyfleet::AnalysisVariable;
 using tinyfleet::fuzz::FuzzInput;
-using tinyfleet::fuzz::Id;
+using tinyfleet::H5Handle;
 using tinyfleet::fuzz::make_space;
 
 const char* const kObjects[] = {
@@ -214,19 +214,19 @@ void fill(hid_t file, FuzzInput& in, hid_t type, Kind kind, std::size_t count,
 void set_attribute(hid_t file, FuzzInput& in) {
     const char* owner_path = pick_owner(in);
     const char* name = kAttributes[in.byte() % kAttributeCount];
-    Id owner{H5Oopen(file, owner_path, H5P_DEFAULT), H5Oclose};
-    if (owner.id < 0) return;
-    if (H5Aexists(owner.id, name) > 0) H5Adelete(owner.id, name);
+    H5Handle owner{H5Oopen(file, owner_path, H5P_DEFAULT), H5Oclose};
+    if (owner.get() < 0) return;
+    if (H5Aexists(owner.get(), name) > 0) H5Adelete(owner.get(), name);
     Kind kind;
-    Id type{make_type(in, kind), H5Tclose};
+    H5Handle type{make_type(in, kind), H5Tclose};
     std::vector<hsize_t> dims;
-    Id space{make_space(in, dims, false), H5Sclose};
-    if (type.id < 0 || space.id < 0) return;
-    Id attribute{H5Acreate2(owner.id, name, type.id, space.id, H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
-    if (attribute.id < 0) return;
-    const hssize_t count = H5Sget_simple_extent_npoints(space.id);
-    fill(file, in, type.id, kind, count > 0 ? static_cast<std::size_t>(count) : 0,
-         [&](hid_t memory, const void* data) { return H5Awrite(attribute.id, memory, data); });
+    H5Handle space{make_space(in, dims, false), H5Sclose};
+    if (type.get() < 0 || space.get() < 0) return;
+    H5Handle attribute{H5Acreate2(owner.get(), name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
+    if (attribute.get() < 0) return;
+    const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+    fill(file, in, type.get(), kind, count > 0 ? static_cast<std::size_t>(count) : 0,
+         [&](hid_t memory, const void* data) { return H5Awrite(attribute.get(), memory, data); });
 }
 
 void replace_with_dataset(hid_t file, FuzzInput& in) {
@@ -236,38 +236,38 @@ void replace_with_dataset(hid_t file, FuzzInput& in) {
         g_may_dangle = true;
     }
     Kind kind;
-    Id type{make_type(in, kind), H5Tclose};
+    H5Handle type{make_type(in, kind), H5Tclose};
     std::vector<hsize_t> dims;
-    Id space{make_space(in, dims, true), H5Sclose};
-    if (type.id < 0 || space.id < 0) return;
-    Id dcpl{H5Pcreate(H5P_DATASET_CREATE), H5Pclose};
-    H5Pset_attr_creation_order(dcpl.id, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+    H5Handle space{make_space(in, dims, true), H5Sclose};
+    if (type.get() < 0 || space.get() < 0) return;
+    H5Handle dcpl{H5Pcreate(H5P_DATASET_CREATE), H5Pclose};
+    H5Pset_attr_creation_order(dcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
     const std::uint8_t layout = in.byte() % 3;
     bool big = false;
     for (hsize_t d : dims) big |= d > 4;
     if ((layout == 1 || big) && !dims.empty()) {
         std::vector<hsize_t> chunk(dims.size());
         for (std::size_t i = 0; i < dims.size(); ++i) chunk[i] = std::max<hsize_t>(1, std::min<hsize_t>(dims[i], 2));
-        H5Pset_chunk(dcpl.id, static_cast<int>(chunk.size()), chunk.data());
-        if (in.flag()) H5Pset_deflate(dcpl.id, 1);
+        H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data());
+        if (in.flag()) H5Pset_deflate(dcpl.get(), 1);
     } else if (layout == 2) {
-        H5Pset_layout(dcpl.id, H5D_COMPACT);
+        H5Pset_layout(dcpl.get(), H5D_COMPACT);
     }
-    Id dataset{H5Dcreate2(file, path, type.id, space.id, H5P_DEFAULT, dcpl.id, H5P_DEFAULT), H5Dclose};
-    if (dataset.id < 0) return;
+    H5Handle dataset{H5Dcreate2(file, path, type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), H5Dclose};
+    if (dataset.get() < 0) return;
     if (!big) {
-        const hssize_t count = H5Sget_simple_extent_npoints(space.id);
-        fill(file, in, type.id, kind, count > 0 ? static_cast<std::size_t>(count) : 0,
+        const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+        fill(file, in, type.get(), kind, count > 0 ? static_cast<std::size_t>(count) : 0,
              [&](hid_t memory, const void* data) {
-                 return H5Dwrite(dataset.id, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
+                 return H5Dwrite(dataset.get(), memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
              });
     }
     const std::uint8_t extra = in.byte();
-    if (extra & 1) H5DSset_scale(dataset.id, nullptr);  // a dimension coordinate of any shape and type
+    if (extra & 1) H5DSset_scale(dataset.get(), nullptr);  // a dimension coordinate of any shape and type
     if ((extra & 2) && !dims.empty() && !g_may_dangle) {  // dimensions named by existing coordinates
         for (std::size_t i = 0; i < dims.size(); ++i) {
-            Id scale{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
-            if (scale.id >= 0) H5DSattach_scale(dataset.id, scale.id, static_cast<unsigned>(i));
+            H5Handle scale{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
+            if (scale.get() >= 0) H5DSattach_scale(dataset.get(), scale.get(), static_cast<unsigned>(i));
         }
     }
 }
@@ -279,8 +279,8 @@ void edit(hid_t file, FuzzInput& in) {
     switch (kind) {
         case 0: H5Ldelete(file, pick_object(in), H5P_DEFAULT); break;
         case 1: {
-            Id owner{H5Oopen(file, pick_owner(in), H5P_DEFAULT), H5Oclose};
-            if (owner.id >= 0) H5Adelete(owner.id, kAttributes[in.byte() % kAttributeCount]);
+            H5Handle owner{H5Oopen(file, pick_owner(in), H5P_DEFAULT), H5Oclose};
+            if (owner.get() >= 0) H5Adelete(owner.get(), kAttributes[in.byte() % kAttributeCount]);
             break;
         }
         case 2: set_attribute(file, in); break;
@@ -288,7 +288,7 @@ void edit(hid_t file, FuzzInput& in) {
         case 4: {
             const char* path = pick_object(in);
             if (H5Lexists(file, path, H5P_DEFAULT) > 0) H5Ldelete(file, path, H5P_DEFAULT);
-            Id group{H5Gcreate2(file, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose};
+            H5Handle group{H5Gcreate2(file, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose};
             break;
         }
         case 5: {  // soft link, possibly dangling or cyclic
@@ -313,36 +313,36 @@ void edit(hid_t file, FuzzInput& in) {
             break;
         }
         case 8: {  // new values in an existing numeric dataset
-            Id dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
-            if (dataset.id < 0) break;
-            Id type{H5Dget_type(dataset.id), H5Tclose};
-            const H5T_class_t cls = H5Tget_class(type.id);
+            H5Handle dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
+            if (dataset.get() < 0) break;
+            H5Handle type{H5Dget_type(dataset.get()), H5Tclose};
+            const H5T_class_t cls = H5Tget_class(type.get());
             if (cls != H5T_INTEGER && cls != H5T_FLOAT) break;
-            Id space{H5Dget_space(dataset.id), H5Sclose};
-            const hssize_t count = H5Sget_simple_extent_npoints(space.id);
+            H5Handle space{H5Dget_space(dataset.get()), H5Sclose};
+            const hssize_t count = H5Sget_simple_extent_npoints(space.get());
             if (count <= 0 || count > 4096) break;
             std::vector<double> values(static_cast<std::size_t>(count));
             for (double& v : values) v = in.number();
-            H5Dwrite(dataset.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+            H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
             break;
         }
         case 9: {  // attach a dataset as the coordinate of a dimension
-            Id dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
-            Id scale{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
+            H5Handle dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
+            H5Handle scale{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
             const unsigned index = in.byte() % 4;
-            if (dataset.id >= 0 && scale.id >= 0) H5DSattach_scale(dataset.id, scale.id, index);
+            if (dataset.get() >= 0 && scale.get() >= 0) H5DSattach_scale(dataset.get(), scale.get(), index);
             break;
         }
         case 10: {
-            Id dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
-            Id scale{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
+            H5Handle dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
+            H5Handle scale{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
             const unsigned index = in.byte() % 4;
-            if (dataset.id >= 0 && scale.id >= 0) H5DSdetach_scale(dataset.id, scale.id, index);
+            if (dataset.get() >= 0 && scale.get() >= 0) H5DSdetach_scale(dataset.get(), scale.get(), index);
             break;
         }
         case 11: {  // make any dataset a dimension coordinate
-            Id dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
-            if (dataset.id >= 0) H5DSset_scale(dataset.id, in.flag() ? nullptr : "other");
+            H5Handle dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
+            if (dataset.get() >= 0) H5DSset_scale(dataset.get(), in.flag() ? nullptr : "other");
             break;
         }
         case 12: {  // a copy (attributes, references included) under another name
@@ -523,9 +523,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // blocks is lost later by the code under test.
         H5garbage_collect();
         [[maybe_unused]] ScopedLeakCheckOff no_leak_check;
-        Id fapl{H5Pcreate(H5P_FILE_ACCESS), H5Pclose};
-        H5Pset_fclose_degree(fapl.id, H5F_CLOSE_STRONG);
-        const hid_t file = H5Fopen(edited.c_str(), H5F_ACC_RDWR, fapl.id);
+        H5Handle fapl{H5Pcreate(H5P_FILE_ACCESS), H5Pclose};
+        H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG);
+        const hid_t file = H5Fopen(edited.c_str(), H5F_ACC_RDWR, fapl.get());
         if (file < 0) finding("cannot reopen the base file");
         g_may_dangle = false;
         for (int i = 0; i < 12 && !in.empty(); ++i) edit(file, in);

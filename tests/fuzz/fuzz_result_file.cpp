@@ -25,7 +25,7 @@
 namespace {
 
 using tinyfleet::fuzz::FuzzInput;
-using tinyfleet::fuzz::Id;
+using tinyfleet::H5Handle;
 using tinyfleet::fuzz::make_space;
 
 const char* const kObjects[] = {
@@ -149,57 +149,57 @@ void fill(FuzzInput& in, hid_t type, bool is_string, bool is_vlen_string, std::s
 void set_attribute(hid_t file, FuzzInput& in) {
     const char* owner_path = pick_owner(in);
     const char* name = kAttributes[in.byte() % kAttributeCount];
-    Id owner{H5Oopen(file, owner_path, H5P_DEFAULT), H5Oclose};
-    if (owner.id < 0) return;
-    if (H5Aexists(owner.id, name) > 0) H5Adelete(owner.id, name);
+    H5Handle owner{H5Oopen(file, owner_path, H5P_DEFAULT), H5Oclose};
+    if (owner.get() < 0) return;
+    if (H5Aexists(owner.get(), name) > 0) H5Adelete(owner.get(), name);
     bool is_string = false, is_vlen_string = false;
-    Id type{make_type(in, is_string, is_vlen_string), H5Tclose};
+    H5Handle type{make_type(in, is_string, is_vlen_string), H5Tclose};
     std::vector<hsize_t> dims;
-    Id space{make_space(in, dims, false), H5Sclose};
-    if (type.id < 0 || space.id < 0) return;
-    Id attribute{H5Acreate2(owner.id, name, type.id, space.id, H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
-    if (attribute.id < 0) return;
-    const hssize_t count = H5Sget_simple_extent_npoints(space.id);
-    fill(in, type.id, is_string, is_vlen_string, count > 0 ? static_cast<std::size_t>(count) : 0,
-         [&](hid_t memory, const void* data) { return H5Awrite(attribute.id, memory, data); });
+    H5Handle space{make_space(in, dims, false), H5Sclose};
+    if (type.get() < 0 || space.get() < 0) return;
+    H5Handle attribute{H5Acreate2(owner.get(), name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
+    if (attribute.get() < 0) return;
+    const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+    fill(in, type.get(), is_string, is_vlen_string, count > 0 ? static_cast<std::size_t>(count) : 0,
+         [&](hid_t memory, const void* data) { return H5Awrite(attribute.get(), memory, data); });
 }
 
 void replace_with_dataset(hid_t file, FuzzInput& in) {
     const char* path = pick_object(in);
     if (H5Lexists(file, path, H5P_DEFAULT) > 0) H5Ldelete(file, path, H5P_DEFAULT);
     bool is_string = false, is_vlen_string = false;
-    Id type{make_type(in, is_string, is_vlen_string), H5Tclose};
+    H5Handle type{make_type(in, is_string, is_vlen_string), H5Tclose};
     std::vector<hsize_t> dims;
-    Id space{make_space(in, dims, true), H5Sclose};
-    if (type.id < 0 || space.id < 0) return;
-    Id dcpl{H5Pcreate(H5P_DATASET_CREATE), H5Pclose};
+    H5Handle space{make_space(in, dims, true), H5Sclose};
+    if (type.get() < 0 || space.get() < 0) return;
+    H5Handle dcpl{H5Pcreate(H5P_DATASET_CREATE), H5Pclose};
     const std::uint8_t layout = in.byte() % 3;
     bool big = false;
     for (hsize_t d : dims) big |= d > 4;
     if ((layout == 1 || big) && !dims.empty()) {
         std::vector<hsize_t> chunk(dims.size());
         for (std::size_t i = 0; i < dims.size(); ++i) chunk[i] = std::max<hsize_t>(1, std::min<hsize_t>(dims[i], 2));
-        H5Pset_chunk(dcpl.id, static_cast<int>(chunk.size()), chunk.data());
-        if (in.flag()) H5Pset_deflate(dcpl.id, 1);
+        H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data());
+        if (in.flag()) H5Pset_deflate(dcpl.get(), 1);
     } else if (layout == 2) {
-        H5Pset_layout(dcpl.id, H5D_COMPACT);
+        H5Pset_layout(dcpl.get(), H5D_COMPACT);
     }
-    Id dataset{H5Dcreate2(file, path, type.id, space.id, H5P_DEFAULT, dcpl.id, H5P_DEFAULT), H5Dclose};
-    if (dataset.id < 0) return;
+    H5Handle dataset{H5Dcreate2(file, path, type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), H5Dclose};
+    if (dataset.get() < 0) return;
     if (big) return;  // a dataset that claims far more values than it stores
-    const hssize_t count = H5Sget_simple_extent_npoints(space.id);
-    fill(in, type.id, is_string, is_vlen_string, count > 0 ? static_cast<std::size_t>(count) : 0,
+    const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+    fill(in, type.get(), is_string, is_vlen_string, count > 0 ? static_cast<std::size_t>(count) : 0,
          [&](hid_t memory, const void* data) {
-             return H5Dwrite(dataset.id, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
+             return H5Dwrite(dataset.get(), memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
          });
     if (in.flag()) {  // a units attribute, as the writer gives every dataset
-        Id s{H5Screate(H5S_SCALAR), H5Sclose};
-        Id t{H5Tcopy(H5T_C_S1), H5Tclose};
-        H5Tset_size(t.id, H5T_VARIABLE);
-        Id a{H5Acreate2(dataset.id, "units", t.id, s.id, H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
+        H5Handle s{H5Screate(H5S_SCALAR), H5Sclose};
+        H5Handle t{H5Tcopy(H5T_C_S1), H5Tclose};
+        H5Tset_size(t.get(), H5T_VARIABLE);
+        H5Handle a{H5Acreate2(dataset.get(), "units", t.get(), s.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
         const std::string units = pick_string(in);
         const char* p = units.c_str();
-        if (a.id >= 0) H5Awrite(a.id, t.id, &p);
+        if (a.get() >= 0) H5Awrite(a.get(), t.get(), &p);
     }
 }
 
@@ -211,8 +211,8 @@ void edit(hid_t file, FuzzInput& in) {
             break;
         }
         case 1: {
-            Id owner{H5Oopen(file, pick_owner(in), H5P_DEFAULT), H5Oclose};
-            if (owner.id >= 0) H5Adelete(owner.id, kAttributes[in.byte() % kAttributeCount]);
+            H5Handle owner{H5Oopen(file, pick_owner(in), H5P_DEFAULT), H5Oclose};
+            if (owner.get() >= 0) H5Adelete(owner.get(), kAttributes[in.byte() % kAttributeCount]);
             break;
         }
         case 2: set_attribute(file, in); break;
@@ -220,7 +220,7 @@ void edit(hid_t file, FuzzInput& in) {
         case 4: {
             const char* path = pick_object(in);
             if (H5Lexists(file, path, H5P_DEFAULT) > 0) H5Ldelete(file, path, H5P_DEFAULT);
-            Id group{H5Gcreate2(file, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose};
+            H5Handle group{H5Gcreate2(file, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose};
             break;
         }
         case 5: {  // soft link, possibly dangling or cyclic
@@ -245,14 +245,14 @@ void edit(hid_t file, FuzzInput& in) {
             break;
         }
         default: {  // new values in an existing numeric dataset
-            Id dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
-            if (dataset.id < 0) break;
-            Id space{H5Dget_space(dataset.id), H5Sclose};
-            const hssize_t count = H5Sget_simple_extent_npoints(space.id);
+            H5Handle dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
+            if (dataset.get() < 0) break;
+            H5Handle space{H5Dget_space(dataset.get()), H5Sclose};
+            const hssize_t count = H5Sget_simple_extent_npoints(space.get());
             if (count <= 0 || count > 4096) break;
             std::vector<double> values(static_cast<std::size_t>(count));
             for (double& v : values) v = in.number();
-            H5Dwrite(dataset.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+            H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
             break;
         }
     }

@@ -1,24 +1,17 @@
 // Pieces shared by the structure-aware HDF5 fuzz targets (fuzz_result_file,
-// fuzz_analysis_file): an owned HDF5 id, and a dataspace drawn from the
-// fuzzer's bytes.
+// fuzz_analysis_file): a dataspace drawn from the fuzzer's bytes (identifiers
+// are owned by tinyfleet::H5Handle, sim/io/hdf5_handle.h).
 #pragma once
 #include <hdf5.h>
 
 #include <cstdint>
 #include <vector>
 
+#include "sim/io/hdf5_handle.h"
 #include "tests/fuzz/fuzz_input.h"
 
 namespace tinyfleet::fuzz {
 
-// Owns an hid_t for the duration of one edit.
-struct Id {
-    hid_t id;
-    herr_t (*close)(hid_t);
-    ~Id() {
-        if (id >= 0) close(id);
-    }
-};
 
 // Scalar, null, or a simple space of rank 1-3 (1-6 sometimes) with extents
 // 0-4; with allow_big, now and then an extent of 256 .. 2^38 that is never

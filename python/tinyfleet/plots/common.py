@@ -5,8 +5,8 @@ line, the figure options (output path, size, dpi) and atomic saving.
 
 import os
 import sys
-import tempfile
 
+from .. import output as output_file
 from ..results import STOCK_METRICS, DataError
 
 DEFAULT_SIZE = "8x5"
@@ -180,15 +180,13 @@ def add_caption(fig, text):
 FIGURE_FORMATS = ("png", "pdf", "svg")
 
 
-def check_output(path):
+def check_output(path, inputs=()):
     """The format of output path (png, pdf or svg); DataError otherwise or
-    when its folder does not exist."""
+    when the output rule refuses it (tinyfleet/output.py)."""
     ext = os.path.splitext(path)[1].lower().lstrip(".")
     if ext not in FIGURE_FORMATS:
         raise DataError(f"output '{path}': unknown format '.{ext}' (use .png, .pdf or .svg)")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise DataError(f"output folder '{folder}' does not exist")
+    output_file.check(path, inputs)
     return ext
 
 
@@ -196,23 +194,12 @@ def save_figure(fig, path, dpi):
     """Writes the figure atomically (temporary file in the destination folder,
     then rename) and prints the path."""
     ext = check_output(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.tmp-", dir=folder)
-    os.close(fd)
-    try:
-        metadata = {"Creator": "tinyfleet scripts/plot"}
-        if ext == "pdf":
-            metadata["CreationDate"] = None  # no time stamp: same input, same bytes
-        if ext == "svg":
-            metadata["Date"] = None
-        fig.savefig(tmp, format=ext, dpi=dpi, metadata=metadata)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    metadata = {"Creator": "tinyfleet scripts/plot"}
+    if ext == "pdf":
+        metadata["CreationDate"] = None  # no time stamp: same input, same bytes
+    if ext == "svg":
+        metadata["Date"] = None
+    output_file.write_atomic(path, lambda tmp: fig.savefig(tmp, format=ext, dpi=dpi, metadata=metadata))
     print(path)
 
 
@@ -235,7 +222,7 @@ def default_output(input_path, suffix):
 def prepare(args, suffix):
     """Output path (checked before any work), figure size, pyplot."""
     output = args.output or default_output(args.input, suffix)
-    check_output(output)
+    check_output(output, [args.input])
     size = parse_size(args.size)
     if not 10 <= args.dpi <= 1200:
         raise DataError(f"--dpi {args.dpi}: must be between 10 and 1200")

@@ -33,7 +33,9 @@
 #include <vector>
 
 #include "sim/engine/input_error.h"
+#include "sim/io/hdf5_handle.h"
 #include "sim/io/result_file.h"
+#include "tests/unit/sim/io/io_test_support.h"
 
 namespace fs = std::filesystem;
 using tinyfleet::InputError;
@@ -41,54 +43,10 @@ using tinyfleet::ResultFile;
 using tinyfleet::ResultInput;
 using tinyfleet::ResultMetric;
 using tinyfleet::RuntimeFailure;
+using tinyfleet::test::message_of;
+using tinyfleet::test::TempDir;
 
 namespace {
-
-// A fresh folder under $TMPDIR (or /tmp), removed with its contents.
-class TempDir {
-public:
-    TempDir() {
-        const char* base = std::getenv("TMPDIR");
-        std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
-                              "/tinyfleet-rf-XXXXXX";
-        std::vector<char> buf(pattern.begin(), pattern.end());
-        buf.push_back('\0');
-        REQUIRE(::mkdtemp(buf.data()) != nullptr);
-        path_ = buf.data();
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-    std::vector<std::string> entries() const {
-        std::vector<std::string> out;
-        for (const auto& e : fs::directory_iterator(path_)) out.push_back(e.path().filename().string());
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-
-private:
-    fs::path path_;
-};
-
-// The message of an exception of type E thrown by f, or a marker text.
-template <class E, class F>
-std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e.what();
-    } catch (const std::exception& e) {
-        return std::string("<unexpected exception: ") + e.what() + ">";
-    }
-    return "<no exception>";
-}
 
 // 2 metrics, 3 classes, 4 years, 5 samples, 7 quantiles, 2 inputs, payback
 // times (some +inf), with values that identify their position.
@@ -200,24 +158,18 @@ void require_equal(const ResultFile& a, const ResultFile& b) {
 }
 
 // Small HDF5 helpers for inspecting and damaging files.
-struct Hid {
-    hid_t id;
-    herr_t (*closer)(hid_t);
-    ~Hid() {
-        if (id >= 0) closer(id);
-    }
-};
+using Hid = tinyfleet::H5Handle;
 
 std::string string_attribute(hid_t object, const char* name) {
     if (H5Aexists(object, name) <= 0) return "<missing>";
     Hid attr{H5Aopen(object, name, H5P_DEFAULT), H5Aclose};
-    Hid type{H5Aget_type(attr.id), H5Tclose};
-    if (H5Tget_class(type.id) != H5T_STRING || H5Tis_variable_str(type.id) <= 0) return "<not a vlen string>";
+    Hid type{H5Aget_type(attr.get()), H5Tclose};
+    if (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) <= 0) return "<not a vlen string>";
     Hid memory{H5Tcopy(H5T_C_S1), H5Tclose};
-    H5Tset_size(memory.id, H5T_VARIABLE);
-    H5Tset_cset(memory.id, H5T_CSET_UTF8);
+    H5Tset_size(memory.get(), H5T_VARIABLE);
+    H5Tset_cset(memory.get(), H5T_CSET_UTF8);
     char* raw = nullptr;
-    if (H5Aread(attr.id, memory.id, &raw) < 0) return "<unreadable>";
+    if (H5Aread(attr.get(), memory.get(), &raw) < 0) return "<unreadable>";
     std::string out = raw != nullptr ? raw : "";
     H5free_memory(raw);
     return out;
@@ -231,38 +183,38 @@ struct Visited {
 herr_t inspect_dataset(hid_t root, const char* name, const H5L_info_t*, void* data) {
     auto* v = static_cast<Visited*>(data);
     Hid obj{H5Oopen(root, name, H5P_DEFAULT), H5Oclose};
-    if (obj.id < 0) {
+    if (obj.get() < 0) {
         v->problems.push_back(std::string(name) + ": cannot open");
         return 0;
     }
-    if (H5Iget_type(obj.id) != H5I_DATASET) return 0;
+    if (H5Iget_type(obj.get()) != H5I_DATASET) return 0;
     v->datasets.push_back(name);
-    const std::string units = string_attribute(obj.id, "units");
-    const std::string long_name = string_attribute(obj.id, "long_name");
+    const std::string units = string_attribute(obj.get(), "units");
+    const std::string long_name = string_attribute(obj.get(), "long_name");
     if (units.front() == '<') v->problems.push_back(std::string(name) + ": units " + units);
     if (long_name.front() == '<' || long_name.empty()) {
         v->problems.push_back(std::string(name) + ": long_name " + long_name);
     }
     // Chunked, shuffled and deflated.
-    Hid dcpl{H5Dget_create_plist(obj.id), H5Pclose};
-    if (H5Pget_layout(dcpl.id) != H5D_CHUNKED) v->problems.push_back(std::string(name) + ": not chunked");
+    Hid dcpl{H5Dget_create_plist(obj.get()), H5Pclose};
+    if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED) v->problems.push_back(std::string(name) + ": not chunked");
     bool shuffle = false, deflate = false;
-    const int filters = H5Pget_nfilters(dcpl.id);
+    const int filters = H5Pget_nfilters(dcpl.get());
     for (int i = 0; i < filters; ++i) {
         unsigned flags = 0, config = 0;
         std::size_t nelmts = 0;
-        const H5Z_filter_t f = H5Pget_filter2(dcpl.id, static_cast<unsigned>(i), &flags, &nelmts, nullptr,
+        const H5Z_filter_t f = H5Pget_filter2(dcpl.get(), static_cast<unsigned>(i), &flags, &nelmts, nullptr,
                                               0, nullptr, &config);
         shuffle = shuffle || f == H5Z_FILTER_SHUFFLE;
         deflate = deflate || f == H5Z_FILTER_DEFLATE;
     }
     if (!shuffle || !deflate) v->problems.push_back(std::string(name) + ": not shuffled+deflated");
     // Every dimension has exactly one dimension scale (a scale counts as its own).
-    const htri_t is_scale = H5DSis_scale(obj.id);
-    Hid space{H5Dget_space(obj.id), H5Sclose};
-    const int rank = H5Sget_simple_extent_ndims(space.id);
+    const htri_t is_scale = H5DSis_scale(obj.get());
+    Hid space{H5Dget_space(obj.get()), H5Sclose};
+    const int rank = H5Sget_simple_extent_ndims(space.get());
     for (int d = 0; d < rank && is_scale == 0; ++d) {
-        if (H5DSget_num_scales(obj.id, static_cast<unsigned>(d)) != 1) {
+        if (H5DSget_num_scales(obj.get(), static_cast<unsigned>(d)) != 1) {
             v->problems.push_back(std::string(name) + ": dimension " + std::to_string(d) +
                                   " has no dimension scale");
         }
@@ -272,8 +224,8 @@ herr_t inspect_dataset(hid_t root, const char* name, const H5L_info_t*, void* da
 
 void delete_object(const std::string& file, const char* object) {
     Hid f{H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
-    REQUIRE(f.id >= 0);
-    REQUIRE(H5Ldelete(f.id, object, H5P_DEFAULT) >= 0);
+    REQUIRE(f.get() >= 0);
+    REQUIRE(H5Ldelete(f.get(), object, H5P_DEFAULT) >= 0);
 }
 
 
@@ -346,7 +298,7 @@ std::vector<std::string> dataset_paths(hid_t file) {
     std::vector<std::string> out;
     auto callback = [](hid_t root, const char* name, const H5L_info_t*, void* data) -> herr_t {
         Hid obj{H5Oopen(root, name, H5P_DEFAULT), H5Oclose};
-        if (obj.id >= 0 && H5Iget_type(obj.id) == H5I_DATASET) {
+        if (obj.get() >= 0 && H5Iget_type(obj.get()) == H5I_DATASET) {
             static_cast<std::vector<std::string>*>(data)->push_back(std::string("/") + name);
         }
         return 0;
@@ -365,14 +317,14 @@ struct RawChunk {
 std::vector<RawChunk> raw_chunks(hid_t ds, int rank) {
     Hid space{H5Dget_space(ds), H5Sclose};
     hsize_t count = 0;
-    REQUIRE(H5Dget_num_chunks(ds, space.id, &count) >= 0);
+    REQUIRE(H5Dget_num_chunks(ds, space.get(), &count) >= 0);
     std::vector<RawChunk> out;
     for (hsize_t i = 0; i < count; ++i) {
         RawChunk c;
         c.origin.resize(static_cast<std::size_t>(rank));
         haddr_t address = 0;
         hsize_t size = 0;
-        REQUIRE(H5Dget_chunk_info(ds, space.id, i, c.origin.data(), &c.filter_mask, &address, &size) >= 0);
+        REQUIRE(H5Dget_chunk_info(ds, space.get(), i, c.origin.data(), &c.filter_mask, &address, &size) >= 0);
         c.bytes.resize(static_cast<std::size_t>(size));
         std::uint32_t filters = 0;
         REQUIRE(H5Dread_chunk(ds, H5P_DEFAULT, c.origin.data(), &filters, c.bytes.data()) >= 0);
@@ -439,46 +391,46 @@ std::size_t check_stored_chunks(const std::string& path, const std::string& refe
     std::vector<Numeric> numeric;
     {
         Hid file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-        REQUIRE(file.id >= 0);
+        REQUIRE(file.get() >= 0);
         Hid ref{H5Fcreate(reference.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose};
-        REQUIRE(ref.id >= 0);
-        for (const std::string& name : dataset_paths(file.id)) {
-            Hid ds{H5Dopen2(file.id, name.c_str(), H5P_DEFAULT), H5Dclose};
-            Hid dcpl{H5Dget_create_plist(ds.id), H5Pclose};
-            Hid type{H5Dget_type(ds.id), H5Tclose};
-            if (H5Pget_layout(dcpl.id) != H5D_CHUNKED || H5Tget_class(type.id) == H5T_STRING) continue;
-            Hid space{H5Dget_space(ds.id), H5Sclose};
-            const int rank = H5Sget_simple_extent_ndims(space.id);
+        REQUIRE(ref.get() >= 0);
+        for (const std::string& name : dataset_paths(file.get())) {
+            Hid ds{H5Dopen2(file.get(), name.c_str(), H5P_DEFAULT), H5Dclose};
+            Hid dcpl{H5Dget_create_plist(ds.get()), H5Pclose};
+            Hid type{H5Dget_type(ds.get()), H5Tclose};
+            if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED || H5Tget_class(type.get()) == H5T_STRING) continue;
+            Hid space{H5Dget_space(ds.get()), H5Sclose};
+            const int rank = H5Sget_simple_extent_ndims(space.get());
             Numeric d{name, std::vector<hsize_t>(static_cast<std::size_t>(rank)),
-                      std::vector<hsize_t>(static_cast<std::size_t>(rank)), H5Tget_size(type.id), {}};
-            H5Sget_simple_extent_dims(space.id, d.dims.data(), nullptr);
-            REQUIRE(H5Pget_chunk(dcpl.id, rank, d.chunk.data()) == rank);
+                      std::vector<hsize_t>(static_cast<std::size_t>(rank)), H5Tget_size(type.get()), {}};
+            H5Sget_simple_extent_dims(space.get(), d.dims.data(), nullptr);
+            REQUIRE(H5Pget_chunk(dcpl.get(), rank, d.chunk.data()) == rank);
             // Read through the normal path (filters decoded), in the file's own type.
-            d.data.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id)) * d.element_size);
-            REQUIRE(H5Dread(ds.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, d.data.data()) >= 0);
+            d.data.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())) * d.element_size);
+            REQUIRE(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, d.data.data()) >= 0);
             std::string flat = name.substr(1);
             std::replace(flat.begin(), flat.end(), '/', '.');
-            Hid copy{H5Dcreate2(ref.id, flat.c_str(), type.id, space.id, H5P_DEFAULT, dcpl.id, H5P_DEFAULT),
+            Hid copy{H5Dcreate2(ref.get(), flat.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                      H5Dclose};
-            REQUIRE(copy.id >= 0);
-            REQUIRE(H5Dwrite(copy.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, d.data.data()) >= 0);
+            REQUIRE(copy.get() >= 0);
+            REQUIRE(H5Dwrite(copy.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, d.data.data()) >= 0);
             numeric.push_back(std::move(d));
         }
     }
     Hid file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
     Hid ref{H5Fopen(reference.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-    REQUIRE(file.id >= 0);
-    REQUIRE(ref.id >= 0);
+    REQUIRE(file.get() >= 0);
+    REQUIRE(ref.get() >= 0);
     std::size_t checked = 0;
     for (const Numeric& d : numeric) {
         INFO("dataset " << d.path);
         std::string flat = d.path.substr(1);
         std::replace(flat.begin(), flat.end(), '/', '.');
-        Hid ds{H5Dopen2(file.id, d.path.c_str(), H5P_DEFAULT), H5Dclose};
-        Hid copy{H5Dopen2(ref.id, flat.c_str(), H5P_DEFAULT), H5Dclose};
+        Hid ds{H5Dopen2(file.get(), d.path.c_str(), H5P_DEFAULT), H5Dclose};
+        Hid copy{H5Dopen2(ref.get(), flat.c_str(), H5P_DEFAULT), H5Dclose};
         const int rank = static_cast<int>(d.dims.size());
-        const std::vector<RawChunk> ours = raw_chunks(ds.id, rank);
-        const std::vector<RawChunk> theirs = raw_chunks(copy.id, rank);
+        const std::vector<RawChunk> ours = raw_chunks(ds.get(), rank);
+        const std::vector<RawChunk> theirs = raw_chunks(copy.get(), rank);
         std::size_t expected_count = 1;
         for (std::size_t i = 0; i < d.dims.size(); ++i) expected_count *= (d.dims[i] + d.chunk[i] - 1) / d.chunk[i];
         REQUIRE(ours.size() == expected_count);
@@ -563,49 +515,49 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     write_result_file(path, make_result());
 
     Hid file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-    REQUIRE(file.id >= 0);
-    Hid root{H5Gopen2(file.id, "/", H5P_DEFAULT), H5Gclose};
-    CHECK(string_attribute(root.id, "format") == "tinyfleet-results");
-    CHECK(string_attribute(root.id, "metrics") == "zeta_emissions,alpha_energy");
-    CHECK(string_attribute(root.id, "inputs") == "grid_intensity,device_lifetime");
+    REQUIRE(file.get() >= 0);
+    Hid root{H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose};
+    CHECK(string_attribute(root.get(), "format") == "tinyfleet-results");
+    CHECK(string_attribute(root.get(), "metrics") == "zeta_emissions,alpha_energy");
+    CHECK(string_attribute(root.get(), "inputs") == "grid_intensity,device_lifetime");
     {
-        Hid attr{H5Aopen(root.id, "format_version", H5P_DEFAULT), H5Aclose};
-        Hid type{H5Aget_type(attr.id), H5Tclose};
-        CHECK(H5Tequal(type.id, H5T_STD_I32LE) > 0);
+        Hid attr{H5Aopen(root.get(), "format_version", H5P_DEFAULT), H5Aclose};
+        Hid type{H5Aget_type(attr.get()), H5Tclose};
+        CHECK(H5Tequal(type.get(), H5T_STD_I32LE) > 0);
         std::int32_t version = 0;
-        REQUIRE(H5Aread(attr.id, H5T_NATIVE_INT32, &version) >= 0);
+        REQUIRE(H5Aread(attr.get(), H5T_NATIVE_INT32, &version) >= 0);
         CHECK(version == 1);
     }
     {
-        Hid attr{H5Aopen(root.id, "seed", H5P_DEFAULT), H5Aclose};
-        Hid type{H5Aget_type(attr.id), H5Tclose};
-        CHECK(H5Tequal(type.id, H5T_STD_U64LE) > 0);
+        Hid attr{H5Aopen(root.get(), "seed", H5P_DEFAULT), H5Aclose};
+        Hid type{H5Aget_type(attr.get()), H5Tclose};
+        CHECK(H5Tequal(type.get(), H5T_STD_U64LE) > 0);
     }
     {
-        Hid attr{H5Aopen(root.id, "samples", H5P_DEFAULT), H5Aclose};
-        Hid type{H5Aget_type(attr.id), H5Tclose};
-        CHECK(H5Tequal(type.id, H5T_STD_I64LE) > 0);
+        Hid attr{H5Aopen(root.get(), "samples", H5P_DEFAULT), H5Aclose};
+        Hid type{H5Aget_type(attr.get()), H5Tclose};
+        CHECK(H5Tequal(type.get(), H5T_STD_I64LE) > 0);
     }
-    Hid year{H5Dopen2(file.id, "/year", H5P_DEFAULT), H5Dclose};
-    CHECK(string_attribute(year.id, "units") == "year");
-    Hid sample{H5Dopen2(file.id, "/sample", H5P_DEFAULT), H5Dclose};
-    CHECK(string_attribute(sample.id, "units") == "1");
-    CHECK(string_attribute(sample.id, "long_name") == "Monte Carlo realization index");
-    Hid inp{H5Dopen2(file.id, "/inputs/grid_intensity", H5P_DEFAULT), H5Dclose};
-    CHECK(string_attribute(inp.id, "units") == "kg CO2e / kWh");
-    CHECK(string_attribute(root.id, "model_notes") == make_result().model_notes);
+    Hid year{H5Dopen2(file.get(), "/year", H5P_DEFAULT), H5Dclose};
+    CHECK(string_attribute(year.get(), "units") == "year");
+    Hid sample{H5Dopen2(file.get(), "/sample", H5P_DEFAULT), H5Dclose};
+    CHECK(string_attribute(sample.get(), "units") == "1");
+    CHECK(string_attribute(sample.get(), "long_name") == "Monte Carlo realization index");
+    Hid inp{H5Dopen2(file.get(), "/inputs/grid_intensity", H5P_DEFAULT), H5Dclose};
+    CHECK(string_attribute(inp.get(), "units") == "kg CO2e / kWh");
+    CHECK(string_attribute(root.get(), "model_notes") == make_result().model_notes);
     {
-        Hid payback{H5Dopen2(file.id, "/payback/years", H5P_DEFAULT), H5Dclose};
-        REQUIRE(payback.id >= 0);
-        CHECK(string_attribute(payback.id, "units") == "years");
-        CHECK_THAT(string_attribute(payback.id, "long_name"),
+        Hid payback{H5Dopen2(file.get(), "/payback/years", H5P_DEFAULT), H5Dclose};
+        REQUIRE(payback.get() >= 0);
+        CHECK(string_attribute(payback.get(), "units") == "years");
+        CHECK_THAT(string_attribute(payback.get(), "long_name"),
                    Catch::StartsWith("device carbon payback time") && Catch::EndsWith("(inf = never)"));
-        Hid type{H5Dget_type(payback.id), H5Tclose};
-        CHECK(H5Tequal(type.id, H5T_IEEE_F64LE) > 0);
-        Hid space{H5Dget_space(payback.id), H5Sclose};
+        Hid type{H5Dget_type(payback.get()), H5Tclose};
+        CHECK(H5Tequal(type.get(), H5T_IEEE_F64LE) > 0);
+        Hid space{H5Dget_space(payback.get()), H5Sclose};
         hsize_t dims[2] = {0, 0};
-        REQUIRE(H5Sget_simple_extent_ndims(space.id) == 2);
-        H5Sget_simple_extent_dims(space.id, dims, nullptr);
+        REQUIRE(H5Sget_simple_extent_ndims(space.get()) == 2);
+        H5Sget_simple_extent_dims(space.get(), dims, nullptr);
         CHECK(dims[0] == 5);
         CHECK(dims[1] == 3);
         // Attached to the group's own copies of the sample and class scales.
@@ -617,13 +569,13 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
                 return 1;
             };
             std::string attached;
-            REQUIRE(H5DSiterate_scales(payback.id, d, nullptr, scale_name, &attached) >= 0);
+            REQUIRE(H5DSiterate_scales(payback.get(), d, nullptr, scale_name, &attached) >= 0);
             CHECK(attached == (d == 0 ? "/payback/sample" : "/payback/class"));
         }
     }
 
     Visited visited;
-    REQUIRE(H5Lvisit(file.id, H5_INDEX_NAME, H5_ITER_INC, inspect_dataset, &visited) >= 0);
+    REQUIRE(H5Lvisit(file.get(), H5_INDEX_NAME, H5_ITER_INC, inspect_dataset, &visited) >= 0);
     INFO("datasets seen: " << visited.datasets.size());
     // 4 root scales; samples 2 scales + 2; by_class 3 + 2; summary 2 + 6; inputs 1 + 2;
     // payback 2 + 1.
@@ -655,10 +607,10 @@ TEST_CASE("result file chunks hold about 1 MiB with the whole year axis", "[resu
 
     auto chunk_of = [&](const char* name) {
         Hid f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-        Hid ds{H5Dopen2(f.id, name, H5P_DEFAULT), H5Dclose};
-        Hid dcpl{H5Dget_create_plist(ds.id), H5Pclose};
+        Hid ds{H5Dopen2(f.get(), name, H5P_DEFAULT), H5Dclose};
+        Hid dcpl{H5Dget_create_plist(ds.get()), H5Pclose};
         std::vector<hsize_t> chunk(3, 0);
-        const int rank = H5Pget_chunk(dcpl.id, 3, chunk.data());
+        const int rank = H5Pget_chunk(dcpl.get(), 3, chunk.data());
         chunk.resize(static_cast<std::size_t>(std::max(rank, 0)));
         return chunk;
     };
@@ -757,8 +709,8 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
         write_result_file(path, r);
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-            REQUIRE(f.id >= 0);
-            CHECK(H5Lexists(f.id, "payback", H5P_DEFAULT) == 0);
+            REQUIRE(f.get() >= 0);
+            CHECK(H5Lexists(f.get(), "payback", H5P_DEFAULT) == 0);
         }
         const ResultFile back = tinyfleet::read_result_file(path);
         CHECK(back.payback_years.empty());
@@ -769,8 +721,8 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
         write_result_file(path, r);
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-            Hid root{H5Gopen2(f.id, "/", H5P_DEFAULT), H5Gclose};
-            CHECK(string_attribute(root.id, "model_notes").empty());
+            Hid root{H5Gopen2(f.get(), "/", H5P_DEFAULT), H5Gclose};
+            CHECK(string_attribute(root.get(), "model_notes").empty());
         }
         require_equal(r, tinyfleet::read_result_file(path));
     }
@@ -779,7 +731,7 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
         delete_object(path, "/payback");
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
-            REQUIRE(H5Adelete(f.id, "model_notes") >= 0);
+            REQUIRE(H5Adelete(f.get(), "model_notes") >= 0);
         }
         const ResultFile back = tinyfleet::read_result_file(path);
         CHECK(back.payback_years.empty());
@@ -974,7 +926,7 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
         const std::string path = dir.file("other.h5");
         {
             Hid f{H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose};
-            REQUIRE(f.id >= 0);
+            REQUIRE(f.get() >= 0);
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("'" + path + "' is not a tinyfleet result file (attribute 'format' is "
@@ -987,8 +939,8 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
     SECTION("a wrong format attribute") {
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
-            REQUIRE(H5Adelete(f.id, "format") >= 0);
-            REQUIRE(H5LTset_attribute_string(f.id, "/", "format", "something-else") >= 0);
+            REQUIRE(H5Adelete(f.get(), "format") >= 0);
+            REQUIRE(H5LTset_attribute_string(f.get(), "/", "format", "something-else") >= 0);
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("is not a tinyfleet result file"));
@@ -1017,10 +969,10 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
     SECTION("a dataset with the wrong shape") {
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
-            REQUIRE(H5Ldelete(f.id, "/summary/zeta_emissions_mean", H5P_DEFAULT) >= 0);
+            REQUIRE(H5Ldelete(f.get(), "/summary/zeta_emissions_mean", H5P_DEFAULT) >= 0);
             const hsize_t dims[1] = {3};
             const double values[3] = {1, 2, 3};
-            REQUIRE(H5LTmake_dataset_double(f.id, "/summary/zeta_emissions_mean", 1, dims, values) >= 0);
+            REQUIRE(H5LTmake_dataset_double(f.get(), "/summary/zeta_emissions_mean", 1, dims, values) >= 0);
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("dataset '/summary/zeta_emissions_mean' has shape [3], expected [year=4]"));
@@ -1028,10 +980,10 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
     SECTION("a payback dataset with the wrong shape") {
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
-            REQUIRE(H5Ldelete(f.id, "/payback/years", H5P_DEFAULT) >= 0);
+            REQUIRE(H5Ldelete(f.get(), "/payback/years", H5P_DEFAULT) >= 0);
             const hsize_t dims[2] = {3, 5};  // transposed
             const double values[15] = {};
-            REQUIRE(H5LTmake_dataset_double(f.id, "/payback/years", 2, dims, values) >= 0);
+            REQUIRE(H5LTmake_dataset_double(f.get(), "/payback/years", 2, dims, values) >= 0);
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("dataset '/payback/years' has shape [3, 5], expected [sample=5, class=3]"));
@@ -1044,9 +996,9 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
     SECTION("a model_notes attribute that is not a string") {
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
-            REQUIRE(H5Adelete(f.id, "model_notes") >= 0);
+            REQUIRE(H5Adelete(f.get(), "model_notes") >= 0);
             const int one = 1;
-            REQUIRE(H5LTset_attribute_int(f.id, "/", "model_notes", &one, 1) >= 0);
+            REQUIRE(H5LTset_attribute_int(f.get(), "/", "model_notes", &one, 1) >= 0);
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("attribute 'model_notes' of '/' is not a single string"));
@@ -1054,9 +1006,9 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
     SECTION("a samples attribute that disagrees with the sample coordinate") {
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
-            Hid a{H5Aopen(f.id, "samples", H5P_DEFAULT), H5Aclose};
+            Hid a{H5Aopen(f.get(), "samples", H5P_DEFAULT), H5Aclose};
             const std::int64_t huge = std::int64_t{1} << 40;
-            REQUIRE(H5Awrite(a.id, H5T_NATIVE_INT64, &huge) >= 0);
+            REQUIRE(H5Awrite(a.get(), H5T_NATIVE_INT64, &huge) >= 0);
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("dataset '/sample' has shape [5], expected [sample=1099511627776]"));
@@ -1089,9 +1041,9 @@ TEST_CASE("shard files keep their range: attributes and sample coordinate", "[re
     CHECK(back.shard->first == 10);
     CHECK(back.shard->run_samples == 20);
     Hid file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-    Hid sample{H5Dopen2(file.id, "/sample", H5P_DEFAULT), H5Dclose};
+    Hid sample{H5Dopen2(file.get(), "/sample", H5P_DEFAULT), H5Dclose};
     std::vector<std::int64_t> index(static_cast<std::size_t>(original.samples));
-    REQUIRE(H5Dread(sample.id, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, index.data()) >= 0);
+    REQUIRE(H5Dread(sample.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, index.data()) >= 0);
     CHECK(index.front() == 10);
     CHECK(index.back() == 10 + original.samples - 1);
 

@@ -17,6 +17,7 @@
 #include "sim/fleet/result_assembly.h"
 #include "sim/io/result_file.h"
 #include "sim/io/result_stream.h"
+#include "tests/unit/sim/io/io_test_support.h"
 
 using tinyfleet::ResultFile;
 using tinyfleet::ResultInput;
@@ -79,14 +80,7 @@ std::string bytes_of(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        path = std::filesystem::temp_directory_path() / ("tinyfleet-stream-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
+using tinyfleet::test::TempDir;
 
 void stream_in_blocks(const ResultFile& r, const std::string& path, std::size_t block, int threads) {
     tinyfleet::ResultStream stream(path, metadata_of(r), threads);
@@ -104,13 +98,13 @@ TEST_CASE("a streamed result is byte-identical to the in-memory write, for any b
     // 3000 realizations: the by_class chunks of 5 x 16 values hold 1638
     // realizations, so the last chunk row is an edge chunk.
     const ResultFile r = make_result(3000, 5, 16, 3, 11);
-    const std::string whole = (dir.path / "whole.h5").string();
+    const std::string whole = (dir.path() / "whole.h5").string();
     tinyfleet::write_result_file(whole, r, 2);
     const std::string expected = bytes_of(whole);
     for (std::size_t block : {std::size_t{1}, std::size_t{7}, std::size_t{1638}, std::size_t{2000}, std::size_t{3000}}) {
         for (int threads : {1, 3}) {
             INFO("block " << block << ", threads " << threads);
-            const std::string path = (dir.path / "streamed.h5").string();
+            const std::string path = (dir.path() / "streamed.h5").string();
             stream_in_blocks(r, path, block, threads);
             CHECK(bytes_of(path) == expected);
         }
@@ -122,9 +116,9 @@ TEST_CASE("streamed chunks that cut the class and year axes", "[result_stream]")
     // 300 classes x 500 years exceed a 1 MiB chunk: one realization per
     // chunk row, several chunks across the class axis.
     const ResultFile r = make_result(3, 300, 500, 1, 5);
-    const std::string whole = (dir.path / "whole.h5").string();
+    const std::string whole = (dir.path() / "whole.h5").string();
     tinyfleet::write_result_file(whole, r, 2);
-    const std::string path = (dir.path / "streamed.h5").string();
+    const std::string path = (dir.path() / "streamed.h5").string();
     stream_in_blocks(r, path, 2, 2);
     CHECK(bytes_of(path) == bytes_of(whole));
 }
@@ -132,7 +126,7 @@ TEST_CASE("streamed chunks that cut the class and year axes", "[result_stream]")
 TEST_CASE("summaries and inputs read back from the spool", "[result_stream]") {
     TempDir dir;
     const ResultFile r = make_result(500, 2, 4, 2, 3);
-    tinyfleet::ResultStream stream((dir.path / "x.h5").string(), metadata_of(r), 2);
+    tinyfleet::ResultStream stream((dir.path() / "x.h5").string(), metadata_of(r), 2);
     stream.append(tinyfleet::ResultStream::rows_of(r, 0, 123));
     stream.append(tinyfleet::ResultStream::rows_of(r, 123, 377));
     const ResultFile& s = stream.summarize();
@@ -148,11 +142,11 @@ TEST_CASE("summaries and inputs read back from the spool", "[result_stream]") {
 TEST_CASE("an unfinished stream leaves no file", "[result_stream]") {
     TempDir dir;
     const ResultFile r = make_result(100, 2, 4, 1, 3);
-    const std::string path = (dir.path / "x.h5").string();
+    const std::string path = (dir.path() / "x.h5").string();
     {
         tinyfleet::ResultStream stream(path, metadata_of(r), 2);
         stream.append(tinyfleet::ResultStream::rows_of(r, 0, 50));
         CHECK_THROWS(stream.summarize());  // 50 of 100 realizations
     }
-    CHECK(std::filesystem::is_empty(dir.path));  // neither the file nor the spool
+    CHECK(std::filesystem::is_empty(dir.path()));  // neither the file nor the spool
 }

@@ -1,0 +1,83 @@
+#include "sim/io/output_rule.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <filesystem>
+
+#include "sim/engine/input_error.h"
+#include "sim/io/atomic_file.h"
+
+namespace tinyfleet {
+
+namespace {
+
+const char* kind_of(mode_t mode) {
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
+void check_folder(const std::string& folder) {
+    struct stat st {};
+    if (::stat(folder.c_str(), &st) != 0) {
+        const int err = errno;
+        if (err == ENOENT) throw InputError("output folder '" + folder + "' does not exist; create it first");
+        if (err == ENOTDIR)
+            throw InputError("output folder '" + folder + "' does not exist (a part of it is a file)");
+        throw InputError("output folder '" + folder + "' is not usable: " + std::strerror(err));
+    }
+    if (!S_ISDIR(st.st_mode))
+        throw InputError("output folder '" + folder + "' is not writable: it is a file, not a folder");
+    if (::access(folder.c_str(), W_OK | X_OK) != 0) throw InputError("output folder '" + folder + "' is not writable");
+}
+
+// The files a writer keeps next to NAME while it works (.NAME.tmp-PID, the
+// longest being .NAME.spool-PID) must fit the folder's name length limit too.
+void check_name_length(const std::string& folder, const std::string& path) {
+    const std::string name = std::filesystem::path(path).filename().string();
+    const std::string temp =
+        std::filesystem::path(sibling_path_for(path, kLongestSiblingTag, ::getpid())).filename().string();
+    const long limit = ::pathconf(folder.c_str(), _PC_NAME_MAX);
+    const std::size_t max = limit > 0 ? static_cast<std::size_t>(limit) : NAME_MAX;
+    if (temp.size() > max)
+        throw InputError("output file name '" + name + "' is too long: " + std::to_string(name.size()) +
+                         " characters, and its temporary files (." + name.substr(0, 8) + "...) need " +
+                         std::to_string(temp.size() - name.size()) + " more, beyond the limit of " +
+                         std::to_string(max) + " in '" + folder + "'; use a name of at most " +
+                         std::to_string(max - (temp.size() - name.size())) + " characters");
+}
+
+}  // namespace
+
+void check_output_path(const std::string& output, const std::vector<std::string>& inputs) {
+    namespace fs = std::filesystem;
+    const fs::path p(output);
+    if (output.empty() || !p.has_filename() || p.filename() == "." || p.filename() == "..")
+        throw InputError("output path '" + output + "' does not name a file");
+    const std::string folder = p.has_parent_path() ? p.parent_path().string() : std::string(".");
+    check_folder(folder);
+    check_name_length(folder, output);
+
+    struct stat target {};
+    if (::stat(output.c_str(), &target) != 0) return;  // a new file: no input can be it
+    if (S_ISDIR(target.st_mode)) throw InputError("output path '" + output + "' is a folder, not a file");
+    if (!S_ISREG(target.st_mode))
+        throw InputError("output path '" + output + "' is " + kind_of(target.st_mode) +
+                         ", not a regular file: writing the output would replace it; choose a file name");
+    for (const std::string& input : inputs) {
+        struct stat in {};
+        if (::stat(input.c_str(), &in) != 0) continue;  // a missing input is reported where it is read
+        if (in.st_dev == target.st_dev && in.st_ino == target.st_ino)
+            throw InputError("output path '" + output + "' is the input '" + input +
+                             "' (the same file): writing the output would replace it; choose another output name");
+    }
+}
+
+}  // namespace tinyfleet

@@ -1,0 +1,22 @@
+// The rule every command applies to its output file, before any computation
+// (an hours-long run must not fail at its end on something known at its
+// start). The output path is refused with InputError (exit 2) when
+//   * it is the same file as one of the inputs (same device and inode, so a
+//     symbolic or hard link to an input, or another spelling of its path, is
+//     caught too): `run S.yaml -o S.yaml` would replace the scenario;
+//   * it exists and is not a regular file (a folder, a device, a FIFO): the
+//     rename that finishes the write would replace the node by a file;
+//   * its folder is missing, not a folder, or not writable;
+//   * its name leaves no room for the temporary name .NAME.tmp-PID within
+//     the folder's limit on name length (NAME_MAX, 255 on Linux).
+// The file is then written by sim/io/atomic_file.h, which applies the same
+// rule (without inputs) again when it starts writing.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace tinyfleet {
+
+void check_output_path(const std::string& output, const std::vector<std::string>& inputs);
+
+}  // namespace tinyfleet

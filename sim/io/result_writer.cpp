@@ -1,0 +1,452 @@
+// Writer of the result file (layout in sim/io/result_file.h).
+//
+//  * Only the HDF5 C API and the high-level dimension-scale API (H5DS) are
+//    used, through sim/io/hdf5_writer.h: every identifier is owned and every
+//    return code checked, so a failure (an I/O error, an allocation that
+//    fails under a memory limit) is a RuntimeFailure and no partial file.
+//  * The writer first creates every object (groups, datasets, attributes,
+//    dimension scales), then fills the numeric datasets chunk by chunk
+//    (sim/io/parallel_chunk_writer.h). Object time stamps are off, so equal
+//    results give byte-identical files.
+//  * The file is streamed to its temporary file (sim/io/atomic_file.h)
+//    through a small virtual file driver that never lets HDF5 see an I/O
+//    error (sim/io/stream_file_driver.h), then committed over the destination.
+//  * netCDF compatibility (xarray, netCDF4 engine): link and attribute
+//    creation order are tracked and indexed in the file, every group and
+//    every dataset (netCDF-C iterates in creation order when it can and
+//    refuses to open files for writing without it). netCDF-C resolves a
+//    dataset's dimension scales in its own group and in the parent groups,
+//    so named dimensions would work with the scales at the root only; but
+//    xarray.open_dataset(path, group=...) shows coordinate *values* only for
+//    coordinate variables of that group. Each group therefore carries its own
+//    copy of the scales its datasets use (e.g. /by_class/sample,
+//    /by_class/class, /by_class/year), and its datasets are attached to those
+//    local copies. The root keeps all four scales as well.
+//  * Optional parts: the writer always writes model_notes and writes /payback
+//    when there is payback data.
+#include "sim/io/result_file.h"
+
+#include <hdf5.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <set>
+
+#include "sim/io/atomic_file.h"
+#include "sim/io/chunk_codec.h"
+#include "sim/io/hdf5_writer.h"
+#include "sim/io/parallel_chunk_writer.h"
+#include "sim/io/result_layout.h"
+#include "sim/io/stream_file_driver.h"
+
+namespace tinyfleet {
+
+namespace {
+
+using namespace result_layout;
+
+std::string join(const std::vector<std::string>& parts, char sep) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out += sep;
+        out += parts[i];
+    }
+    return out;
+}
+
+// Creates and annotates one chunked, shuffled, deflated dataset; a dataset
+// with no elements is contiguous (chunks need non-zero extents). `full_name`
+// is the dataset's path; `chunk` receives the chunk shape (empty when not
+// chunked).
+H5Handle create_dataset(const Hdf5Writer& w, hid_t group, const std::string& full_name, const std::string& name,
+                        hid_t file_type, std::size_t element_size, const std::vector<hsize_t>& dims,
+                        const std::string& units, const std::string& long_name, std::vector<hsize_t>& chunk) {
+    const std::string what = "'" + full_name + "'";
+    H5Handle space = w.simple_space(dims, what);
+    H5Handle dcpl = w.dataset_creation_plist(what);
+    hsize_t elements = 1;
+    for (hsize_t d : dims) elements *= d;
+    chunk.clear();
+    if (elements > 0) {
+        chunk = chunk_shape(dims, element_size);
+        w.check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk(" + what + ")");
+        w.check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle(" + what + ")");
+        w.check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(kDeflateLevel)), "H5Pset_deflate(" + what + ")");
+    }
+    H5Handle ds = w.handle(H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                           H5Dclose, "H5Dcreate2(" + what + ")");
+    w.string_attribute(ds.get(), full_name, "units", units);
+    w.string_attribute(ds.get(), full_name, "long_name", long_name);
+    return ds;
+}
+
+// A numeric dataset; its chunks are compressed and written later by
+// write_chunks (`data` must stay valid until then).
+H5Handle numbers(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std::string& full_name,
+                 const std::string& name, hid_t file_type, std::size_t element_size, const std::vector<hsize_t>& dims,
+                 const void* data, const std::string& units, const std::string& long_name) {
+    std::vector<hsize_t> chunk;
+    H5Handle ds = create_dataset(w, group, full_name, name, file_type, element_size, dims, units, long_name, chunk);
+    if (!chunk.empty()) {
+        const bool precompressed = plan.precompressed != nullptr && plan.precompressed->has(full_name);
+        plan.data.push_back({full_name, static_cast<const unsigned char*>(data), element_size, dims, std::move(chunk),
+                             precompressed});
+    }
+    return ds;
+}
+
+H5Handle doubles(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std::string& group_name,
+                 const std::string& name, const std::vector<hsize_t>& dims, const std::vector<double>& values,
+                 const std::string& units, const std::string& long_name) {
+    return numbers(w, plan, group, "/" + group_name + "/" + name, name, H5T_IEEE_F64LE, sizeof(double), dims,
+                   values.data(), units, long_name);
+}
+
+// A 1-D dataset of variable-length UTF-8 strings, written now through HDF5's
+// own filter pipeline (it is tiny).
+H5Handle strings(const Hdf5Writer& w, hid_t group, const std::string& full_name, const std::string& name,
+                 const std::vector<std::string>& values, const std::string& units, const std::string& long_name) {
+    H5Handle type = w.string_type();
+    const std::vector<hsize_t> dims{values.size()};
+    std::vector<hsize_t> chunk;
+    H5Handle ds = create_dataset(w, group, full_name, name, type.get(), sizeof(const char*), dims, units, long_name,
+                                 chunk);
+    if (!values.empty()) w.write_strings(ds.get(), values, full_name);
+    return ds;
+}
+
+// The dimension-scale datasets of one group; only the requested ones exist.
+struct Scales {
+    H5Handle year, sample, quantile, klass;
+};
+
+struct ScaleSet {
+    bool year = false, sample = false, quantile = false, klass = false;
+};
+
+Scales write_scales(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std::string& group_path,
+                    ScaleSet which, const ResultFile& r) {
+    // group_path is "" for the root, "/samples" etc. for groups.
+    Scales s;
+    auto full = [&](const char* name) { return group_path + "/" + name; };
+    if (which.year) {
+        const std::string n = full(kYear);
+        const std::vector<hsize_t> dims{r.years.size()};
+        static_assert(sizeof(int) == sizeof(std::int32_t));
+        s.year = numbers(w, plan, group, n, kYear, H5T_STD_I32LE, sizeof(std::int32_t), dims, r.years.data(),
+                           "year", "calendar year");
+        w.make_scale(s.year.get(), n, kYear);
+    }
+    if (which.sample) {
+        const std::string n = full(kSample);
+        const std::vector<hsize_t> dims{plan.sample_index.size()};
+        s.sample = numbers(w, plan, group, n, kSample, H5T_STD_I64LE, sizeof(std::int64_t), dims,
+                             plan.sample_index.data(), "1", "Monte Carlo realization index");
+        w.make_scale(s.sample.get(), n, kSample);
+    }
+    if (which.quantile) {
+        const std::string n = full(kQuantile);
+        const std::vector<hsize_t> dims{r.quantile_levels.size()};
+        s.quantile = numbers(w, plan, group, n, kQuantile, H5T_IEEE_F64LE, sizeof(double), dims,
+                               r.quantile_levels.data(), "1",
+                               "probability level of the quantile over realizations");
+        w.make_scale(s.quantile.get(), n, kQuantile);
+    }
+    if (which.klass) {
+        const std::string n = full(kClass);
+        s.klass = strings(w, group, n, kClass, r.classes, "1", "device class");
+        w.make_scale(s.klass.get(), n, kClass);
+    }
+    return s;
+}
+
+bool valid_name(const std::string& name) {
+    if (name.empty() || name == "." || name == "..") return false;
+    const unsigned char first = static_cast<unsigned char>(name.front());
+    if (!(std::isalnum(first) || first == '_' || first >= 0x80)) return false;
+    for (char ch : name) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7f || c == '/' || c == ',') return false;
+    }
+    return name.back() != ' ';
+}
+
+// Programming errors in the caller (inconsistent sizes, unusable names).
+void validate(const Hdf5Writer& w, const ResultFile& r, const PrecompressedChunks* pre) {
+    auto given = [&](const std::string& path) { return pre != nullptr && pre->has(path); };
+    if (r.samples < 1) w.fail("samples must be at least 1, got " + std::to_string(r.samples));
+    if (r.shard && (r.shard->count < 1 || r.shard->index < 0 || r.shard->index >= r.shard->count ||
+                    r.shard->first < 0 || r.shard->first + r.samples > r.shard->run_samples))
+        w.fail("inconsistent shard attributes");
+    if (r.years.empty()) w.fail("no years");
+    if (r.classes.empty()) w.fail("no device classes");
+    const std::size_t n = static_cast<std::size_t>(r.samples);
+    const std::size_t y = r.years.size(), c = r.classes.size(), q = r.quantile_levels.size();
+    auto expect = [&](const std::string& what, std::size_t got, std::size_t want, const char* shape) {
+        if (got != want) {
+            w.fail(what + " has " + std::to_string(got) + " values, expected " + std::to_string(want) +
+                   " " + shape);
+        }
+    };
+    std::set<std::string> summary_names;
+    std::set<std::string> metric_names;
+    for (const ResultMetric& m : r.metrics) {
+        if (!valid_name(m.name) || is_reserved_name(m.name)) w.fail("invalid metric name '" + m.name + "'");
+        if (!metric_names.insert(m.name).second) w.fail("metric '" + m.name + "' appears twice");
+        for (const std::string& s : {m.name, m.name + "_mean", m.name + "_std"}) {
+            if (!summary_names.insert(s).second) w.fail("two metrics would both write '/summary/" + s + "'");
+        }
+        const std::string what = "metric '" + m.name + "': ";
+        if (!given("/by_class/" + m.name))
+            expect(what + "by_class", m.by_class.size(), n * c * y, "(samples x classes x years)");
+        if (!given("/samples/" + m.name)) expect(what + "totals", m.totals.size(), n * y, "(samples x years)");
+        expect(what + "quantiles", m.quantiles.size(), q * y, "(quantile levels x years)");
+        expect(what + "mean", m.mean.size(), y, "(years)");
+        expect(what + "std", m.std.size(), y, "(years)");
+    }
+    std::set<std::string> input_names;
+    for (const ResultInput& in : r.inputs) {
+        if (!valid_name(in.name) || is_reserved_name(in.name)) w.fail("invalid input name '" + in.name + "'");
+        if (!input_names.insert(in.name).second) w.fail("input '" + in.name + "' appears twice");
+        if (!given("/inputs/" + in.name)) expect("input '" + in.name + "'", in.values.size(), n, "(samples)");
+    }
+    const bool payback_given = given("/payback/years");
+    if (!r.payback_years.empty() && !payback_given) {
+        expect("payback_years", r.payback_years.size(), n * c, "(samples x classes)");
+    }
+    if (!r.breakeven_year.empty() && !given("/payback/fleet_breakeven_year")) {
+        if (r.payback_years.empty() && !payback_given) w.fail("breakeven_year is written with the payback data, which is missing");
+        expect("breakeven_year", r.breakeven_year.size(), n, "(samples)");
+    }
+}
+
+// Creates every group, dataset, attribute and dimension scale of the file;
+// numeric data is only queued in `plan` (write_chunks writes it). The steps
+// run in this order, which fixes the file's bytes.
+class ContentWriter {
+public:
+    ContentWriter(const Hdf5Writer& w, hid_t file, const ResultFile& r, WritePlan& plan)
+        : w_(w), file_(file), r_(r), plan_(plan), n_(static_cast<hsize_t>(r.samples)), y_(r.years.size()),
+          c_(r.classes.size()), q_(r.quantile_levels.size()) {
+        plan_.sample_index.resize(static_cast<std::size_t>(n_));
+        const std::int64_t first = r.shard ? r.shard->first : 0;  // shards keep their realizations' indices
+        for (std::size_t i = 0; i < plan_.sample_index.size(); ++i)
+            plan_.sample_index[i] = first + static_cast<std::int64_t>(i);
+    }
+
+    void write() {
+        write_root();
+        write_samples();
+        write_by_class();
+        write_summary();
+        write_inputs();
+        if (!r_.payback_years.empty() || (plan_.precompressed != nullptr && plan_.precompressed->has("/payback/years")))
+            write_payback();
+    }
+
+private:
+    // Root attributes and the four root dimension scales.
+    void write_root() {
+        std::vector<std::string> metric_names, input_names;
+        for (const ResultMetric& m : r_.metrics) metric_names.push_back(m.name);
+        for (const ResultInput& in : r_.inputs) input_names.push_back(in.name);
+        H5Handle root = w_.handle(H5Gopen2(file_, "/", H5P_DEFAULT), H5Gclose, "H5Gopen2('/')");
+        const hid_t g = root.get();
+        w_.string_attribute(g, "/", "format", kFormat);
+        w_.scalar_attribute(g, "/", "format_version", H5T_STD_I32LE, H5T_NATIVE_INT32, kFormatVersion);
+        w_.string_attribute(g, "/", "program_version", r_.program_version);
+        w_.string_attribute(g, "/", "scenario_name", r_.scenario_name);
+        w_.string_attribute(g, "/", "scenario_yaml", r_.scenario_yaml);
+        w_.string_attribute(g, "/", "scenario_overrides", r_.scenario_overrides);
+        w_.string_attribute(g, "/", "scenario_sha256", r_.scenario_sha256);
+        w_.scalar_attribute(g, "/", "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, r_.seed);
+        w_.scalar_attribute(g, "/", "samples", H5T_STD_I64LE, H5T_NATIVE_INT64, r_.samples);
+        w_.string_attribute(g, "/", "command_line", r_.command_line);
+        w_.string_attribute(g, "/", "created_utc", r_.created_utc);
+        w_.string_attribute(g, "/", "fleet_mode", r_.fleet_mode);
+        w_.string_attribute(g, "/", "model_notes", r_.model_notes);
+        w_.string_attribute(g, "/", "metrics", join(metric_names, ','));
+        w_.string_attribute(g, "/", "inputs", join(input_names, ','));
+        if (r_.shard) {
+            w_.scalar_attribute(g, "/", "shard_index", H5T_STD_I64LE, H5T_NATIVE_INT64, r_.shard->index);
+            w_.scalar_attribute(g, "/", "shard_count", H5T_STD_I64LE, H5T_NATIVE_INT64, r_.shard->count);
+            w_.scalar_attribute(g, "/", "shard_first", H5T_STD_I64LE, H5T_NATIVE_INT64, r_.shard->first);
+            w_.scalar_attribute(g, "/", "run_samples", H5T_STD_I64LE, H5T_NATIVE_INT64, r_.shard->run_samples);
+        }
+        Scales s = write_scales(w_, plan_, g, "", {true, true, true, true}, r_);
+        w_.close(s.year, "'/year'");
+        w_.close(s.sample, "'/sample'");
+        w_.close(s.quantile, "'/quantile'");
+        w_.close(s.klass, "'/class'");
+        w_.close(root, "'/'");
+    }
+
+    // /samples/<metric> [sample, year]
+    void write_samples() {
+        H5Handle g = w_.group(file_, "samples", "/samples");
+        Scales s = write_scales(w_, plan_, g.get(), "/samples", {.year = true, .sample = true}, r_);
+        for (const ResultMetric& m : r_.metrics) {
+            const std::string full = "/samples/" + m.name;
+            H5Handle ds = doubles(w_, plan_, g.get(), "samples", m.name, {n_, y_}, m.totals, m.units, m.long_name);
+            w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
+            w_.attach(ds.get(), full, s.year.get(), kYear, 1);
+            w_.close(ds, "'" + full + "'");
+        }
+        w_.close(s.sample, "'/samples/sample'");
+        w_.close(s.year, "'/samples/year'");
+        w_.close(g, "'/samples'");
+    }
+
+    // /by_class/<metric> [sample, class, year]
+    void write_by_class() {
+        H5Handle g = w_.group(file_, "by_class", "/by_class");
+        Scales s = write_scales(w_, plan_, g.get(), "/by_class", {.year = true, .sample = true, .klass = true}, r_);
+        for (const ResultMetric& m : r_.metrics) {
+            const std::string full = "/by_class/" + m.name;
+            H5Handle ds = doubles(w_, plan_, g.get(), "by_class", m.name, {n_, c_, y_}, m.by_class, m.units,
+                                  m.long_name + ", per device class");
+            w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
+            w_.attach(ds.get(), full, s.klass.get(), kClass, 1);
+            w_.attach(ds.get(), full, s.year.get(), kYear, 2);
+            w_.close(ds, "'" + full + "'");
+        }
+        w_.close(s.sample, "'/by_class/sample'");
+        w_.close(s.klass, "'/by_class/class'");
+        w_.close(s.year, "'/by_class/year'");
+        w_.close(g, "'/by_class'");
+    }
+
+    // /summary/<metric> [quantile, year], <metric>_mean [year], <metric>_std [year]
+    void write_summary() {
+        H5Handle g = w_.group(file_, "summary", "/summary");
+        Scales s = write_scales(w_, plan_, g.get(), "/summary", {.year = true, .quantile = true}, r_);
+        for (const ResultMetric& m : r_.metrics) {
+            const std::string full = "/summary/" + m.name;
+            H5Handle ds = doubles(w_, plan_, g.get(), "summary", m.name, {q_, y_}, m.quantiles, m.units,
+                                  m.long_name + ", quantiles over realizations");
+            w_.attach(ds.get(), full, s.quantile.get(), kQuantile, 0);
+            w_.attach(ds.get(), full, s.year.get(), kYear, 1);
+            w_.close(ds, "'" + full + "'");
+
+            H5Handle mean = doubles(w_, plan_, g.get(), "summary", m.name + "_mean", {y_}, m.mean, m.units,
+                                    m.long_name + ", mean over realizations");
+            w_.attach(mean.get(), full + "_mean", s.year.get(), kYear, 0);
+            w_.close(mean, "'" + full + "_mean'");
+
+            H5Handle sd = doubles(w_, plan_, g.get(), "summary", m.name + "_std", {y_}, m.std, m.units,
+                                  m.long_name + ", standard deviation over realizations (n-1)");
+            w_.attach(sd.get(), full + "_std", s.year.get(), kYear, 0);
+            w_.close(sd, "'" + full + "_std'");
+        }
+        w_.close(s.quantile, "'/summary/quantile'");
+        w_.close(s.year, "'/summary/year'");
+        w_.close(g, "'/summary'");
+    }
+
+    // /inputs/<parameter> [sample]
+    void write_inputs() {
+        H5Handle g = w_.group(file_, "inputs", "/inputs");
+        Scales s = write_scales(w_, plan_, g.get(), "/inputs", {.sample = true}, r_);
+        for (const ResultInput& in : r_.inputs) {
+            const std::string full = "/inputs/" + in.name;
+            H5Handle ds = doubles(w_, plan_, g.get(), "inputs", in.name, {n_}, in.values, in.units,
+                                  "sampled global parameter " + in.name);
+            w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
+            w_.close(ds, "'" + full + "'");
+        }
+        w_.close(s.sample, "'/inputs/sample'");
+        w_.close(g, "'/inputs'");
+    }
+
+    // /payback/years [sample, class] and /payback/fleet_breakeven_year [sample].
+    void write_payback() {
+        H5Handle g = w_.group(file_, "payback", "/payback");
+        Scales s = write_scales(w_, plan_, g.get(), "/payback", {.sample = true, .klass = true}, r_);
+        const std::string full = "/payback/years";
+        H5Handle ds = doubles(w_, plan_, g.get(), "payback", "years", {n_, c_}, r_.payback_years, "years",
+                              "device carbon payback time: years of operation after which avoided "
+                              "emissions exceed the device's life-cycle emissions (inf = never)");
+        w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
+        w_.attach(ds.get(), full, s.klass.get(), kClass, 1);
+        w_.close(ds, "'" + full + "'");
+        if (!r_.breakeven_year.empty()) {
+            const std::string be = "/payback/fleet_breakeven_year";
+            H5Handle d = doubles(w_, plan_, g.get(), "payback", "fleet_breakeven_year", {n_}, r_.breakeven_year,
+                                 "year",
+                                 "first year in which the whole fleet's cumulative net emissions are <= 0 "
+                                 "(inf = not within the simulated years)");
+            w_.attach(d.get(), be, s.sample.get(), kSample, 0);
+            w_.close(d, "'" + be + "'");
+        }
+        w_.close(s.sample, "'/payback/sample'");
+        w_.close(s.klass, "'/payback/class'");
+        w_.close(g, "'/payback'");
+    }
+
+    const Hdf5Writer& w_;
+    hid_t file_;
+    const ResultFile& r_;
+    WritePlan& plan_;
+    hsize_t n_, y_, c_, q_;
+};
+
+// Reports an I/O error the streaming driver recorded.
+void check_stream(const Hdf5Writer& w, const StreamTarget& target, const std::string& temp) {
+    if (target.error != 0)
+        w.fail(std::string(target.failed_call) + "('" + temp + "') failed: " + std::strerror(target.error));
+}
+
+// Starts writing the file's new pages to disk while compression goes on
+// (asynchronous; errors surface at fsync), so that the final fsync is short.
+void start_writeback(int fd) {
+#ifdef __linux__
+    ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd;
+#endif
+}
+
+}  // namespace
+
+void write_result_file(const std::string& path, const ResultFile& result, int threads) {
+    write_result_file(path, result, threads, nullptr);
+}
+
+void write_result_file(const std::string& path, const ResultFile& result, int threads,
+                       const PrecompressedChunks* precompressed) {
+    const Hdf5Writer w("result file", path);
+    w.prepare();
+    validate(w, result, precompressed);
+
+    AtomicFile out(path, "result file");
+    w.require_memory();
+    StreamTarget stream;
+    stream.fd = out.fd();
+    {
+        H5Handle fcpl = w.file_creation_plist();
+        H5Handle fapl = w.handle(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(H5P_FILE_ACCESS)");
+        w.check(use_stream_driver(fapl.get(), stream), "H5Pset_driver(streaming file driver)");
+        // Strong close: if an exception leaves objects open, closing the
+        // file still releases everything.
+        w.check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree");
+        H5Handle file = w.handle(H5Fcreate(out.temp_path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
+                                 "H5Fcreate('" + out.temp_path() + "')");
+        WritePlan plan;
+        plan.precompressed = precompressed;
+        ContentWriter(w, file.get(), result, plan).write();
+        check_stream(w, stream, out.temp_path());
+        write_chunks(w, file.get(), plan, threads, [&] {
+            check_stream(w, stream, out.temp_path());
+            start_writeback(out.fd());
+        });
+        w.check(file.close(), "H5Fclose('" + out.temp_path() + "')");
+    }
+    check_stream(w, stream, out.temp_path());
+    out.commit();
+}
+
+}  // namespace tinyfleet
