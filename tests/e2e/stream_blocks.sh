@@ -45,7 +45,7 @@ run_in s9999 9999 1 --shard 1/3
 same_bytes "$work/s0007/x.h5" "$work/s9999/x.h5"
 
 # A plain run this small is held in memory, not streamed (no
-# TINYFLEET_STREAM_BLOCK; sim/app/commands.cpp): the same bytes.
+# TINYFLEET_STREAM_BLOCK; sim/app/run_memory.cpp): the same bytes.
 mkdir -p "$work/plain"
 (cd "$work" && OMP_NUM_THREADS=2 "$bin" run "$scenario" --samples "$samples" -q -o out/x.h5)
 mv "$work/out/x.h5" "$work/plain/x.h5"

@@ -7,7 +7,10 @@ CMakeLists.txt declares (its tinyfleet_layer(NAME DEPENDS ...) calls):
 * the graph between folders has no cycle (the declared one, and the one the
   includes actually form);
 * models/ includes nothing from sim/, and sim/engine/ names no scenario,
-  device or carbon concept in its includes.
+  device or carbon concept in its includes;
+* unit conversions are defined once, in models/units.h: no other file of
+  models/ or sim/ defines a constant named like one (g_per_kg, wh_per_kwh,
+  hours_per_year, ...).
 
 Usage: layer_graph.py SOURCE_ROOT. Exit 0 when all hold, 1 with one line per
 violation otherwise. The compiler enforces the same rule through the layer
@@ -87,6 +90,17 @@ for label, graph in (("declared", depends), ("actual", used)):
     c = cycle(graph)
     if c:
         problems.append(f"{label} layer graph has a cycle: {' -> '.join(c)}")
+units = re.compile(r"constexpr\s+(?:double|float|int|long)\s+(\w+_per_\w+)\s*=")
+unit_names = set(units.findall((root / "models/units.h").read_text()))
+for folder in ("models", "sim"):
+    for source in sorted((root / folder).rglob("*")):
+        if source.suffix not in (".h", ".cpp") or source == root / "models/units.h":
+            continue
+        for lineno, line in enumerate(source.read_text().splitlines(), 1):
+            m = units.search(line)
+            if m and (m.group(1) in unit_names or re.fullmatch(r"[a-z]+_per_[a-z0-9]+", m.group(1))):
+                problems.append(f"{source.relative_to(root)}:{lineno}: defines the unit conversion {m.group(1)}; "
+                                "unit conversions live in models/units.h")
 if depends.get("models"):
     problems.append("models/ must depend on nothing")
 if depends.get("engine"):
