@@ -35,7 +35,7 @@ void refuse_beyond_memory(std::uint64_t need, const std::string& study, const st
                      format_bytes(usable) + " is available; " + advice(usable));
 }
 
-ResultFile simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design) {
+RunResult simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design) {
     FleetEvaluator evaluator(scenario);
     if (design) evaluator.set_design(*design);
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
@@ -45,7 +45,7 @@ ResultFile simulate(const Scenario& scenario, int threads, bool quiet, const Glo
         raw = run_monte_carlo(evaluator, 0, samples, threads, &progress);
         progress.finish();
     }
-    ResultFile result;
+    RunResult result;
     result.scenario_name = scenario.run.name;
     result.seed = scenario.run.seed;
     result.samples = scenario.run.samples;

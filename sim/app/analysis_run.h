@@ -1,6 +1,6 @@
 // The model runs behind the analysis commands (sensitivity, sweep): a
 // scenario with overrides, its realizations simulated and held in memory as
-// one ResultFile, checked by the invariants every `tinyfleet run` checks
+// one RunResult, checked by the invariants every `tinyfleet run` checks
 // (sim/fleet/invariants.h). A study that would not fit in memory is refused
 // before its first model run, as `tinyfleet run` refuses one
 // (sim/engine/resources.h).
@@ -38,6 +38,6 @@ void refuse_beyond_memory(std::uint64_t need, const std::string& study, const st
 // Simulates every realization of `scenario` (with `design` when given),
 // assembles the per-metric tables as `tinyfleet run` does, and checks the
 // invariants (RuntimeFailure, exit 1, on a violation).
-ResultFile simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design = nullptr);
+RunResult simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design = nullptr);
 
 }  // namespace tinyfleet

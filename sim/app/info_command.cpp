@@ -10,7 +10,7 @@
 namespace tinyfleet {
 
 int info_command(const std::string& result_path) {
-    const ResultFile r = read_result_file(result_path);
+    const RunResult r = read_result_file(result_path);
     std::printf("file:             %s\n", result_path.c_str());
     std::printf("scenario:         %s (sha256 %s)\n", r.scenario_name.c_str(), r.scenario_sha256.c_str());
     if (!r.scenario_overrides.empty()) {

@@ -24,7 +24,7 @@ constexpr Shown shown_metrics[] = {
     {"ewaste_mass", 1e-6, "kt"},
 };
 
-std::size_t level_index(const ResultFile& r, double level) {
+std::size_t level_index(const RunResult& r, double level) {
     for (std::size_t i = 0; i < r.quantile_levels.size(); ++i)
         if (std::abs(r.quantile_levels[i] - level) < 1e-12) return i;
     return r.quantile_levels.size();
@@ -32,7 +32,7 @@ std::size_t level_index(const ResultFile& r, double level) {
 
 }  // namespace
 
-void print_key_totals(const ResultFile& r) {
+void print_key_totals(const RunResult& r) {
     const std::size_t i05 = level_index(r, 0.05), i50 = level_index(r, 0.5), i95 = level_index(r, 0.95);
     if (i05 >= r.quantile_levels.size() || i50 >= r.quantile_levels.size() || i95 >= r.quantile_levels.size()) return;
     const std::size_t Y = r.years.size();

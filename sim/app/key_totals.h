@@ -6,6 +6,6 @@
 
 namespace tinyfleet {
 
-void print_key_totals(const ResultFile& result);
+void print_key_totals(const RunResult& result);
 
 }  // namespace tinyfleet

@@ -21,6 +21,7 @@
 #include "sim/app/merge.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/parallel/mpi_run.h"
+#include "sim/engine/exit_codes.h"
 
 namespace {
 
@@ -225,19 +226,19 @@ int dispatch(int argc, char** argv) {
         if (*sensitivity_cmd) return sensitivity_command(sensitivity);
         if (*sweep_cmd) return sweep_command(sweep);
     } catch (const InputError& e) {
-        return fail(2, e.what());
+        return fail(exit_bad_input, e.what());
     } catch (const RuntimeFailure& e) {
-        return fail(1, e.what());
+        return fail(exit_runtime_failure, e.what());
     } catch (const RunInterrupted& e) {
-        return fail(exit_code_interrupted, e.what());
+        return fail(exit_interrupted, e.what());
     } catch (const std::bad_alloc&) {
         // Unwinding has freed what the command held and removed its temporary files.
-        return fail(1, "error: out of memory: reduce --samples or --threads, split the run into shards "
+        return fail(exit_runtime_failure, "error: out of memory: reduce --samples or --threads, split the run into shards "
                        "(--shard I/N), or raise the memory limit (ulimit -v, the job's memory request)");
     } catch (const std::exception& e) {
-        return fail(1, std::string("error: internal failure: ") + e.what());
+        return fail(exit_runtime_failure, std::string("error: internal failure: ") + e.what());
     }
-    return 2;
+    return exit_bad_input;
 }
 
 }  // namespace

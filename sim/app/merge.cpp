@@ -22,7 +22,7 @@ namespace {
 // the checks, so that merging holds one shard at a time).
 struct Piece {
     std::string path;
-    ResultFile file;
+    RunResult file;
     bool payback = false, breakeven = false;  // whether /payback/years and fleet_breakeven_year exist
     RealizationRange range() const {
         return {static_cast<std::uint64_t>(file.shard->first), static_cast<std::uint64_t>(file.samples)};
@@ -50,7 +50,7 @@ void check_same_run(const Piece& a, const Piece& b) {
         throw InputError("cannot merge: '" + b.path + "' and '" + a.path + "' are not shards of the same run: " +
                          what + " differs ('" + vb + "' vs '" + va + "')");
     };
-    const ResultFile &x = a.file, &y = b.file;
+    const RunResult &x = a.file, &y = b.file;
     if (x.seed != y.seed) differ("the seed", std::to_string(x.seed), std::to_string(y.seed));
     if (x.program_version != y.program_version) differ("the program version", x.program_version, y.program_version);
     if (x.shard->run_samples != y.shard->run_samples)
@@ -84,7 +84,7 @@ void check_same_run(const Piece& a, const Piece& b) {
 // Files whose two names disagree were edited: merging them by either would
 // put rows in the wrong place.
 void require_claimed_range(const Piece& p) {
-    const ResultFile::Shard& sh = *p.file.shard;
+    const RunResult::Shard& sh = *p.file.shard;
     const RealizationRange claimed = split_range({0, static_cast<std::uint64_t>(sh.run_samples)},
                                                  static_cast<std::uint64_t>(sh.index), static_cast<std::uint64_t>(sh.count));
     const RealizationRange held = p.range();
@@ -97,7 +97,7 @@ void require_claimed_range(const Piece& p) {
 }
 
 // Keeps what identifies the run; frees the per-realization tables.
-void drop_rows(ResultFile& f) {
+void drop_rows(RunResult& f) {
     for (ResultMetric& m : f.metrics) m.by_class = m.totals = m.quantiles = m.mean = m.std = {};
     for (ResultInput& in : f.inputs) in.values = {};
     f.payback_years = {};
@@ -182,7 +182,7 @@ int merge_command(const MergeOptions& o) {
     // and recompute them over the whole run, from the scenario the file
     // records (text + overrides), as `run` does.
     Scenario scenario = [&] {
-        const ResultFile& f = pieces.front().file;
+        const RunResult& f = pieces.front().file;
         try {
             return load_recorded_scenario(f.scenario_yaml, f.scenario_overrides,
                                           pieces.front().path + ":scenario_yaml")
@@ -195,7 +195,7 @@ int merge_command(const MergeOptions& o) {
     // Second pass, in realization order: each shard is read again (one at a
     // time) and streamed into the merged file (sim/io/result_stream.h), which
     // recomputes the summaries from the fleet totals exactly as a run does.
-    ResultFile header = pieces.front().file;
+    RunResult header = pieces.front().file;
     header.shard.reset();
     header.samples = static_cast<std::int64_t>(run_samples);
     header.command_line = o.command_line;
@@ -203,7 +203,7 @@ int merge_command(const MergeOptions& o) {
     ResultStream stream(o.output, header, o.threads);
     std::string shard_notes;
     for (std::size_t i = 0; i < pieces.size(); ++i) {
-        const ResultFile f = read_result_file(pieces[i].path);
+        const RunResult f = read_result_file(pieces[i].path);
         if (!f.shard || f.shard->first != pieces[i].file.shard->first || f.samples != pieces[i].file.samples ||
             f.scenario_sha256 != pieces[i].file.scenario_sha256)
             throw InputError("cannot merge: '" + pieces[i].path + "' changed while it was being merged");
@@ -212,7 +212,7 @@ int merge_command(const MergeOptions& o) {
         for (std::size_t first = 0; first < n; first += merge_block_rows)
             stream.append(ResultStream::rows_of(f, first, std::min(merge_block_rows, n - first)));
     }
-    ResultFile& out = stream.summarize();
+    RunResult& out = stream.summarize();
     if (!shard_notes.empty() && out.model_notes.size() >= shard_notes.size() &&
         out.model_notes.compare(out.model_notes.size() - shard_notes.size(), shard_notes.size(), shard_notes) == 0)
         out.model_notes.resize(out.model_notes.size() - shard_notes.size());

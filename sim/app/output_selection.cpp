@@ -7,8 +7,8 @@
 
 namespace tinyfleet {
 
-ResultFile result_layout(const Scenario& scenario) {
-    ResultFile r;
+RunResult result_layout(const Scenario& scenario) {
+    RunResult r;
     for (int y = scenario.run.first_year; y <= scenario.run.last_year; ++y) r.years.push_back(y);
     for (const models::MetricInfo& info : models::metric_info) {
         ResultMetric m;
@@ -20,7 +20,7 @@ ResultFile result_layout(const Scenario& scenario) {
     return r;
 }
 
-OutputSelection select_output(const ResultFile& r, const std::string& text, const std::string& option) {
+OutputSelection select_output(const RunResult& r, const std::string& text, const std::string& option) {
     const auto at = text.find('@');
     std::string known;
     for (const auto& m : r.metrics) known += (known.empty() ? "" : ", ") + m.name;
@@ -45,7 +45,7 @@ OutputSelection select_output(const ResultFile& r, const std::string& text, cons
     return out;
 }
 
-std::vector<double> output_values(const ResultFile& r, const OutputSelection& o) {
+std::vector<double> output_values(const RunResult& r, const OutputSelection& o) {
     const std::size_t Y = r.years.size();
     const auto& totals = r.metrics[o.metric].totals;
     std::vector<double> v(totals.size() / Y);

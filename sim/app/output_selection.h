@@ -20,13 +20,13 @@ struct OutputSelection {
 
 // Parses "metric@year" against the metrics and years of `result`; InputError
 // naming the known metrics or the year range otherwise.
-OutputSelection select_output(const ResultFile& result, const std::string& text, const std::string& option);
+OutputSelection select_output(const RunResult& result, const std::string& text, const std::string& option);
 
 // The metrics and years a run of `scenario` will report, with no values:
 // lets --outputs be checked before hours of model runs, not after.
-ResultFile result_layout(const Scenario& scenario);
+RunResult result_layout(const Scenario& scenario);
 
 // The per-realization values of the output.
-std::vector<double> output_values(const ResultFile& result, const OutputSelection& output);
+std::vector<double> output_values(const RunResult& result, const OutputSelection& output);
 
 }  // namespace tinyfleet

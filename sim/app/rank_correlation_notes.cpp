@@ -8,7 +8,7 @@
 
 namespace tinyfleet {
 
-std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultFile& result) {
+std::string achieved_rank_correlation_notes(const Scenario& scenario, const RunResult& result) {
     const RankCorrelations& c = scenario.correlations;
     auto values = [&](const std::string& name) -> const std::vector<double>* {
         for (const auto& in : result.inputs)
@@ -31,10 +31,10 @@ std::string achieved_rank_correlation_notes(const Scenario& scenario, const Resu
 }
 
 std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultStream& stream,
-                                            const ResultFile& summary) {
+                                            const RunResult& summary) {
     if (scenario.correlations.size() == 0) return "";
     const std::vector<std::string>& named = scenario.correlations.names;
-    ResultFile with_inputs;
+    RunResult with_inputs;
     with_inputs.inputs = summary.inputs;
     for (std::size_t k = 0; k < with_inputs.inputs.size(); ++k)
         if (std::find(named.begin(), named.end(), with_inputs.inputs[k].name) != named.end())

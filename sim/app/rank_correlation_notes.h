@@ -13,10 +13,10 @@ class ResultStream;
 
 // One line per correlated pair: "rank correlation a ~ b: achieved 0.498, target 0.5"
 // (Spearman over the run's realizations); empty without a correlations: block.
-std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultFile& result);
+std::string achieved_rank_correlation_notes(const Scenario& scenario, const RunResult& result);
 // The same, for a result streamed to its file (sim/io/result_stream.h): the
 // correlated inputs are read back from the stream's spool.
 std::string achieved_rank_correlation_notes(const Scenario& scenario, const ResultStream& stream,
-                                            const ResultFile& summary);
+                                            const RunResult& summary);
 
 }  // namespace tinyfleet

@@ -15,7 +15,7 @@
 namespace tinyfleet {
 
 InMemoryResultSink::InMemoryResultSink(const Scenario& scenario, const FleetEvaluator& evaluator, std::string output,
-                                       ResultFile header, int threads, std::uint64_t realizations,
+                                       RunResult header, int threads, std::uint64_t realizations,
                                        bool gather_from_ranks)
     : scenario_(scenario),
       evaluator_(evaluator),
@@ -35,7 +35,7 @@ void InMemoryResultSink::add(MonteCarloOutput raw, std::uint64_t) {
     raw_ = std::move(raw);
 }
 
-const ResultFile& InMemoryResultSink::summarize() {
+const RunResult& InMemoryResultSink::summarize() {
     assemble_result(scenario_, evaluator_, raw_, threads_, result_);
     result_.model_notes += achieved_rank_correlation_notes(scenario_, result_);
     check_invariants(result_);
@@ -48,21 +48,21 @@ void InMemoryResultSink::write() {
 }
 
 StreamedResultSink::StreamedResultSink(const Scenario& scenario, const FleetEvaluator& evaluator,
-                                       const std::string& output, ResultFile header, int threads, std::uint64_t block)
+                                       const std::string& output, RunResult header, int threads, std::uint64_t block)
     : scenario_(scenario), evaluator_(evaluator), stream_(output, std::move(header), threads), threads_(threads),
       block_(block) {}
 
 // A realization's numbers depend only on its index, so the blocks give the
 // bits one loop over the whole range gives.
 void StreamedResultSink::add(MonteCarloOutput raw, std::uint64_t first_row) {
-    ResultFile rows;
+    RunResult rows;
     rows.samples = static_cast<std::int64_t>(raw.values.size() / evaluator_.values_per_realization());
     assemble_rows(scenario_, evaluator_, raw, threads_, rows, first_row);
     check_invariants(rows, first_row);
     stream_.append(rows);
 }
 
-const ResultFile& StreamedResultSink::summarize() {
+const RunResult& StreamedResultSink::summarize() {
     summary_ = &stream_.summarize();
     summary_->model_notes += achieved_rank_correlation_notes(scenario_, stream_, *summary_);
     return *summary_;

@@ -29,7 +29,7 @@ public:
     virtual void add(MonteCarloOutput raw, std::uint64_t first_row) = 0;
     // After the last block: the statistics. The result as it will be written
     // (rows included only when held in memory); valid while the sink lives.
-    virtual const ResultFile& summarize() = 0;
+    virtual const RunResult& summarize() = 0;
     // After summarize(): writes the file (atomically).
     virtual void write() = 0;
 };
@@ -40,10 +40,10 @@ public:
     // computes; `gather_from_ranks`: under MPI, each rank computed its own
     // part and add() gathers them on rank 0 (a collective call).
     InMemoryResultSink(const Scenario& scenario, const FleetEvaluator& evaluator, std::string output,
-                       ResultFile header, int threads, std::uint64_t realizations, bool gather_from_ranks);
+                       RunResult header, int threads, std::uint64_t realizations, bool gather_from_ranks);
     std::uint64_t block_realizations() const override { return realizations_; }
     void add(MonteCarloOutput raw, std::uint64_t first_row) override;
-    const ResultFile& summarize() override;
+    const RunResult& summarize() override;
     void write() override;
     // Every realization added so far, as the loop produced them (for the
     // final checkpoint of a run stopped after the loop).
@@ -53,7 +53,7 @@ private:
     const Scenario& scenario_;
     const FleetEvaluator& evaluator_;
     std::string output_;
-    ResultFile result_;
+    RunResult result_;
     int threads_;
     std::uint64_t realizations_;
     bool gather_;
@@ -63,10 +63,10 @@ private:
 class StreamedResultSink final : public ResultSink {
 public:
     StreamedResultSink(const Scenario& scenario, const FleetEvaluator& evaluator, const std::string& output,
-                       ResultFile header, int threads, std::uint64_t block);
+                       RunResult header, int threads, std::uint64_t block);
     std::uint64_t block_realizations() const override { return block_; }
     void add(MonteCarloOutput raw, std::uint64_t first_row) override;
-    const ResultFile& summarize() override;
+    const RunResult& summarize() override;
     void write() override;
 
 private:
@@ -75,7 +75,7 @@ private:
     ResultStream stream_;
     int threads_;
     std::uint64_t block_;
-    ResultFile* summary_ = nullptr;
+    RunResult* summary_ = nullptr;
 };
 
 }  // namespace tinyfleet

@@ -118,7 +118,7 @@ int run_command(const RunOptions& o) {
     const std::uint64_t block = streamed ? std::min(range.count, stream_block_realizations(evaluator)) : range.count;
     check_memory(scenario, evaluator, streamed, block, range.count, threads);  // on every rank: all refuse alike
 
-    ResultFile result;
+    RunResult result;
     result.program_version = TINYFLEET_VERSION;
     result.scenario_name = scenario.run.name;
     result.scenario_yaml = loaded.source.text;
@@ -136,10 +136,10 @@ int run_command(const RunOptions& o) {
     result.seed = scenario.run.seed;
     result.samples = static_cast<std::int64_t>(range.count);
     if (shard)
-        result.shard = ResultFile::Shard{shard->index, shard->count, static_cast<std::int64_t>(range.first),
+        result.shard = RunResult::Shard{shard->index, shard->count, static_cast<std::int64_t>(range.first),
                                          scenario.run.samples};
     auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-    auto report = [&](const ResultFile& written, double simulate, double statistics, double write) {
+    auto report = [&](const RunResult& written, double simulate, double statistics, double write) {
         if (o.quiet) return;
         print_key_totals(written);
         std::printf("\nwrote %s%s\n", output.c_str(),
@@ -178,7 +178,7 @@ int run_command(const RunOptions& o) {
     if (!root) return 0;
 
     const auto t1 = clock::now();
-    const ResultFile& summary = sink.summarize();
+    const RunResult& summary = sink.summarize();
     if (checkpoint) checkpoint->stop_if_requested(in_memory->realizations());  // a signal during the statistics
     const auto t2 = clock::now();
     sink.write();

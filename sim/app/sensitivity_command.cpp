@@ -87,7 +87,7 @@ AnalysisVariable variable(std::string name, std::vector<double> values, std::str
 }
 
 // The requested outputs, or by default net and cumulative_net at the last year.
-std::vector<OutputSelection> selected_outputs(const ResultFile& result, const std::vector<std::string>& requested) {
+std::vector<OutputSelection> selected_outputs(const RunResult& result, const std::vector<std::string>& requested) {
     std::vector<std::string> texts = requested;
     if (texts.empty())
         texts = {"net@" + std::to_string(result.years.back()), "cumulative_net@" + std::to_string(result.years.back())};
@@ -119,7 +119,7 @@ struct InputColumns {
     std::vector<std::string> names, units;
     std::vector<std::vector<double>> values;
 };
-InputColumns varying_inputs(const ResultFile& r, const SensitivityOptions& o) {
+InputColumns varying_inputs(const RunResult& r, const SensitivityOptions& o) {
     InputColumns out;
     for (const ResultInput& in : r.inputs) {
         if (!o.parameters.empty() && std::find(o.parameters.begin(), o.parameters.end(), in.name) == o.parameters.end())
@@ -137,7 +137,7 @@ InputColumns varying_inputs(const ResultFile& r, const SensitivityOptions& o) {
     return out;
 }
 
-void require_enough_realizations(const ResultFile& r, const SensitivityOptions& o, std::size_t inputs) {
+void require_enough_realizations(const RunResult& r, const SensitivityOptions& o, std::size_t inputs) {
     const std::size_t need = rank_measures_minimum_samples(inputs);
     if (static_cast<std::uint64_t>(r.samples) < need)
         throw InputError(o.input_path + " holds " + std::to_string(r.samples) + " realizations; the given-data measures "
@@ -146,7 +146,7 @@ void require_enough_realizations(const ResultFile& r, const SensitivityOptions& 
                          "run more --samples");
 }
 
-void rank_measures_into(Study& study, const ResultFile& r, const InputColumns& inputs) {
+void rank_measures_into(Study& study, const RunResult& r, const InputColumns& inputs) {
     const std::size_t P = inputs.names.size(), O = study.outputs.size();
     std::vector<double> rho(P * O), srrc(P * O), src(P * O), r2r(O), r2v(O);
     for (std::size_t k = 0; k < O; ++k) {
@@ -174,7 +174,7 @@ void rank_measures_into(Study& study, const ResultFile& r, const InputColumns& i
 Study given_data_study(const SensitivityOptions& o) {
     refuse_design_options(o);
     // The reader refuses non-finite values, naming the dataset (sim/io/result_file.h).
-    const ResultFile r = read_result_file(o.input_path);
+    const RunResult r = read_result_file(o.input_path);
     Study study;
     study.scenario_name = r.scenario_name;
     check_output_path(output_path_for(o, study.scenario_name), {o.input_path});
@@ -332,7 +332,7 @@ int global_parameter_count(const Scenario& s) {
     return n;
 }
 
-void sobol_indices_into(Study& study, const ResultFile& result, const StudySize& size, std::int64_t bootstrap,
+void sobol_indices_into(Study& study, const RunResult& result, const StudySize& size, std::int64_t bootstrap,
                         std::uint64_t seed) {
     const std::size_t D = size.parameters, O = study.outputs.size();
     std::vector<double> s1(D * O), s1l(D * O), s1h(D * O), st(D * O), stl(D * O), sth(D * O), var(O), mean(O);
@@ -371,7 +371,7 @@ void sobol_indices_into(Study& study, const ResultFile& result, const StudySize&
                  {"output"})};
 }
 
-void morris_effects_into(Study& study, const ResultFile& result, const MorrisDesign& morris) {
+void morris_effects_into(Study& study, const RunResult& result, const MorrisDesign& morris) {
     const std::size_t D = study.names.size(), O = study.outputs.size();
     std::vector<double> mu(D * O), mus(D * O), sd(D * O);
     for (std::size_t k = 0; k < O; ++k) {
@@ -397,7 +397,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     const LoadedScenario loaded_base = load_scenario(o.input_path, base_overrides);
     const Scenario& base = loaded_base.scenario;
     {  // bad --outputs exit 2 now, not after the model runs
-        const ResultFile layout = result_layout(base);
+        const RunResult layout = result_layout(base);
         for (const auto& t : o.outputs) select_output(layout, t, "--outputs");
     }
     Study study;
@@ -424,7 +424,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     with_runs.push_back("run.samples=" + std::to_string(size.runs));
     const Scenario scenario = load_scenario(o.input_path, with_runs).scenario;
     const GlobalDesign design = GlobalDesign::from_rows(scenario.parameters, std::move(rows));
-    const ResultFile result = simulate(scenario, threads, o.quiet, &design);
+    const RunResult result = simulate(scenario, threads, o.quiet, &design);
 
     study.outputs = selected_outputs(result, o.outputs);
     if (size.sobol) sobol_indices_into(study, result, size, o.bootstrap, base.run.seed);

@@ -116,7 +116,7 @@ public:
     }
 
     // Points in the order of `indices`.
-    void add(const ResultFile& point) {
+    void add(const RunResult& point) {
         if (root_.dimensions.empty()) start(point);
         const std::size_t metrics = point.metrics.size();
         if (point.metrics.size() * 3 != summary_.variables.size() - settings_.size() ||
@@ -159,7 +159,7 @@ private:
     }
 
     // The layout, from the first point's run (all points share it).
-    void start(const ResultFile& first) {
+    void start(const RunResult& first) {
         AnalysisCoordinate sample{"sample", {}, {}, {}, "1", "realization index"};
         for (std::int64_t i = 0; i < first.samples; ++i) sample.integers.push_back(i);
         AnalysisCoordinate year{"year", {}, {}, {}, "year", "calendar year"};

@@ -136,7 +136,7 @@ void ParameterSet::compute_ranges() {
             range = extremes(spec.constant_distribution);
             continue;
         }
-        auto argument_range = [&](const Quantity& q) {
+        auto argument_range = [&](const NumberOrParameter& q) {
             return q.is_literal() ? ValueRange{q.value, q.value} : ranges_[static_cast<std::size_t>(q.parameter)];
         };
         if (spec.form == DistributionForm::lognormal_mean_sd) {
@@ -146,14 +146,14 @@ void ParameterSet::compute_ranges() {
         // Corners over the distinct parameters referred to (one parameter in
         // two arguments takes one value in both).
         std::vector<int> referred;
-        for (const Quantity& q : spec.arguments)
+        for (const NumberOrParameter& q : spec.arguments)
             if (!q.is_literal() && std::find(referred.begin(), referred.end(), q.parameter) == referred.end())
                 referred.push_back(q.parameter);
         range = {inf, -inf};
         double arguments[4];
         for (unsigned corner = 0; corner < (1u << referred.size()); ++corner) {
             for (std::size_t k = 0; k < spec.arguments.size(); ++k) {
-                const Quantity& q = spec.arguments[k];
+                const NumberOrParameter& q = spec.arguments[k];
                 if (q.is_literal()) {
                     arguments[k] = q.value;
                     continue;
@@ -189,7 +189,7 @@ void evaluate_in_order(const ParameterSet& set, RealizedParameters& out, ValueOf
         const auto ui = static_cast<std::size_t>(i);
         if (spec.has_references) {
             for (std::size_t k = 0; k < spec.arguments.size(); ++k) {
-                const Quantity& q = spec.arguments[k];
+                const NumberOrParameter& q = spec.arguments[k];
                 arguments[k] = q.is_literal() ? q.value : out.value[static_cast<std::size_t>(q.parameter)];
             }
             try {

@@ -21,7 +21,7 @@ namespace tinyfleet {
 class GlobalDesign;
 
 // A numeric field: a literal number, or a reference to a named parameter.
-struct Quantity {
+struct NumberOrParameter {
     double value = 0.0;
     int parameter = -1;  // index into ParameterSet, -1 for a literal
     bool is_literal() const { return parameter < 0; }
@@ -29,7 +29,12 @@ struct Quantity {
 
 enum class Scope { global, device };
 
-// Which arguments a distribution takes, by its YAML `type`.
+// How a scenario spells a distribution: its YAML `type`, which fixes the
+// names of its arguments. Not the same as DistributionKind (the family the
+// engine samples, sim/engine/distribution.h): two forms give one family
+// (lognormal by median and geometric sd, or by mean and sd), and a form's
+// arguments may be references resolved per realization before the
+// distribution is built (build_distribution).
 enum class DistributionForm {
     fixed, uniform, normal, truncated_normal, lognormal_median_gsd, lognormal_mean_sd,
     triangular, pert, beta, weibull, gamma, discrete, empirical
@@ -41,7 +46,7 @@ struct ParameterSpec {
     std::string source;     // citation, free text
     Scope scope = Scope::global;
     DistributionForm form = DistributionForm::fixed;
-    std::vector<Quantity> arguments;       // in the order of distribution_argument_names(form)
+    std::vector<NumberOrParameter> arguments;       // in the order of distribution_argument_names(form)
     std::vector<double> table_values;      // discrete / empirical
     std::vector<double> table_weights;     // discrete
     Distribution constant_distribution;    // built once when no argument is a reference
@@ -107,7 +112,7 @@ struct RealizedParameters {
     std::vector<Distribution> distribution;
     std::vector<double> uniforms;  // scratch: the design's uniforms of the global parameters
 
-    double operator()(const Quantity& q) const {
+    double operator()(const NumberOrParameter& q) const {
         return q.is_literal() ? q.value : value[static_cast<std::size_t>(q.parameter)];
     }
 };

@@ -89,7 +89,7 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
 // sampler for device-scope parameters (a table built once when the
 // distribution never changes, else per realization in the exact mode, else
 // the exact quantile).
-DeviceField FleetEvaluator::device_field(const Quantity& q, Scratch& s, QuantileTable* table) const {
+DeviceField FleetEvaluator::device_field(const NumberOrParameter& q, Scratch& s, QuantileTable* table) const {
     if (q.is_literal()) return DeviceField::constant(q.value);
     const ParameterSpec& spec = scenario_.parameters[q.parameter];
     const auto i = static_cast<std::size_t>(q.parameter);

@@ -15,7 +15,7 @@ namespace {
 constexpr double relative_tolerance = 1e-9;
 
 struct View {
-    const ResultFile& r;
+    const RunResult& r;
     std::size_t C, Y;
     const std::vector<double>& by_class(models::Metric m) const { return r.metrics[std::size_t(m)].by_class; }
     double at(models::Metric m, std::size_t s, std::size_t c, std::size_t y) const {
@@ -23,7 +23,7 @@ struct View {
     }
 };
 
-[[noreturn]] void violated(const ResultFile& r, std::size_t first_row, const std::string& identity, std::size_t s, std::size_t c,
+[[noreturn]] void violated(const RunResult& r, std::size_t first_row, const std::string& identity, std::size_t s, std::size_t c,
                            std::size_t y, double lhs, double rhs) {
     char values[96];
     std::snprintf(values, sizeof values, ": %.17g vs %.17g", lhs, rhs);
@@ -38,7 +38,7 @@ bool close(double a, double b, double scale) {
 
 }  // namespace
 
-void check_invariants(const ResultFile& r, std::size_t first_row) {
+void check_invariants(const RunResult& r, std::size_t first_row) {
     using namespace models;
     if (r.metrics.size() != std::size_t(metric_count)) return;  // not the fleet model's layout
     const View v{r, r.classes.size(), r.years.size()};

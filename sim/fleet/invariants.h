@@ -19,6 +19,6 @@ namespace tinyfleet {
 // `result` may hold one block of a streamed run (sim/io/result_stream.h): its
 // rows are then realizations first_row, first_row + 1, ... of the file, and
 // messages name those.
-void check_invariants(const ResultFile& result, std::size_t first_row = 0);
+void check_invariants(const RunResult& result, std::size_t first_row = 0);
 
 }  // namespace tinyfleet

@@ -13,7 +13,7 @@ namespace tinyfleet {
 
 
 void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
-                     int threads, ResultFile& result) {
+                     int threads, RunResult& result) {
     assemble_rows(scenario, evaluator, raw, threads, result);
     const std::size_t N = static_cast<std::size_t>(raw.values.size() / evaluator.values_per_realization());
     const std::size_t Y = result.years.size();
@@ -32,7 +32,7 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
 }
 
 void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
-                   int threads, ResultFile& result, std::size_t first_row) {
+                   int threads, RunResult& result, std::size_t first_row) {
     const auto M = static_cast<std::size_t>(evaluator.metric_count());
     const auto C = static_cast<std::size_t>(evaluator.class_count());
     const auto Y = static_cast<std::size_t>(evaluator.year_count());

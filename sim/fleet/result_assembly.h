@@ -16,7 +16,7 @@ namespace tinyfleet {
 // Throws RuntimeFailure naming the class, year, metric and realization of the
 // first non-finite value.
 void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
-                     int threads, ResultFile& result);
+                     int threads, RunResult& result);
 
 // The per-realization part of assemble_result: coordinates, each metric's
 // by_class and totals, payback, breakeven years and inputs, without the
@@ -25,7 +25,7 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
 // block's first row in the file, so that messages name the realization as
 // assemble_result would.
 void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
-                   int threads, ResultFile& result, std::size_t first_row = 0);
+                   int threads, RunResult& result, std::size_t first_row = 0);
 
 
 }  // namespace tinyfleet

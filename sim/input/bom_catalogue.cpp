@@ -19,7 +19,7 @@ namespace {
 template <class Inputs>
 struct Input {
     const char* name;
-    Quantity Inputs::*field;
+    NumberOrParameter Inputs::*field;
     const char* unit;
     double min, max;
     bool required;
@@ -30,10 +30,10 @@ template <class Inputs>
 BlockModelSpec model(const char* name, BlockModel block_model, Stage stage, std::vector<Input<Inputs>> inputs) {
     BlockModelSpec spec{name, block_model, stage, {}, Inputs{}};
     for (const Input<Inputs>& in : inputs) {
-        std::get<Inputs>(spec.defaults).*in.field = Quantity{in.default_value, -1};
+        std::get<Inputs>(spec.defaults).*in.field = NumberOrParameter{in.default_value, -1};
         const auto member = in.field;
         spec.arguments.push_back({in.name, in.unit, in.min, in.max, in.required, in.default_value,
-                                  [member](BlockInputs& block) -> Quantity& { return std::get<Inputs>(block).*member; }});
+                                  [member](BlockInputs& block) -> NumberOrParameter& { return std::get<Inputs>(block).*member; }});
     }
     return spec;
 }

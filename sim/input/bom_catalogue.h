@@ -47,48 +47,48 @@ enum class BlockModel {
 // The inputs of each bottom-up model, by name (scenario keys are the field
 // names; units and domains in the catalogue, bom_catalogue.cpp).
 struct IcInputs {
-    Quantity die_area_mm2;
-    Quantity ci_fab_g_per_kwh;         // default: the fab_location's grid
-    Quantity yield;                    // default: ACT's (fixed yield model)
-    Quantity defect_density_per_cm2;   // default: the node's, if tabulated
-    Quantity packages;
-    Quantity packaging_g_per_ic;       // default: ACT's per-package value
+    NumberOrParameter die_area_mm2;
+    NumberOrParameter ci_fab_g_per_kwh;         // default: the fab_location's grid
+    NumberOrParameter yield;                    // default: ACT's (fixed yield model)
+    NumberOrParameter defect_density_per_cm2;   // default: the node's, if tabulated
+    NumberOrParameter packages;
+    NumberOrParameter packaging_g_per_ic;       // default: ACT's per-package value
 };
 struct MicrophoneInputs {
-    Quantity mass_g, kg_co2e_per_g;
+    NumberOrParameter mass_g, kg_co2e_per_g;
 };
 struct BatteryInputs {
-    Quantity mass_g, kg_co2e_per_kg;        // by mass, or
-    Quantity capacity_wh, kg_co2e_per_kwh;  // by capacity
-    Quantity depth_of_discharge;
-    Quantity cycle_life;                    // 0: no replacements modelled
+    NumberOrParameter mass_g, kg_co2e_per_kg;        // by mass, or
+    NumberOrParameter capacity_wh, kg_co2e_per_kwh;  // by capacity
+    NumberOrParameter depth_of_discharge;
+    NumberOrParameter cycle_life;                    // 0: no replacements modelled
 };
 struct MainsSupplyInputs {
-    Quantity adapter_kg, cable_length_m, cable_kg_co2e_per_m;
+    NumberOrParameter adapter_kg, cable_length_m, cable_kg_co2e_per_m;
 };
 struct PcbInputs {
-    Quantity area_cm2, kg_co2e_per_m2;
+    NumberOrParameter area_cm2, kg_co2e_per_m2;
 };
 struct CasingInputs {
-    Quantity abs_g, aluminium_g, steel_g;
-    Quantity abs_kg_co2e_per_kg, aluminium_kg_co2e_per_kg, steel_kg_co2e_per_kg;
+    NumberOrParameter abs_g, aluminium_g, steel_g;
+    NumberOrParameter abs_kg_co2e_per_kg, aluminium_kg_co2e_per_kg, steel_kg_co2e_per_kg;
 };
 struct PassivesInputs {
-    Quantity capacitors_resistors, diodes, transistors, tantalum_capacitors, crystals;
-    Quantity capacitor_resistor_kg, diode_kg, transistor_kg, tantalum_capacitor_kg, crystal_kg;
+    NumberOrParameter capacitors_resistors, diodes, transistors, tantalum_capacitors, crystals;
+    NumberOrParameter capacitor_resistor_kg, diode_kg, transistor_kg, tantalum_capacitor_kg, crystal_kg;
 };
 struct UserInterfaceInputs {
-    Quantity leds, switches, led_kg, switch_kg;
+    NumberOrParameter leds, switches, led_kg, switch_kg;
 };
 struct TransportInputs {
-    Quantity mass_g, truck_km, ship_km, plane_km;
-    Quantity truck_kg_co2e_per_tkm, ship_kg_co2e_per_tkm, plane_kg_co2e_per_tkm;
+    NumberOrParameter mass_g, truck_km, ship_km, plane_km;
+    NumberOrParameter truck_kg_co2e_per_tkm, ship_kg_co2e_per_tkm, plane_kg_co2e_per_tkm;
 };
 struct TrainingInputs {
-    Quantity kg_co2e_per_run, runs, devices;
+    NumberOrParameter kg_co2e_per_run, runs, devices;
 };
 struct EndOfLifeInputs {
-    Quantity mass_g, kg_co2e_per_kg;
+    NumberOrParameter mass_g, kg_co2e_per_kg;
 };
 // std::monostate: a block-level block (BomBlock::kg_co2e).
 using BlockInputs = std::variant<std::monostate, IcInputs, MicrophoneInputs, BatteryInputs, MainsSupplyInputs, PcbInputs,
@@ -102,7 +102,7 @@ struct BlockArgument {
     double min, max;        // physical domain
     bool required;
     double default_value;   // when not required and absent
-    std::function<Quantity&(BlockInputs&)> field;  // the field of the model's inputs it fills
+    std::function<NumberOrParameter&(BlockInputs&)> field;  // the field of the model's inputs it fills
 };
 
 struct BlockModelSpec {
@@ -127,7 +127,7 @@ struct BomBlock {
     std::string name;
     Stage stage = Stage::manufacturing;
     BlockModel model = BlockModel::fixed;
-    Quantity kg_co2e;                   // fixed blocks
+    NumberOrParameter kg_co2e;                   // fixed blocks
     BlockInputs inputs;                 // bottom-up blocks: the model's inputs
     IcChoices ic;                       // ic blocks
     int category = models::category_passives;  // embodied category (models/fleet/fleet_metrics.h) it is reported under

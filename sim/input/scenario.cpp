@@ -274,11 +274,11 @@ private:
                 const double fallback = distribution_argument_default(p.form, k, &has_default);
                 const YAML::Node arg = has_default ? r.optional(names[k]) : r.required(names[k]);
                 if (!arg.IsDefined()) {
-                    p.arguments.push_back(Quantity{fallback, -1});
+                    p.arguments.push_back(NumberOrParameter{fallback, -1});
                     continue;
                 }
                 const std::string arg_path = path + "." + names[k];
-                Quantity q = read_quantity(arg, arg_path);
+                NumberOrParameter q = read_quantity(arg, arg_path);
                 if (!q.is_literal()) {
                     const ParameterSpec& target = s_.parameters[q.parameter];
                     if (target.scope != Scope::global)
@@ -316,12 +316,12 @@ private:
     }
 
     // A number, or the name of a parameter.
-    Quantity read_quantity(const YAML::Node& node, const std::string& path) {
+    NumberOrParameter read_quantity(const YAML::Node& node, const std::string& path) {
         if (!node.IsDefined() || node.IsNull()) doc_.fail(node, path, "expected a number or a parameter name, found nothing");
         if (!node.IsScalar())
             doc_.fail(node, path, std::string("expected a number or a parameter name, found a ") +
                                       (node.IsMap() ? "map" : "list"));
-        if (is_number(node)) return Quantity{read_number(doc_, node, path), -1};
+        if (is_number(node)) return NumberOrParameter{read_number(doc_, node, path), -1};
         const std::string name = node.Scalar();
         const int index = s_.parameters.find(name);
         if (index < 0) {
@@ -329,7 +329,7 @@ private:
             doc_.fail(node, path, "'" + name + "' is neither a number nor a defined parameter" +
                                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
-        return Quantity{0.0, index};
+        return NumberOrParameter{0.0, index};
     }
 
     static std::string parameter_form_name(const ParameterSpec& p) {
@@ -338,11 +338,11 @@ private:
 
     // A model field: a quantity whose possible values (a parameter's range,
     // and its nominal value) must lie in `domain`.
-    Quantity read_field(MapReader& r, const std::string& key, Domain domain, const double* fallback = nullptr) {
+    NumberOrParameter read_field(MapReader& r, const std::string& key, Domain domain, const double* fallback = nullptr) {
         const YAML::Node node = fallback ? r.optional(key) : r.required(key);
-        if (!node.IsDefined()) return Quantity{*fallback, -1};
+        if (!node.IsDefined()) return NumberOrParameter{*fallback, -1};
         const std::string path = r.child_path(key);
-        Quantity q = read_quantity(node, path);
+        NumberOrParameter q = read_quantity(node, path);
         if (q.is_literal()) {
             if (q.value < domain.min || q.value > domain.max)
                 doc_.fail(node, path, "must be " + describe(domain) + " " + domain.unit + ", found " + trim_number(q.value));
@@ -409,7 +409,7 @@ private:
         b.model = spec->model;
         b.stage = spec->stage;
         b.inputs = spec->defaults;
-        const Quantity* default_from_table = nullptr;  // a required input the block's other keys gave a default
+        const NumberOrParameter* default_from_table = nullptr;  // a required input the block's other keys gave a default
 
         if (b.model == BlockModel::ic) {
             // Process node, fab grid and yield model from models/data tables.
@@ -460,7 +460,7 @@ private:
             if (const YAML::Node layers = r.optional("layers"); layers.IsDefined()) {
                 const auto n = static_cast<int>(read_integer(doc_, layers, path + ".layers", 1, 64));
                 if (!r.has("kg_co2e_per_m2")) {
-                    Quantity& factor = std::get<PcbInputs>(b.inputs).kg_co2e_per_m2;
+                    NumberOrParameter& factor = std::get<PcbInputs>(b.inputs).kg_co2e_per_m2;
                     factor.value = act_pcb_factor(n);
                     default_from_table = &factor;
                     b.note = std::to_string(n) + "-layer PCB: ACT " + trim_number(factor.value) + " kg CO2e/m2";
@@ -469,7 +469,7 @@ private:
         }
 
         for (const BlockArgument& arg : spec->arguments) {
-            Quantity& field = arg.field(b.inputs);
+            NumberOrParameter& field = arg.field(b.inputs);
             const double fallback = field.value;  // the catalogue's default or the one set above
             const bool required = arg.required && &field != default_from_table;
             field = read_field(r, arg.name, {arg.min, arg.max, arg.unit}, required ? nullptr : &fallback);
@@ -640,7 +640,7 @@ private:
         if (one.IsDefined() == mix.IsDefined())
             doc_.fail(class_node, path, "give the deployment region as either region: NAME or regions: {NAME: weight, ...}");
         if (one.IsDefined()) {
-            c.regions.push_back({find_region(one, r.child_path("region")), Quantity{1.0, -1}});
+            c.regions.push_back({find_region(one, r.child_path("region")), NumberOrParameter{1.0, -1}});
             return;
         }
         MapReader m(doc_, mix, r.child_path("regions"));
@@ -690,7 +690,7 @@ private:
                           "years out of order: " + std::to_string(year) + " comes after " +
                               std::to_string(p.anchors.back().year) + "; list anchor years in increasing order");
             anchors.allow(key);
-            Quantity q = read_field(anchors, key, {0, max_devices_per_year, "devices"});
+            NumberOrParameter q = read_field(anchors, key, {0, max_devices_per_year, "devices"});
             if (p.interpolation == Interpolation::log && q.is_literal() && q.value <= 0)
                 doc_.fail(kv.second, anchors.child_path(key), "log interpolation needs shipments > 0");
             p.anchors.push_back({year, q});

@@ -40,8 +40,8 @@ struct RunSettings {
 struct GridRegion {
     std::string name;
     int base_year = 0;
-    Quantity intensity_kg_per_kwh;  // at base_year
-    Quantity decline_per_year;      // fraction per year, e.g. 0.02
+    NumberOrParameter intensity_kg_per_kwh;  // at base_year
+    NumberOrParameter decline_per_year;      // fraction per year, e.g. 0.02
 };
 
 
@@ -50,7 +50,7 @@ enum class Interpolation { linear, log };
 
 struct ShipmentAnchor {
     int year = 0;
-    Quantity devices;  // shipped in that year
+    NumberOrParameter devices;  // shipped in that year
 };
 
 // Devices shipped per year: anchor years (interpolated between, held
@@ -59,9 +59,9 @@ struct ShipmentProjection {
     bool logistic = false;
     Interpolation interpolation = Interpolation::linear;
     std::vector<ShipmentAnchor> anchors;  // strictly increasing years
-    Quantity saturation;                  // logistic: devices per year at saturation
-    Quantity midpoint_year;               // logistic: year of half saturation
-    Quantity steepness;                   // logistic: per year
+    NumberOrParameter saturation;                  // logistic: devices per year at saturation
+    NumberOrParameter midpoint_year;               // logistic: year of half saturation
+    NumberOrParameter steepness;                   // logistic: per year
 };
 
 // All TinyML shipments, shared out among the classes that take a market share.
@@ -69,44 +69,44 @@ struct Market {
     bool defined = false;
     ShipmentProjection total;
     bool capped = false;                  // cap: total <= max_share x all-MCU shipments
-    Quantity mcu_shipments;               // all MCUs shipped in mcu_base_year [devices]
+    NumberOrParameter mcu_shipments;               // all MCUs shipped in mcu_base_year [devices]
     int mcu_base_year = 0;
-    Quantity mcu_growth_per_year{0.0, -1};
-    Quantity max_share;
+    NumberOrParameter mcu_growth_per_year{0.0, -1};
+    NumberOrParameter max_share;
 };
 
 struct RegionShare {
     int region = 0;   // index into Scenario::regions
-    Quantity weight;  // normalised over the class's regions in each realization
+    NumberOrParameter weight;  // normalised over the class's regions in each realization
 };
 
 // Avoided emissions of the class's application (models/use/offsets.h).
 struct OffsetModel {
-    Quantity energy_saved_kwh{0.0, -1};   // per device-year
-    Quantity direct_kg{0.0, -1};          // per device-year
-    Quantity delivery_rate{1.0, -1};      // probability that a device's application delivers
-    Quantity rebound{0.0, -1};            // fraction of savings lost
+    NumberOrParameter energy_saved_kwh{0.0, -1};   // per device-year
+    NumberOrParameter direct_kg{0.0, -1};          // per device-year
+    NumberOrParameter delivery_rate{1.0, -1};      // probability that a device's application delivers
+    NumberOrParameter rebound{0.0, -1};            // fraction of savings lost
 };
 
 struct DeviceClass {
     std::string name;
     std::vector<BomBlock> bom;          // blocks: block-level kg CO2e or bottom-up models (sim/fleet/bom_blocks.h)
     bool has_mcu = false;
-    Quantity mcu_die_area_mm2;          // MCU die carbon = area x carbon per area
-    Quantity mcu_carbon_per_area_kg_per_cm2;
-    Quantity mcu_packaging_kg;
-    Quantity active_power_w;
-    Quantity sleep_power_w;
-    Quantity duty_cycle;                // fraction of time active, in [0, 1]
-    Quantity hours_per_year;            // hours in service per year (default 8760)
-    Quantity charging_efficiency;       // grid energy = device energy / efficiency (default 1)
-    Quantity lifetime_years;
-    Quantity mass_kg;                   // e-waste mass at retirement
+    NumberOrParameter mcu_die_area_mm2;          // MCU die carbon = area x carbon per area
+    NumberOrParameter mcu_carbon_per_area_kg_per_cm2;
+    NumberOrParameter mcu_packaging_kg;
+    NumberOrParameter active_power_w;
+    NumberOrParameter sleep_power_w;
+    NumberOrParameter duty_cycle;                // fraction of time active, in [0, 1]
+    NumberOrParameter hours_per_year;            // hours in service per year (default 8760)
+    NumberOrParameter charging_efficiency;       // grid energy = device energy / efficiency (default 1)
+    NumberOrParameter lifetime_years;
+    NumberOrParameter mass_kg;                   // e-waste mass at retirement
     OffsetModel offset;
     std::vector<RegionShare> regions;   // deployment mix (one entry: a single region)
-    Quantity shipment_share{1.0, -1};   // own projection: fraction of its devices in this class
+    NumberOrParameter shipment_share{1.0, -1};   // own projection: fraction of its devices in this class
     bool from_market = false;           // shipments = market total x normalised market_share
-    Quantity market_share;
+    NumberOrParameter market_share;
     ShipmentProjection shipments;       // own projection (from_market == false)
 };
 

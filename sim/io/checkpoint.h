@@ -39,11 +39,10 @@ namespace tinyfleet {
 
 class Progress;
 
-// Exit code 3: stopped by a signal after writing a checkpoint; rerun with --resume.
+// Stopped by a signal after writing a checkpoint (exit_interrupted, sim/engine/exit_codes.h).
 struct RunInterrupted : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
-constexpr int exit_code_interrupted = 3;
 
 struct CheckpointIdentity {
     std::string program_version;

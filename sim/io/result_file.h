@@ -37,12 +37,12 @@
 //  * "model_notes" is free text, one note per line (e.g. how bottom-up blocks
 //    were computed); always written, possibly empty. The reader leaves it
 //    empty when a file lacks it (files written before it existed).
-//  * /payback exists only when ResultFile::payback_years is not empty; the
+//  * /payback exists only when RunResult::payback_years is not empty; the
 //    reader leaves payback_years empty when the group is absent (older
 //    files). Its values may be +infinity (stored as IEEE +inf, which h5py
 //    and xarray read as inf): the device never pays back.
 //  * Root attributes "metrics" and "inputs" list the metric and input names,
-//    comma-separated, in ResultFile order; the reader keeps that order.
+//    comma-separated, in RunResult order; the reader keeps that order.
 //    Names may not contain ',' or '/' and may not be year, sample, quantile
 //    or class.
 //  * Each group also holds its own copies of the dimension scales its
@@ -80,7 +80,7 @@ struct ResultInput {
     std::vector<double> values;  // [sample]
 };
 
-struct ResultFile {
+struct RunResult {
     // Root metadata.
     std::string program_version;
     std::string scenario_name;
@@ -138,7 +138,7 @@ struct ResultFile {
 // data: peak memory grew by 17-23 MB writing the 53 MB result of 10^4
 // realizations and the 527 MB result of 10^5 alike. (The former in-memory
 // file image added about twice the compressed file size: 76 MB and 752 MB.)
-void write_result_file(const std::string& path, const ResultFile& result, int threads = 1);
+void write_result_file(const std::string& path, const RunResult& result, int threads = 1);
 
 // Per-realization datasets whose chunks were compressed before the file is
 // written (sim/io/result_stream.h spools them while realizations stream in).
@@ -150,7 +150,7 @@ class PrecompressedChunks {
 public:
     virtual ~PrecompressedChunks() = default;
     // Whether the dataset at `path` (e.g. "/by_class/net") is supplied here;
-    // its values in the ResultFile are then ignored (and may be empty).
+    // its values in the RunResult are then ignored (and may be empty).
     virtual bool has(const std::string& path) const = 0;
     // The stored bytes of its chunk `index`. Called from several threads at once.
     virtual void read_chunk(const std::string& path, std::size_t index, std::vector<unsigned char>& out) const = 0;
@@ -159,12 +159,12 @@ public:
 // As above, taking the datasets `precompressed` has from it. /payback is
 // written when result.payback_years is not empty or "/payback/years" is
 // precompressed.
-void write_result_file(const std::string& path, const ResultFile& result, int threads,
+void write_result_file(const std::string& path, const RunResult& result, int threads,
                        const PrecompressedChunks* precompressed);
 
 // Reads a file written by write_result_file. Throws InputError (exit 2) when
 // the file is missing, is not HDF5, or is not a tinyfleet result (wrong
 // "format" attribute, missing or mis-shaped dataset), naming what is wrong.
-ResultFile read_result_file(const std::string& path);
+RunResult read_result_file(const std::string& path);
 
 }  // namespace tinyfleet

@@ -450,7 +450,7 @@ void check_format(const Reader& rd, hid_t g, const std::string& path) {
     }
 }
 
-void read_root_attributes(const Reader& rd, hid_t g, ResultFile& r) {
+void read_root_attributes(const Reader& rd, hid_t g, RunResult& r) {
     r.program_version = rd.required_string(g, "/", "program_version");
     r.scenario_name = rd.required_string(g, "/", "scenario_name");
     r.scenario_yaml = rd.required_string(g, "/", "scenario_yaml");
@@ -466,9 +466,9 @@ void read_root_attributes(const Reader& rd, hid_t g, ResultFile& r) {
 }
 
 // Shard attributes: all four or none (complete results).
-void read_shard(const Reader& rd, hid_t g, ResultFile& r) {
+void read_shard(const Reader& rd, hid_t g, RunResult& r) {
     if (!rd.has_attribute(g, "/", "shard_index")) return;
-    ResultFile::Shard sh;
+    RunResult::Shard sh;
     sh.index = rd.required_integer<std::int64_t>(g, "/", "shard_index", H5T_NATIVE_INT64);
     sh.count = rd.required_integer<std::int64_t>(g, "/", "shard_count", H5T_NATIVE_INT64);
     sh.first = rd.required_integer<std::int64_t>(g, "/", "shard_first", H5T_NATIVE_INT64);
@@ -505,7 +505,7 @@ void require_finite(const Reader& rd, const std::vector<double>& values, const s
 // probabilities, class names distinct, and the sample coordinate the
 // realization indices the file claims (first, first + 1, ...: 0 for a
 // complete result, shard_first for a shard).
-void require_consistent_coordinates(const Reader& rd, const ResultFile& r, const std::vector<std::int64_t>& sample) {
+void require_consistent_coordinates(const Reader& rd, const RunResult& r, const std::vector<std::int64_t>& sample) {
     for (std::size_t i = 1; i < r.years.size(); ++i)
         if (r.years[i] <= r.years[i - 1])
             rd.bad("dataset '/year' is not increasing (" + std::to_string(r.years[i - 1]) + " then " +
@@ -528,7 +528,7 @@ void require_consistent_coordinates(const Reader& rd, const ResultFile& r, const
                    (r.shard ? " (shard_first " + std::to_string(first) + ")" : "") + "; the file is damaged or was edited");
 }
 
-Dimensions read_coordinates(const Reader& rd, hid_t g, ResultFile& r) {
+Dimensions read_coordinates(const Reader& rd, hid_t g, RunResult& r) {
     hsize_t n = 0, y = 0, c = 0, q = 0;
     std::vector<std::int64_t> sample;
     {
@@ -558,7 +558,7 @@ Dimensions read_coordinates(const Reader& rd, hid_t g, ResultFile& r) {
 }
 
 // Metrics: /samples is authoritative, /by_class and /summary matched by name.
-void read_metrics(const Reader& rd, hid_t g, const Dimensions& d, ResultFile& r) {
+void read_metrics(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
     H5Handle samples = rd.open_group(g, "samples");
     H5Handle by_class = rd.open_group(g, "by_class");
     H5Handle summary = rd.open_group(g, "summary");
@@ -586,7 +586,7 @@ void read_metrics(const Reader& rd, hid_t g, const Dimensions& d, ResultFile& r)
     }
 }
 
-void read_inputs(const Reader& rd, hid_t g, const Dimensions& d, ResultFile& r) {
+void read_inputs(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
     H5Handle inputs = rd.open_group(g, "inputs");
     for (const std::string& name : rd.ordered_names(g, inputs.get(), "inputs", "inputs")) {
         ResultInput in;
@@ -603,7 +603,7 @@ void read_inputs(const Reader& rd, hid_t g, const Dimensions& d, ResultFile& r) 
 
 // /payback/years [sample, class]: absent in older files and in results
 // without payback data (payback_years stays empty).
-void read_payback(const Reader& rd, hid_t g, const Dimensions& d, ResultFile& r) {
+void read_payback(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
     std::optional<H5Handle> payback = rd.open_optional_group(g, "payback");
     if (!payback) return;
     r.payback_years = rd.read_doubles(payback->get(), "payback", "years", {d.N, d.C});
@@ -615,7 +615,7 @@ void read_payback(const Reader& rd, hid_t g, const Dimensions& d, ResultFile& r)
 
 }  // namespace
 
-ResultFile read_result_file(const std::string& path) {
+RunResult read_result_file(const std::string& path) {
     prepare_hdf5("cannot read '" + path + "'");
     const Reader rd(path, check_readable_hdf5(path));
     H5Handle file = open_read_only(path);
@@ -624,7 +624,7 @@ ResultFile read_result_file(const std::string& path) {
     const hid_t g = root.get();
 
     check_format(rd, g, path);
-    ResultFile r;
+    RunResult r;
     read_root_attributes(rd, g, r);
     read_shard(rd, g, r);
     const Dimensions d = read_coordinates(rd, g, r);

@@ -54,7 +54,7 @@ struct CompressScratch {
     std::vector<unsigned char> gathered, shuffled;
 };
 
-const std::vector<double>& block_values(const ResultFile& block, int source, std::size_t index) {
+const std::vector<double>& block_values(const RunResult& block, int source, std::size_t index) {
     switch (source) {
         case 0: return block.metrics[index].totals;
         case 1: return block.metrics[index].by_class;
@@ -65,7 +65,7 @@ const std::vector<double>& block_values(const ResultFile& block, int source, std
 
 }  // namespace
 
-ResultStream::ResultStream(std::string path, ResultFile header, int threads)
+ResultStream::ResultStream(std::string path, RunResult header, int threads)
     : path_(std::move(path)), header_(std::move(header)), threads_(std::max(1, threads)) {
     const std::string spool = sibling_path_for(path_, "spool", ::getpid());
     spool_fd_ = ::open(spool.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -81,7 +81,7 @@ ResultStream::~ResultStream() {
     if (spool_fd_ >= 0) ::close(spool_fd_);
 }
 
-void ResultStream::start(const ResultFile& block) {
+void ResultStream::start(const RunResult& block) {
     header_.years = block.years;
     header_.classes = block.classes;
     header_.quantile_levels = block.quantile_levels;
@@ -111,7 +111,7 @@ void ResultStream::start(const ResultFile& block) {
     started_ = true;
 }
 
-void ResultStream::append(const ResultFile& block) {
+void ResultStream::append(const RunResult& block) {
     if (summarized_) throw RuntimeFailure("result stream: block appended after summarize (a bug)");
     if (!started_) start(block);
     const auto n = static_cast<std::uint64_t>(block.samples);
@@ -212,7 +212,7 @@ void ResultStream::spool(const std::vector<ChunkRow>& full) {
     }
 }
 
-ResultFile& ResultStream::summarize() {
+RunResult& ResultStream::summarize() {
     if (summarized_) return header_;
     if (!started_ || appended_ != static_cast<std::uint64_t>(header_.samples))
         throw RuntimeFailure("result stream: " + std::to_string(appended_) + " of " +
@@ -288,14 +288,14 @@ void ResultStream::read_chunk(const std::string& path, std::size_t index, std::v
     }
 }
 
-ResultFile ResultStream::rows_of(const ResultFile& r, std::size_t first, std::size_t count) {
+RunResult ResultStream::rows_of(const RunResult& r, std::size_t first, std::size_t count) {
     const std::size_t c = r.classes.size(), y = r.years.size();
     auto slice = [&](const std::vector<double>& v, std::size_t width) {
         if (v.empty()) return std::vector<double>();
         const auto at = [&](std::size_t row) { return v.begin() + static_cast<std::ptrdiff_t>(row * width); };
         return std::vector<double>(at(first), at(first + count));
     };
-    ResultFile b;
+    RunResult b;
     b.samples = static_cast<std::int64_t>(count);
     b.years = r.years;
     b.classes = r.classes;

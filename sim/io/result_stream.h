@@ -40,21 +40,21 @@ public:
     // realizations) and the shard; coordinates, metric and input names and
     // whether there is payback data are taken from the first block.
     // The destination folder must have been checked (the spool lives there).
-    ResultStream(std::string path, ResultFile header, int threads);
+    ResultStream(std::string path, RunResult header, int threads);
     ~ResultStream() override;
     ResultStream(const ResultStream&) = delete;
     ResultStream& operator=(const ResultStream&) = delete;
 
-    // The next block of realizations, in file order: a ResultFile made by
+    // The next block of realizations, in file order: a RunResult made by
     // assemble_rows (per-realization tables filled, summaries not needed),
     // holding rows [rows_appended(), rows_appended() + block.samples).
-    void append(const ResultFile& block);
+    void append(const RunResult& block);
     std::uint64_t rows_appended() const { return appended_; }
 
     // After the last block: fills the summaries of every metric (from the
     // spooled totals, one metric in memory at a time) and returns the
     // result without its per-realization tables (breakeven_year is kept).
-    ResultFile& summarize();
+    RunResult& summarize();
 
     // The values of input k over every realization, read back from the spool.
     std::vector<double> read_input(std::size_t k) const;
@@ -64,7 +64,7 @@ public:
 
     // Rows [first, first + count) of a complete result's per-realization
     // tables, as a block for append() (e.g. a shard file being merged).
-    static ResultFile rows_of(const ResultFile& result, std::size_t first, std::size_t count);
+    static RunResult rows_of(const RunResult& result, std::size_t first, std::size_t count);
 
 private:
     struct Dataset;
@@ -72,14 +72,14 @@ private:
     bool has(const std::string& path) const override;
     void read_chunk(const std::string& path, std::size_t index, std::vector<unsigned char>& out) const override;
 
-    void start(const ResultFile& first_block);
+    void start(const RunResult& first_block);
     // Cuts the rows into the file's chunks, compresses them in parallel and
     // appends them to the spool, each dataset's in chunk order.
     void spool(const std::vector<ChunkRow>& rows);
     std::vector<double> read_rows(const Dataset& d) const;
 
     std::string path_;
-    ResultFile header_;
+    RunResult header_;
     int threads_;
     std::uint64_t appended_ = 0;
     bool started_ = false, summarized_ = false;

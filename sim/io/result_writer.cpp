@@ -129,7 +129,7 @@ struct ScaleSet {
 };
 
 Scales write_scales(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std::string& group_path,
-                    ScaleSet which, const ResultFile& r) {
+                    ScaleSet which, const RunResult& r) {
     // group_path is "" for the root, "/samples" etc. for groups.
     Scales s;
     auto full = [&](const char* name) { return group_path + "/" + name; };
@@ -176,7 +176,7 @@ bool valid_name(const std::string& name) {
 }
 
 // Programming errors in the caller (inconsistent sizes, unusable names).
-void validate(const Hdf5Writer& w, const ResultFile& r, const PrecompressedChunks* pre) {
+void validate(const Hdf5Writer& w, const RunResult& r, const PrecompressedChunks* pre) {
     auto given = [&](const std::string& path) { return pre != nullptr && pre->has(path); };
     if (r.samples < 1) w.fail("samples must be at least 1, got " + std::to_string(r.samples));
     if (r.shard && (r.shard->count < 1 || r.shard->index < 0 || r.shard->index >= r.shard->count ||
@@ -229,7 +229,7 @@ void validate(const Hdf5Writer& w, const ResultFile& r, const PrecompressedChunk
 // run in this order, which fixes the file's bytes.
 class ContentWriter {
 public:
-    ContentWriter(const Hdf5Writer& w, hid_t file, const ResultFile& r, WritePlan& plan)
+    ContentWriter(const Hdf5Writer& w, hid_t file, const RunResult& r, WritePlan& plan)
         : w_(w), file_(file), r_(r), plan_(plan), n_(static_cast<hsize_t>(r.samples)), y_(r.years.size()),
           c_(r.classes.size()), q_(r.quantile_levels.size()) {
         plan_.sample_index.resize(static_cast<std::size_t>(n_));
@@ -389,7 +389,7 @@ private:
 
     const Hdf5Writer& w_;
     hid_t file_;
-    const ResultFile& r_;
+    const RunResult& r_;
     WritePlan& plan_;
     hsize_t n_, y_, c_, q_;
 };
@@ -412,11 +412,11 @@ void start_writeback(int fd) {
 
 }  // namespace
 
-void write_result_file(const std::string& path, const ResultFile& result, int threads) {
+void write_result_file(const std::string& path, const RunResult& result, int threads) {
     write_result_file(path, result, threads, nullptr);
 }
 
-void write_result_file(const std::string& path, const ResultFile& result, int threads,
+void write_result_file(const std::string& path, const RunResult& result, int threads,
                        const PrecompressedChunks* precompressed) {
     const Hdf5Writer w("result file", path);
     w.prepare();

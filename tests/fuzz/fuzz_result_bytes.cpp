@@ -1,5 +1,5 @@
 // Fuzz target: read_result_file on arbitrary bytes (seeded with small real
-// result files). Expected outcomes: a consistent ResultFile, or InputError.
+// result files). Expected outcomes: a consistent RunResult, or InputError.
 //
 // Known and documented (docs/testing.md): byte-level corruption reaches
 // defects inside Debian's HDF5 1.10.8 (e.g. H5HG_read on a corrupt global

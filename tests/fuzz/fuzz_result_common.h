@@ -20,8 +20,8 @@ namespace tinyfleet::fuzz {
 
 // A result with n samples, y years, c classes, q quantile levels; with
 // `rich`, two metrics, two inputs and payback data, else one metric only.
-inline ResultFile small_result(std::size_t n, std::size_t y, std::size_t c, std::size_t q, bool rich) {
-    ResultFile r;
+inline RunResult small_result(std::size_t n, std::size_t y, std::size_t c, std::size_t q, bool rich) {
+    RunResult r;
     r.program_version = "0.1.0";
     r.scenario_name = "fuzz";
     r.scenario_yaml = "run: {name: fuzz}\n";
@@ -102,7 +102,7 @@ inline void write_bytes(const std::string& path, const void* data, std::size_t s
 }
 
 // What the callers of read_result_file rely on.
-inline void check_consistent(const ResultFile& r) {
+inline void check_consistent(const RunResult& r) {
     if (r.samples < 0) inconsistent("samples (negative)", 0, 0);
     const std::size_t n = static_cast<std::size_t>(r.samples), y = r.years.size(), c = r.classes.size(),
                       q = r.quantile_levels.size();

@@ -5,7 +5,7 @@
 // or retype attributes; replace datasets by ones of another shape, rank,
 // type, layout or contents; replace objects by groups, soft, hard or
 // external links; overwrite values), closes the file and reads it back.
-// Expected outcomes: a consistent ResultFile, or InputError.
+// Expected outcomes: a consistent RunResult, or InputError.
 //
 // Byte-level corruption of the file is the other target, fuzz_result_bytes;
 // it mostly exercises HDF5's own decoder (see docs/testing.md for why it is

@@ -172,7 +172,7 @@ classes:
 )";
     const Scenario s = parse_scenario(load_yaml_text(text, "t.yaml"));
     FleetEvaluator model(s);
-    ResultFile r;
+    RunResult r;
     assemble_result(s, model, run_monte_carlo(model, 0, 3, 1, nullptr), 1, r);
     REQUIRE(r.payback_years.size() == 6);
     for (int sample = 0; sample < 3; ++sample) {
@@ -199,9 +199,9 @@ TEST_CASE("the catalogue fills every input of every block model once, with its d
         INFO("model " << spec.name);
         BlockInputs inputs = spec.defaults;
         REQUIRE_FALSE(std::holds_alternative<std::monostate>(inputs));
-        // The inputs struct holds nothing but its Quantity fields.
-        const std::size_t fields = std::visit([](const auto& in) { return sizeof(in) / sizeof(Quantity); }, inputs);
-        std::set<const Quantity*> filled;
+        // The inputs struct holds nothing but its NumberOrParameter fields.
+        const std::size_t fields = std::visit([](const auto& in) { return sizeof(in) / sizeof(NumberOrParameter); }, inputs);
+        std::set<const NumberOrParameter*> filled;
         for (const BlockArgument& arg : spec.arguments) {
             INFO("input " << arg.name);
             filled.insert(&arg.field(inputs));

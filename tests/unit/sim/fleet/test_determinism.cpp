@@ -34,7 +34,7 @@ TEST_CASE("realizations are bitwise identical for 1, 2 and 8 threads and across 
         CHECK(same_bits(reference.inputs, again.inputs));
     }
     // The whole result (totals, quantiles, means) too.
-    ResultFile r1, r8;
+    RunResult r1, r8;
     assemble_result(s, model, reference, 1, r1);
     assemble_result(s, model, run_monte_carlo(model, 0, 300, 8, nullptr), 8, r8);
     for (std::size_t m = 0; m < r1.metrics.size(); ++m) {

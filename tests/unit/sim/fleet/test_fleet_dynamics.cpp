@@ -214,7 +214,7 @@ TEST_CASE("conservation: classes sum to the fleet, categories to embodied, e-was
                                           "parameters.volume.distribution.median=2.0e4"});
         FleetEvaluator e(s);
         const auto out = run_monte_carlo(e, 0, 8, 2, nullptr);
-        ResultFile r;
+        RunResult r;
         r.samples = 8;
         assemble_result(s, e, out, 2, r);
         CHECK_NOTHROW(check_invariants(r));

@@ -13,53 +13,53 @@ using namespace tinyfleet;
 using Catch::Contains;
 
 namespace {
-ResultFile small_result() {
+RunResult small_result() {
     YamlDocument doc = load_yaml_file(TEST_DATA_DIR "/small.yaml");
     apply_override(doc, "run.samples=8");
     static Scenario s;  // the evaluator keeps a reference
     s = parse_scenario(doc);
     FleetEvaluator model(s);
-    ResultFile r;
+    RunResult r;
     r.samples = 8;
     assemble_result(s, model, run_monte_carlo(model, 0, 8, 1, nullptr), 1, r);
     return r;
 }
-double& cell(ResultFile& r, models::Metric m, std::size_t s, std::size_t c, std::size_t y) {
+double& cell(RunResult& r, models::Metric m, std::size_t s, std::size_t c, std::size_t y) {
     return r.metrics[m].by_class[(s * r.classes.size() + c) * r.years.size() + y];
 }
 }  // namespace
 
 TEST_CASE("a real result satisfies every invariant", "[invariants]") {
-    const ResultFile r = small_result();
+    const RunResult r = small_result();
     CHECK_NOTHROW(check_invariants(r));
 }
 
 TEST_CASE("each broken identity is reported with class, year and realization", "[invariants]") {
     using namespace models;
     {
-        ResultFile r = small_result();
+        RunResult r = small_result();
         cell(r, emissions_total, 3, 1, 2) += 1.0;
         CHECK_THROWS_WITH(check_invariants(r), Contains("emissions_total = emissions_embodied + emissions_operational + emissions_end_of_life") &&
                                                    Contains("class 'camera'") && Contains("year 2022") &&
                                                    Contains("realization 3") && Contains("no result file"));
     }
     {
-        ResultFile r = small_result();
+        RunResult r = small_result();
         cell(r, shipments, 0, 0, 0) = -5.0;
         CHECK_THROWS_WITH(check_invariants(r), Contains("shipments >= 0"));
     }
     {
-        ResultFile r = small_result();
+        RunResult r = small_result();
         cell(r, net, 2, 0, 4) += 10.0;
         CHECK_THROWS_WITH(check_invariants(r), Contains("net = emissions_total - offsets"));
     }
     {
-        ResultFile r = small_result();
+        RunResult r = small_result();
         cell(r, installed_base, 1, 0, 5) *= 1.01;
         CHECK_THROWS_WITH(check_invariants(r), Contains("installed_base = previous installed_base"));
     }
     {
-        ResultFile r = small_result();
+        RunResult r = small_result();
         r.metrics[offsets].totals[7] += 1.0;
         CHECK_THROWS_WITH(check_invariants(r), Contains("offsets: fleet total = sum over classes"));
     }

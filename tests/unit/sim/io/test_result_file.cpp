@@ -39,7 +39,7 @@
 
 namespace fs = std::filesystem;
 using tinyfleet::InputError;
-using tinyfleet::ResultFile;
+using tinyfleet::RunResult;
 using tinyfleet::ResultInput;
 using tinyfleet::ResultMetric;
 using tinyfleet::RuntimeFailure;
@@ -50,8 +50,8 @@ namespace {
 
 // 2 metrics, 3 classes, 4 years, 5 samples, 7 quantiles, 2 inputs, payback
 // times (some +inf), with values that identify their position.
-ResultFile make_result() {
-    ResultFile r;
+RunResult make_result() {
+    RunResult r;
     r.program_version = "0.1.0-test";
     r.scenario_name = "Gerät fleet – µ test";
     r.scenario_yaml = "name: test\nfleet:\n  - class: mcu\n";
@@ -118,7 +118,7 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
            (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
-void require_equal(const ResultFile& a, const ResultFile& b) {
+void require_equal(const RunResult& a, const RunResult& b) {
     REQUIRE(a.program_version == b.program_version);
     REQUIRE(a.scenario_name == b.scenario_name);
     REQUIRE(a.scenario_yaml == b.scenario_yaml);
@@ -231,9 +231,9 @@ void delete_object(const std::string& file, const char* object) {
 
 // A result shaped like a simulation's output: noisy doubles with runs of
 // zeros and few distinct values in places, deterministic for a seed.
-ResultFile make_sized_result(std::size_t n, std::size_t c, std::size_t y, std::size_t metrics,
+RunResult make_sized_result(std::size_t n, std::size_t c, std::size_t y, std::size_t metrics,
                              unsigned seed) {
-    ResultFile r;
+    RunResult r;
     r.program_version = "0.1.0-test";
     r.scenario_name = "sized";
     r.scenario_yaml = "name: sized\n";
@@ -465,10 +465,10 @@ ssize_t open_hdf5_objects() { return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
 
 TEST_CASE("result file round trip keeps every field and value bit for bit", "[result_file]") {
     TempDir dir;
-    const ResultFile original = make_result();
+    const RunResult original = make_result();
     const std::string path = dir.file("result.h5");
     write_result_file(path, original);
-    const ResultFile back = tinyfleet::read_result_file(path);
+    const RunResult back = tinyfleet::read_result_file(path);
     require_equal(original, back);
     REQUIRE(back.metrics[0].name == "zeta_emissions");  // order kept, not alphabetical
     REQUIRE(back.inputs[0].name == "grid_intensity");
@@ -488,11 +488,11 @@ TEST_CASE("result file round trip keeps every field and value bit for bit", "[re
 TEST_CASE("the reader refuses non-finite values and inconsistent coordinates, naming the dataset", "[result_file]") {
     TempDir dir;
     const std::string path = dir.file("result.h5");
-    auto refusal = [&](const ResultFile& r) {
+    auto refusal = [&](const RunResult& r) {
         write_result_file(path, r);
         return message_of<InputError>([&] { tinyfleet::read_result_file(path); });
     };
-    ResultFile r = make_result();
+    RunResult r = make_result();
     r.metrics[1].quantiles[5] = std::numeric_limits<double>::quiet_NaN();
     CHECK_THAT(refusal(r), Catch::Contains("dataset '/summary/alpha_energy' holds NaN at element 5"));
     r = make_result();
@@ -586,7 +586,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
 
 TEST_CASE("result file chunks hold about 1 MiB with the whole year axis", "[result_file]") {
     TempDir dir;
-    ResultFile r;
+    RunResult r;
     r.samples = 5000;
     for (int y = 2020; y < 2050; ++y) r.years.push_back(y);  // 30 years
     r.classes = {"a", "b"};
@@ -639,7 +639,7 @@ TEST_CASE("edge chunks along every axis are stored full size, zero-padded, as HD
     std::size_t chunks = 0;
     for (const Shape shape : {Shape{5000, 3, 16}, Shape{3, 3, 50000}, Shape{1, 1, 132072}}) {
         INFO("samples " << shape.n << ", classes " << shape.c << ", years " << shape.y);
-        const ResultFile r = make_sized_result(shape.n, shape.c, shape.y, 1, 11);
+        const RunResult r = make_sized_result(shape.n, shape.c, shape.y, 1, 11);
         const std::string path = dir.file("edges.h5");
         write_result_file(path, r, 2);
         // The normal read path (HDF5 decodes the filters) gives every value back.
@@ -659,7 +659,7 @@ TEST_CASE("edge chunks along every axis are stored full size, zero-padded, as HD
 TEST_CASE("the file does not depend on the number of writer threads", "[result_file]") {
     TempDir dir;
     // About 8 MB of chunks: several batches, edge chunks included.
-    const ResultFile r = make_sized_result(8000, 3, 16, 2, 5);
+    const RunResult r = make_sized_result(8000, 3, 16, 2, 5);
     const std::string one = dir.file("one.h5");
     write_result_file(one, r, 1);
     const std::string bytes = file_bytes(one);
@@ -676,7 +676,7 @@ TEST_CASE("the file does not depend on the number of writer threads", "[result_f
 
 TEST_CASE("the file holds no time stamps: the same result gives the same bytes", "[result_file]") {
     TempDir dir;
-    const ResultFile r = make_result();
+    const RunResult r = make_result();
     write_result_file(dir.file("a.h5"), r);
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // HDF5 times have 1 s resolution
     write_result_file(dir.file("b.h5"), r);
@@ -686,7 +686,7 @@ TEST_CASE("the file holds no time stamps: the same result gives the same bytes",
 
 TEST_CASE("a minimal result (no metrics, inputs or quantiles) round-trips", "[result_file]") {
     TempDir dir;
-    ResultFile r;
+    RunResult r;
     r.samples = 1;
     r.years = {2030};
     r.classes = {""};
@@ -702,7 +702,7 @@ TEST_CASE("a minimal result (no metrics, inputs or quantiles) round-trips", "[re
 TEST_CASE("model_notes and /payback are optional: absent parts read back empty", "[result_file]") {
     TempDir dir;
     const std::string path = dir.file("result.h5");
-    ResultFile r = make_result();
+    RunResult r = make_result();
 
     SECTION("no payback data: no /payback group, an empty vector back") {
         r.payback_years.clear();
@@ -712,7 +712,7 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
             REQUIRE(f.get() >= 0);
             CHECK(H5Lexists(f.get(), "payback", H5P_DEFAULT) == 0);
         }
-        const ResultFile back = tinyfleet::read_result_file(path);
+        const RunResult back = tinyfleet::read_result_file(path);
         CHECK(back.payback_years.empty());
         require_equal(r, back);
     }
@@ -733,7 +733,7 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
             REQUIRE(H5Adelete(f.get(), "model_notes") >= 0);
         }
-        const ResultFile back = tinyfleet::read_result_file(path);
+        const RunResult back = tinyfleet::read_result_file(path);
         CHECK(back.payback_years.empty());
         CHECK(back.model_notes.empty());
         r.payback_years.clear();
@@ -745,7 +745,7 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
 TEST_CASE("result file writing is atomic", "[result_file]") {
     TempDir dir;
     const std::string path = dir.file("out.h5");
-    ResultFile r = make_result();
+    RunResult r = make_result();
     write_result_file(path, r);
     REQUIRE(dir.entries() == std::vector<std::string>{"out.h5"});  // no temporary file left
 
@@ -820,7 +820,7 @@ TEST_CASE("result file writing is atomic", "[result_file]") {
 
 TEST_CASE("writing into a missing or unusable folder is an input error", "[result_file]") {
     TempDir dir;
-    const ResultFile r = make_result();
+    const RunResult r = make_result();
 
     SECTION("missing folder: InputError and nothing is created") {
         const std::string path = (dir.path() / "missing" / "sub" / "out.h5").string();
@@ -867,7 +867,7 @@ TEST_CASE("writing into a missing or unusable folder is an input error", "[resul
 
 TEST_CASE("inconsistent results are rejected before anything is written", "[result_file]") {
     TempDir dir;
-    ResultFile r = make_result();
+    RunResult r = make_result();
     SECTION("wrong number of values") {
         r.metrics[1].by_class.pop_back();
         const std::string message = message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); });
@@ -1029,11 +1029,11 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
 
 TEST_CASE("shard files keep their range: attributes and sample coordinate", "[result_file][shard]") {
     TempDir dir;
-    ResultFile original = make_result();
-    original.shard = ResultFile::Shard{1, 4, 10, 20};
+    RunResult original = make_result();
+    original.shard = RunResult::Shard{1, 4, 10, 20};
     const std::string path = dir.file("shard.h5");
     write_result_file(path, original);
-    const ResultFile back = tinyfleet::read_result_file(path);
+    const RunResult back = tinyfleet::read_result_file(path);
     require_equal(original, back);
     REQUIRE(back.shard.has_value());
     CHECK(back.shard->index == 1);

@@ -19,15 +19,15 @@
 #include "sim/io/result_stream.h"
 #include "tests/unit/sim/io/io_test_support.h"
 
-using tinyfleet::ResultFile;
+using tinyfleet::RunResult;
 using tinyfleet::ResultInput;
 using tinyfleet::ResultMetric;
 
 namespace {
 
 // A complete result with summaries computed from its totals, as a run makes it.
-ResultFile make_result(std::size_t n, std::size_t c, std::size_t y, std::size_t metrics, unsigned seed) {
-    ResultFile r;
+RunResult make_result(std::size_t n, std::size_t c, std::size_t y, std::size_t metrics, unsigned seed) {
+    RunResult r;
     r.program_version = "0.1.0-test";
     r.scenario_name = "streamed";
     r.scenario_yaml = "name: streamed\n";
@@ -66,8 +66,8 @@ ResultFile make_result(std::size_t n, std::size_t c, std::size_t y, std::size_t 
     return r;
 }
 
-ResultFile metadata_of(const ResultFile& r) {
-    ResultFile h = r;
+RunResult metadata_of(const RunResult& r) {
+    RunResult h = r;
     h.metrics.clear();
     h.inputs.clear();
     h.payback_years.clear();
@@ -82,7 +82,7 @@ std::string bytes_of(const std::string& path) {
 
 using tinyfleet::test::TempDir;
 
-void stream_in_blocks(const ResultFile& r, const std::string& path, std::size_t block, int threads) {
+void stream_in_blocks(const RunResult& r, const std::string& path, std::size_t block, int threads) {
     tinyfleet::ResultStream stream(path, metadata_of(r), threads);
     const auto n = static_cast<std::size_t>(r.samples);
     for (std::size_t first = 0; first < n; first += block)
@@ -97,7 +97,7 @@ TEST_CASE("a streamed result is byte-identical to the in-memory write, for any b
     TempDir dir;
     // 3000 realizations: the by_class chunks of 5 x 16 values hold 1638
     // realizations, so the last chunk row is an edge chunk.
-    const ResultFile r = make_result(3000, 5, 16, 3, 11);
+    const RunResult r = make_result(3000, 5, 16, 3, 11);
     const std::string whole = (dir.path() / "whole.h5").string();
     tinyfleet::write_result_file(whole, r, 2);
     const std::string expected = bytes_of(whole);
@@ -115,7 +115,7 @@ TEST_CASE("streamed chunks that cut the class and year axes", "[result_stream]")
     TempDir dir;
     // 300 classes x 500 years exceed a 1 MiB chunk: one realization per
     // chunk row, several chunks across the class axis.
-    const ResultFile r = make_result(3, 300, 500, 1, 5);
+    const RunResult r = make_result(3, 300, 500, 1, 5);
     const std::string whole = (dir.path() / "whole.h5").string();
     tinyfleet::write_result_file(whole, r, 2);
     const std::string path = (dir.path() / "streamed.h5").string();
@@ -125,11 +125,11 @@ TEST_CASE("streamed chunks that cut the class and year axes", "[result_stream]")
 
 TEST_CASE("summaries and inputs read back from the spool", "[result_stream]") {
     TempDir dir;
-    const ResultFile r = make_result(500, 2, 4, 2, 3);
+    const RunResult r = make_result(500, 2, 4, 2, 3);
     tinyfleet::ResultStream stream((dir.path() / "x.h5").string(), metadata_of(r), 2);
     stream.append(tinyfleet::ResultStream::rows_of(r, 0, 123));
     stream.append(tinyfleet::ResultStream::rows_of(r, 123, 377));
-    const ResultFile& s = stream.summarize();
+    const RunResult& s = stream.summarize();
     for (std::size_t m = 0; m < r.metrics.size(); ++m) {
         CHECK(s.metrics[m].quantiles == r.metrics[m].quantiles);
         CHECK(s.metrics[m].mean == r.metrics[m].mean);
@@ -141,7 +141,7 @@ TEST_CASE("summaries and inputs read back from the spool", "[result_stream]") {
 
 TEST_CASE("an unfinished stream leaves no file", "[result_stream]") {
     TempDir dir;
-    const ResultFile r = make_result(100, 2, 4, 1, 3);
+    const RunResult r = make_result(100, 2, 4, 1, 3);
     const std::string path = (dir.path() / "x.h5").string();
     {
         tinyfleet::ResultStream stream(path, metadata_of(r), 2);
