@@ -5,11 +5,14 @@
 #include "sim/app/commands.h"
 #include "sim/app/key_totals.h"
 #include "sim/app/number_format.h"
+#include "sim/io/isolated_read.h"
 #include "sim/io/result_file.h"
 
 namespace tinyfleet {
 
 int info_command(const std::string& result_path) {
+    // A crafted file can crash or hang HDF5 itself: read it in a child first.
+    check_in_child(result_path, [&] { read_result_file(result_path); });
     const ResultFile r = read_result_file(result_path);
     std::printf("file:             %s\n", result_path.c_str());
     std::printf("scenario:         %s (sha256 %s)\n", r.scenario_name.c_str(), r.scenario_sha256.c_str());

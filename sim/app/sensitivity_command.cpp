@@ -18,6 +18,7 @@
 #include "sim/engine/sampling_design.h"
 #include "sim/engine/sensitivity.h"
 #include "sim/input/yaml_input.h"
+#include "sim/io/isolated_read.h"
 #include "sim/io/output_rule.h"
 #include "sim/io/utc_time.h"
 
@@ -173,6 +174,8 @@ void rank_measures_into(Study& study, const ResultFile& r, const InputColumns& i
 
 Study given_data_study(const SensitivityOptions& o) {
     refuse_design_options(o);
+    // A crafted file can crash or hang HDF5 itself: read it in a child first.
+    check_in_child(o.input_path, [&] { read_result_file(o.input_path); });
     // The reader refuses non-finite values, naming the dataset (sim/io/result_file.h).
     const ResultFile r = read_result_file(o.input_path);
     Study study;
