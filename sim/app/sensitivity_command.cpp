@@ -13,6 +13,7 @@
 #include "sim/app/number_format.h"
 #include "sim/app/output_selection.h"
 #include "sim/app/scenario_attributes.h"
+#include "sim/app/terminal_text.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/resources.h"
 #include "sim/engine/sampling_design.h"
@@ -187,7 +188,7 @@ Study given_data_study(const SensitivityOptions& o) {
     study.names = inputs.names;
     study.units = inputs.units;
     std::printf("%s: given-data measures from %lld realizations of %s (no extra model runs)\n",
-                r.scenario_name.c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
+                terminal_text(r.scenario_name).c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
     rank_measures_into(study, r, inputs);
     study.attributes = {text_attribute("scenario_name", r.scenario_name),
                         text_attribute("scenario_sha256", r.scenario_sha256),
