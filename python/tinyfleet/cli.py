@@ -9,8 +9,9 @@
                           [--metrics emissions_total,net] [--unit Mt] [-o FILE]
 
 Exit codes: 0 written (the path is printed; a table without -o goes to
-standard output), 2 bad usage or missing data (one-line message), 1 anything
-else. `plot_main()` and `table_main()` are what scripts/plot and scripts/table call;
+standard output), 2 bad usage, missing data or a damaged input file
+(one-line message), 1 an output that cannot be written (one-line message) or
+anything else. `plot_main()` and `table_main()` are what scripts/plot and scripts/table call;
 installed, the same commands are `tinyfleet-plot` and `tinyfleet-table`.
 Runs with Debian's /usr/bin/python3 (python3-matplotlib, python3-h5py,
 python3-numpy).
@@ -31,12 +32,16 @@ TABLE_PROG = "scripts/table"
 
 
 def run_main(prog, main, argv=None):
-    """Calls main(argv); DataError -> 'prog: error: message' and exit 2."""
+    """Calls main(argv); DataError -> 'prog: error: message' and exit 2;
+    OutputError (the output could not be written) -> the same, exit 1."""
     try:
         main(argv)
     except tr.DataError as e:
         print(f"{prog}: error: {e}", file=sys.stderr)
         sys.exit(2)
+    except output.OutputError as e:
+        print(f"{prog}: error: {e}", file=sys.stderr)
+        sys.exit(1)
     except BrokenPipeError:  # e.g. `scripts/table ... | head`
         sys.exit(0)
 
@@ -138,7 +143,8 @@ def plot_parser(prog=PLOT_PROG):
 
 def plot_command(argv=None, prog=PLOT_PROG):
     args = plot_parser(prog).parse_args(argv)
-    args.func(args)
+    with tr.reading(args.input):
+        args.func(args)
 
 
 # --------------------------------------------------------------------------
@@ -174,6 +180,16 @@ def table_command(argv=None, prog=TABLE_PROG):
     if fmt is None:
         ext = os.path.splitext(args.output or "")[1].lower()
         fmt = next((f for f, e in table.FORMATS.items() if e == ext), "markdown")
+    with tr.reading(args.input):
+        text = _table_text(args, fmt)
+    if args.output:
+        output.write_atomic(args.output, lambda tmp: _write_text(tmp, text))
+        print(args.output)
+    else:
+        sys.stdout.write(text)
+
+
+def _table_text(args, fmt):
     result = tr.open_result(args.input)
     metrics = tr.parse_metrics(args.metrics, result.metrics, result.metrics)
     result.check_metrics(metrics)
@@ -181,16 +197,10 @@ def table_command(argv=None, prog=TABLE_PROG):
     rows = table.collect(result, metrics, years, args.unit)
     note = table.units_note(rows, args.unit)
     if fmt == "csv":
-        text = table.render_csv(rows, years, result)
-    elif fmt == "latex":
-        text = table.render_latex(rows, years, result, note)
-    else:
-        text = table.render_markdown(rows, years, result, note)
-    if args.output:
-        output.write_atomic(args.output, lambda tmp: _write_text(tmp, text))
-        print(args.output)
-    else:
-        sys.stdout.write(text)
+        return table.render_csv(rows, years, result)
+    if fmt == "latex":
+        return table.render_latex(rows, years, result, note)
+    return table.render_markdown(rows, years, result, note)
 
 
 def _write_text(path, text):

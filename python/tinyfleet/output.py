@@ -14,6 +14,12 @@ import stat
 
 from .results import DataError
 
+
+class OutputError(Exception):
+    """The output could not be written (disk full, I/O error): one-line
+    message, exit code 1. Not an OSError, so that tinyfleet.results.reading
+    does not take it for a damaged input."""
+
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
           (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
 
@@ -85,23 +91,29 @@ def write_atomic(path, write):
     folder = _folder(path)
     tmp = os.path.join(folder, f"{_temporary_prefix(path)}{os.getpid()}")
     try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass  # best effort: a few file systems refuse it; the file is in place
-        finally:
-            os.close(fd)
+        _write_and_rename(path, folder, tmp, write)
+    except OSError as e:
+        raise OutputError(f"cannot write '{path}': {e.strerror or e}") from e
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def _write_and_rename(path, folder, tmp, write):
+    write(tmp)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # best effort: a few file systems refuse it; the file is in place
+    finally:
+        os.close(fd)

@@ -8,9 +8,11 @@ installs them), imported when a file is opened. Every problem with the input
 (not an HDF5 file, not a tinyfleet result, a missing group, an unknown metric
 or year, a bad option value) raises DataError, which the command line
 (tinyfleet.cli.run_main) turns into a one-line message on stderr and exit
-code 2.
+code 2; the commands read under `reading(path)`, which does the same with
+what h5py and numpy raise on a damaged or incomplete file.
 """
 
+import contextlib
 import json
 import math
 import os
@@ -29,6 +31,21 @@ FORMAT_KINDS = {
 
 class DataError(Exception):
     """Bad input or missing data: one-line message, exit code 2."""
+
+
+@contextlib.contextmanager
+def reading(path):
+    """Turns what h5py and numpy raise on a damaged or incomplete file (a
+    chunk that does not decompress, a dataset missing or of another type or
+    shape) into DataError naming the file, instead of a traceback."""
+    try:
+        yield
+    except (DataError, BrokenPipeError):
+        raise
+    except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError) as e:
+        detail = " ".join(str(e).split())
+        raise DataError(f"{path}: damaged or incomplete file ({type(e).__name__}"
+                        + (f": {detail}" if detail else "") + ")") from e
 
 
 # --------------------------------------------------------------------------

@@ -5,13 +5,36 @@
 #include "sim/app/commands.h"
 #include "sim/app/key_totals.h"
 #include "sim/app/number_format.h"
+#include "sim/app/terminal_text.h"
+#include "sim/io/isolated_read.h"
 #include "sim/io/result_file.h"
 
 namespace tinyfleet {
 
+namespace {
+
+// Every text of the file that info prints, escaped for the terminal: the
+// attributes are free text, a crafted file could hold escape sequences.
+void escape_for_terminal(RunResult& r) {
+    for (std::string* text : {&r.program_version, &r.scenario_name, &r.scenario_sha256, &r.command_line,
+                              &r.created_utc, &r.fleet_mode})
+        *text = terminal_text(*text);
+    r.scenario_overrides = terminal_text(r.scenario_overrides, Newlines::keep);  // one override a line
+    r.model_notes = terminal_text(r.model_notes, Newlines::keep);                // one note a line
+    for (std::string& name : r.classes) name = terminal_text(name);
+    for (ResultInput& input : r.inputs) input.name = terminal_text(input.name), input.units = terminal_text(input.units);
+    for (ResultMetric& m : r.metrics)
+        m.name = terminal_text(m.name), m.units = terminal_text(m.units), m.long_name = terminal_text(m.long_name);
+}
+
+}  // namespace
+
 int info_command(const std::string& result_path) {
-    const RunResult r = read_result_file(result_path);
-    std::printf("file:             %s\n", result_path.c_str());
+    // A crafted file can crash or hang HDF5 itself: read it in a child first.
+    check_in_child(result_path, [&] { read_result_file(result_path); });
+    RunResult r = read_result_file(result_path);
+    escape_for_terminal(r);
+    std::printf("file:             %s\n", terminal_text(result_path).c_str());
     std::printf("scenario:         %s (sha256 %s)\n", r.scenario_name.c_str(), r.scenario_sha256.c_str());
     if (!r.scenario_overrides.empty()) {
         std::printf("overrides:        ");

@@ -43,6 +43,22 @@ const CLI::Validator exact_seed(
     },
     "SEED");
 
+// An empty value (--shard "$SHARD" with SHARD unset, -o "") is always a
+// mistake; taken as "not given" it would silently run every realization
+// instead of a shard, or write to the default output.
+const CLI::Validator non_empty(
+    [](std::string& text) -> std::string {
+        return text.empty() ? "an empty value is not allowed (is a shell variable unset?)" : "";
+    },
+    "");
+
+// Puts non_empty on every option and argument of every subcommand that takes a value.
+void refuse_empty_values(CLI::App& app) {
+    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
+        for (CLI::Option* option : command->get_options())
+            if (option->get_type_size_max() > 0) option->check(non_empty);
+}
+
 }  // namespace
 
 namespace {
@@ -207,6 +223,7 @@ int dispatch(int argc, char** argv) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress bars");
 
+    refuse_empty_values(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

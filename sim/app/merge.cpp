@@ -5,6 +5,7 @@
 
 #include "sim/app/rank_correlation_notes.h"
 #include "sim/io/analysis_file.h"
+#include "sim/io/isolated_read.h"
 #include "sim/engine/input_error.h"
 #include "sim/io/result_file.h"
 #include "sim/io/result_stream.h"
@@ -113,9 +114,17 @@ constexpr std::size_t merge_block_rows = 4096;
 int merge_command(const MergeOptions& o) {
     if (o.inputs.empty()) throw InputError("merge: no shard files given");
     check_output_path(o.output, o.inputs);
+    // A crafted file can crash or hang HDF5 itself: read each in a child first.
+    const std::string sweep_format = "tinyfleet-sweep";
+    for (const std::string& path : o.inputs)
+        check_in_child(path, [&] {
+            if (hdf5_file_format(path) == sweep_format)
+                read_analysis_file(path);
+            else
+                read_result_file(path);
+        });
     // Sweep files (tinyfleet sweep --point I) join along sweep_point instead;
     // a mix of the two kinds is a mistake worth naming.
-    const std::string sweep_format = "tinyfleet-sweep";
     const auto sweep = std::find_if(o.inputs.begin(), o.inputs.end(),
                                     [&](const std::string& p) { return hdf5_file_format(p) == sweep_format; });
     if (sweep != o.inputs.end()) {

@@ -13,11 +13,13 @@
 #include "sim/app/number_format.h"
 #include "sim/app/output_selection.h"
 #include "sim/app/scenario_attributes.h"
+#include "sim/app/terminal_text.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/resources.h"
 #include "sim/engine/sampling_design.h"
 #include "sim/engine/sensitivity.h"
 #include "sim/input/yaml_input.h"
+#include "sim/io/isolated_read.h"
 #include "sim/io/output_rule.h"
 #include "sim/io/utc_time.h"
 
@@ -173,6 +175,8 @@ void rank_measures_into(Study& study, const RunResult& r, const InputColumns& in
 
 Study given_data_study(const SensitivityOptions& o) {
     refuse_design_options(o);
+    // A crafted file can crash or hang HDF5 itself: read it in a child first.
+    check_in_child(o.input_path, [&] { read_result_file(o.input_path); });
     // The reader refuses non-finite values, naming the dataset (sim/io/result_file.h).
     const RunResult r = read_result_file(o.input_path);
     Study study;
@@ -184,7 +188,7 @@ Study given_data_study(const SensitivityOptions& o) {
     study.names = inputs.names;
     study.units = inputs.units;
     std::printf("%s: given-data measures from %lld realizations of %s (no extra model runs)\n",
-                r.scenario_name.c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
+                terminal_text(r.scenario_name).c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
     rank_measures_into(study, r, inputs);
     study.attributes = {text_attribute("scenario_name", r.scenario_name),
                         text_attribute("scenario_sha256", r.scenario_sha256),

@@ -28,6 +28,20 @@ expect 2 "" -- "$bin" frobnicate
 expect 2 "" -- "$bin"
 expect 2 "not an HDF5 file|not a tinyfleet result" -- "$bin" info "$work/syntax.yaml"
 expect 2 "no such file|cannot open" -- "$bin" info "$work/none.h5"
+# An empty option value (an unset shell variable: --shard "$SHARD") is refused,
+# not taken as "no option" (a whole run instead of a shard, the default output).
+scn="$src/tests/data/small.yaml"
+expect 2 "^--shard: .*empty" -- "$bin" run "$scn" --shard "" -o "$work/x.h5"
+expect 2 "^--output: .*empty" -- "$bin" run "$scn" -o "" -q
+expect 2 "^--set: .*empty" -- "$bin" run "$scn" --set "" -o "$work/x.h5"
+expect 2 "^--timings-json: .*empty" -- "$bin" run "$scn" --timings-json "" -o "$work/x.h5"
+expect 2 "^scenario: .*empty" -- "$bin" run ""
+expect 2 "^--set: .*empty" -- "$bin" validate "$scn" --set ""
+expect 2 "^--output: .*empty" -- "$bin" sweep "$scn" -o ""
+expect 2 "^--output: .*empty" -- "$bin" sensitivity "$scn" -o "" -q
+expect 2 "^--parameters: .*empty" -- "$bin" sensitivity "$scn" --parameters "" -o "$work/x.h5" -q
+expect 2 "^--output: .*empty" -- "$bin" merge "$work/x.h5" -o ""
+expect 2 "^result: .*empty" -- "$bin" info ""
 [ -e "$work/x.h5" ] && fail "a result file was written for bad input"
 ls -A "$work" | grep -q tmp && fail "temporary file left behind"
 
