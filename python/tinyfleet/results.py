@@ -20,7 +20,10 @@ import os
 FORMAT_NAME = "tinyfleet-results"
 FORMAT_SENSITIVITY = "tinyfleet-sensitivity"  # `tinyfleet sensitivity`
 FORMAT_SWEEP = "tinyfleet-sweep"              # `tinyfleet sweep`
-FORMAT_VERSION = 1
+# The newest format_version this package reads, per file format. Sweep files
+# are at version 2 (each point's seed stored as exact uint64; version 1 stored
+# it as float64, which reads the same here).
+FORMAT_VERSIONS = {"tinyfleet-results": 1, "tinyfleet-sensitivity": 1, "tinyfleet-sweep": 2}
 # What each kind of file is and which command plots it (for messages).
 FORMAT_KINDS = {
     FORMAT_NAME: ("a result file of `tinyfleet run`", "scripts/plot bands|payback, scripts/table"),
@@ -169,9 +172,10 @@ class Result:
         self.format = fmt
         self.method = _text(self.file.attrs.get("method", ""))  # sensitivity files
         version = int(self.file.attrs.get("format_version", 0))
-        if version > FORMAT_VERSION:
+        newest = FORMAT_VERSIONS.get(fmt, 1)
+        if version > newest:
             raise DataError(f"{path}: format_version {version} is newer than this script reads "
-                            f"({FORMAT_VERSION}); update the scripts")
+                            f"({newest}); update the scripts")
         self.scenario_name = _text(self.file.attrs.get("scenario_name", "?"))
         self.samples = int(self.file.attrs.get("samples", 0))
         self.seed = int(self.file.attrs.get("seed", 0))

@@ -244,7 +244,7 @@ int sweep_command(const SweepOptions& o) {
 
     const std::int64_t samples = scenarios.front().run.samples;
     AnalysisFile file;
-    file.attributes = {text_attribute("format", "tinyfleet-sweep"), integer_attribute("format_version", 1)};
+    file.attributes = {text_attribute("format", "tinyfleet-sweep"), integer_attribute("format_version", 2)};  // 2: seed as uint64
     for (auto& a : scenario_attributes(loaded_base, o.command_line)) file.attributes.push_back(std::move(a));
     file.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
     file.attributes.push_back(integer_attribute("samples", samples));

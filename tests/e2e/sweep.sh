@@ -28,6 +28,8 @@ run = h5py.File(f"{w}/run3.h5")
 # Each point's seed is stored exactly, as the uint64 a result file's seed is.
 seeds = h5py.File(f"{w}/sweep.h5")["seed"]
 assert seeds.dtype == np.uint64, seeds.dtype
+# ... which is version 2 of the sweep format (version 1 stored float64 seeds).
+assert int(h5py.File(f"{w}/sweep.h5").attrs["format_version"]) == 2
 assert int(seeds[3]) == int(run.attrs["seed"]) and run.attrs["seed"].dtype == np.uint64
 one = xr.open_dataset(f"{w}/p3.h5", group="samples")
 assert list(one.sweep_point.values) == [3]
