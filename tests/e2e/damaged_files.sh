@@ -24,30 +24,38 @@ expect() {  # expect CODE PATTERN -- command...: exit code, one-line message mat
 }
 
 "$bin" run "$src/tests/data/small.yaml" --samples 8 --shard 0/2 -q -o "$work/shard0.h5" || fail "run --shard 0/2"
-for f in "$src"/tests/fuzz/known-hdf5/*.h5.gz; do
-  gunzip -c "$f" >"$work/$(basename "$f" .gz)" || fail "gunzip $f"
-done
+# In a sanitizer build the reproducers' memory errors inside libhdf5 (in the
+# child process) are reported by AddressSanitizer as findings, which is what
+# they are, in HDF5 and not in tinyfleet (docs/testing.md, known-hdf5): this
+# part runs in the Release build only.
+if nm -D "$bin" 2>/dev/null | grep -q __asan_init || ldd "$bin" 2>/dev/null | grep -q libasan; then
+  echo "note: sanitizer build: the known-hdf5 reproducers are not replayed"
+else
+  for f in "$src"/tests/fuzz/known-hdf5/*.h5.gz; do
+    gunzip -c "$f" >"$work/$(basename "$f" .gz)" || fail "gunzip $f"
+  done
 
-# The file on which HDF5 loops: the time limit (here 2 s) ends the read.
-export TINYFLEET_READ_TIMEOUT=2
-hang="$work/h5hg-protect-hang.h5"
-slow="the file is damaged: the HDF5 library did not finish reading it in 2.0 s"
-start=$SECONDS
-expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" info "$hang"
-expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" merge "$work/shard0.h5" "$hang" -o "$work/merged.h5"
-expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" sensitivity --method spearman "$hang" -q \
-  -o "$work/spearman.h5"
-[ $((SECONDS - start)) -lt 30 ] || fail "three commands on the looping file took $((SECONDS - start)) s"
+  # The file on which HDF5 loops: the time limit (here 2 s) ends the read.
+  export TINYFLEET_READ_TIMEOUT=2
+  hang="$work/h5hg-protect-hang.h5"
+  slow="the file is damaged: the HDF5 library did not finish reading it in 2.0 s"
+  start=$SECONDS
+  expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" info "$hang"
+  expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" merge "$work/shard0.h5" "$hang" -o "$work/merged.h5"
+  expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" sensitivity --method spearman "$hang" -q \
+    -o "$work/spearman.h5"
+  [ $((SECONDS - start)) -lt 30 ] || fail "three commands on the looping file took $((SECONDS - start)) s"
 
-# The others are caught by HDF5 or our reader in this build: exit 2 all the same.
-for f in "$work"/h5g-link-table-invalid-free.h5 "$work"/h5hg-read-heap-overflow.h5 "$work"/h5o-open-error-path-leak.h5; do
-  expect 2 "^error: '$f'" -- timeout 60 "$bin" info "$f"
-  expect 2 "^error: '$f'" -- timeout 60 "$bin" merge "$work/shard0.h5" "$f" -o "$work/merged.h5"
-  expect 2 "^error: '$f'" -- timeout 60 "$bin" sensitivity --method spearman "$f" -q -o "$work/spearman.h5"
-done
-[ -e "$work/merged.h5" ] && fail "merge left a file"
-[ -e "$work/spearman.h5" ] && fail "sensitivity left a file"
-ls "$work" | grep -q '^core' && fail "core file left: $(ls "$work")"
+  # The others are caught by HDF5 or our reader in this build: exit 2 all the same.
+  for f in "$work"/h5g-link-table-invalid-free.h5 "$work"/h5hg-read-heap-overflow.h5 "$work"/h5o-open-error-path-leak.h5; do
+    expect 2 "^error: '$f'" -- timeout 60 "$bin" info "$f"
+    expect 2 "^error: '$f'" -- timeout 60 "$bin" merge "$work/shard0.h5" "$f" -o "$work/merged.h5"
+    expect 2 "^error: '$f'" -- timeout 60 "$bin" sensitivity --method spearman "$f" -q -o "$work/spearman.h5"
+  done
+  [ -e "$work/merged.h5" ] && fail "merge left a file"
+  [ -e "$work/spearman.h5" ] && fail "sensitivity left a file"
+  ls "$work" | grep -q '^core' && fail "core file left: $(ls "$work")"
+fi
 
 # scripts/table and scripts/plot.
 "$bin" run "$src/tests/data/small.yaml" --samples 8 -q -o "$work/full.h5" || fail "run"

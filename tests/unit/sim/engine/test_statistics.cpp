@@ -39,7 +39,11 @@ TEST_CASE("an allocation failure inside the parallel region reaches the caller",
     // Each thread's column buffer of 2^57 doubles (1 EiB) cannot be allocated.
     // Thrown inside the OpenMP region, the std::bad_alloc must come out of
     // summarize_columns as an exception, not end the process (std::terminate).
+    // AddressSanitizer ends the process at such a request instead of failing
+    // it (allocator_may_return_null=0): checked in the Release build.
+#ifndef TINYFLEET_SANITIZED
     const std::vector<double> table(4, 1.0);
     const std::size_t rows = std::size_t{1} << 57;
     REQUIRE_THROWS_AS(tinyfleet::summarize_columns(table, rows, 2, {0.5}, 2), std::bad_alloc);
+#endif
 }
