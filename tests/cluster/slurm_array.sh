@@ -51,15 +51,15 @@ for i in 0 1 2 3; do [ -s "$work/out/shard-$i.h5" ] || fail "shard $i missing"; 
 bash "$src/tests/lib/same_result.sh" "$work/direct.h5" "$work/out/merged.h5" || fail "merged file differs from the direct run"
 
 # Phase 2, restart after a time-limit warning: once both tasks' loops are
-# under way (their first periodic checkpoint; 2000 realizations each, several
-# seconds on one CPU), they get the SIGTERM Slurm sends before a time limit
+# under way (their first periodic checkpoint; 20,000 realizations each, about
+# 15 s of loop on one CPU, so that the signal lands in the loop), they get the SIGTERM Slurm sends before a time limit
 # (--signal=B:TERM, here sent by scancel --batch), write their final
 # checkpoints, exit 3 and requeue themselves; the requeued tasks resume, the
 # merge runs, and the result still equals the direct run.
-"$bin" run "$scn" --samples 4000 --threads 2 -q -o "$work/direct-rq.h5" || fail "direct run (phase 2)"
+"$bin" run "$scn" --samples 40000 --threads 2 -q -o "$work/direct-rq.h5" || fail "direct run (phase 2)"
 export CHECKPOINT_EVERY=1
 ids="$(bash "$src/HPC/slurm/submit_sweep.sh" --shards 2 --throttle 2 --cpus 1 --time 5 --binary "$bin" \
-       "$scn" "$work/rq" -- --samples 4000)" || fail "submit (phase 2)"
+       "$scn" "$work/rq" -- --samples 40000)" || fail "submit (phase 2)"
 unset CHECKPOINT_EVERY
 read -r _ array _ merge <<<"$ids"
 for _ in $(seq 1 120); do
@@ -82,10 +82,10 @@ state="$(wait_for_job "$merge")"
 [ "$state" = COMPLETED ] || fail "phase 2: merge job $merge ended as '${state:-still pending after 120 s}'"
 for t in 0 1; do
   out="$work/rq/slurm-${array}_$t.out"
-  k="$(grep -oE "final checkpoint .*shard-$t.h5.checkpoint: [0-9]+ of 63 blocks" "$out" | sed -E 's/.*: ([0-9]+) of 63 blocks/\1/')"
+  k="$(grep -oE "final checkpoint .*shard-$t.h5.checkpoint: [0-9]+ of 625 blocks" "$out" | sed -E 's/.*: ([0-9]+) of 625 blocks/\1/')"
   [ -n "$k" ] || fail "task $t: no final checkpoint: $(cat "$out")"
   grep -q "requeueing" "$out" || fail "task $t did not requeue: $(cat "$out")"
-  grep -q "$k of 63 blocks already done" "$out" || fail "task $t did not resume its $k blocks: $(cat "$out")"
+  grep -q "$k of 625 blocks already done" "$out" || fail "task $t did not resume its $k blocks: $(cat "$out")"
 done
 bash "$src/tests/lib/same_result.sh" "$work/direct-rq.h5" "$work/rq/merged.h5" || fail "phase 2: merged file differs"
 
