@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <sstream>
 #include <utility>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 namespace tinyfleet {
 
@@ -68,6 +71,49 @@ private:
     std::set<std::pair<int, bool>> visited_;
 };
 
+// The documents of a YAML stream, counted up to the second. yaml-cpp 0.7's
+// LoadAll never returns on a ',' or a flow collection after the top-level
+// value: its parser reports an empty document at the same token again and
+// again (jbeder/yaml-cpp issue 1040, fixed upstream after 0.7). Stopping at
+// the second document is all a one-document file needs.
+struct DocumentStarts : YAML::EventHandler {
+    int count = 0;
+    YAML::Mark second = YAML::Mark::null_mark();
+    void OnDocumentStart(const YAML::Mark& m) override {
+        if (++count == 2) second = m;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+DocumentStarts count_documents(const std::string& text) {
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DocumentStarts starts;
+    while (starts.count < 2 && parser.HandleNextDocument(starts)) {}
+    return starts;
+}
+
+// Whether the text has a document marker ('---' or '...' at the start of a
+// line): then a second document is a real one, not stray text that yaml-cpp
+// reports as one.
+bool has_document_marker(const std::string& text) {
+    for (std::size_t line = 0; line < text.size(); line = text.find('\n', line) + 1) {
+        if (text.compare(line, 3, "---") == 0 || text.compare(line, 3, "...") == 0) {
+            const char after = line + 3 < text.size() ? text[line + 3] : '\n';
+            if (after == ' ' || after == '\t' || after == '\r' || after == '\n') return true;
+        }
+        if (text.find('\n', line) == std::string::npos) break;
+    }
+    return false;
+}
+
 }  // namespace
 
 YamlDocument load_yaml_text(const std::string& text, const std::string& name, DocumentKind kind) {
@@ -76,13 +122,17 @@ YamlDocument load_yaml_text(const std::string& text, const std::string& name, Do
     doc.path = name;
     doc.text = text;
     try {
-        std::vector<YAML::Node> documents = YAML::LoadAll(text);
-        if (documents.size() > 1) {
-            const YAML::Mark m = documents[1].Mark();
-            throw InputError({name, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1}, "",
-                             "a second YAML document starts here (after '---'); a file holds one YAML document");
+        const DocumentStarts starts = count_documents(text);
+        if (starts.count > 1) {
+            const YAML::Mark m = starts.second;
+            const SourceLocation where{name, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1};
+            if (has_document_marker(text))
+                throw InputError(where, "",
+                                 "a second YAML document starts here (after '---'); a file holds one YAML document");
+            throw InputError(where, "",
+                             "invalid YAML: unexpected text after the top-level value (a ',' outside [ ] or { }?)");
         }
-        if (!documents.empty()) doc.root = documents.front();
+        if (starts.count == 1) doc.root = YAML::Load(text);
     } catch (const YAML::DeepRecursion& e) {
         throw InputError({name, e.mark.line + 1, e.mark.column + 1}, "",
                          "nesting too deep (yaml-cpp stops at " + std::to_string(e.depth()) +

@@ -105,3 +105,22 @@ TEST_CASE("PERT on a range near the largest double has finite shape constants", 
     }
     CHECK(d.quantile(0.5) < -1e307);  // most of the mass sits near min = mode
 }
+
+TEST_CASE("a top-level value followed by a comma is an input error, not an endless loop", "[fuzz][scenario]") {
+    // yaml-cpp 0.7's LoadAll looped forever (allocating) on these: the parser
+    // reports an empty document at the stray token again and again.
+    const std::string cases[] = {"\"x\", y\n", "'x',\n", "[1], y\n", "{a: 1}, y\n",
+                                 "# comment\n     \"Is TinyML Sustainable?\", CACM\n"};
+    for (const std::string& text : cases) {
+        try {
+            load_yaml_text(text, "comma.yaml");
+            FAIL("accepted: " << text);
+        } catch (const InputError& e) {
+            CHECK_THAT(e.what(), Contains("comma.yaml:"));
+            CHECK_THAT(e.what(), Contains("after the top-level value"));
+        }
+    }
+    // A real second document is still named as such.
+    CHECK_THROWS_WITH(load_yaml_text("a: 1\n---\nb: 2\n", "two.yaml"), Contains("a second YAML document"));
+    CHECK_THROWS_WITH(load_yaml_text("a: 1\n---\n", "two.yaml"), Contains("a second YAML document"));
+}
