@@ -35,29 +35,22 @@ inline void uniforms(const std::uint32_t* bits, double* u) {
 // AVX2 clone, two SSE2 registers in the baseline one).
 typedef double Vector4 __attribute__((vector_size(32)));
 
+// What the devices whose uniforms are `U` do: the same function for Philox
+// uniforms (simulated devices) and given ones (representative devices).
 // Inlined into each instruction-set version below (always_inline: a large
 // function with two callers would otherwise be compiled once, for baseline).
-[[gnu::always_inline]] inline void simulate_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
-                                                  int horizon, DeviceBatchOutcome& out) {
+[[gnu::always_inline]] inline void outcome_batch(const ClassDevices& c, const DeviceUniforms& U, int horizon,
+                                                 DeviceBatchOutcome& out) {
     // Everything is computed in local arrays from local copies of the class's
     // numbers: `out` could alias `c` as far as the compiler knows, and every
     // store through it would force the class's numbers to be reloaded.
-    DeviceBitsBatch bits;
-    alignas(32) double u[4][n], life[n], active[n], sleep[n], duty[n];
-    device_bits_batch(key, first, 0, bits);
-    for (int w = 0; w < 4; ++w) uniforms(bits.word[w], u[w]);
-    c.lifetime_years.draw_many(u[0], life, n);
-    c.active_w.draw_many(u[1], active, n);
-    if (c.needs_second_lane) {
-        alignas(32) double v[2][n];
-        device_bits_batch(key, first, 1, bits);
-        for (int w = 0; w < 2; ++w) uniforms(bits.word[w], v[w]);
-        c.sleep_w.draw_many(v[0], sleep, n);
-        c.duty_cycle.draw_many(v[1], duty, n);
-    } else {
-        c.sleep_w.draw_many(u[0], sleep, n);  // constants: the draw is not read
-        c.duty_cycle.draw_many(u[0], duty, n);
-    }
+    alignas(32) double life[n], active[n], sleep[n], duty[n];
+    c.lifetime_years.draw_many(U.field[DeviceUniforms::lifetime], life, n);
+    c.active_w.draw_many(U.field[DeviceUniforms::active], active, n);
+    c.sleep_w.draw_many(U.field[DeviceUniforms::sleep], sleep, n);
+    c.duty_cycle.draw_many(U.field[DeviceUniforms::duty], duty, n);
+    const double* const u_region = U.field[DeviceUniforms::region];
+    const double* const u_delivery = U.field[DeviceUniforms::delivery];
 
     // Region: how many of the mix's cumulative weights the draw reaches.
     // Realisation: a Bernoulli draw. Both as arithmetic, not branches (a
@@ -69,10 +62,10 @@ typedef double Vector4 __attribute__((vector_size(32)));
         // simd: otherwise GCC vectorizes the loop over regions instead, a
         // few regions per vector and the rest one by one.
 #pragma omp simd
-        for (int j = 0; j < n; ++j) region[j] += u[2][j] >= edge ? 1.0 : 0.0;
+        for (int j = 0; j < n; ++j) region[j] += u_region[j] >= edge ? 1.0 : 0.0;
     }
     const double delivery_rate = c.delivery_rate;
-    for (int j = 0; j < n; ++j) delivers[j] = u[3][j] < delivery_rate ? 1.0 : 0.0;
+    for (int j = 0; j < n; ++j) delivers[j] = u_delivery[j] < delivery_rate ? 1.0 : 0.0;
 
     alignas(32) double device_kwh[n], grid_kwh[n], embodied[n];
     const double hours = c.hours_per_year, efficiency = c.charging_efficiency;
@@ -103,6 +96,31 @@ typedef double Vector4 __attribute__((vector_size(32)));
         out.first_year[j] = service.first_year;
         out.last_year[j] = service.last_year;
     }
+}
+
+// The uniforms of devices first .. first + n - 1 from their Philox words
+// (device_random.h): lane 0 words 0-3, lane 1 words 0-1 when the class has
+// per-device sleep power or duty cycle (else those fields read lane 0's
+// lifetime word, which a constant field ignores).
+[[gnu::always_inline]] inline void philox_uniforms(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
+                                                   DeviceUniforms& U) {
+    DeviceBitsBatch bits;
+    device_bits_batch(key, first, 0, bits);
+    for (int w = 0; w < 4; ++w) uniforms(bits.word[w], U.field[w]);
+    if (c.needs_second_lane) {
+        device_bits_batch(key, first, 1, bits);
+        uniforms(bits.word[0], U.field[DeviceUniforms::sleep]);
+        uniforms(bits.word[1], U.field[DeviceUniforms::duty]);
+    } else {
+        for (int j = 0; j < n; ++j) U.field[DeviceUniforms::sleep][j] = U.field[DeviceUniforms::duty][j] = U.field[0][j];
+    }
+}
+
+[[gnu::always_inline]] inline void simulate_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
+                                                  int horizon, DeviceBatchOutcome& out) {
+    DeviceUniforms U;
+    philox_uniforms(c, key, first, U);
+    outcome_batch(c, U, horizon, out);
 }
 
 [[gnu::always_inline]] inline void bin_batch(const models::DeviceBins& binning, double* bins,
@@ -138,6 +156,13 @@ TINYFLEET_TARGET_AVX2 void simulate_avx2(const ClassDevices& c, const DeviceKey&
                                          DeviceBatchOutcome& out) {
     simulate_batch(c, key, first, horizon, out);
 }
+void outcome_baseline(const ClassDevices& c, const DeviceUniforms& U, int horizon, DeviceBatchOutcome& out) {
+    outcome_batch(c, U, horizon, out);
+}
+TINYFLEET_TARGET_AVX2 void outcome_avx2(const ClassDevices& c, const DeviceUniforms& U, int horizon,
+                                        DeviceBatchOutcome& out) {
+    outcome_batch(c, U, horizon, out);
+}
 void bin_baseline(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count) {
     bin_batch(binning, bins, batch, count);
 }
@@ -153,6 +178,14 @@ void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t
         simulate_avx2(c, key, first, horizon, out);
     else
         simulate_baseline(c, key, first, horizon, out);
+}
+
+void simulate_devices_at(const ClassDevices& c, const DeviceUniforms& u, int horizon, DeviceBatchOutcome& out,
+                         VectorCode code) {
+    if (code == VectorCode::best && processor_has_avx2())
+        outcome_avx2(c, u, horizon, out);
+    else
+        outcome_baseline(c, u, horizon, out);
 }
 
 void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,

@@ -66,6 +66,13 @@ struct DeviceBatchOutcome {
     }
 };
 
+// The uniforms in (0, 1) of device_batch devices, one array per device
+// field: what a device's draws are made from.
+struct DeviceUniforms {
+    enum Field { lifetime, active, region, delivery, sleep, duty, count };
+    alignas(32) double field[count][device_batch];
+};
+
 // Draws devices first .. first + device_batch - 1 of the cohort in
 // `key.cohort_tag` (lifetime, power, duty cycle, region, whether its
 // application delivers: lane 0 words 0-3, lane 1 words 0-1 when
@@ -75,6 +82,12 @@ struct DeviceBatchOutcome {
 enum class VectorCode { best, baseline };
 void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
                       DeviceBatchOutcome& out, VectorCode code = VectorCode::best);
+
+// The same for devices whose uniforms are given (the cohort mode's
+// representative devices, from a scrambled Sobol' net): device j of the
+// batch is what a simulated device with uniforms u.field[.][j] does.
+void simulate_devices_at(const ClassDevices& c, const DeviceUniforms& u, int horizon, DeviceBatchOutcome& out,
+                         VectorCode code = VectorCode::best);
 
 // Adds devices 0 .. count - 1 of the batch to the exact mode's bins, in
 // order: the same sums as models::bin_device on each.
