@@ -36,6 +36,29 @@ __attribute__((target_clones("avx2", "default"))) void add_weighted_bin(double* 
     }
 }
 
+void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const double* sums, double devices,
+                          const double* region_weights, double delivery_rate, double mean_grid_kwh_per_year,
+                          double* bins) {
+    const double per_device = 1.0 / devices;
+    const double e = mean_grid_kwh_per_year, d = delivery_rate;
+    for (int r = 0; r < B.regions; ++r) {
+        const double w = region_weights[r] * per_device;
+        for (int k = 0; k <= B.ages; ++k) {
+            const auto K = std::size_t(k);
+            const double P = w * sums[M.count() + K], F = w * sums[M.first() + K], L = w * sums[M.last() + K];
+            double* b = bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + K) * DeviceBins::width;
+            b[0] = P;
+            b[1] = e * P;
+            b[2] = e * F;
+            b[3] = e * L;
+            b[4] = d * P;
+            b[5] = d * F;
+            b[6] = d * L;
+            b[7] = w * sums[M.embodied() + K];
+        }
+    }
+}
+
 void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* t, int column,
                        int columns) {
     const auto J = static_cast<std::size_t>(columns), j = static_cast<std::size_t>(column);

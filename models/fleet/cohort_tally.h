@@ -112,6 +112,46 @@ inline void bin_device(const DeviceBins& B, double* bins, const DeviceOutcome& d
     for (int k = 0; k < DeviceBins::width; ++k) b[k] += v[k];
 }
 
+// Sums over devices of what their expected bins are made of, by retirement
+// age K = 0..ages: how many retire at K, their service in the first and in
+// the last age-year, their device-dependent embodied emissions; and their
+// grid energy per year. Flat: [count][ages + 1], [first][ages + 1],
+// [last][ages + 1], [embodied][ages + 1], then the energy sum.
+struct DeviceMoments {
+    int ages = 0;
+    std::size_t stride() const { return static_cast<std::size_t>(ages) + 1; }
+    std::size_t count() const { return 0; }
+    std::size_t first() const { return stride(); }
+    std::size_t last() const { return 2 * stride(); }
+    std::size_t embodied() const { return 3 * stride(); }
+    std::size_t grid_kwh_per_year() const { return 4 * stride(); }
+    std::size_t size() const { return 4 * stride() + 1; }
+};
+
+inline void add_device_moments(const DeviceMoments& M, double* sums, const DeviceOutcome& d) {
+    const auto K = static_cast<std::size_t>(d.service.retire_age);
+    sums[M.count() + K] += 1.0;
+    sums[M.first() + K] += d.service.first_year;
+    sums[M.last() + K] += d.service.last_year;
+    sums[M.embodied() + K] += d.device_embodied_kg;
+    sums[M.grid_kwh_per_year()] += d.grid_kwh_per_year;
+}
+
+// The bins of one average device (bins[size()], overwritten) when its region,
+// whether its application delivers, its grid energy per year and its
+// lifetime are independent (the fleet engine draws each from its own
+// uniform): the expectation of a product is then the product of
+// expectations, so a bin (region r, retirement age K) holds
+//   w_r x (P_K, e P_K, e F_K, e L_K, d P_K, d F_K, d L_K, B_K)
+// with w_r = region_weights[r], d = delivery_rate, e = mean_grid_kwh_per_year,
+// and P_K = P(retire at K), F_K = E[first-year service; K], L_K =
+// E[last-year service; K] and B_K = E[device embodied; K] estimated from
+// `devices` devices' moment sums. Only the lifetime and the battery terms
+// are then sampled; region shares, the delivery share and the energy are exact.
+void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const double* sums, double devices,
+                          const double* region_weights, double delivery_rate, double mean_grid_kwh_per_year,
+                          double* bins);
+
 // Devices of one bin added into `columns` bin sets at once, with weight
 // weights[i * columns + j] for device i in set j: block[v * columns + j] +=
 // values[i * 8 + v] * weights[i * columns + j], devices in order i = 0..n-1.

@@ -15,6 +15,9 @@
 namespace tinyfleet::models {
 
 // Inline: the fleet engine evaluates these once per simulated device.
+// E_device is affine in each of d, P_active and P_sleep, so for independent
+// d, P_active and P_sleep its mean is the function of their means (the
+// cohort mode's average device, sim/fleet/cohort_sum.cpp, relies on it).
 // active_w, sleep_w [W], duty_cycle [fraction], hours_in_service_per_year [h/yr] -> [kWh/yr]
 inline double use_phase_device_energy_kwh(double active_w, double sleep_w, double duty_cycle,
                                           double hours_in_service_per_year) {

@@ -5,15 +5,185 @@
 #include <bit>
 #include <cmath>
 
+#include "models/use/use_phase.h"
 #include "sim/fleet/fleet_evaluator.h"
 
 namespace tinyfleet {
 
+namespace {
+// Sums over (energy use, lifetime) pairs of g = battery embodied and h =
+// energy use x lifetime, for paired_battery_moments' control variate.
+struct PairSums {
+    double g = 0, h = 0, gh = 0, hh = 0;
+};
+
+// Built for AVX2 and for baseline x86-64, chosen at load time: the
+// baseline has no rounding instruction, so its ceil is a library call per
+// pair. Both perform the same IEEE operations in the same order (no FMA), so
+// they give the same bits.
+__attribute__((target_clones("avx2", "default"))) void add_battery_pairs(const ClassDevices& d,
+                                                                         const double* energy, const double* life,
+                                                                         std::size_t n, PairSums& sums) {
+    constexpr std::size_t chunk = 256;
+    alignas(32) double g[chunk], x[chunk];
+    for (std::size_t start = 0; start < n; start += chunk) {
+        const std::size_t len = std::min(chunk, n - start);
+        const double* e = energy + start;
+        const double* L = life + start;
+        for (std::size_t t = 0; t < len; ++t) {
+            x[t] = e[t] * L[t];
+            g[t] = 0.0;
+        }
+        for (int b = 0; b < d.battery_count; ++b) {  // the device simulation's sum, battery by battery
+            const BatteryTerms t = d.batteries[std::size_t(b)];
+            for (std::size_t k = 0; k < len; ++k)
+                g[k] += models::battery_lifetime_embodied_kg(
+                    t.kg_per_battery, models::battery_replacements(e[k], L[k], t.usable_wh, t.cycle_life));
+        }
+        for (std::size_t t = 0; t < len; ++t) {
+            sums.g += g[t];
+            sums.h += x[t];
+            sums.gh += g[t] * x[t];
+            sums.hh += x[t] * x[t];
+        }
+    }
+}
+}  // namespace
+
+// The mean term: the average device's tally. Region shares and the delivery
+// share are the class's exact probabilities; the lifetime and battery terms
+// and the mean grid energy are moments of the representatives, whose
+// scrambled net makes them accurate (models::expected_device_bins). Built
+// three times: from the whole net (the term itself) and from each half
+// (points 0..m/2-1 and m/2..m-1, each a scrambled net of its own), whose
+// difference estimates the term's error (mean_term_errors).
+void FleetEvaluator::mean_term_tallies(int c, Scratch& s) const {
+    const ClassDevices& d = s.devices[std::size_t(c)];
+    const models::DeviceMoments M{year_count()};
+    const std::size_t m = s.representatives.size(), half = m / 2, T = tally_layout_.size();
+    double* a = s.moment_sums.data();
+    double* b = a + M.size();
+    double* whole = b + M.size();
+    std::fill(s.moment_sums.begin(), s.moment_sums.end(), 0.0);
+    for (std::size_t i = 0; i < m; ++i) models::add_device_moments(M, i < half ? a : b, s.representatives[i]);
+    paired_battery_moments(c, s);
+    for (std::size_t k = 0; k < M.size(); ++k) whole[k] = a[k] + b[k];
+    std::fill(s.region_weights.begin(), s.region_weights.end(), 0.0);
+    for (int r = 0; r < d.region_count; ++r) s.region_weights[std::size_t(r)] = region_probability(d, r);
+
+    // The mean grid energy from the fields' means (models/use/use_phase.h);
+    // the representatives' average where a mean is not finite.
+    double energy = models::use_phase_grid_energy_kwh(
+        models::use_phase_device_energy_kwh(d.active_w.mean(), d.sleep_w.mean(), d.duty_cycle.mean(), d.hours_per_year),
+        d.charging_efficiency);
+    if (!std::isfinite(energy)) energy = whole[M.grid_kwh_per_year()] / double(m);
+
+    const models::DeviceBins binning{year_count(), tally_layout_.regions};
+    const double* sums[3] = {whole, a, b};
+    const double devices[3] = {double(m), double(half), double(m - half)};
+    for (int t = 0; t < 3; ++t) {
+        double* tally = s.expected_tallies.data() + std::size_t(t) * T;
+        models::expected_device_bins(binning, M, sums[t], devices[t], s.region_weights.data(),
+                                     delivery_probability(d), energy, s.expected_bins.data());
+        std::fill(tally, tally + T, 0.0);
+        models::add_bins_to_tally(binning, s.expected_bins.data(), tally_layout_, tally);
+        models::finish_tally(tally_layout_, tally);
+    }
+}
+
+// Embodied emissions of batteries bought device by device are a step
+// function of energy use x lifetime, which the net's points integrate far
+// less accurately than the smooth terms: energy use has a long upper tail
+// (lognormal power), whose top cell alone moves the mean. Two remedies, for
+// each half of the net (n representatives):
+// - pairing: energy use and lifetime are independent, so each energy use is
+//   paired with R = battery_pairings lifetimes, of representatives
+//   i + r n/R (mod n), r = 0..R-1 (r = 0: itself);
+// - a control variate: the batteries a device buys grow like its lifetime
+//   energy h = energy use x lifetime, whose mean E[energy use] E[lifetime] is
+//   known exactly (the fields' means), so the pairs' mean embodied is
+//   corrected by beta (E[h] - mean h), beta the pairs' regression slope.
+// The half's battery moments by retirement age are then scaled to the
+// corrected mean (the tally keeps one embodied number per cohort, so only
+// their sum matters). 64 pairings bring the term's error under the device
+// spread of 10^5-device cohorts (docs/model.md).
+constexpr std::size_t battery_pairings = 64;
+
+void FleetEvaluator::paired_battery_moments(int c, Scratch& s) const {
+    const ClassDevices& d = s.devices[std::size_t(c)];
+    const bool energy_varies = d.active_w.varies() || d.sleep_w.varies() || d.duty_cycle.varies();
+    if (d.battery_count == 0 || !energy_varies) return;
+    const models::DeviceMoments M{year_count()};
+    const std::size_t m = s.representatives.size(), half = m / 2;
+    const double* u = s.net_uniforms.data();
+    const bool second = d.needs_second_lane;  // else sleep and duty are constants, which ignore their uniform
+    auto uniform = [&](int field, std::size_t i) { return u[std::size_t(field) * m + i]; };
+    for (std::size_t i = 0; i < m; ++i) {
+        s.device_kwh[i] = models::use_phase_device_energy_kwh(
+            d.active_w.draw(uniform(DeviceUniforms::active, i)),
+            d.sleep_w.draw(second ? uniform(DeviceUniforms::sleep, i) : 0.5),
+            d.duty_cycle.draw(second ? uniform(DeviceUniforms::duty, i) : 0.5), d.hours_per_year);
+        s.lifetimes[i] = d.lifetime_years.draw(uniform(DeviceUniforms::lifetime, i));
+    }
+    const double mean_h = models::use_phase_device_energy_kwh(d.active_w.mean(), d.sleep_w.mean(),
+                                                              d.duty_cycle.mean(), d.hours_per_year) *
+                          d.lifetime_years.mean();
+    const std::size_t first[2] = {0, half}, count[2] = {half, m - half};
+    for (int h = 0; h < 2; ++h) {
+        const std::size_t n = count[h], R = d.lifetime_years.varies() ? std::min(battery_pairings, n) : 1;
+        const double* e = s.device_kwh.data() + first[h];
+        const double* L = s.lifetimes.data() + first[h];
+        PairSums sums;
+        for (std::size_t r = 0; r < R; ++r) {
+            const std::size_t shift = r * n / R;  // pairs (k, k + shift) then the wrapped (k, k + shift - n)
+            add_battery_pairs(d, e, L + shift, n - shift, sums);
+            add_battery_pairs(d, e + (n - shift), L, shift, sums);
+        }
+        const double pairs = double(n * R);
+        const double var_h = sums.hh - sums.h * sums.h / pairs, cov = sums.gh - sums.g * sums.h / pairs;
+        double* embodied = s.moment_sums.data() + std::size_t(h) * M.size() + M.embodied();
+        double unpaired = 0.0;
+        for (std::size_t k = 0; k < M.stride(); ++k) unpaired += embodied[k];
+        double mean_g = sums.g / pairs;
+        if (var_h > 0 && std::isfinite(mean_h)) mean_g += cov / var_h * (mean_h - sums.h / pairs);
+        if (!(unpaired > 0) || !std::isfinite(mean_g)) continue;
+        const double factor = std::max(0.0, mean_g) * double(n) / unpaired;
+        for (std::size_t k = 0; k < M.stride(); ++k) embodied[k] *= factor;
+    }
+}
+
+// Relative error estimates of the mean term for class c (after its metrics
+// are in s.class_out): per quantity, half the difference between the two
+// halves' mean terms over the window, |X_a - X_b| / 2, relative to the
+// class's total |X|. For two independent half-size estimates that is the
+// standard error of their average; the halves of one scrambled net are
+// usually negatively correlated, so the whole net's error is smaller: the
+// estimate errs on the safe side (docs/model.md measures it).
+void FleetEvaluator::mean_term_errors(int c, Scratch& s, double* out) const {
+    const int Y = year_count();
+    const std::size_t K = calendar_layout_.size();
+    double totals[2][mean_term_quantity_count] = {};
+    for (int h = 0; h < 2; ++h) {
+        models::class_year_metrics(calendar_layout_, s.half_calendars.data() + std::size_t(h) * K,
+                                   s.class_grid.data(), s.constants[std::size_t(c)], s.half_class_out.data());
+        for (int q = 0; q < mean_term_quantity_count; ++q)
+            for (int y = 0; y < Y; ++y)
+                totals[h][q] += s.half_class_out[std::size_t(mean_term_quantities[q]) * Y + y];
+    }
+    for (int q = 0; q < mean_term_quantity_count; ++q) {
+        double whole = 0.0;
+        for (int y = 0; y < Y; ++y) whole += s.class_out[std::size_t(mean_term_quantities[q]) * Y + y];
+        const double spread = std::abs(totals[0][q] - totals[1][q]) / 2;
+        out[q] = whole != 0.0 ? spread / std::abs(whole) : 0.0;
+    }
+}
+
 // Cohort mode: per cohort of N devices, N x mean + sqrt(N) x noise, where
-// noise = sum_i e_i (v_i - mean) / sqrt(m - 1) over the m representative
-// devices' contributions v_i with random signs e_i = +-1: a vector with
-// exactly the representatives' sample covariance across (year, metric),
-// close to Gaussian by the central limit theorem over m terms. A cohort of
+// noise = sum_i e_i (v_i - vbar) / sqrt(m - 1) over the m representative
+// devices' contributions v_i (sample mean vbar) with random signs e_i = +-1:
+// a vector with exactly the representatives' sample covariance across
+// (year, metric), close to Gaussian by the central limit theorem over m
+// terms. The mean is the average device of mean_term_tallies. A cohort of
 // fewer than 4m devices is simulated device by device instead (which is
 // cheaper, and keeps every count non-negative: see docs/model.md).
 void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
@@ -25,6 +195,9 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     const ClassDevices& d = s.devices[std::size_t(c)];
     const auto m = static_cast<std::uint64_t>(s.representatives.size());
 
+    std::fill(s.half_calendars.begin(), s.half_calendars.end(), 0.0);
+    mean_term_tallies(c, s);
+    // The representatives' own sum, which centres the noise term.
     std::fill(s.mean_tally.begin(), s.mean_tally.end(), 0.0);
     for (const models::DeviceOutcome& o : s.representatives) models::tally_device(layout, s.mean_tally.data(), o, 1.0);
     models::finish_tally(layout, s.mean_tally.data());
@@ -100,7 +273,11 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
         models::finish_tally(layout, s.tally.data());
         const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
         for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];
-        models::add_cohort(layout, s.mean_tally.data(), shipped / double(m), shipped, y, calendar_layout_, calendar);
+        const double* expected = s.expected_tallies.data();
+        models::add_cohort(layout, expected, shipped, shipped, y, calendar_layout_, calendar);
+        for (int h = 0; h < 2; ++h)
+            models::add_cohort(layout, expected + std::size_t(h + 1) * T, shipped, shipped, y, calendar_layout_,
+                               s.half_calendars.data() + std::size_t(h) * K);
         models::add_cohort(layout, s.tally.data(), std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_,
                            calendar);
     }

@@ -54,6 +54,8 @@ public:
         }
     }
 
+    const Distribution& distribution() const { return distribution_; }
+
 private:
     Distribution distribution_;
     std::vector<double> nodes_;  // Q(i / T), i = 0..T (the ends unused)
@@ -67,6 +69,17 @@ public:
     static bool tabulates_well(const Distribution& d);          // continuous: table it
 
     bool varies() const { return kind_ != Kind::constant; }
+    // The mean of the values the field draws (of the distribution, for a
+    // tabulated one: the table's interpolation moves it by far less than the
+    // sampling errors at stake).
+    double mean() const {
+        switch (kind_) {
+            case Kind::constant: return value_;
+            case Kind::tabulated: return table_->distribution().mean();
+            case Kind::exact: break;
+        }
+        return distribution_->mean();
+    }
     double value() const { return value_; }  // the constant (varies() == false)
     double draw(double u) const {
         switch (kind_) {

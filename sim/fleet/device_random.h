@@ -12,8 +12,10 @@
 //              class stream (32 bits, from the class name) | lane,
 //              realization}
 // The cohort tag is the shipment calendar year (so a cohort keeps its
-// devices when the simulated window moves) or representative_cohort for the
-// cohort mode's representative devices. Devices per cohort < 2^48.
+// devices when the simulated window moves), or representative_scramble_cohort
+// for the random words that scramble the representative devices' Sobol' net
+// (device index = dimension << 32 | group of four words). Devices per cohort
+// < 2^48.
 #pragma once
 #include <Random123/philox.h>
 
@@ -25,7 +27,7 @@
 
 namespace tinyfleet {
 
-constexpr std::uint32_t representative_cohort = 0xFFFF;
+constexpr std::uint32_t representative_scramble_cohort = 0xFFFE;  // the random words that scramble the representatives' net
 constexpr std::uint32_t noise_cohort_flag = 0x8000;  // cohort tag | flag: the noise signs of a cohort
 constexpr std::uint64_t max_devices_per_cohort = std::uint64_t(1) << 48;
 

@@ -4,6 +4,7 @@
 // the cohort mode (representative devices), so both modes simulate the same
 // device.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -35,6 +36,16 @@ struct ClassDevices {
     std::array<BatteryTerms, max_device_batteries> batteries{};
     bool needs_second_lane = false;         // sleep power or duty cycle varies per device
 };
+
+// The probability that a device of the class is deployed in its region r
+// (the draw counts the cumulative weights it reaches), and that its
+// application delivers: the exact shares the simulated devices approach.
+inline double region_probability(const ClassDevices& c, int r) {
+    const double below = r == 0 ? 0.0 : c.region_cumulative[std::size_t(r - 1)];
+    const double upto = r + 1 == c.region_count ? 1.0 : c.region_cumulative[std::size_t(r)];
+    return upto - below;
+}
+inline double delivery_probability(const ClassDevices& c) { return std::clamp(c.delivery_rate, 0.0, 1.0); }
 
 // Quantile tables of a class's device fields built for one realization (the
 // exact mode's distributions that change with the realization), one per

@@ -37,6 +37,7 @@ FleetEvaluator::FleetEvaluator(const Scenario& scenario) : scenario_(scenario) {
             throw InputError("classes." + c.name + ".bom: at most " + std::to_string(max_device_batteries) +
                              " battery blocks per class");
     }
+    representative_net_ = ScrambledNet(DeviceUniforms::count, std::size_t(scenario.run.cohort_devices));
     tally_layout_ = {year_count(), largest_region_mix(scenario)};
     calendar_layout_ = {year_count(), largest_region_mix(scenario)};
 }
@@ -48,7 +49,7 @@ std::size_t FleetEvaluator::metric_values_per_realization() const {
 }
 
 std::size_t FleetEvaluator::values_per_realization() const {
-    return metric_values_per_realization() + std::size_t(class_count());
+    return mean_term_error_offset() + std::size_t(class_count()) * mean_term_quantity_count;
 }
 
 std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
@@ -67,6 +68,9 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.devices.resize(C);
     s.constants.resize(C);
     s.representatives.resize(std::size_t(scenario_.run.cohort_devices));
+    s.net_words.resize(std::size_t(DeviceUniforms::count) * representative_net_.words_per_dimension() + 4 * device_batch);
+    s.net_scratch.resize(representative_net_.cells());
+    s.net_uniforms.resize(std::size_t(DeviceUniforms::count) * s.representatives.size());
     s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
     s.padded_cohorts = (Y + 3) / 4 * 4;
     s.signs.assign(s.representatives.size() * s.padded_cohorts, 0.0);
@@ -80,6 +84,15 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.mean_tally.resize(tally_layout_.size());
     s.calendars.resize(C * calendar_layout_.size());
     s.class_out.resize(std::size_t(metric_count()) * Y);
+    const models::DeviceMoments moments{year_count()};
+    s.moment_sums.resize(3 * moments.size());
+    s.region_weights.resize(R);
+    s.expected_bins.resize(binning.size());
+    s.expected_tallies.resize(3 * tally_layout_.size());
+    s.half_calendars.resize(2 * calendar_layout_.size());
+    s.half_class_out.resize(std::size_t(metric_count()) * Y);
+    s.device_kwh.resize(s.representatives.size());
+    s.lifetimes.resize(s.representatives.size());
     s.parameters.value.resize(static_cast<std::size_t>(scenario_.parameters.size()));
     s.parameters.distribution.resize(static_cast<std::size_t>(scenario_.parameters.size()));
     return worker;
@@ -185,17 +198,37 @@ void FleetEvaluator::prepare_realization(std::uint64_t r, Scratch& s) const {
     }
 }
 
-// The cohort mode's representative devices of class c: devices 0..m-1 of a
-// cohort of their own, over the whole window.
+// The representative devices of class c: the points of the Sobol' net over
+// the device fields, scrambled afresh for this (seed, realization, class)
+// from Philox words, so the set is a pure function of those three (any
+// thread, rank, shard or resume draws the same) and each device is
+// distributed as a simulated one while the set is stratified field by field.
 void FleetEvaluator::draw_representatives(int c, Scratch& s) const {
     const ClassDevices& d = s.devices[std::size_t(c)];
     DeviceKey key = d.key;
-    key.cohort_tag = representative_cohort;
-    const std::size_t m = s.representatives.size();
+    key.cohort_tag = representative_scramble_cohort;
+    const ScrambledNet& net = representative_net_;
+    const std::size_t m = s.representatives.size(), W = net.words_per_dimension();
+    const int fields = d.needs_second_lane ? DeviceUniforms::count : DeviceUniforms::sleep;
+    for (int f = 0; f < fields; ++f) {
+        std::uint32_t* words = s.net_words.data() + std::size_t(f) * W;
+        for (std::size_t w = 0; w < W; w += 4 * device_batch) {  // net_words has a batch of slack at the end
+            DeviceBitsBatch bits;
+            device_bits_batch(key, (std::uint64_t(f) << 32) | (w / 4), 0, bits);
+            for (int j = 0; j < device_batch; ++j)
+                for (int b = 0; b < 4; ++b) words[w + std::size_t(j) * 4 + std::size_t(b)] = bits.word[b][j];
+        }
+        net.coordinates(f, words, s.net_scratch.data(), s.net_uniforms.data() + std::size_t(f) * m);
+    }
     for (std::size_t i = 0; i < m; i += device_batch) {
         const int count = static_cast<int>(std::min<std::size_t>(device_batch, m - i));
-        simulate_device_batch(d, key, i, count, year_count(),
-                              [&](int j, const models::DeviceOutcome& o) { s.representatives[i + std::size_t(j)] = o; });
+        DeviceUniforms u;
+        for (int f = 0; f < DeviceUniforms::count; ++f)
+            for (int j = 0; j < device_batch; ++j)  // constant sleep power and duty cycle ignore their uniforms
+                u.field[f][j] = j < count && f < fields ? s.net_uniforms[std::size_t(f) * m + i + std::size_t(j)] : 0.5;
+        DeviceBatchOutcome batch;
+        simulate_devices_at(d, u, year_count(), batch);
+        for (int j = 0; j < count; ++j) s.representatives[i + std::size_t(j)] = batch[j];
     }
 }
 
@@ -218,6 +251,11 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
                         s.class_grid.begin() + std::ptrdiff_t(g * std::size_t(Y)));
         models::class_year_metrics(calendar_layout_, s.calendars.data() + std::size_t(c) * K, s.class_grid.data(),
                                    s.constants[std::size_t(c)], s.class_out.data());
+        double* errors = out + mean_term_error_offset() + std::size_t(c) * mean_term_quantity_count;
+        if (scenario_.run.fleet_mode == FleetMode::cohort)
+            mean_term_errors(c, s, errors);
+        else
+            std::fill(errors, errors + mean_term_quantity_count, 0.0);
         // Carbon payback of the class's average device (its representatives)
         // on the grid of the first simulated year: class_grid[region * Y].
         out[metric_values_per_realization() + std::size_t(c)] = models::mean_device_payback_years(

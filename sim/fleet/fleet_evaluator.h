@@ -7,10 +7,12 @@
 
 #include "models/fleet/class_year_totals.h"
 #include "models/fleet/cohort_tally.h"
+#include "models/fleet/fleet_metrics.h"
 #include "sim/fleet/device_field.h"
 #include "sim/fleet/device_simulation.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/parameters.h"
+#include "sim/engine/scrambled_net.h"
 #include "sim/input/scenario.h"
 
 namespace tinyfleet {
@@ -18,6 +20,13 @@ namespace tinyfleet {
 // Devices per exact-mode task: large enough that scheduling costs nothing,
 // small enough to balance one realization over many threads.
 constexpr std::uint64_t exact_chunk_devices = std::uint64_t(1) << 20;
+
+// The quantities whose cohort-mode mean-term error is estimated per class
+// and realization (relative, over the simulated window): installed base
+// (device-years), operational emissions and offsets.
+constexpr models::Metric mean_term_quantities[] = {models::installed_base, models::emissions_operational,
+                                                   models::offsets};
+constexpr int mean_term_quantity_count = 3;
 
 class FleetEvaluator : public RealizationModel {
 public:
@@ -27,9 +36,13 @@ public:
     int class_count() const { return static_cast<int>(scenario_.classes.size()); }
     int year_count() const { return scenario_.run.year_count(); }
     // Values one realization produces: [metric][class][year], then the
-    // device carbon payback time of each class [class] (years, +inf = never).
+    // device carbon payback time of each class [class] (years, +inf = never),
+    // then the cohort mode's mean-term error estimates [class][mean_term_quantity]
+    // (0 in the exact mode).
     std::size_t values_per_realization() const override;
     std::size_t metric_values_per_realization() const;
+    // Where the mean-term error estimates start among a realization's values.
+    std::size_t mean_term_error_offset() const { return metric_values_per_realization() + std::size_t(class_count()); }
     std::size_t inputs_per_realization() const override { return global_parameters_.size(); }
 
     struct ExactTask {
@@ -49,6 +62,9 @@ public:
         std::vector<ClassDevices> devices;  // [class]
         std::vector<models::ClassConstants> constants;  // [class]
         std::vector<models::DeviceOutcome> representatives;
+        std::vector<std::uint32_t> net_words;   // [dimension][word] random words of one scrambling
+        std::vector<std::uint32_t> net_scratch; // ScrambledNet::coordinates working memory
+        std::vector<double> net_uniforms;       // [dimension][representative]
         std::vector<std::uint32_t> sign_words;  // [device / 32][cohort] noise signs
         std::size_t padded_cohorts = 0;         // cohorts rounded up to a multiple of 4
         std::vector<double> signs;              // [device, bin by bin][padded cohort] noise signs (0 in padding)
@@ -58,6 +74,17 @@ public:
         std::vector<std::uint32_t> bin_starts;  // counting sort of the representatives by bin
         std::vector<std::uint32_t> bin_order;   // representatives, bin by bin
         std::vector<double> tally, mean_tally, class_out;
+        // The cohort mode's mean term (cohort_sum.cpp): moment sums of the
+        // representatives by halves of their net, the average device's bins
+        // and tallies from them (whole net, first half, second half), and the
+        // mean term alone of each half, in calendar years, for the error estimate.
+        std::vector<double> moment_sums;        // [half a, half b, whole][models::DeviceMoments]
+        std::vector<double> region_weights;     // [class region]
+        std::vector<double> expected_bins;      // models::DeviceBins
+        std::vector<double> expected_tallies;   // [whole, half a, half b][tally]
+        std::vector<double> half_calendars;     // [half a, half b][calendar]
+        std::vector<double> half_class_out;     // [metric][year] of one half's calendar
+        std::vector<double> device_kwh, lifetimes;  // [representative] energy use [kWh/yr] and lifetime [yr]
         std::vector<double> calendars;      // [class][calendar]
         std::vector<ExactTask> tasks;
         std::vector<double> partials;       // [task][tally]
@@ -89,6 +116,7 @@ private:
     std::vector<QuantileTable> constant_tables_;  // [parameter] for device-scope parameters without references
     models::TallyLayout tally_layout_;            // Y ages, the largest class region count
     models::CalendarLayout calendar_layout_;
+    ScrambledNet representative_net_;             // run.cohort_devices points over the device fields
     bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
 
     // fleet_evaluator.cpp: the realization's orchestration.
@@ -103,6 +131,9 @@ private:
     // exact_sum.cpp, cohort_sum.cpp: the fleet sum of each mode.
     void sum_exact(Scratch& s) const;
     void sum_cohorts(int c, Scratch& s) const;
+    void mean_term_tallies(int c, Scratch& s) const;
+    void paired_battery_moments(int c, Scratch& s) const;
+    void mean_term_errors(int c, Scratch& s, double* out) const;
 };
 
 }  // namespace tinyfleet

@@ -36,7 +36,7 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     const auto M = static_cast<std::size_t>(evaluator.metric_count());
     const auto C = static_cast<std::size_t>(evaluator.class_count());
     const auto Y = static_cast<std::size_t>(evaluator.year_count());
-    const std::size_t per_sample = evaluator.values_per_realization();  // M*C*Y metric values, then C paybacks
+    const std::size_t per_sample = evaluator.values_per_realization();  // M*C*Y metric values, C paybacks, mean-term errors
     // The realizations actually computed: all of run.samples, or one shard's range.
     const std::size_t N = raw.values.size() / per_sample;
     const std::size_t metric_values = M * C * Y;
@@ -49,6 +49,11 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     // A NaN or infinity is a bug or an input outside a model's domain: name it, write nothing.
     for (std::size_t i = 0; i < raw.values.size(); ++i) {
         const std::size_t r = i / per_sample, rest = i % per_sample;
+        if (rest >= evaluator.mean_term_error_offset()) {  // error estimates: finite, >= 0
+            if (std::isfinite(raw.values[i])) continue;
+            throw RuntimeFailure("non-finite cohort mean-term error estimate (" + std::to_string(raw.values[i]) +
+                                 "), realization " + std::to_string(first_row + r));
+        }
         if (rest >= metric_values) {  // payback: +inf (never) is a valid answer, NaN is not
             if (!std::isnan(raw.values[i])) continue;
             throw RuntimeFailure("NaN payback time for class '" + result.classes[rest - metric_values] +
