@@ -3,6 +3,7 @@
 // fleet over devices (exact mode) or representative devices (cohort mode)
 // and calls the pure functions in models/. Holds no formula of its own.
 #pragma once
+#include <optional>
 #include <vector>
 
 #include "models/fleet/class_year_totals.h"
@@ -82,6 +83,14 @@ public:
     // its main thread (LoopOrder::one_at_a_time).
     void share_device_tasks_over_ranks() { share_tasks_ = true; }
 
+    // Common random numbers across model runs (sensitivity): every realization
+    // draws its devices, cohort representatives and noise signs as
+    // `realization` does, so that the outputs are a deterministic function of
+    // the global draws; two realizations with the same global inputs then give
+    // the same bits, and a design row's effect is not mixed with fresh device
+    // noise. Global draws keep their own realization index.
+    void fix_device_draws(std::uint64_t realization) { fixed_device_realization_ = realization; }
+
 private:
     const Scenario& scenario_;
     std::vector<int> global_parameters_;
@@ -90,6 +99,7 @@ private:
     models::TallyLayout tally_layout_;            // Y ages, the largest class region count
     models::CalendarLayout calendar_layout_;
     bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
+    std::optional<std::uint64_t> fixed_device_realization_;  // fix_device_draws()
 
     // fleet_evaluator.cpp: the realization's orchestration.
     void prepare_realization(std::uint64_t r, Scratch& s) const;
