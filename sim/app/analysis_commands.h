@@ -21,6 +21,7 @@ struct SensitivityOptions {
     std::optional<std::uint64_t> seed;       // default: run.seed (or the result file's seed)
     std::optional<int> threads;
     std::vector<std::string> overrides;      // --set
+    std::optional<bool> common_random_numbers;  // --[no-]common-random-numbers; default: run.common_random_numbers, else on
     bool quiet = false;
     std::string command_line;
 };
@@ -32,6 +33,7 @@ struct SweepOptions {
     std::optional<std::int64_t> point;       // run only this point (0-based)
     std::optional<int> threads;
     std::vector<std::string> overrides;      // --set, applied before each point's settings
+    std::optional<bool> common_random_numbers;  // --[no-]common-random-numbers; default: run.common_random_numbers, else on
     bool quiet = false;
     std::string command_line;
 };

@@ -37,7 +37,11 @@ void refuse_beyond_memory(std::uint64_t need, const std::string& study, const st
 
 // Simulates every realization of `scenario` (with `design` when given),
 // assembles the per-metric tables as `tinyfleet run` does, and checks the
-// invariants (RuntimeFailure, exit 1, on a violation).
-RunResult simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design = nullptr);
+// invariants (RuntimeFailure, exit 1, on a violation). With
+// `common_device_draws` every realization draws the devices of realization 0
+// (FleetEvaluator::fix_device_draws): the outputs are then a function of the
+// global draws alone.
+RunResult simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design = nullptr,
+                   bool common_device_draws = false);
 
 }  // namespace tinyfleet

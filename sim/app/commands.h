@@ -16,6 +16,7 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;       // --seed, same as --set run.seed=S
     std::optional<int> threads;              // default: default_thread_count()
     std::optional<std::string> mode;         // --mode, same as --set run.fleet_mode=M
+    std::optional<bool> common_random_numbers;  // --[no-]common-random-numbers, same as --set run.common_random_numbers=B
     std::vector<std::string> overrides;      // --set path=value
     bool quiet = false;
     std::string command_line;                // recorded in the result file

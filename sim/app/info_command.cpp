@@ -44,6 +44,8 @@ int info_command(const std::string& result_path) {
     std::printf("seed:             %llu\n", static_cast<unsigned long long>(r.seed));
     std::printf("samples:          %lld\n", static_cast<long long>(r.samples));
     std::printf("fleet mode:       %s\n", r.fleet_mode.c_str());
+    std::printf("CRN:              common random numbers %s\n",
+                !r.common_random_numbers ? "not recorded" : *r.common_random_numbers ? "on" : "off");
     if (!r.model_notes.empty()) std::printf("model notes:\n%s", r.model_notes.c_str());
     std::printf("years:            %d-%d\n", r.years.front(), r.years.back());
     std::printf("classes:          ");

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <new>
+#include <optional>
 
 #include "sim/io/checkpoint.h"
 #include "sim/app/analysis_commands.h"
@@ -59,6 +60,18 @@ void refuse_empty_values(CLI::App& app) {
             if (option->get_type_size_max() > 0) option->check(non_empty);
 }
 
+// --common-random-numbers / --no-common-random-numbers: an explicit choice
+// that overrides run.common_random_numbers (neither: the scenario's key, else
+// the command's default); giving both is a usage error.
+void add_common_random_numbers_flags(CLI::App* command, std::optional<bool>& value, const std::string& what) {
+    CLI::Option* on = command->add_flag_callback(
+        "--common-random-numbers", [&value] { value = true; },
+        "Common random numbers (overrides run.common_random_numbers) [default: on]: " + what);
+    CLI::Option* off = command->add_flag_callback("--no-common-random-numbers", [&value] { value = false; },
+                                                  "Independent random numbers instead (see --common-random-numbers)");
+    on->excludes(off);
+}
+
 }  // namespace
 
 namespace {
@@ -97,6 +110,10 @@ int dispatch(int argc, char** argv) {
                         "simulates run.cohort_devices representative devices per class and scales each "
                         "shipment-year cohort as N x mean + sqrt(N) x noise [default: cohort]")
         ->check(CLI::IsMember({"exact", "cohort"}));
+    add_common_random_numbers_flags(
+        run_cmd, run.common_random_numbers,
+        "recorded in the file; a run's draws are addressed by (seed, realization, class) either way, so two runs "
+        "with the same seed that differ only in global inputs differ only through them (docs/model.md)");
     run_cmd->add_option("--threads", run.threads,
                         "Worker threads [default: OMP_NUM_THREADS, then SLURM_CPUS_PER_TASK, then all cores]")
         ->check(CLI::Range(1, 4096));
@@ -203,6 +220,10 @@ int dispatch(int argc, char** argv) {
     sensitivity_cmd->add_option("--set", sensitivity.overrides, "Override a scalar of the scenario (repeatable)")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_common_random_numbers_flags(
+        sensitivity_cmd, sensitivity.common_random_numbers,
+        "every model run draws the same devices (those of realization 0), so the outputs are a deterministic "
+        "function of the global inputs and no index measures device noise (docs/sensitivity.md)");
     sensitivity_cmd->add_flag("-q,--quiet", sensitivity.quiet, "No progress bar");
 
     SweepOptions sweep;
@@ -210,8 +231,8 @@ int dispatch(int argc, char** argv) {
     CLI::App* sweep_cmd = app.add_subcommand(
         "sweep",
         "Run every point of the scenario's sweep: block (grid or list of settings) into one file with a "
-        "sweep_point dimension and each point's settings as coordinates; each point has its own seed derived "
-        "from run.seed and its index.");
+        "sweep_point dimension and each point's settings as coordinates; every point runs with run.seed (common "
+        "random numbers) unless --no-common-random-numbers gives each its own seed.");
     sweep_cmd->add_option("scenario", sweep.scenario_path, "Scenario YAML file with a sweep: block")->required();
     sweep_cmd->add_option("-o,--output", sweep.output_path, "Result file (HDF5) [default: outputs/<run.name>_sweep.h5]");
     sweep_cmd->add_option("--point", sweep.point,
@@ -221,6 +242,11 @@ int dispatch(int argc, char** argv) {
     sweep_cmd->add_option("--set", sweep.overrides, "Override a scalar of the base scenario (repeatable)")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_common_random_numbers_flags(
+        sweep_cmd, sweep.common_random_numbers,
+        "every point runs with run.seed, so realization j has the same global uniforms and devices at every "
+        "point and point-to-point differences are free of Monte Carlo noise; off: each point has its own seed "
+        "derived from run.seed and its index (docs/sensitivity.md)");
     sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress bars");
 
     refuse_empty_values(app);

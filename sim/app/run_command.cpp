@@ -46,6 +46,8 @@ int run_command(const RunOptions& o) {
     if (o.samples) overrides.push_back("run.samples=" + std::to_string(*o.samples));
     if (o.seed) overrides.push_back("run.seed=" + std::to_string(*o.seed));
     if (o.mode) overrides.push_back("run.fleet_mode=" + *o.mode);
+    if (o.common_random_numbers)
+        overrides.push_back(std::string("run.common_random_numbers=") + (*o.common_random_numbers ? "true" : "false"));
     const LoadedScenario loaded = load_scenario(o.scenario_path, overrides);
     const Scenario& scenario = loaded.scenario;
     const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
@@ -126,6 +128,10 @@ int run_command(const RunOptions& o) {
     result.scenario_sha256 = scenario_sha256;
     result.command_line = o.command_line;
     result.fleet_mode = to_string(scenario.run.fleet_mode);
+    // A run's draws are addressed by (seed, realization, class) whatever the
+    // setting (docs/model.md); it is recorded so that the file says how it was
+    // meant to be compared with other runs.
+    result.common_random_numbers = scenario.run.common_random_numbers.value_or(true);
     if (scenario.run.fleet_mode == FleetMode::cohort)
         result.model_notes += "cohort mode: " + std::to_string(scenario.run.cohort_devices) +
                               " representative devices per class; cohorts of fewer than " +

@@ -10,6 +10,7 @@
 
 #include "sim/app/analysis_commands.h"
 #include "sim/app/analysis_run.h"
+#include "sim/app/excluded_parameters.h"
 #include "sim/app/number_format.h"
 #include "sim/app/output_selection.h"
 #include "sim/app/scenario_attributes.h"
@@ -113,6 +114,9 @@ void refuse_design_options(const SensitivityOptions& o) {
         refuse("--base-samples", "the realizations are those of the run (" + o.input_path +
                                      "); choose --samples when running it");
     if (o.seed) refuse("--seed", "the seed is the run's; choose --seed when running it");
+    if (o.common_random_numbers)
+        refuse(*o.common_random_numbers ? "--common-random-numbers" : "--no-common-random-numbers",
+               "the draws are the run's; choose the setting when running it");
 }
 
 // The inputs of the run that vary (a constant input explains nothing), or the
@@ -120,14 +124,20 @@ void refuse_design_options(const SensitivityOptions& o) {
 struct InputColumns {
     std::vector<std::string> names, units;
     std::vector<std::vector<double>> values;
+    std::vector<ExcludedParameter> excluded;  // recorded inputs left out, and why
 };
 InputColumns varying_inputs(const RunResult& r, const SensitivityOptions& o) {
     InputColumns out;
     for (const ResultInput& in : r.inputs) {
-        if (!o.parameters.empty() && std::find(o.parameters.begin(), o.parameters.end(), in.name) == o.parameters.end())
+        if (!o.parameters.empty() && std::find(o.parameters.begin(), o.parameters.end(), in.name) == o.parameters.end()) {
+            out.excluded.push_back({in.name, "not in --parameters"});
             continue;
+        }
         const auto [lo, hi] = std::minmax_element(in.values.begin(), in.values.end());
-        if (in.values.empty() || *lo == *hi) continue;
+        if (in.values.empty() || *lo == *hi) {
+            out.excluded.push_back({in.name, "constant over the run's realizations: no variance to correlate"});
+            continue;
+        }
         out.names.push_back(in.name);
         out.units.push_back(in.units);
         out.values.push_back(in.values);
@@ -187,8 +197,18 @@ Study given_data_study(const SensitivityOptions& o) {
     require_enough_realizations(r, o, inputs.names.size());
     study.names = inputs.names;
     study.units = inputs.units;
+    // The file records global draws only; the device-scope parameters are
+    // named from the scenario it records (when this program still reads it).
+    std::vector<ExcludedParameter> excluded;
+    try {
+        excluded = device_scope_parameters(
+            load_recorded_scenario(r.scenario_yaml, r.scenario_overrides, o.input_path + ":scenario_yaml").scenario);
+    } catch (const InputError&) {
+    }
+    for (const auto& e : inputs.excluded) excluded.push_back(e);
     std::printf("%s: given-data measures from %lld realizations of %s (no extra model runs)\n",
                 terminal_text(r.scenario_name).c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
+    print_excluded(excluded);
     rank_measures_into(study, r, inputs);
     study.attributes = {text_attribute("scenario_name", r.scenario_name),
                         text_attribute("scenario_sha256", r.scenario_sha256),
@@ -197,16 +217,19 @@ Study given_data_study(const SensitivityOptions& o) {
                         text_attribute("source_result", o.input_path),
                         integer_attribute("samples", r.samples),
                         integer_attribute("seed", static_cast<std::int64_t>(r.seed)),
+                        text_attribute("excluded_parameters", excluded_text(excluded)),
                         text_attribute("command_line", o.command_line),
                         text_attribute("created_utc", utc_now()),
                         text_attribute("program_version", TINYFLEET_VERSION)};
+    if (r.common_random_numbers)  // the run's setting, when its file records one
+        study.attributes.push_back(integer_attribute("common_random_numbers", *r.common_random_numbers ? 1 : 0));
     return study;
 }
 
 // ---- designed studies (sobol, morris) -----------------------------------------
 
-// A parameter whose value does not depend on its uniform: moving it moves
-// nothing but the device-level draws of another realization.
+// A parameter whose value does not depend on its uniform: it has no variance
+// to apportion.
 bool is_fixed(const ParameterSpec& p) { return p.form == DistributionForm::fixed; }
 
 void refuse_correlated(const Scenario& base, const std::string& path, const std::string& method) {
@@ -238,13 +261,14 @@ std::vector<int> studied_parameters(const Scenario& s, const std::vector<std::st
                              (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
         if (s.parameters[i].scope != Scope::global)
-            throw InputError("--parameters: '" + name +
-                             "' is a device-scope parameter; indices are computed for global parameters only");
+            throw InputError("--parameters: '" + name + "' is a device-scope parameter: it varies device by device "
+                             "within each model run, and indices apportion the variance between runs; give its "
+                             "distribution an uncertain global parameter as an argument and study that "
+                             "(docs/sensitivity.md, \"Device-scope inputs\")");
         if (is_fixed(s.parameters[i]))
             throw InputError("--parameters: '" + name +
-                             "' is fixed (distribution type fixed): it has no variance to apportion, and its "
-                             "indices would measure only the noise of the device-level draws; leave it out or "
-                             "give it an uncertain distribution (--set " + s.parameters[i].path + ".distribution...)");
+                             "' is fixed (distribution type fixed): it has no variance to apportion; leave it out "
+                             "or give it an uncertain distribution (--set " + s.parameters[i].path + ".distribution...)");
         if (std::find(out.begin(), out.end(), i) != out.end()) throw InputError("--parameters: '" + name + "' listed twice");
         out.push_back(i);
     }
@@ -415,7 +439,17 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     }
     const StudySize size = study_size(o, studied.size());
     refuse_study_beyond_memory(base, size, global_parameter_count(base));
+    // Common random numbers (default on): every model run draws the devices
+    // of realization 0, so a design row's outputs depend on its global inputs
+    // only and no index measures device noise.
+    const bool common_random_numbers =
+        o.common_random_numbers.value_or(base.run.common_random_numbers.value_or(true));
+    const std::vector<ExcludedParameter> excluded = excluded_from_design(base, studied, !o.parameters.empty());
     print_cost(base, size);
+    print_excluded(excluded);
+    std::printf("common random numbers: %s\n",
+                common_random_numbers ? "on (every model run draws the same devices)"
+                                      : "off (every model run draws its own devices)");
 
     std::vector<double> saltelli;
     MorrisDesign morris;
@@ -428,7 +462,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     with_runs.push_back("run.samples=" + std::to_string(size.runs));
     const Scenario scenario = load_scenario(o.input_path, with_runs).scenario;
     const GlobalDesign design = GlobalDesign::from_rows(scenario.parameters, std::move(rows));
-    const RunResult result = simulate(scenario, threads, o.quiet, &design);
+    const RunResult result = simulate(scenario, threads, o.quiet, &design, common_random_numbers);
 
     study.outputs = selected_outputs(result, o.outputs);
     if (size.sobol) sobol_indices_into(study, result, size, o.bootstrap, base.run.seed);
@@ -441,6 +475,8 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     study.attributes.push_back(number_attribute("confidence_level", 0.95));
     study.attributes.push_back(
         text_attribute("held_at_median", "global parameters not studied take u = 0.5 (their median)"));
+    study.attributes.push_back(integer_attribute("common_random_numbers", common_random_numbers ? 1 : 0));
+    study.attributes.push_back(text_attribute("excluded_parameters", excluded_text(excluded)));
     return study;
 }
 

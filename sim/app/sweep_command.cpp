@@ -1,7 +1,13 @@
 // `tinyfleet sweep`: runs each point of the scenario's sweep: block (base
-// scenario + the point's overrides + its derived seed) exactly as `tinyfleet
-// run` would, and stacks the fleet totals, summaries and inputs along a
+// scenario + the point's overrides + its seed) exactly as `tinyfleet run`
+// would, and stacks the fleet totals, summaries and inputs along a
 // sweep_point dimension. Layout: docs/result-format.md ("Sweep files").
+//
+// Seeds: with common random numbers (the default) every point runs with the
+// base run.seed, so realization j draws its global inputs from the same
+// uniforms and its devices from the same (seed, j, class) at every point, and
+// a metric the swept settings do not touch is bit-identical across points;
+// without, each point has its own seed derived from run.seed and its index.
 //
 // Memory: one point's run is held at a time; what the file keeps of it (fleet
 // totals, inputs, summaries) is appended to the stacked variables and the
@@ -78,7 +84,7 @@ void refuse_sweep_beyond_memory(const std::vector<Scenario>& points) {
 
 // The settings of each point (and its seed) as coordinates along sweep_point.
 std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::vector<std::size_t>& indices,
-                                             const std::vector<Scenario>& points) {
+                                             const std::vector<Scenario>& points, bool common_random_numbers) {
     std::vector<AnalysisVariable> settings;
     for (std::size_t k = 0; k < plan.paths.size(); ++k) {
         AnalysisVariable v;
@@ -96,7 +102,9 @@ std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::v
     AnalysisVariable seed;
     seed.name = "seed";
     seed.dims = {"sweep_point"};
-    seed.long_name = "run.seed of the point (derived from the base seed and the point index)";
+    seed.long_name = common_random_numbers
+                         ? "run.seed of the point (the base seed: common random numbers)"
+                         : "run.seed of the point (derived from the base seed and the point index)";
     seed.units = "1";
     seed.auxiliary_coordinate = true;
     for (const Scenario& s : points) seed.unsigned_integers.push_back(s.run.seed);
@@ -202,6 +210,8 @@ int sweep_command(const SweepOptions& o) {
     const std::string path = o.output_path.empty() ? "outputs/" + base.run.name + "_sweep.h5" : o.output_path;
     check_output_path(path, {o.scenario_path});
     const int threads = o.threads ? *o.threads : default_thread_count();
+    const bool common_random_numbers =
+        o.common_random_numbers.value_or(base.run.common_random_numbers.value_or(true));
 
     std::vector<std::size_t> indices;
     if (o.point) indices.push_back(static_cast<std::size_t>(*o.point));
@@ -213,7 +223,7 @@ int sweep_command(const SweepOptions& o) {
     auto point_overrides = [&](std::size_t i) {
         std::vector<std::string> ov = o.overrides;
         for (const auto& s : plan.overrides(i)) ov.push_back(s);
-        ov.push_back("run.seed=" + std::to_string(sweep_point_seed(base.run.seed, i)));
+        if (!common_random_numbers) ov.push_back("run.seed=" + std::to_string(sweep_point_seed(base.run.seed, i)));
         return ov;
     };
     std::vector<Scenario> scenarios;
@@ -228,7 +238,7 @@ int sweep_command(const SweepOptions& o) {
     require_same_shape(plan, scenarios);
     refuse_sweep_beyond_memory(scenarios);
 
-    SweepStack stack(indices, point_settings(plan, indices, scenarios));
+    SweepStack stack(indices, point_settings(plan, indices, scenarios, common_random_numbers));
     for (std::size_t k = 0; k < indices.size(); ++k) {
         const Scenario& s = scenarios[k];
         if (!o.quiet) {
@@ -252,9 +262,12 @@ int sweep_command(const SweepOptions& o) {
     std::string paths;
     for (const auto& p : plan.paths) paths += (paths.empty() ? "" : ",") + p;
     file.attributes.push_back(text_attribute("sweep_paths", paths));
-    file.attributes.push_back(text_attribute("sweep_seed_rule",
-                                             "seed of point i = Philox4x64(key {run.seed, 0}, counter {i, "
-                                             "FNV-1a(\"sweep:point-seed\"), 0, 0}) lane 0 >> 11"));
+    file.attributes.push_back(integer_attribute("common_random_numbers", common_random_numbers ? 1 : 0));
+    file.attributes.push_back(text_attribute(
+        "sweep_seed_rule", common_random_numbers
+                               ? "seed of every point = run.seed (common random numbers)"
+                               : "seed of point i = Philox4x64(key {run.seed, 0}, counter {i, "
+                                 "FNV-1a(\"sweep:point-seed\"), 0, 0}) lane 0 >> 11"));
     file.groups = std::move(stack).groups();
     write_analysis_file(path, file);
     if (!o.quiet)

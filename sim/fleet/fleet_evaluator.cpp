@@ -194,7 +194,7 @@ void FleetEvaluator::prepare_realization(std::uint64_t r, Scratch& s) const {
     class_shipments(s);
     for (int c = 0; c < class_count(); ++c) {
         class_constants(c, s);
-        s.devices[std::size_t(c)].key.realization = r;
+        s.devices[std::size_t(c)].key.realization = fixed_device_realization_.value_or(r);
     }
 }
 

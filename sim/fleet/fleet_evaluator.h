@@ -3,6 +3,7 @@
 // fleet over devices (exact mode) or representative devices (cohort mode)
 // and calls the pure functions in models/. Holds no formula of its own.
 #pragma once
+#include <optional>
 #include <vector>
 
 #include "models/fleet/class_year_totals.h"
@@ -109,6 +110,14 @@ public:
     // its main thread (LoopOrder::one_at_a_time).
     void share_device_tasks_over_ranks() { share_tasks_ = true; }
 
+    // Common random numbers across model runs (sensitivity): every realization
+    // draws its devices, cohort representatives and noise signs as
+    // `realization` does, so that the outputs are a deterministic function of
+    // the global draws; two realizations with the same global inputs then give
+    // the same bits, and a design row's effect is not mixed with fresh device
+    // noise. Global draws keep their own realization index.
+    void fix_device_draws(std::uint64_t realization) { fixed_device_realization_ = realization; }
+
 private:
     const Scenario& scenario_;
     std::vector<int> global_parameters_;
@@ -118,6 +127,7 @@ private:
     models::CalendarLayout calendar_layout_;
     ScrambledNet representative_net_;             // run.cohort_devices points over the device fields
     bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
+    std::optional<std::uint64_t> fixed_device_realization_;  // fix_device_draws()
 
     // fleet_evaluator.cpp: the realization's orchestration.
     void prepare_realization(std::uint64_t r, Scratch& s) const;

@@ -172,6 +172,8 @@ private:
         }
         if (const YAML::Node m = r.optional("cohort_devices"); m.IsDefined())
             s_.run.cohort_devices = static_cast<int>(read_integer(doc_, m, "run.cohort_devices", 2, max_cohort_devices));
+        if (const YAML::Node crn = r.optional("common_random_numbers"); crn.IsDefined())
+            s_.run.common_random_numbers = read_bool(doc_, crn, "run.common_random_numbers");
         r.finish();
     }
 

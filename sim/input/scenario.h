@@ -7,6 +7,7 @@
 // models/data/.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct RunSettings {
     int first_year = 0;
     int last_year = 0;
     SamplingMethod sampling = SamplingMethod::mc;  // design of the global draws (sim/engine/sampling_design.h)
+    // run.common_random_numbers; absent: the command's default (on for run,
+    // sweep and sensitivity; docs/sensitivity.md says why for each).
+    std::optional<bool> common_random_numbers;
     int year_count() const { return last_year - first_year + 1; }
 };
 

@@ -13,7 +13,8 @@ void check_path(const YamlDocument& doc, const YAML::Node& key, const std::strin
     for (const char* f : fixed)
         if (path == f)
             doc.fail(key, field, "a sweep cannot change " + path +
-                                     ": every point has the same shape and its own seed derived from run.seed");
+                                     ": every point has the same shape, and its seed comes from run.seed (the same for every point with "
+                                     "common random numbers, else derived from the point index)");
     if (path.rfind("sweep", 0) == 0 || path.empty()) doc.fail(key, field, "a sweep cannot change the sweep block");
 }
 

@@ -37,12 +37,12 @@ struct SweepPlan {
 // An undefined node gives an empty plan. Throws InputError on a malformed
 // block (not a map of lists, a value that is not a scalar, a path that the
 // sweep may not change: run.name, run.seed, run.samples, run.first_year,
-// run.last_year, since every point must have the same shape and its own
-// derived seed).
+// run.last_year, since every point must have the same shape and its seed
+// comes from run.seed).
 SweepPlan parse_sweep_plan(const YamlDocument& doc, const YAML::Node& node);
 
-// The seed of sweep point `index`: a Philox hash of (base seed, index),
-// below 2^53 like run.seed.
+// The seed of sweep point `index` without common random numbers: a Philox
+// hash of (base seed, index), below 2^53 like run.seed.
 std::uint64_t sweep_point_seed(std::uint64_t base_seed, std::uint64_t index);
 
 }  // namespace tinyfleet

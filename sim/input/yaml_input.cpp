@@ -401,4 +401,12 @@ std::string read_string(const YamlDocument& doc, const YAML::Node& node, const s
     return node.Scalar();
 }
 
+bool read_bool(const YamlDocument& doc, const YAML::Node& node, const std::string& path) {
+    if (!node.IsDefined() || node.IsNull()) doc.fail(node, path, "expected true or false, found nothing");
+    if (!node.IsScalar()) doc.fail(node, path, "expected true or false, found a " + std::string(node.IsMap() ? "map" : "list"));
+    if (node.Scalar() == "true") return true;
+    if (node.Scalar() == "false") return false;
+    doc.fail(node, path, "expected true or false, found '" + node.Scalar() + "'");
+}
+
 }  // namespace tinyfleet

@@ -96,6 +96,9 @@ std::int64_t read_integer(const YamlDocument& doc, const YAML::Node& node, const
 // otherwise (1e6) if it is whole and at most 2^53, where doubles are exact.
 std::uint64_t read_unsigned(const YamlDocument& doc, const YAML::Node& node, const std::string& path);
 std::string read_string(const YamlDocument& doc, const YAML::Node& node, const std::string& path);
+// `true` or `false`, spelled so: YAML 1.1's yes/no/on/off are refused, since
+// `--set key=no` reading as false would surprise.
+bool read_bool(const YamlDocument& doc, const YAML::Node& node, const std::string& path);
 bool is_number(const YAML::Node& node);
 
 }  // namespace tinyfleet

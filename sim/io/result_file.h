@@ -5,6 +5,7 @@
 //                          program_version, scenario_name, scenario_yaml,
 //                          scenario_overrides, scenario_sha256, seed, samples,
 //                          command_line, created_utc, fleet_mode, model_notes,
+//                          common_random_numbers (int64 0/1; absent in older files),
 //                          metrics, inputs; shard files add shard_index,
 //                          shard_count, shard_first, run_samples
 //   /year    [year]        dimension scale, int32, units "year"
@@ -91,6 +92,9 @@ struct RunResult {
     std::string created_utc;          // ISO 8601, e.g. 2026-11-26T15:00:00Z
     std::string fleet_mode;           // "expected" for the foundation cohort model
     std::string model_notes;          // free text, one note per line; may be empty
+    // Common random numbers as run (docs/model.md); nullopt: not recorded
+    // (files written before the setting existed).
+    std::optional<bool> common_random_numbers;
     std::uint64_t seed = 0;
     std::int64_t samples = 0;
 

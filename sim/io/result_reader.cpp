@@ -460,6 +460,12 @@ void read_root_attributes(const Reader& rd, hid_t g, RunResult& r) {
     r.created_utc = rd.required_string(g, "/", "created_utc");
     r.fleet_mode = rd.required_string(g, "/", "fleet_mode");
     r.model_notes = rd.optional_string(g, "/", "model_notes");  // absent before model_notes existed
+    if (rd.has_attribute(g, "/", "common_random_numbers")) {  // absent before the setting was recorded
+        const auto crn = rd.required_integer<std::int64_t>(g, "/", "common_random_numbers", H5T_NATIVE_INT64);
+        if (crn != 0 && crn != 1)
+            rd.bad("attribute 'common_random_numbers' of '/' is " + std::to_string(crn) + ", not 0 or 1");
+        r.common_random_numbers = crn == 1;
+    }
     r.seed = rd.required_integer<std::uint64_t>(g, "/", "seed", H5T_NATIVE_UINT64);
     r.samples = rd.required_integer<std::int64_t>(g, "/", "samples", H5T_NATIVE_INT64);
     if (r.samples < 0) rd.bad("attribute 'samples' of '/' is negative");

@@ -269,6 +269,9 @@ private:
         w_.string_attribute(g, "/", "created_utc", r_.created_utc);
         w_.string_attribute(g, "/", "fleet_mode", r_.fleet_mode);
         w_.string_attribute(g, "/", "model_notes", r_.model_notes);
+        if (r_.common_random_numbers)
+            w_.scalar_attribute(g, "/", "common_random_numbers", H5T_STD_I64LE, H5T_NATIVE_INT64,
+                                std::int64_t{*r_.common_random_numbers});
         w_.string_attribute(g, "/", "metrics", join(metric_names, ','));
         w_.string_attribute(g, "/", "inputs", join(input_names, ','));
         if (r_.shard) {

@@ -3,7 +3,8 @@
 # in xarray with a sweep_point dimension and the settings as coordinates;
 # a point run alone (--point) and a plain `tinyfleet run` with the point's
 # settings and seed give the same realizations, bit for bit; the points'
-# seeds are exact uint64.
+# seeds are exact uint64. Seeds with and without common random numbers:
+# tests/e2e/sweep_crn.sh.
 set -euo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -40,7 +41,7 @@ for metric in ["net", "emissions_total", "offsets", "cumulative_net"]:
     assert np.array_equal(one[metric].sel(sweep_point=3).values, a), metric
 inputs = xr.open_dataset(f"{w}/sweep.h5", group="inputs")
 assert np.array_equal(inputs["world_grid_decline"].sel(sweep_point=3).values, run["inputs/world_grid_decline"][...])
-# Points have different seeds: point 0 and 1 differ in their draws.
+# Points 0 (mc) and 1 (lhs) have different designs: their draws differ.
 assert not np.array_equal(inputs["world_grid_2020"].values[0], inputs["world_grid_2020"].values[1])
 print("sweep ok")
 PY

@@ -204,7 +204,11 @@ def cmd_sweep(args):
              else f"{len(points)} sweep points"]
     if args.where:
         extra.append("where " + ", ".join(args.where))
+    # Files without the attribute were written when every point had its own seed.
+    seeds = (f"seed {result.seed} at every point (common random numbers)"
+             if int(a.get("common_random_numbers", 0)) == 1
+             else f"base seed {result.seed} (each point its own derived seed)")
     caption = (f"Scenario {result.scenario_name} \u00b7 {result.samples} samples per point \u00b7 "
-               f"base seed {result.seed} (each point its own derived seed) \u00b7 "
+               f"{seeds} \u00b7 "
                + " \u00b7 ".join(extra) + " \u00b7 median and 90% interval over realizations")
     common.finish(fig, args, output, caption)
