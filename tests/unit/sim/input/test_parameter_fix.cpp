@@ -11,7 +11,7 @@
 using namespace tinyfleet;
 using Catch::Contains;
 
-TEST_CASE("--fix pins a parameter: distribution replaced whole, nominal dropped", "[scenario][fix]") {
+TEST_CASE("fix: a pinned parameter: distribution replaced whole, nominal dropped", "[scenario][fix]") {
     YamlDocument doc = load_yaml_text("parameters:\n"
                                       "  a: &p {unit: W, scope: device, distribution: {type: uniform, min: 1, max: 2}, "
                                       "nominal: 1.5, source: paper}\n"
@@ -37,7 +37,7 @@ TEST_CASE("--fix pins a parameter: distribution replaced whole, nominal dropped"
     CHECK(std::as_const(doc.root)["parameters"]["b"]["unit"].Scalar() == "kW");
 }
 
-TEST_CASE("--fix: a recorded pin applies again, the scenario is valid", "[scenario][fix]") {
+TEST_CASE("fix: a recorded pin applies again, the scenario is valid", "[scenario][fix]") {
     const std::string path = TINYFLEET_SOURCE_DIR "/tests/data/small.yaml";
     const LoadedScenario pinned = load_scenario(path, {fix_override("grid_decline=0.03")});
     const ParameterSpec& p = pinned.scenario.parameters[pinned.scenario.parameters.find("grid_decline")];
