@@ -34,6 +34,9 @@ struct SweepOptions {
     std::optional<int> threads;
     std::vector<std::string> overrides;      // --set, applied before each point's settings
     std::optional<bool> common_random_numbers;  // --[no-]common-random-numbers; default: run.common_random_numbers, else on
+    std::optional<std::int64_t> samples;     // --samples, same as --set run.samples=N
+    std::optional<std::uint64_t> seed;       // --seed, same as --set run.seed=S (the base seed)
+    bool list = false;                       // --list: print the points, run nothing
     bool quiet = false;
     std::string command_line;
 };

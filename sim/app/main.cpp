@@ -20,6 +20,8 @@
 #include "sim/engine/input_error.h"
 #include "sim/parallel/interrupt.h"
 #include "sim/app/merge.h"
+#include "sim/app/scenario_tools.h"
+#include "sim/input/parameter_fix.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/parallel/mpi_run.h"
 #include "sim/engine/exit_codes.h"
@@ -72,6 +74,17 @@ void add_common_random_numbers_flags(CLI::App* command, std::optional<bool>& val
     on->excludes(off);
 }
 
+// --fix NAME=VALUE (repeatable) on a command that reads a scenario; the pins
+// are applied after the --set overrides (sim/input/parameter_fix.h).
+void add_fix_option(CLI::App* command, std::vector<std::string>& fixes) {
+    command->add_option("--fix", fixes,
+                        "Pin a parameter: its distribution becomes fixed at VALUE (a number or a global "
+                        "parameter's name) and its nominal value goes, e.g. --fix world_grid_decline=0.02 "
+                        "(repeatable; applied after --set)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 }  // namespace
 
 namespace {
@@ -95,6 +108,7 @@ int dispatch(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", TINYFLEET_VERSION);
 
+    std::vector<std::string> fixes;  // --fix of whichever command runs
     RunOptions run;
     run.command_line = joined_command_line(argc, argv);
     CLI::App* run_cmd = app.add_subcommand(
@@ -122,6 +136,7 @@ int dispatch(int argc, char** argv) {
                         "--set classes.kws.power.duty_cycle=0.2 (repeatable)")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_fix_option(run_cmd, fixes);
     run_cmd->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary table");
     run_cmd->add_option("--shard", run.shard,
                         "Compute only shard I of N (I counted from 0): a contiguous range of the realizations, "
@@ -151,6 +166,7 @@ int dispatch(int argc, char** argv) {
     validate_cmd->add_option("--set", validate_overrides, "Override a scalar before checking (repeatable)")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_fix_option(validate_cmd, fixes);
 
     std::string info_path;
     CLI::App* info_cmd = app.add_subcommand(
@@ -170,6 +186,7 @@ int dispatch(int argc, char** argv) {
     point_cmd->add_option("--set", point_overrides, "Override a scalar before evaluating (repeatable)")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_fix_option(point_cmd, fixes);
 
     MergeOptions merge;
     merge.command_line = run.command_line;
@@ -224,6 +241,7 @@ int dispatch(int argc, char** argv) {
         sensitivity_cmd, sensitivity.common_random_numbers,
         "every model run draws the same devices (those of realization 0), so the outputs are a deterministic "
         "function of the global inputs and no index measures device noise (docs/sensitivity.md)");
+    add_fix_option(sensitivity_cmd, fixes);
     sensitivity_cmd->add_flag("-q,--quiet", sensitivity.quiet, "No progress bar");
 
     SweepOptions sweep;
@@ -247,7 +265,45 @@ int dispatch(int argc, char** argv) {
         "every point runs with run.seed, so realization j has the same global uniforms and devices at every "
         "point and point-to-point differences are free of Monte Carlo noise; off: each point has its own seed "
         "derived from run.seed and its index (docs/sensitivity.md)");
+    add_fix_option(sweep_cmd, fixes);
+    sweep_cmd->add_option("--samples", sweep.samples, "Realizations per point (overrides run.samples)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
+    sweep_cmd->add_option("--seed", sweep.seed,
+                          "Base seed (overrides run.seed): every point's seed with common random numbers, else the "
+                          "seed each point's own seed is derived from")
+        ->check(exact_seed);
+    sweep_cmd->add_flag("--list", sweep.list,
+                        "Print the points (index, seed, settings; one tab-separated line each after a header) "
+                        "without running them; every point is checked as for a run");
     sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress bars");
+
+    ScenarioToolOptions params;
+    CLI::App* params_cmd = app.add_subcommand(
+        "params",
+        "List a scenario's parameters: name, scope, unit, distribution, 5/50/95% quantiles and the fields that "
+        "use each one.");
+    params_cmd->add_option("scenario", params.scenario_path, "Scenario YAML file")->required();
+    params_cmd->add_option("--set", params.overrides, "Override a scalar first (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_fix_option(params_cmd, fixes);
+
+    ScenarioToolOptions show;
+    CLI::App* show_cmd = app.add_subcommand(
+        "show", "Print the effective scenario as YAML: its extends: chain merged, --set and --fix applied, checked.");
+    show_cmd->add_option("scenario", show.scenario_path, "Scenario YAML file")->required();
+    show_cmd->add_option("--set", show.overrides, "Override a scalar first (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_fix_option(show_cmd, fixes);
+
+    std::string diff_a, diff_b;
+    CLI::App* diff_cmd = app.add_subcommand(
+        "diff",
+        "Compare two scenarios (the parameters and the fields that differ, after extends:) or two result files "
+        "(their metadata and the medians of the main metrics).");
+    diff_cmd->add_option("a", diff_a, "Scenario YAML file or result file (HDF5)")->required();
+    diff_cmd->add_option("b", diff_b, "Scenario YAML file or result file (HDF5), of the same kind as A")->required();
 
     refuse_empty_values(app);
     try {
@@ -256,6 +312,11 @@ int dispatch(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
     }
+
+    for (std::vector<std::string>* overrides : {&run.overrides, &validate_overrides, &point_overrides,
+                                                 &sensitivity.overrides, &sweep.overrides, &params.overrides,
+                                                 &show.overrides})
+        for (const auto& f : fixes) overrides->push_back(fix_override(f));
 
     try {
         if (*run_cmd) return run_command(run);
@@ -268,6 +329,9 @@ int dispatch(int argc, char** argv) {
         }
         if (*sensitivity_cmd) return sensitivity_command(sensitivity);
         if (*sweep_cmd) return sweep_command(sweep);
+        if (*params_cmd) return params_command(params);
+        if (*show_cmd) return show_command(show);
+        if (*diff_cmd) return diff_command(diff_a, diff_b);
     } catch (const InputError& e) {
         return fail(exit_bad_input, e.what());
     } catch (const RuntimeFailure& e) {

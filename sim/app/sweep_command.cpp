@@ -193,11 +193,29 @@ private:
     }
 };
 
+// `sweep --list`: a header, then one tab-separated line per point (index,
+// seed, the value of each swept path), so that a script counts the points
+// with `tail -n +2 | wc -l`.
+void print_sweep_points(const SweepPlan& plan, const std::vector<std::size_t>& indices,
+                        const std::vector<Scenario>& points) {
+    std::printf("point\tseed");
+    for (const auto& p : plan.paths) std::printf("\t%s", p.c_str());
+    std::printf("\n");
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        std::printf("%zu\t%llu", indices[k], static_cast<unsigned long long>(points[k].run.seed));
+        for (const auto& v : plan.values[indices[k]]) std::printf("\t%s", v.c_str());
+        std::printf("\n");
+    }
+}
+
 }  // namespace
 
-int sweep_command(const SweepOptions& o) {
+int sweep_command(const SweepOptions& options) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
+    SweepOptions o = options;
+    if (o.samples) o.overrides.push_back("run.samples=" + std::to_string(*o.samples));
+    if (o.seed) o.overrides.push_back("run.seed=" + std::to_string(*o.seed));
     const LoadedScenario loaded_base = load_scenario(o.scenario_path, o.overrides);
     const Scenario& base = loaded_base.scenario;
     const SweepPlan& plan = base.sweep;
@@ -208,7 +226,7 @@ int sweep_command(const SweepOptions& o) {
         throw InputError("--point " + std::to_string(*o.point) + ": the sweep has " + std::to_string(plan.size()) +
                          " points (0-" + std::to_string(plan.size() - 1) + ")");
     const std::string path = o.output_path.empty() ? "outputs/" + base.run.name + "_sweep.h5" : o.output_path;
-    check_output_path(path, {o.scenario_path});
+    if (!o.list) check_output_path(path, {o.scenario_path});
     const int threads = o.threads ? *o.threads : default_thread_count();
     const bool common_random_numbers =
         o.common_random_numbers.value_or(base.run.common_random_numbers.value_or(true));
@@ -236,6 +254,10 @@ int sweep_command(const SweepOptions& o) {
         }
     }
     require_same_shape(plan, scenarios);
+    if (o.list) {
+        print_sweep_points(plan, indices, scenarios);
+        return 0;
+    }
     refuse_sweep_beyond_memory(scenarios);
 
     SweepStack stack(indices, point_settings(plan, indices, scenarios, common_random_numbers));

@@ -1,6 +1,8 @@
 #include "sim/input/scenario_source.h"
 
 #include "sim/engine/sha256.h"
+#include "sim/input/parameter_fix.h"
+#include "sim/input/scenario_extends.h"
 #include "sim/input/yaml_input.h"
 
 namespace tinyfleet {
@@ -13,8 +15,15 @@ void append_piece(std::string& encoding, const std::string& piece) {
     encoding += piece;
 }
 
-LoadedScenario parse_with_overrides(YamlDocument doc, const std::vector<std::string>& overrides) {
-    for (const auto& o : overrides) apply_override(doc, o);
+YamlDocument with_overrides(YamlDocument doc, const std::vector<std::string>& overrides) {
+    for (const auto& o : overrides) apply_scenario_override(doc, o);
+    return doc;
+}
+
+LoadedScenario parse_with_overrides(YamlDocument given, const std::vector<std::string>& overrides) {
+    // A new document, not an assignment: YAML::Node's operator= writes into
+    // the node it shares.
+    YamlDocument doc = with_overrides(std::move(given), overrides);
     Scenario scenario = parse_scenario(doc);
     return {ScenarioSource{doc.path, std::move(doc.text), std::move(doc.overrides)}, std::move(scenario)};
 }
@@ -35,7 +44,13 @@ std::string ScenarioSource::sha256() const {
 }
 
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    return parse_with_overrides(load_yaml_file(path), overrides);
+    return parse_with_overrides(resolve_extends(load_yaml_file(path)), overrides);
+}
+
+YamlDocument load_scenario_document(const std::string& path, const std::vector<std::string>& overrides) {
+    YamlDocument doc = with_overrides(resolve_extends(load_yaml_file(path)), overrides);
+    parse_scenario(doc);
+    return doc;
 }
 
 LoadedScenario load_recorded_scenario(const std::string& text, const std::string& overrides_text,

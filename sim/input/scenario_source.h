@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/input/scenario.h"
+#include "sim/input/yaml_input.h"
 
 namespace tinyfleet {
 
@@ -30,9 +31,16 @@ struct LoadedScenario {
     Scenario scenario;
 };
 
-// Reads the file, applies the overrides in order, parses and validates.
-// InputError (file:line:column, or --set) on the first problem.
+// Reads the file, merges its `extends:` chain (sim/input/scenario_extends.h),
+// applies the overrides in order (--set "path=value" and --fix "--fix
+// NAME=VALUE", sim/input/parameter_fix.h), parses and validates. InputError
+// (file:line:column, --set or --fix) on the first problem. The source's text
+// is the file's, or the merged scenario's when it extends another.
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides);
+
+// The same scenario as a YAML document (validated), for commands that show
+// or compare scenarios rather than run them.
+YamlDocument load_scenario_document(const std::string& path, const std::vector<std::string>& overrides);
 
 // The scenario a result file records: its text and its overrides_text();
 // `name` stands in for the path in messages.

@@ -11,21 +11,56 @@
 
 namespace tinyfleet {
 
+namespace {
+// Whether `node` is `root` or lies under it. A node shared through aliases is
+// visited once (yaml-cpp gives shared nodes one mark), so the walk stays
+// linear on an alias bomb.
+bool tree_contains(const YAML::Node& root, const YAML::Node& node, std::set<std::pair<std::size_t, int>>& visited) {
+    if (root.is(node)) return true;
+    if (!root.IsMap() && !root.IsSequence()) return false;
+    if (!visited.insert({static_cast<std::size_t>(root.Mark().pos), root.IsMap() ? 1 : 0}).second) return false;
+    if (root.IsSequence()) {
+        for (const auto& item : root)
+            if (tree_contains(item, node, visited)) return true;
+        return false;
+    }
+    for (const auto& kv : root)
+        if (tree_contains(kv.first, node, visited) || tree_contains(kv.second, node, visited)) return true;
+    return false;
+}
+}  // namespace
+
 SourceLocation YamlDocument::locate(const YAML::Node& node, const std::string& field_path) const {
-    // A value set with --set has no place in the file: say so instead.
-    for (const auto& p : overridden_paths)
+    // A value set on the command line has no place in a file: say so instead.
+    for (const auto& [p, label] : overridden_paths)
         if (field_path == p || field_path.rfind(p + ".", 0) == 0 || field_path.rfind(p + "[", 0) == 0)
-            return {"--set " + p, 0, 0};
+            return {label, 0, 0};
     SourceLocation loc{path, 0, 0};
     if (!node.IsDefined()) return loc;
-    YAML::Mark mark = node.Mark();
-    if (mark.is_null())
+    // A rebuilt map stands for another map, which may itself be rebuilt.
+    YAML::Node at;
+    at.reset(node);  // reset, not operator=: that would write into the node
+    for (std::size_t hops = 0; at.Mark().is_null() && hops <= rebuilt_maps.size(); ++hops) {
+        bool found = false;
         for (const auto& [rebuilt, original] : rebuilt_maps)
-            if (node.is(rebuilt)) mark = original;
-    if (!mark.is_null()) {
-        loc.line = mark.line + 1;
-        loc.column = mark.column + 1;
+            if (at.is(rebuilt)) {
+                at.reset(original);
+                found = true;
+                break;
+            }
+        if (!found) break;
     }
+    const YAML::Mark mark = at.Mark();
+    if (mark.is_null()) return loc;
+    for (const auto& [file, root] : included_files) {
+        std::set<std::pair<std::size_t, int>> visited;
+        if (tree_contains(root, at, visited)) {
+            loc.file = file;
+            break;
+        }
+    }
+    loc.line = mark.line + 1;
+    loc.column = mark.column + 1;
     return loc;
 }
 
@@ -225,11 +260,20 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
     if (parsed.IsDefined() && !parsed.IsNull() && !parsed.IsScalar())
         throw InputError({"--set", 0, 0}, path, "the value must be a scalar (a number or a name)");
 
+    replace_at_path(doc, parts, YAML::Node(value), "--set " + path);
+    doc.overrides.push_back(assignment);
+}
+
+void replace_at_path(YamlDocument& doc, const std::vector<std::string>& parts, const YAML::Node& replacement_node,
+                     const std::string& label) {
+    std::vector<YAML::Node> maps{doc.root};
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) maps.push_back(std::as_const(maps.back())[parts[i]]);
     // yaml-cpp nodes are handles: assigning through one edits every place an
     // alias shares it. So the maps on the path are rebuilt bottom-up, each a
     // new map holding the same keys and values in the same order except the
     // one on the path; the rest of the document is shared, not copied.
-    YAML::Node replacement(value);
+    YAML::Node replacement;
+    replacement.reset(replacement_node);
     for (std::size_t i = maps.size(); i-- > 0;) {
         YAML::Node rebuilt(YAML::NodeType::Map);
         bool replaced = false;
@@ -242,12 +286,13 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
             }
         }
         if (!replaced) rebuilt[parts[i]] = replacement;  // a new key (only in the last map)
-        doc.rebuilt_maps.emplace_back(rebuilt, maps[i].Mark());
+        doc.rebuilt_maps.emplace_back(rebuilt, maps[i]);
         replacement.reset(rebuilt);
     }
     doc.root.reset(replacement);  // rebind the handle: operator= would write into the node it shares
-    doc.overrides.push_back(assignment);
-    doc.overridden_paths.insert(path);
+    std::string dotted;
+    for (const auto& p : parts) dotted += (dotted.empty() ? "" : ".") + p;
+    doc.overridden_paths[dotted] = label;
 }
 
 std::string key_text(const YamlDocument& doc, const YAML::Node& key, const std::string& map_path) {

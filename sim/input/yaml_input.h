@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -21,10 +22,17 @@ struct YamlDocument {
     std::string text;                    // file contents exactly as read
     YAML::Node root;
     std::vector<std::string> overrides;  // "path=value", in the order applied
-    std::set<std::string> overridden_paths;
-    // Maps rebuilt by apply_override (they have no mark of their own) and the
-    // mark of the map they replace, so that messages still point into the file.
-    std::vector<std::pair<YAML::Node, YAML::Mark>> rebuilt_maps;
+    // Paths set from the command line and what messages name instead of a
+    // file line ("--set run.samples", "--fix battery_kg").
+    std::map<std::string, std::string> overridden_paths;
+    // Maps built by tinyfleet (apply_override, replace_at_path, the merge of
+    // `extends:`) have no mark of their own: each is paired with the map it
+    // stands for, so that messages still point into a file.
+    std::vector<std::pair<YAML::Node, YAML::Node>> rebuilt_maps;
+    // Files whose nodes the document holds besides its own (the bases named
+    // by `extends:`, sim/input/scenario_extends.h), with their roots as read:
+    // a node found under one of them is located in that file.
+    std::vector<std::pair<std::string, YAML::Node>> included_files;
 
     SourceLocation locate(const YAML::Node& node, const std::string& field_path) const;
     [[noreturn]] void fail(const YAML::Node& node, const std::string& field_path,
@@ -53,6 +61,14 @@ YamlDocument load_yaml_text(const std::string& text, const std::string& name,
 // changes, also where the file shares a node through a YAML alias: the maps
 // on the path are rebuilt, not edited.
 void apply_override(YamlDocument& doc, const std::string& assignment);
+
+// Puts `replacement` at the dotted map path `parts` (every map on the way
+// must exist; the last key may be new), rebuilding the maps on the path so
+// that nothing shared through an alias changes, and records the rebuilt maps
+// for locate(). `label` is what messages about the replaced place name
+// instead of a file line (e.g. "--set run.samples").
+void replace_at_path(YamlDocument& doc, const std::vector<std::string>& parts, const YAML::Node& replacement,
+                     const std::string& label);
 
 // The text of a map key at `map_path`; InputError at the key unless it is a
 // plain scalar (YAML also allows null, list and map keys: `&a:`, `? [a, b]`).

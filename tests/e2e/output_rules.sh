@@ -21,6 +21,7 @@ py=/usr/bin/python3
 
 cp "$src/tests/data/small.yaml" "$work/s.yaml"
 cp "$src/scenarios/sweep_grid_decline.yaml" "$work/sw.yaml"
+cp "$src/scenarios/global_baseline.yaml" "$work/"   # its extends: base
 "$bin" run "$work/s.yaml" -q -o "$work/r.h5" >/dev/null || fail "run"
 "$bin" run "$work/s.yaml" -q --shard 0/2 -o "$work/shard0.h5" >/dev/null || fail "run --shard 0/2"
 "$bin" run "$work/s.yaml" -q --shard 1/2 -o "$work/shard1.h5" >/dev/null || fail "run --shard 1/2"

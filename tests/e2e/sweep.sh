@@ -50,11 +50,11 @@ set +e
 err="$("$bin" sweep "$scenario" --point 6 -q -o "$work/x.h5" 2>&1)"; code=$?
 set -e
 [ "$code" = 2 ] && [[ "$err" == *"6 points"* ]] || fail "--point out of range: $code $err"
-printf 'sweep:\n  grid:\n    parameters.world_grid_decline.distribution.maxx: [0.1]\n' > "$work/bad.yaml"
-tail -n +17 "$scenario" >> "$work/bad.yaml"
+printf 'extends: %s\nsweep:\n  grid:\n    parameters.world_grid_decline.distribution.maxx: [0.1]\n' \
+  "$src/scenarios/global_baseline.yaml" > "$work/bad.yaml"
 set +e
 err="$("$bin" sweep "$work/bad.yaml" -q -o "$work/x.h5" 2>&1)"; code=$?
 set -e
-[ "$code" = 2 ] && [[ "$err" == *"bad.yaml:3"* ]] && [[ "$err" == *"did you mean"* ]] || fail "bad sweep path: $code $err"
+[ "$code" = 2 ] && [[ "$err" == *"bad.yaml:4"* ]] && [[ "$err" == *"did you mean"* ]] || fail "bad sweep path: $code $err"
 [ ! -e "$work/x.h5" ] || fail "a file was written for bad input"
 echo ok
