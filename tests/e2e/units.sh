@@ -39,8 +39,8 @@ for group in samples by_class summary inputs payback; do
 done
 
 # Units that do not fit: at the parameter's unit:, both units and the field named.
-with_parameter "$work/furlongs.yaml" 'die: {unit: furlongs, scope: global, distribution: {type: fixed, value: 1e-6}}'
-sed -i 's/die_area_mm2: 10,/die_area_mm2: die,/' "$work/furlongs.yaml"
+sed -e "/^parameters:/a\\  die: {unit: furlongs, scope: global, distribution: {type: fixed, value: 1e-6}}" \
+    -e 's/die_area_mm2: 10,/die_area_mm2: die,/' "$small" > "$work/furlongs.yaml"
 expect 2 "furlongs.yaml:10:[0-9]+: error: parameters.die.unit: unit 'furlongs' of parameter 'die' cannot be converted to 'mm2', the unit of classes.audio.mcu.die_area_mm2" \
   -- "$bin" validate "$work/furlongs.yaml"
 with_parameter "$work/power_kwh.yaml" 'active: {unit: kWh, scope: global, distribution: {type: fixed, value: 0.005}}'

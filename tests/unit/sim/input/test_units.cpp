@@ -180,7 +180,7 @@ TEST_CASE("a parameter referred to by another takes that parameter's unit", "[un
     // cpa in g CO2e/cm2 is the mean of die (kg CO2e/cm2 after conversion): cpa must reach kg CO2e/cm2 too.
     const Scenario s = parse(scenario_head + std::string(
         "  cpa: {unit: g CO2e/cm2, scope: global, distribution: {type: fixed, value: 1200}}\n"
-        "  die: {unit: kg CO2e/cm2, scope: global, distribution: {type: normal, mean: cpa, sd: 0.1}}\n"
+        "  die: {unit: kg CO2e/cm2, scope: global, distribution: {type: uniform, min: cpa, max: 2.0}}\n"
         "  spread: {unit: \"1\", scope: global, distribution: {type: fixed, value: 1.5}}\n"
         "  p: {unit: mW, scope: global, distribution: {type: lognormal, median: 2, gsd: spread}}\n") + R"(grid:
   regions:
