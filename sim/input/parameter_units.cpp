@@ -44,7 +44,7 @@ std::vector<int> convert_parameter_units(ParameterSet& set, const std::vector<De
             const ParameterUse& first = uses[ui].front();
             if (!d.given)
                 throw InputError(d.where, d.path,
-                                 "parameter '" + p.name + "' has no unit: add unit: " + first.unit + " (the unit of " +
+                                 "parameter '" + p.name + "' has no unit (required): add unit: " + first.unit + " (the unit of " +
                                      first.field_path + ")");
             for (const ParameterUse& other : uses[ui]) {
                 const auto between = unit_conversion(other.unit, first.unit);
@@ -71,7 +71,7 @@ std::vector<int> convert_parameter_units(ParameterSet& set, const std::vector<De
                 converted.push_back(i);
             }
         } else if (!d.given) {
-            throw InputError(d.where, d.path, "parameter '" + p.name + "' has no unit: add unit: (e.g. kg CO2e, W, years, 1)");
+            throw InputError(d.where, d.path, "parameter '" + p.name + "' has no unit (required): add unit: (e.g. kg CO2e, W, years, 1)");
         }
         // The parameters its arguments refer to take its unit, or none for shapes.
         const std::vector<std::string>& names = distribution_argument_names(p.form);

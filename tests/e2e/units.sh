@@ -55,7 +55,7 @@ expect 2 "two.yaml:[0-9]+:[0-9]+: error: parameters.grid_decline.unit: parameter
   -- "$bin" validate "$work/two.yaml"
 # No unit: the field's unit suggested; an unknown unit.
 with_parameter "$work/no_unit.yaml" 'active: {scope: global, distribution: {type: fixed, value: 0.005}}'
-expect 2 "parameters.active.unit: parameter 'active' has no unit: add unit: W" -- "$bin" validate "$work/no_unit.yaml"
+expect 2 "parameters.active.unit: parameter 'active' has no unit \(required\): add unit: W" -- "$bin" validate "$work/no_unit.yaml"
 with_parameter "$work/unknown.yaml" 'active: {unit: wat, scope: global, distribution: {type: fixed, value: 0.005}}'
 expect 2 "unknown.yaml:10:[0-9]+: error: parameters.active.unit: 'wat' contains an unknown unit" -- "$bin" validate "$work/unknown.yaml"
 [ -z "$(ls -A "$work" | grep '\.h5$' | grep -v 'canonical.h5\|other.h5')" ] || fail "a refused run left a file"

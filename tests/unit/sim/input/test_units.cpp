@@ -220,7 +220,7 @@ TEST_CASE("units that do not fit their field are input errors at the parameter's
                Contains("test.yaml:3:13: error: parameters.g.unit: unit 'kg'") &&
                    Contains("'kg CO2e/kWh', the unit of grid.regions.world.intensity_kg_per_kwh"));
     CHECK_THAT(error_of(scenario_with(good_g + "  p: {scope: global, distribution: {type: fixed, value: 1}}\n" + good_a + good_m)),
-               Contains("parameters.p.unit: parameter 'p' has no unit: add unit: W (the unit of classes.c.power.active_w)"));
+               Contains("parameters.p.unit: parameter 'p' has no unit (required): add unit: W (the unit of classes.c.power.active_w)"));
     CHECK_THAT(error_of(scenario_with(good_g + "  p: {unit: wat, scope: global, distribution: {type: fixed, value: 1}}\n" +
                                       good_a + good_m)),
                Contains("test.yaml:4:13: error: parameters.p.unit: 'wat' contains an unknown unit"));
