@@ -40,6 +40,23 @@ double distribution_argument_default(DistributionForm form, std::size_t index, b
     return 0.0;
 }
 
+bool distribution_argument_has_unit(DistributionForm form, std::size_t index) {
+    switch (form) {
+        case DistributionForm::lognormal_median_gsd: return index == 0;  // gsd is a ratio
+        case DistributionForm::beta: return index >= 2;                   // alpha, beta are shapes
+        case DistributionForm::weibull:
+        case DistributionForm::gamma: return index == 1;                  // shape is a number
+        default: return true;
+    }
+}
+
+void scale_parameter_values(ParameterSpec& spec, double factor) {
+    for (std::size_t k = 0; k < spec.arguments.size(); ++k)
+        if (spec.arguments[k].is_literal() && distribution_argument_has_unit(spec.form, k)) spec.arguments[k].value *= factor;
+    for (double& v : spec.table_values) v *= factor;
+    spec.nominal *= factor;
+}
+
 Distribution build_distribution(const ParameterSpec& spec, const double* a) {
     switch (spec.form) {
         case DistributionForm::fixed: return make_fixed(a[0]);

@@ -42,7 +42,8 @@ enum class DistributionForm {
 
 struct ParameterSpec {
     std::string name;
-    std::string unit;
+    std::string unit;           // unit of the values: the canonical unit of the fields using it once converted
+    std::string declared_unit;  // as the scenario wrote it
     std::string source;     // citation, free text
     Scope scope = Scope::global;
     DistributionForm form = DistributionForm::fixed;
@@ -62,6 +63,16 @@ struct ParameterSpec {
 const std::vector<std::string>& distribution_argument_names(DistributionForm form);
 // Optional arguments with their default (beta's min/max); empty for most forms.
 double distribution_argument_default(DistributionForm form, std::size_t index, bool* has_default);
+// Whether argument `index` of `form` is in the parameter's unit (a location or
+// scale: mean, sd, min, max, median, scale, value) rather than a pure number
+// (a shape: gsd, alpha, beta, shape).
+bool distribution_argument_has_unit(DistributionForm form, std::size_t index);
+// Multiplies every value of the parameter in its unit by `factor` > 0: the
+// literal arguments that have a unit, the table values (not the weights) and
+// the nominal value. The distribution of `factor` x X, for the forms here.
+// Arguments that are references are left alone (the referenced parameter is
+// converted itself). The caller rebuilds constant_distribution.
+void scale_parameter_values(ParameterSpec& spec, double factor);
 // Builds the distribution from resolved argument values. Throws
 // std::invalid_argument with a message naming the bad argument.
 Distribution build_distribution(const ParameterSpec& spec, const double* arguments);
@@ -78,6 +89,9 @@ public:
     int find(const std::string& name) const;  // -1 if unknown
     std::vector<std::string> names() const;
     const ParameterSpec& operator[](int i) const { return specs_[static_cast<std::size_t>(i)]; }
+    // While the scenario is read (units converted, distributions built);
+    // ranges are computed after the last change.
+    ParameterSpec& edit(int i) { return specs_[static_cast<std::size_t>(i)]; }
     int size() const { return static_cast<int>(specs_.size()); }
 
     // Orders global parameters so that each comes after those its arguments

@@ -14,6 +14,9 @@
 #include "models/units.h"
 #include "models/use/use_phase.h"
 #include "sim/input/correlations_block.h"
+#include "sim/input/parameter_units.h"
+#include "sim/input/scenario_fields.h"
+#include "sim/input/unit_system.h"
 #include "sim/input/reference_tables.h"
 
 namespace tinyfleet {
@@ -27,8 +30,10 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 struct Domain {
     double min = -inf;
     double max = inf;
-    const char* unit = "";
+    std::string unit = "1";  // canonical unit (sim/input/scenario_fields.h, bom_catalogue.h)
 };
+
+Domain domain_of(const ScenarioField& f) { return {f.min, f.max, f.unit}; }
 
 std::string trim_number(double v) {
     char buffer[32];
@@ -86,11 +91,21 @@ public:
         s_.correlations = parse_correlations(doc_, top.optional("correlations"), s_.parameters);
         s_.sweep = parse_sweep_plan(doc_, top.optional("sweep"));
         top.finish();
+        resolve_units();
         check_batteries();
         // Point evaluation resolves distributions at nominal values: a
         // combination that is invalid there is refused by validate too.
         RealizedParameters nominal;
         nominal_parameters(s_.parameters, nominal);
+    }
+
+    // Converts every parameter to the unit of the fields that use it, then
+    // checks the values each parameter can take against those fields.
+    void resolve_units() {
+        for (const int i : convert_parameter_units(s_.parameters, declared_units_, parameter_uses_))
+            build_constant_distribution(i);
+        s_.parameters.compute_ranges();
+        for (const PendingRangeCheck& c : range_checks_) check_parameter_range(c.node, c.path, c.parameter, c.domain);
     }
 
     // A battery that cannot run its device for one day is an input error
@@ -127,6 +142,17 @@ private:
     const YamlDocument& doc_;
     ReferenceData tables_;
     std::map<std::string, YAML::Node> parameter_nodes_;
+    std::vector<DeclaredUnit> declared_units_;    // by parameter index
+    std::vector<ParameterUse> parameter_uses_;    // fields that refer to parameters, in reading order
+    // A field's reference to a parameter, checked against the field's domain
+    // once the parameter is in the field's unit.
+    struct PendingRangeCheck {
+        YAML::Node node;
+        std::string path;
+        int parameter;
+        Domain domain;
+    };
+    std::vector<PendingRangeCheck> range_checks_;
 
     void check_count(const YAML::Node& node, const std::string& path, std::size_t limit) {
         if (node.size() > limit)
@@ -196,13 +222,13 @@ private:
             parameter_nodes_[name] = kv.second;
             all.allow(name);
         }
+        declared_units_.resize(static_cast<std::size_t>(s_.parameters.size()));
         for (int i = 0; i < s_.parameters.size(); ++i) parse_parameter(i);
         s_.parameters.finalize();
         for (int i = 0; i < s_.parameters.size(); ++i) build_constant_distribution(i);
-        s_.parameters.compute_ranges();
     }
 
-    ParameterSpec& spec(int i) { return const_cast<ParameterSpec&>(s_.parameters[i]); }
+    ParameterSpec& spec(int i) { return s_.parameters.edit(i); }
 
     Scope read_scope(const YAML::Node& parameter, const std::string& path) {
         MapReader r(doc_, parameter, path);
@@ -217,7 +243,16 @@ private:
         ParameterSpec& p = spec(index);
         MapReader r(doc_, parameter_nodes_[p.name], p.path);
         r.allow("note");
-        p.unit = read_string(doc_, r.required("unit"), r.child_path("unit"));
+        DeclaredUnit& unit = declared_units_[static_cast<std::size_t>(index)];
+        unit.path = r.child_path("unit");
+        unit.where = doc_.locate(parameter_nodes_[p.name], p.path);
+        if (const YAML::Node u = r.optional("unit"); u.IsDefined()) {
+            unit.given = true;
+            unit.text = read_string(doc_, u, unit.path);
+            unit.where = doc_.locate(u, unit.path);
+            if (const auto why = unit_problem(unit.text)) doc_.fail(u, unit.path, *why);
+            p.unit = p.declared_unit = unit.text;
+        }
         if (const YAML::Node src = r.optional("source"); src.IsDefined())
             p.source = read_string(doc_, src, r.child_path("source"));
         if (const YAML::Node nominal = r.optional("nominal"); nominal.IsDefined()) {
@@ -340,27 +375,38 @@ private:
 
     // A model field: a quantity whose possible values (a parameter's range,
     // and its nominal value) must lie in `domain`.
-    NumberOrParameter read_field(MapReader& r, const std::string& key, Domain domain, const double* fallback = nullptr) {
+    // A plain number is in the field's canonical unit; a parameter is
+    // converted to it (resolve_units), and its values checked after that.
+    NumberOrParameter read_field(MapReader& r, const std::string& key, const Domain& domain, const double* fallback = nullptr) {
         const YAML::Node node = fallback ? r.optional(key) : r.required(key);
         if (!node.IsDefined()) return NumberOrParameter{*fallback, -1};
         const std::string path = r.child_path(key);
         NumberOrParameter q = read_quantity(node, path);
         if (q.is_literal()) {
             if (q.value < domain.min || q.value > domain.max)
-                doc_.fail(node, path, "must be " + describe(domain) + " " + domain.unit + ", found " + trim_number(q.value));
+                doc_.fail(node, path, "must be " + describe(domain) + unit_suffix(domain.unit) + ", found " + trim_number(q.value));
             return q;
         }
-        const ParameterSpec& p = s_.parameters[q.parameter];
-        const ValueRange& range = s_.parameters.ranges()[std::size_t(q.parameter)];
+        parameter_uses_.push_back({q.parameter, domain.unit, path});
+        range_checks_.push_back({node, path, q.parameter, domain});
+        return q;
+    }
+    NumberOrParameter read_field(MapReader& r, const std::string& key, const std::string& field_path, const double* fallback = nullptr) {
+        return read_field(r, key, domain_of(scenario_field(field_path)), fallback);
+    }
+
+    void check_parameter_range(const YAML::Node& node, const std::string& path, int parameter, const Domain& domain) {
+        const ParameterSpec& p = s_.parameters[parameter];
+        const ValueRange& range = s_.parameters.ranges()[std::size_t(parameter)];
+        const std::string in_unit = p.unit == p.declared_unit ? "" : " (in " + p.unit + ")";
         if (range.min < domain.min || range.max > domain.max)
             doc_.fail(node, path, "parameter '" + p.name + "' (" + parameter_form_name(p) + ") can take values from " +
-                                      trim_number(range.min) + " to " + trim_number(range.max) +
-                                      ", but this field must be " + describe(domain) + " " + domain.unit +
+                                      trim_number(range.min) + " to " + trim_number(range.max) + in_unit +
+                                      ", but this field must be " + describe(domain) + unit_suffix(domain.unit) +
                                       "; choose a distribution bounded to that range");
         if (p.has_nominal && (p.nominal < domain.min || p.nominal > domain.max))
-            doc_.fail(node, path, "parameter '" + p.name + "' has nominal " + trim_number(p.nominal) +
-                                      ", but this field must be " + describe(domain) + " " + domain.unit);
-        return q;
+            doc_.fail(node, path, "parameter '" + p.name + "' has nominal " + trim_number(p.nominal) + in_unit +
+                                      ", but this field must be " + describe(domain) + unit_suffix(domain.unit));
     }
 
     // ACT's PCB factor for `layers` copper layers, from models/data/components.yaml.
@@ -474,7 +520,7 @@ private:
             NumberOrParameter& field = arg.field(b.inputs);
             const double fallback = field.value;  // the catalogue's default or the one set above
             const bool required = arg.required && &field != default_from_table;
-            field = read_field(r, arg.name, {arg.min, arg.max, arg.unit}, required ? nullptr : &fallback);
+            field = read_field(r, arg.name, Domain{arg.min, arg.max, arg.unit}, required ? nullptr : &fallback);
         }
         if (b.model == BlockModel::battery) {
             const bool by_mass = r.has("mass_g") || r.has("kg_co2e_per_kg");
@@ -505,9 +551,9 @@ private:
             r.allow("source");
             r.allow("note");
             region.base_year = static_cast<int>(read_integer(doc_, r.required("base_year"), r.child_path("base_year"), 1900, 2300));
-            region.intensity_kg_per_kwh = read_field(r, "intensity_kg_per_kwh", {0, 10, "kg CO2e/kWh"});
+            region.intensity_kg_per_kwh = read_field(r, "intensity_kg_per_kwh", "grid.regions.*.intensity_kg_per_kwh");
             const double no_decline = 0.0;
-            region.decline_per_year = read_field(r, "decline_per_year", {-1, 1, "per year"}, &no_decline);
+            region.decline_per_year = read_field(r, "decline_per_year", "grid.regions.*.decline_per_year", &no_decline);
             r.finish();
             s_.regions.push_back(region);
         }
@@ -555,7 +601,7 @@ private:
                     BomBlock b;
                     b.name = block_name;
                     b.stage = stage_of_block(block_name);
-                    b.kg_co2e = read_field(bom, block_name, {0, 1e6, "kg CO2e"});
+                    b.kg_co2e = read_field(bom, block_name, "classes.*.bom.*");
                     c.bom.push_back(b);
                 }
                 BomBlock& added = c.bom.back();
@@ -574,23 +620,23 @@ private:
             if (const YAML::Node mcu_node = r.optional("mcu"); mcu_node.IsDefined()) {
                 MapReader mcu(doc_, mcu_node, r.child_path("mcu"));
                 c.has_mcu = true;
-                c.mcu_die_area_mm2 = read_field(mcu, "die_area_mm2", {0, 5000, "mm2"});
-                c.mcu_carbon_per_area_kg_per_cm2 = read_field(mcu, "carbon_per_area_kg_per_cm2", {0, 1000, "kg CO2e/cm2"});
-                c.mcu_packaging_kg = read_field(mcu, "packaging_kg", {0, 1000, "kg CO2e"}, &zero);
+                c.mcu_die_area_mm2 = read_field(mcu, "die_area_mm2", "classes.*.mcu.die_area_mm2");
+                c.mcu_carbon_per_area_kg_per_cm2 = read_field(mcu, "carbon_per_area_kg_per_cm2", "classes.*.mcu.carbon_per_area_kg_per_cm2");
+                c.mcu_packaging_kg = read_field(mcu, "packaging_kg", "classes.*.mcu.packaging_kg", &zero);
                 mcu.finish();
             }
 
             MapReader power(doc_, r.required("power"), r.child_path("power"));
-            c.active_power_w = read_field(power, "active_w", {0, 1e6, "W"});
-            c.sleep_power_w = read_field(power, "sleep_w", {0, 1e6, "W"}, &zero);
-            c.duty_cycle = read_field(power, "duty_cycle", {0, 1, ""});
+            c.active_power_w = read_field(power, "active_w", "classes.*.power.active_w");
+            c.sleep_power_w = read_field(power, "sleep_w", "classes.*.power.sleep_w", &zero);
+            c.duty_cycle = read_field(power, "duty_cycle", "classes.*.power.duty_cycle");
             const double full_year = models::hours_per_year, one = 1.0;
-            c.hours_per_year = read_field(power, "hours_per_year", {0, 8784, "h"}, &full_year);
-            c.charging_efficiency = read_field(power, "charging_efficiency", {1e-9, 1, ""}, &one);
+            c.hours_per_year = read_field(power, "hours_per_year", "classes.*.power.hours_per_year", &full_year);
+            c.charging_efficiency = read_field(power, "charging_efficiency", "classes.*.power.charging_efficiency", &one);
             power.finish();
 
-            c.lifetime_years = read_field(r, "lifetime_years", {0, 1000, "years"});
-            c.mass_kg = read_field(r, "mass_kg", {0, 1e6, "kg"});
+            c.lifetime_years = read_field(r, "lifetime_years", "classes.*.lifetime_years");
+            c.mass_kg = read_field(r, "mass_kg", "classes.*.mass_kg");
             parse_offset(c, r);
             parse_regions(c, r, kv.second, path);
             parse_shipments(c, r.required("shipments"), r.child_path("shipments"));
@@ -610,7 +656,7 @@ private:
                       "give either offset_kg_per_device_year or an offset: block, not both");
         const double zero = 0.0, one = 1.0;
         if (shorthand.IsDefined()) {
-            c.offset.direct_kg = read_field(r, "offset_kg_per_device_year", {0, 1e9, "kg CO2e per device-year"});
+            c.offset.direct_kg = read_field(r, "offset_kg_per_device_year", "classes.*.offset_kg_per_device_year");
             return;
         }
         if (!block.IsDefined()) return;
@@ -618,8 +664,8 @@ private:
         o.allow("source");
         o.allow("note");
         o.allow("assumption");
-        c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", {0, 1e9, "kWh per device-year"}, &zero);
-        c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", {0, 1e9, "kg CO2e per device-year"}, &zero);
+        c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", "classes.*.offset.energy_saved_kwh_per_device_year", &zero);
+        c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", "classes.*.offset.direct_kg_per_device_year", &zero);
         // `realisation` is the former name of delivery_rate: still read, with a warning.
         const char* rate_key = "delivery_rate";
         if (const YAML::Node old = o.optional("realisation"); old.IsDefined()) {
@@ -629,8 +675,8 @@ private:
                              o.child_path("delivery_rate"));
             rate_key = "realisation";
         }
-        c.offset.delivery_rate = read_field(o, rate_key, {0, 1, "(fraction of devices)"}, &one);
-        c.offset.rebound = read_field(o, "rebound", {0, 1, "(fraction of savings)"}, &zero);
+        c.offset.delivery_rate = read_field(o, rate_key, "classes.*.offset.delivery_rate", &one);
+        c.offset.rebound = read_field(o, "rebound", "classes.*.offset.rebound", &zero);
         o.finish();
     }
 
@@ -653,7 +699,7 @@ private:
             const int region = find_region(kv.first, m.child_path(key));
             for (const RegionShare& existing : c.regions)
                 if (existing.region == region) doc_.fail(kv.first, m.child_path(key), "region listed twice");
-            c.regions.push_back({region, read_field(m, key, {0, 1e12, "(weight)"})});
+            c.regions.push_back({region, read_field(m, key, "classes.*.regions.*")});
         }
         if (c.regions.empty()) doc_.fail(mix, m.path(), "at least one region is needed");
         m.finish();
@@ -661,7 +707,9 @@ private:
 
     // Anchor years (`devices: {YEAR: n, ...}` with `interpolation`) or
     // `logistic: {saturation, midpoint_year, steepness}`.
-    void parse_projection(ShipmentProjection& p, MapReader& r, const YAML::Node& node, const std::string& path) {
+    // `field_prefix`: the catalogue path of the projection (market.total, classes.*.shipments).
+    void parse_projection(ShipmentProjection& p, MapReader& r, const YAML::Node& node, const std::string& path,
+                          const std::string& field_prefix) {
         const YAML::Node devices = r.optional("devices");
         const YAML::Node logistic = r.optional("logistic");
         if (devices.IsDefined() == logistic.IsDefined())
@@ -670,9 +718,9 @@ private:
         if (logistic.IsDefined()) {
             p.logistic = true;
             MapReader l(doc_, logistic, path + ".logistic");
-            p.saturation = read_field(l, "saturation", {0, max_devices_per_year, "devices per year"});
-            p.midpoint_year = read_field(l, "midpoint_year", {1900, 2300, "(year)"});
-            p.steepness = read_field(l, "steepness", {0, 10, "per year"});
+            p.saturation = read_field(l, "saturation", field_prefix + ".logistic.saturation");
+            p.midpoint_year = read_field(l, "midpoint_year", field_prefix + ".logistic.midpoint_year");
+            p.steepness = read_field(l, "steepness", field_prefix + ".logistic.steepness");
             l.finish();
             return;
         }
@@ -692,7 +740,7 @@ private:
                           "years out of order: " + std::to_string(year) + " comes after " +
                               std::to_string(p.anchors.back().year) + "; list anchor years in increasing order");
             anchors.allow(key);
-            NumberOrParameter q = read_field(anchors, key, {0, max_devices_per_year, "devices"});
+            NumberOrParameter q = read_field(anchors, key, field_prefix + ".devices.*");
             if (p.interpolation == Interpolation::log && q.is_literal() && q.value <= 0)
                 doc_.fail(kv.second, anchors.child_path(key), "log interpolation needs shipments > 0");
             p.anchors.push_back({year, q});
@@ -712,19 +760,19 @@ private:
         MapReader t(doc_, total, "market.total");
         t.allow("source");
         t.allow("note");
-        parse_projection(s_.market.total, t, total, "market.total");
+        parse_projection(s_.market.total, t, total, "market.total", "market.total");
         t.finish();
         if (const YAML::Node cap = m.optional("cap"); cap.IsDefined()) {
             MapReader c(doc_, cap, "market.cap");
             c.allow("source");
             c.allow("note");
             s_.market.capped = true;
-            s_.market.mcu_shipments = read_field(c, "mcu_shipments", {0, max_devices_per_year, "devices per year"});
+            s_.market.mcu_shipments = read_field(c, "mcu_shipments", "market.cap.mcu_shipments");
             s_.market.mcu_base_year =
                 static_cast<int>(read_integer(doc_, c.required("base_year"), c.child_path("base_year"), 1900, 2300));
             const double zero = 0.0;
-            s_.market.mcu_growth_per_year = read_field(c, "growth_per_year", {-1, 1, "per year"}, &zero);
-            s_.market.max_share = read_field(c, "max_share", {0, 1, "(fraction of MCU shipments)"});
+            s_.market.mcu_growth_per_year = read_field(c, "growth_per_year", "market.cap.growth_per_year", &zero);
+            s_.market.max_share = read_field(c, "max_share", "market.cap.max_share");
             c.finish();
         }
         m.finish();
@@ -743,13 +791,13 @@ private:
                               std::string("a class takes either a market_share or its own projection, not both (found ") +
                                   other + ")");
             c.from_market = true;
-            c.market_share = read_field(r, "market_share", {0, 1e12, "(weight)"});
+            c.market_share = read_field(r, "market_share", "classes.*.shipments.market_share");
             r.finish();
             return;
         }
         const double whole = 1.0;
-        c.shipment_share = read_field(r, "share", {0, 1, ""}, &whole);
-        parse_projection(c.shipments, r, node, path);
+        c.shipment_share = read_field(r, "share", "classes.*.shipments.share", &whole);
+        parse_projection(c.shipments, r, node, path, "classes.*.shipments");
         r.finish();
     }
 };

@@ -49,7 +49,7 @@ std::string error_of(const std::string& text) {
     return "";
 }
 
-const std::string ok_param = "  x: {unit: kg, scope: global, distribution: {type: fixed, value: 1}}\n";
+const std::string ok_param = "  x: {unit: kg CO2e/device-year, scope: global, distribution: {type: fixed, value: 1}}\n";
 
 }  // namespace
 
