@@ -23,6 +23,7 @@ import os
 import sys
 
 from . import output
+from .dependencies import missing_message
 from . import results as tr
 from . import table
 from .plots import bands, breakdown, common, payback, sensitivity, sweep
@@ -44,6 +45,9 @@ def run_main(prog, main, argv=None):
         sys.exit(1)
     except BrokenPipeError:  # e.g. `scripts/table ... | head`
         sys.exit(0)
+    except ImportError as e:  # numpy, h5py, matplotlib, ... not installed for this Python
+        print(f"{prog}: error: {missing_message(e, prog)}", file=sys.stderr)
+        sys.exit(1)
 
 
 # --------------------------------------------------------------------------
@@ -174,6 +178,8 @@ def table_parser(prog=TABLE_PROG):
 
 def table_command(argv=None, prog=TABLE_PROG):
     args = table_parser(prog).parse_args(argv)
+    if args.output:
+        output.check(args.output, [args.input])
     fmt = args.format
     if fmt is None and args.output:
         # The extension names the format; an unknown one (.xlsx, .txt) would
@@ -185,8 +191,6 @@ def table_command(argv=None, prog=TABLE_PROG):
             what = f"unknown table extension '{ext}'" if ext else "no table extension"
             raise tr.DataError(f"{args.output}: {what} (known: {known}); "
                                f"use one of them or give --format {'|'.join(table.FORMATS)}")
-    if args.output:
-        output.check(args.output, [args.input])
     fmt = fmt or "markdown"
     with tr.reading(args.input):
         text = _table_text(args, fmt)
