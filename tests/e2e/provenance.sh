@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End to end: provenance. `tinyfleet --version` names the version, the git
-# commit the binary was built from (the source tree's HEAD when it is a git
+# commit the binary was built from (the source tree's HEAD or an ancestor, when it is a git
 # work tree, "-dirty" when tracked files differ) and the build type; result,
 # sweep and sensitivity files record program_commit, build_type and
 # data_sha256 (the SHA-256 of the reference tables, recomputed here from its
@@ -18,10 +18,14 @@ scn="$src/tests/data/small.yaml"
 version="$("$bin" --version)" || fail "--version: exit $?"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+\ \(commit\ ([0-9a-f]{40}(-dirty)?|unknown),\ [A-Za-z]+\ build\)$ ]] \
   || fail "--version printed '$version'"
-if head="$(git -C "$src" rev-parse HEAD 2>/dev/null)" && [ "$(git -C "$src" rev-parse --show-toplevel)" -ef "$src" ]; then
-  [[ "$version" == *"(commit $head"* ]] || fail "--version '$version' does not name HEAD $head"
-fi
 commit="$(sed -E 's/.*\(commit ([^,]+),.*/\1/' <<<"$version")"
+# Built from this source tree: its HEAD, or (a binary not rebuilt since the
+# last commits) a commit HEAD descends from; never "unknown" in a work tree.
+if head="$(git -C "$src" rev-parse HEAD 2>/dev/null)" && [ "$(git -C "$src" rev-parse --show-toplevel)" -ef "$src" ]; then
+  built="${commit%-dirty}"
+  [ "$built" = "$head" ] || git -C "$src" merge-base --is-ancestor "$built" HEAD 2>/dev/null \
+    || fail "--version '$version' names neither HEAD $head nor one of its ancestors"
+fi
 
 "$bin" run "$scn" -q --samples 32 --shard 0/2 -o s0.h5 || fail "shard 0"
 "$bin" run "$scn" -q --samples 32 --shard 1/2 -o s1.h5 || fail "shard 1"
