@@ -23,6 +23,7 @@ import os
 import sys
 
 from . import output
+from .dependencies import missing_message
 from . import results as tr
 from . import table
 from .plots import bands, breakdown, common, payback, sensitivity, sweep
@@ -44,6 +45,9 @@ def run_main(prog, main, argv=None):
         sys.exit(1)
     except BrokenPipeError:  # e.g. `scripts/table ... | head`
         sys.exit(0)
+    except ImportError as e:  # numpy, h5py, matplotlib, ... not installed for this Python
+        print(f"{prog}: error: {missing_message(e, prog)}", file=sys.stderr)
+        sys.exit(1)
 
 
 # --------------------------------------------------------------------------
@@ -160,8 +164,8 @@ def table_parser(prog=TABLE_PROG):
                     "Exit codes: 0 written, 2 bad usage or missing data.")
     ap.add_argument("input", metavar="RESULT.h5", help="result file of `tinyfleet run`")
     ap.add_argument("--format", choices=list(table.FORMATS),
-                    help="output format (default: from the -o extension .csv/.tex/.md, "
-                         "else markdown)")
+                    help="output format (default: from the -o extension .csv/.tex/.md, any other "
+                         "extension is refused; markdown on standard output)")
     ap.add_argument("--years", metavar="LIST",
                     help="comma-separated years (default: those divisible by 5, and the last year)")
     ap.add_argument("--metrics", metavar="LIST",
@@ -177,9 +181,17 @@ def table_command(argv=None, prog=TABLE_PROG):
     if args.output:
         output.check(args.output, [args.input])
     fmt = args.format
-    if fmt is None:
-        ext = os.path.splitext(args.output or "")[1].lower()
-        fmt = next((f for f, e in table.FORMATS.items() if e == ext), "markdown")
+    if fmt is None and args.output:
+        # The extension names the format; an unknown one (.xlsx, .txt) would
+        # otherwise get Markdown under a name that promises something else.
+        ext = os.path.splitext(args.output)[1].lower()
+        fmt = next((f for f, e in table.FORMATS.items() if e == ext), None)
+        if fmt is None:
+            known = ", ".join(table.FORMATS.values())
+            what = f"unknown table extension '{ext}'" if ext else "no table extension"
+            raise tr.DataError(f"{args.output}: {what} (known: {known}); "
+                               f"use one of them or give --format {'|'.join(table.FORMATS)}")
+    fmt = fmt or "markdown"
     with tr.reading(args.input):
         text = _table_text(args, fmt)
     if args.output:

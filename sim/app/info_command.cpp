@@ -16,7 +16,7 @@ namespace {
 // Every text of the file that info prints, escaped for the terminal: the
 // attributes are free text, a crafted file could hold escape sequences.
 void escape_for_terminal(RunResult& r) {
-    for (std::string* text : {&r.program_version, &r.scenario_name, &r.scenario_sha256, &r.command_line,
+    for (std::string* text : {&r.program_version, &r.program_commit, &r.build_type, &r.data_sha256, &r.scenario_name, &r.scenario_sha256, &r.command_line,
                               &r.created_utc, &r.fleet_mode})
         *text = terminal_text(*text);
     r.scenario_overrides = terminal_text(r.scenario_overrides, Newlines::keep);  // one override a line
@@ -50,8 +50,12 @@ int info_command(const std::string& result_path) {
     std::printf("years:            %d-%d\n", r.years.front(), r.years.back());
     std::printf("classes:          ");
     for (std::size_t i = 0; i < r.classes.size(); ++i) std::printf("%s%s", i ? ", " : "", r.classes[i].c_str());
-    std::printf("\nprogram version:  %s\ncreated (UTC):    %s\ncommand line:     %s\n", r.program_version.c_str(),
-                r.created_utc.c_str(), r.command_line.c_str());
+    // Files written before provenance was recorded lack commit, build type and data hash.
+    auto recorded = [](const std::string& v) { return v.empty() ? std::string("not recorded") : v; };
+    std::printf("\nprogram version:  %s (commit %s, %s build)\ndata tables:      sha256 %s\n"
+                "created (UTC):    %s\ncommand line:     %s\n",
+                r.program_version.c_str(), recorded(r.program_commit).c_str(), recorded(r.build_type).c_str(),
+                recorded(r.data_sha256).c_str(), r.created_utc.c_str(), r.command_line.c_str());
     std::printf("inputs:           ");
     for (std::size_t i = 0; i < r.inputs.size(); ++i)
         std::printf("%s%s [%s]", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str());

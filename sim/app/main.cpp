@@ -16,6 +16,7 @@
 
 #include "sim/io/checkpoint.h"
 #include "sim/app/analysis_commands.h"
+#include "sim/app/build_info.h"
 #include "sim/app/commands.h"
 #include "sim/engine/input_error.h"
 #include "sim/parallel/interrupt.h"
@@ -106,7 +107,7 @@ int dispatch(int argc, char** argv) {
                  "checkpoint (rerun with --resume); killed by SIGINT/SIGTERM without checkpoint: 130/143 in a "
                  "shell, no file left."};
     app.require_subcommand(1);
-    app.set_version_flag("--version", TINYFLEET_VERSION);
+    app.set_version_flag("--version", version_text());
 
     std::vector<std::string> fixes;  // --fix of whichever command runs
     RunOptions run;
@@ -114,7 +115,7 @@ int dispatch(int argc, char** argv) {
     CLI::App* run_cmd = app.add_subcommand(
         "run", "Run a scenario: sample uncertain inputs, simulate the fleet year by year, write an HDF5 result file.");
     run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
-    run_cmd->add_option("-o,--output", run.output_path, "Result file (HDF5) [default: outputs/<run.name>.h5]");
+    run_cmd->add_option("-o,--output", run.output_path, "Result file (HDF5) [default: outputs/<run.name>.h5 when ./outputs/ exists, else ./<run.name>.h5]");
     run_cmd->add_option("--samples", run.samples, "Number of Monte Carlo realizations (overrides run.samples)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
     run_cmd->add_option("--seed", run.seed, "Random seed (overrides run.seed); same seed, same bits")
@@ -193,14 +194,17 @@ int dispatch(int argc, char** argv) {
     CLI::App* merge_cmd = app.add_subcommand(
         "merge",
         "Join the shard files of one run (tinyfleet run --shard I/N) into the result the unsharded run writes "
-        "(same datasets, statistics over all realizations). Refuses shards of other scenarios, seeds or program "
-        "versions, overlapping shards and missing ones. Sweep point files (tinyfleet sweep --point I) are joined "
+        "(same datasets, statistics over all realizations). Refuses shards of other scenarios or seeds, of other "
+        "builds (program version, commit, reference data), overlapping shards and missing ones. Sweep point files (tinyfleet sweep --point I) are joined "
         "into the file tinyfleet sweep writes at once, refusing points of other sweeps, duplicated and missing points.");
     merge_cmd->add_option("shards", merge.inputs, "Shard files or sweep point files (HDF5), in any order")->required();
     merge_cmd->add_option("-o,--output", merge.output, "Merged result file (HDF5)")->required();
     merge_cmd->add_option("--threads", merge.threads, "Threads for statistics and compression [default: all cores]")
         ->check(CLI::Range(1, 4096));
     merge_cmd->add_flag("-q,--quiet", merge.quiet, "Print nothing on success");
+    merge_cmd->add_flag("--allow-different-builds", merge.allow_different_builds,
+                        "Merge files made by different program versions or commits, or with different reference data "
+                        "(data_sha256), which merge otherwise refuses; the merged file records every value");
     SensitivityOptions sensitivity;
     sensitivity.command_line = run.command_line;
     CLI::App* sensitivity_cmd = app.add_subcommand(
@@ -213,7 +217,7 @@ int dispatch(int argc, char** argv) {
                                 "Scenario YAML file (sobol, morris) or result file of `tinyfleet run` (spearman)")
         ->required();
     sensitivity_cmd->add_option("-o,--output", sensitivity.output_path,
-                                "Output file (HDF5) [default: outputs/<run.name>_sensitivity.h5]");
+                                "Output file (HDF5) [default: <run.name>_sensitivity.h5 in ./outputs/ when it exists, else in ./]");
     sensitivity_cmd->add_option("--method", sensitivity.method, "sobol (default), morris or spearman")
         ->check(CLI::IsMember({"sobol", "morris", "spearman"}));
     sensitivity_cmd->add_option("--base-samples", sensitivity.base_samples,
@@ -252,7 +256,7 @@ int dispatch(int argc, char** argv) {
         "sweep_point dimension and each point's settings as coordinates; every point runs with run.seed (common "
         "random numbers) unless --no-common-random-numbers gives each its own seed.");
     sweep_cmd->add_option("scenario", sweep.scenario_path, "Scenario YAML file with a sweep: block")->required();
-    sweep_cmd->add_option("-o,--output", sweep.output_path, "Result file (HDF5) [default: outputs/<run.name>_sweep.h5]");
+    sweep_cmd->add_option("-o,--output", sweep.output_path, "Result file (HDF5) [default: <run.name>_sweep.h5 in ./outputs/ when it exists, else in ./]");
     sweep_cmd->add_option("--point", sweep.point,
                           "Run only point I (0-based) into a file with a sweep_point dimension of length 1 (for job arrays)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000}));

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "sim/app/rank_correlation_notes.h"
+#include "sim/app/same_build.h"
 #include "sim/io/analysis_file.h"
 #include "sim/io/isolated_read.h"
 #include "sim/engine/input_error.h"
@@ -28,6 +29,7 @@ struct Piece {
     RealizationRange range() const {
         return {static_cast<std::uint64_t>(file.shard->first), static_cast<std::uint64_t>(file.samples)};
     }
+    MadeBy made_by() const { return {path, file.program_version, file.program_commit, file.build_type, file.data_sha256}; }
     std::string label() const {
         return "'" + path + "' (shard " + std::to_string(file.shard->index) + "/" +
                std::to_string(file.shard->count) + ", " + range_text(range()) + ")";
@@ -45,15 +47,16 @@ std::string list_text(const std::vector<T>& v) {
     return out;
 }
 
-// Everything that must agree for the shards to be parts of one run.
-void check_same_run(const Piece& a, const Piece& b) {
+// Everything that must agree for the shards to be parts of one run (the
+// build and data only unless --allow-different-builds).
+void check_same_run(const Piece& a, const Piece& b, bool allow_different_builds) {
     auto differ = [&](const std::string& what, const std::string& va, const std::string& vb) {
         throw InputError("cannot merge: '" + b.path + "' and '" + a.path + "' are not shards of the same run: " +
                          what + " differs ('" + vb + "' vs '" + va + "')");
     };
     const RunResult &x = a.file, &y = b.file;
     if (x.seed != y.seed) differ("the seed", std::to_string(x.seed), std::to_string(y.seed));
-    if (x.program_version != y.program_version) differ("the program version", x.program_version, y.program_version);
+    require_same_build(a.made_by(), b.made_by(), allow_different_builds);
     if (x.shard->run_samples != y.shard->run_samples)
         differ("the run's samples (run_samples)", std::to_string(x.shard->run_samples),
                std::to_string(y.shard->run_samples));
@@ -146,7 +149,7 @@ int merge_command(const MergeOptions& o) {
         p.payback = !p.file.payback_years.empty();
         p.breakeven = !p.file.breakeven_year.empty();
         drop_rows(p.file);
-        if (!pieces.empty()) check_same_run(pieces.front(), p);
+        if (!pieces.empty()) check_same_run(pieces.front(), p, o.allow_different_builds);
         pieces.push_back(std::move(p));
     }
     std::stable_sort(pieces.begin(), pieces.end(),
@@ -205,6 +208,17 @@ int merge_command(const MergeOptions& o) {
     // time) and streamed into the merged file (sim/io/result_stream.h), which
     // recomputes the summaries from the fleet totals exactly as a run does.
     RunResult header = pieces.front().file;
+    std::vector<std::string> versions, commits, build_types, data;
+    for (const Piece& p : pieces) {
+        versions.push_back(p.file.program_version);
+        commits.push_back(p.file.program_commit);
+        build_types.push_back(p.file.build_type);
+        data.push_back(p.file.data_sha256);
+    }
+    header.program_version = merged_value(versions);
+    header.program_commit = merged_value(commits);
+    header.build_type = merged_value(build_types);
+    header.data_sha256 = merged_value(data);
     header.shard.reset();
     header.samples = static_cast<std::int64_t>(run_samples);
     header.command_line = o.command_line;

@@ -11,6 +11,7 @@ struct MergeOptions {
     std::string output;
     int threads = 0;  // 0: default_thread_count()
     bool quiet = false;
+    bool allow_different_builds = false;  // join files of other versions, commits or data tables (sim/app/same_build.h)
     std::string command_line;
 };
 

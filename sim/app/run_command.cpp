@@ -12,6 +12,7 @@
 #include <string>
 
 #include "sim/app/analysis_run.h"
+#include "sim/app/build_info.h"
 #include "sim/app/run_timings.h"
 #include "sim/app/commands.h"
 #include "sim/app/key_totals.h"
@@ -23,6 +24,7 @@
 #include "sim/engine/resources.h"
 #include "sim/engine/shard.h"
 #include "sim/fleet/fleet_evaluator.h"
+#include "sim/input/data_directory.h"
 #include "sim/io/checkpoint.h"
 #include "sim/io/result_file.h"
 #include "sim/parallel/interrupt.h"
@@ -50,7 +52,8 @@ int run_command(const RunOptions& o) {
         overrides.push_back(std::string("run.common_random_numbers=") + (*o.common_random_numbers ? "true" : "false"));
     const LoadedScenario loaded = load_scenario(o.scenario_path, overrides);
     const Scenario& scenario = loaded.scenario;
-    const std::string output = o.output_path.empty() ? "outputs/" + scenario.run.name + ".h5" : o.output_path;
+    const std::string data_sha256 = data_tables_sha256();  // a missing data folder stops the run now
+    const std::string output = o.output_path.empty() ? default_output_path(scenario.run.name + ".h5") : o.output_path;
     const bool root = mpi::rank() == 0;  // rank 0 writes (sim/parallel/mpi_run.h); always true without MPI
     if (root) check_output_path(output, {o.scenario_path});
     if (root && !o.timings_json.empty()) check_output_path(o.timings_json, {o.scenario_path, output});
@@ -121,7 +124,10 @@ int run_command(const RunOptions& o) {
     check_memory(scenario, evaluator, streamed, block, range.count, threads);  // on every rank: all refuse alike
 
     RunResult result;
-    result.program_version = TINYFLEET_VERSION;
+    result.program_version = build_info().version;
+    result.program_commit = build_info().commit;
+    result.build_type = build_info().build_type;
+    result.data_sha256 = data_sha256;
     result.scenario_name = scenario.run.name;
     result.scenario_yaml = loaded.source.text;
     result.scenario_overrides = loaded.source.overrides_text();

@@ -1,17 +1,26 @@
 #include "sim/app/scenario_attributes.h"
-#include "sim/io/utc_time.h"
 
+#include "sim/app/build_info.h"
+#include "sim/io/utc_time.h"
 
 namespace tinyfleet {
 
-std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line) {
-    return {text_attribute("program_version", TINYFLEET_VERSION),
-            text_attribute("scenario_name", loaded.scenario.run.name),
-            text_attribute("scenario_yaml", loaded.source.text),
-            text_attribute("scenario_overrides", loaded.source.overrides_text()),
-            text_attribute("scenario_sha256", loaded.source.sha256()),
-            text_attribute("command_line", command_line),
-            text_attribute("created_utc", utc_now())};
+std::vector<AnalysisAttribute> provenance_attributes(const std::string& data_sha256) {
+    const BuildInfo& b = build_info();
+    return {text_attribute("program_version", b.version), text_attribute("program_commit", b.commit),
+            text_attribute("build_type", b.build_type), text_attribute("data_sha256", data_sha256)};
+}
+
+std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line,
+                                                   const std::string& data_sha256) {
+    std::vector<AnalysisAttribute> out = provenance_attributes(data_sha256);
+    for (AnalysisAttribute a : {text_attribute("scenario_name", loaded.scenario.run.name),
+                                text_attribute("scenario_yaml", loaded.source.text),
+                                text_attribute("scenario_overrides", loaded.source.overrides_text()),
+                                text_attribute("scenario_sha256", loaded.source.sha256()),
+                                text_attribute("command_line", command_line), text_attribute("created_utc", utc_now())})
+        out.push_back(std::move(a));
+    return out;
 }
 
 }  // namespace tinyfleet

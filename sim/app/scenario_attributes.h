@@ -10,8 +10,15 @@
 
 namespace tinyfleet {
 
-// program_version, scenario_name, scenario_yaml, scenario_overrides,
-// scenario_sha256 (of the text plus the overrides), command_line, created_utc.
-std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line);
+// provenance_attributes(data_sha256), then scenario_name, scenario_yaml,
+// scenario_overrides, scenario_sha256 (of the text plus the overrides),
+// command_line, created_utc.
+std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line,
+                                                   const std::string& data_sha256);
+
+// What made the file: program_version, program_commit, build_type (this
+// build, sim/app/build_info.h) and data_sha256 (the reference tables the
+// values were computed with, sim/input/data_directory.h).
+std::vector<AnalysisAttribute> provenance_attributes(const std::string& data_sha256);
 
 }  // namespace tinyfleet

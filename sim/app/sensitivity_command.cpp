@@ -19,6 +19,7 @@
 #include "sim/engine/resources.h"
 #include "sim/engine/sampling_design.h"
 #include "sim/engine/sensitivity.h"
+#include "sim/input/data_directory.h"
 #include "sim/input/yaml_input.h"
 #include "sim/io/isolated_read.h"
 #include "sim/io/output_rule.h"
@@ -48,7 +49,7 @@ std::string cell(double v) {
 }
 
 std::string output_path_for(const SensitivityOptions& o, const std::string& scenario_name) {
-    return o.output_path.empty() ? "outputs/" + scenario_name + "_sensitivity.h5" : o.output_path;
+    return o.output_path.empty() ? default_output_path(scenario_name + "_sensitivity.h5") : o.output_path;
 }
 
 void print_ranked(const std::string& title, const std::vector<std::string>& names, const std::vector<double>& key,
@@ -210,7 +211,10 @@ Study given_data_study(const SensitivityOptions& o) {
                 terminal_text(r.scenario_name).c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
     print_excluded(excluded);
     rank_measures_into(study, r, inputs);
-    study.attributes = {text_attribute("scenario_name", r.scenario_name),
+    // The measures are computed here from values the run computed: this
+    // program's build, the run's reference tables.
+    study.attributes = provenance_attributes(r.data_sha256);
+    for (AnalysisAttribute a : {text_attribute("scenario_name", r.scenario_name),
                         text_attribute("scenario_sha256", r.scenario_sha256),
                         text_attribute("scenario_yaml", r.scenario_yaml),
                         text_attribute("scenario_overrides", r.scenario_overrides),
@@ -219,8 +223,8 @@ Study given_data_study(const SensitivityOptions& o) {
                         integer_attribute("seed", static_cast<std::int64_t>(r.seed)),
                         text_attribute("excluded_parameters", excluded_text(excluded)),
                         text_attribute("command_line", o.command_line),
-                        text_attribute("created_utc", utc_now()),
-                        text_attribute("program_version", TINYFLEET_VERSION)};
+                        text_attribute("created_utc", utc_now())})
+        study.attributes.push_back(std::move(a));
     if (r.common_random_numbers)  // the run's setting, when its file records one
         study.attributes.push_back(integer_attribute("common_random_numbers", *r.common_random_numbers ? 1 : 0));
     return study;
@@ -424,6 +428,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     if (o.seed) base_overrides.push_back("run.seed=" + std::to_string(*o.seed));
     const LoadedScenario loaded_base = load_scenario(o.input_path, base_overrides);
     const Scenario& base = loaded_base.scenario;
+    const std::string data_sha256 = data_tables_sha256();  // a missing data folder stops the study now
     {  // bad --outputs exit 2 now, not after the model runs
         const RunResult layout = result_layout(base);
         for (const auto& t : o.outputs) select_output(layout, t, "--outputs");
@@ -467,7 +472,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     study.outputs = selected_outputs(result, o.outputs);
     if (size.sobol) sobol_indices_into(study, result, size, o.bootstrap, base.run.seed);
     else morris_effects_into(study, result, morris);
-    study.attributes = scenario_attributes(loaded_base, o.command_line);
+    study.attributes = scenario_attributes(loaded_base, o.command_line, data_sha256);
     study.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
     study.attributes.push_back(integer_attribute("base_samples", size.base_samples));
     study.attributes.push_back(integer_attribute("model_runs", size.runs));

@@ -22,6 +22,7 @@
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/resources.h"
 #include "sim/engine/statistics.h"
+#include "sim/input/data_directory.h"
 #include "sim/io/output_rule.h"
 
 namespace tinyfleet {
@@ -218,6 +219,7 @@ int sweep_command(const SweepOptions& options) {
     if (o.seed) o.overrides.push_back("run.seed=" + std::to_string(*o.seed));
     const LoadedScenario loaded_base = load_scenario(o.scenario_path, o.overrides);
     const Scenario& base = loaded_base.scenario;
+    const std::string data_sha256 = data_tables_sha256();  // a missing data folder stops the sweep now
     const SweepPlan& plan = base.sweep;
     if (plan.empty())
         throw InputError(loaded_base.source.path + ": no sweep: block; add one (docs/scenario-format.md, \"sweep\") or use "
@@ -225,7 +227,7 @@ int sweep_command(const SweepOptions& options) {
     if (o.point && static_cast<std::size_t>(*o.point) >= plan.size())
         throw InputError("--point " + std::to_string(*o.point) + ": the sweep has " + std::to_string(plan.size()) +
                          " points (0-" + std::to_string(plan.size() - 1) + ")");
-    const std::string path = o.output_path.empty() ? "outputs/" + base.run.name + "_sweep.h5" : o.output_path;
+    const std::string path = o.output_path.empty() ? default_output_path(base.run.name + "_sweep.h5") : o.output_path;
     if (!o.list) check_output_path(path, {o.scenario_path});
     const int threads = o.threads ? *o.threads : default_thread_count();
     const bool common_random_numbers =
@@ -277,7 +279,7 @@ int sweep_command(const SweepOptions& options) {
     const std::int64_t samples = scenarios.front().run.samples;
     AnalysisFile file;
     file.attributes = {text_attribute("format", "tinyfleet-sweep"), integer_attribute("format_version", 2)};  // 2: seed as uint64
-    for (auto& a : scenario_attributes(loaded_base, o.command_line)) file.attributes.push_back(std::move(a));
+    for (auto& a : scenario_attributes(loaded_base, o.command_line, data_sha256)) file.attributes.push_back(std::move(a));
     file.attributes.push_back(integer_attribute("seed", static_cast<std::int64_t>(base.run.seed)));
     file.attributes.push_back(integer_attribute("samples", samples));
     file.attributes.push_back(integer_attribute("sweep_size", static_cast<std::int64_t>(plan.size())));

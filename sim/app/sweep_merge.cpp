@@ -1,4 +1,5 @@
 #include "sim/app/sweep_merge.h"
+#include "sim/app/same_build.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -46,6 +47,23 @@ const AnalysisCoordinate* find_dimension(const AnalysisGroup& g, const std::stri
 // Attributes that say how and when a file was made, not what it holds.
 bool describes_the_making(const std::string& name) { return name == "command_line" || name == "created_utc"; }
 
+// The build attributes, compared by require_same_build (sim/app/same_build.h)
+// and joined by merged_value rather than required equal one by one.
+const std::vector<std::string> build_attributes = {"program_version", "program_commit", "build_type", "data_sha256"};
+bool describes_the_build(const std::string& name) {
+    return std::find(build_attributes.begin(), build_attributes.end(), name) != build_attributes.end();
+}
+
+std::string text_of(const AnalysisFile& f, const std::string& name) {
+    const AnalysisAttribute* a = find_attribute(f.attributes, name);
+    return a != nullptr && a->kind == AnalysisAttribute::text_kind ? a->text : std::string();
+}
+
+MadeBy made_by(const std::string& path, const AnalysisFile& f) {
+    return {path, text_of(f, "program_version"), text_of(f, "program_commit"), text_of(f, "build_type"),
+            text_of(f, "data_sha256")};
+}
+
 // The file's points, after checking that every group has them and that each
 // variable holds as many values as its dimensions say (so the join below
 // cannot produce an inconsistent file).
@@ -79,17 +97,18 @@ std::vector<std::int64_t> points_of(const PointFile& p) {
 
 // Everything but the points must agree: root attributes (the ones a user
 // mixes up first are checked first, for a clearer message) and the layout.
-void check_same_sweep(const PointFile& a, const PointFile& b) {
+void check_same_sweep(const PointFile& a, const PointFile& b, bool allow_different_builds) {
     auto differ = [&](const std::string& what, const std::string& va, const std::string& vb) {
         throw InputError("cannot merge: '" + b.path + "' and '" + a.path + "' are not points of the same sweep: " + what +
                          " differs ('" + vb + "' vs '" + va + "')");
     };
-    std::vector<std::string> order = {"format_version", "program_version", "seed", "samples", "sweep_size",
-                                      "sweep_paths", "scenario_sha256"};
+    require_same_build(made_by(a.path, a.file), made_by(b.path, b.file), allow_different_builds);
+    std::vector<std::string> order = {"format_version", "seed", "samples", "sweep_size", "sweep_paths",
+                                      "scenario_sha256"};
     for (const auto& x : a.file.attributes) order.push_back(x.name);
     for (const auto& y : b.file.attributes) order.push_back(y.name);
     for (const std::string& name : order) {
-        if (describes_the_making(name)) continue;
+        if (describes_the_making(name) || describes_the_build(name)) continue;
         const AnalysisAttribute *x = find_attribute(a.file.attributes, name), *y = find_attribute(b.file.attributes, name);
         if (!x && !y) continue;
         if (!x || !y) differ("root attribute '" + name + "'", x ? value_text(*x) : "absent", y ? value_text(*y) : "absent");
@@ -143,7 +162,7 @@ int merge_sweep_files(const MergeOptions& o) {
     for (const std::string& path : o.inputs) {
         PointFile p{path, read_analysis_file(path), {}};
         p.points = points_of(p);
-        if (!files.empty()) check_same_sweep(files.front(), p);
+        if (!files.empty()) check_same_sweep(files.front(), p, o.allow_different_builds);
         files.push_back(std::move(p));
     }
     const AnalysisAttribute* size_attribute = find_attribute(files.front().file.attributes, "sweep_size");
@@ -187,6 +206,11 @@ int merge_sweep_files(const MergeOptions& o) {
     for (AnalysisAttribute& a : out.attributes) {
         if (a.name == "command_line") a.text = o.command_line;
         if (a.name == "created_utc") a.text = utc_now();
+        if (describes_the_build(a.name) && a.kind == AnalysisAttribute::text_kind) {
+            std::vector<std::string> values;
+            for (const PointFile& f : files) values.push_back(text_of(f.file, a.name));
+            a.text = merged_value(values);
+        }
     }
     for (std::size_t g = 0; g < out.groups.size(); ++g) {
         AnalysisGroup& group = out.groups[g];

@@ -329,11 +329,6 @@ PcbLayerTable load_pcb_layer_table(const std::string& path) {
     return read_pcb_layer_table(load_yaml_file(path, DocumentKind::reference_table));
 }
 
-std::string reference_data_dir() {
-    if (const char* dir = std::getenv("TINYFLEET_DATA_DIR")) return dir;
-    return TINYFLEET_SOURCE_DIR "/models/data";
-}
-
 ReferenceData::ReferenceData(std::string data_dir) : dir_(std::move(data_dir)) {}
 
 const models::ProcessNodeTable& ReferenceData::process_nodes() {

@@ -19,6 +19,7 @@
 #include "models/device/pcb.h"
 #include "models/device/process_node.h"
 #include "models/device/sensors.h"
+#include "sim/input/data_directory.h"
 #include "sim/engine/input_error.h"
 
 namespace tinyfleet {
@@ -41,9 +42,6 @@ struct PcbLayerTable {
 };
 PcbLayerTable load_pcb_layer_table(const std::string& components_path);
 PcbLayerTable parse_pcb_layer_table(const std::string& yaml_text, const std::string& name);
-
-// The data directory: $TINYFLEET_DATA_DIR if set, else the source tree's models/data.
-std::string reference_data_dir();
 
 // The tables a scenario's bottom-up blocks draw on, each read when first
 // asked for: a scenario without IC blocks or PCBs given by layers reads none.

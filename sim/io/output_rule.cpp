@@ -7,6 +7,7 @@
 #include <climits>
 #include <cstring>
 #include <filesystem>
+#include <system_error>
 
 #include "sim/engine/input_error.h"
 #include "sim/io/atomic_file.h"
@@ -78,6 +79,11 @@ void check_output_path(const std::string& output, const std::vector<std::string>
             throw InputError("output path '" + output + "' is the input '" + input +
                              "' (the same file): writing the output would replace it; choose another output name");
     }
+}
+
+std::string default_output_path(const std::string& file_name) {
+    std::error_code ec;
+    return std::filesystem::is_directory("outputs", ec) ? "outputs/" + file_name : file_name;
 }
 
 }  // namespace tinyfleet

@@ -19,4 +19,10 @@ namespace tinyfleet {
 
 void check_output_path(const std::string& output, const std::vector<std::string>& inputs);
 
+// Where a command writes when not given -o: outputs/<file_name> when the
+// current folder has an outputs/ folder (a clone of the repository has one,
+// and keeps results out of the tree there), else ./<file_name>, so that the
+// default works in any folder, e.g. with an installed program.
+std::string default_output_path(const std::string& file_name);
+
 }  // namespace tinyfleet

@@ -2,7 +2,8 @@
 // xarray.open_dataset() (netCDF4 engine) sees named dimensions.
 //
 //   /                      attributes: format="tinyfleet-results", format_version=1,
-//                          program_version, scenario_name, scenario_yaml,
+//                          program_version, program_commit, build_type,
+//                          data_sha256, scenario_name, scenario_yaml,
 //                          scenario_overrides, scenario_sha256, seed, samples,
 //                          command_line, created_utc, fleet_mode, model_notes,
 //                          common_random_numbers (int64 0/1; absent in older files),
@@ -84,6 +85,13 @@ struct ResultInput {
 struct RunResult {
     // Root metadata.
     std::string program_version;
+    // Provenance (docs/result-format.md): the git commit the program was built
+    // from ("-dirty" suffix, or "unknown"), its build type, and the SHA-256 of
+    // the reference tables it read (sim/input/data_directory.h). Empty when
+    // read from a file written before they were recorded.
+    std::string program_commit;
+    std::string build_type;
+    std::string data_sha256;
     std::string scenario_name;
     std::string scenario_yaml;        // scenario text exactly as read
     std::string scenario_overrides;   // the --set overrides, one "path=value" per line

@@ -452,6 +452,10 @@ void check_format(const Reader& rd, hid_t g, const std::string& path) {
 
 void read_root_attributes(const Reader& rd, hid_t g, RunResult& r) {
     r.program_version = rd.required_string(g, "/", "program_version");
+    // Absent in files written before provenance was recorded.
+    r.program_commit = rd.optional_string(g, "/", "program_commit");
+    r.build_type = rd.optional_string(g, "/", "build_type");
+    r.data_sha256 = rd.optional_string(g, "/", "data_sha256");
     r.scenario_name = rd.required_string(g, "/", "scenario_name");
     r.scenario_yaml = rd.required_string(g, "/", "scenario_yaml");
     r.scenario_overrides = rd.required_string(g, "/", "scenario_overrides");

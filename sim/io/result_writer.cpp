@@ -259,6 +259,9 @@ private:
         w_.string_attribute(g, "/", "format", kFormat);
         w_.scalar_attribute(g, "/", "format_version", H5T_STD_I32LE, H5T_NATIVE_INT32, kFormatVersion);
         w_.string_attribute(g, "/", "program_version", r_.program_version);
+        w_.string_attribute(g, "/", "program_commit", r_.program_commit);
+        w_.string_attribute(g, "/", "build_type", r_.build_type);
+        w_.string_attribute(g, "/", "data_sha256", r_.data_sha256);
         w_.string_attribute(g, "/", "scenario_name", r_.scenario_name);
         w_.string_attribute(g, "/", "scenario_yaml", r_.scenario_yaml);
         w_.string_attribute(g, "/", "scenario_overrides", r_.scenario_overrides);

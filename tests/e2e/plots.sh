@@ -225,6 +225,10 @@ expect 2 "not JSON" -- "$plot" breakdown "$src/README.md" -o "$work/e6.png"
 expect 2 "unknown metric 'nosuch' \(known metrics: shipments, installed_base" -- "$plot" bands "$work/small.h5" --metrics net,nosuch -o "$work/e7.png"
 expect 2 "unknown metric 'nosuch' \(known metrics: shipments" -- "$table" "$work/small.h5" --metrics nosuch
 expect 2 "2040 is not in this result" -- "$table" "$work/small.h5" --years 2040
+expect 2 "t.xlsx: unknown table extension '.xlsx' \(known: .csv, .tex, .md\); use one of them or give --format" -- "$table" "$work/small.h5" -o "$work/t.xlsx"
+[ -e "$work/t.xlsx" ] && fail "t.xlsx written despite the unknown extension"
+"$table" "$work/small.h5" --format csv -o "$work/t.txt" >/dev/null && [ "$(head -c 6 "$work/t.txt")" = "metric" ] \
+  || fail "an explicit --format writes any extension"
 expect 2 "unknown format '.jpg'" -- "$plot" bands "$work/small.h5" -o "$work/e8.jpg"
 "$plot" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown command: exit code not 2"
 for e in e1.png e2.png e3.png e4.png e5.png e6.png e7.png e8.jpg e9.png; do

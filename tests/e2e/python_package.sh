@@ -4,7 +4,11 @@
 # (--system-site-packages; pip --no-build-isolation --no-index), reads a
 # result file of the binary through tinyfleet.open_result, its console
 # scripts write what scripts/table and scripts/plot write, and its unit tests
-# (python/tests) pass against the installed copy. pip builds in a copy of
+# (python/tests) pass against the installed copy. tinyfleet.open gives an
+# xarray.Dataset of every group with labels and units; tinyfleet.run drives
+# the binary (TINYFLEET_BINARY) and returns the same; a failed run raises
+# RunError with the program's message and exit code. Without h5py (a bare
+# venv) scripts/table says what to install instead of a traceback. pip builds in a copy of
 # python/ in a temporary folder, so the source tree is left as it was (no
 # build/, egg-info or __pycache__; checked).
 set -euo pipefail
@@ -25,7 +29,7 @@ tar -C "$src" --exclude=__pycache__ --exclude=build --exclude='*.egg-info' -cf -
   || { cat "$work/pip.log" >&2; fail "pip install ./python"; }
 
 "$bin" run "$src/tests/data/small.yaml" -q -o "$work/small.h5" || fail "tinyfleet run"
-version="$("$bin" --version)"
+version="$("$bin" --version | cut -d' ' -f1)"  # "0.1.0 (commit ..., Release build)"
 cd "$work"  # nothing named tinyfleet here: the imports below find the installed copy
 "$work/venv/bin/python" -B - "$work/small.h5" "$work/venv" "$version" <<'EOF' || fail "import tinyfleet"
 import sys
@@ -49,6 +53,60 @@ except tinyfleet.DataError as e:
     assert "no such file" in str(e), e
 print("import ok")
 EOF
+
+# tinyfleet.open and tinyfleet.run (xarray). The run is the documented example,
+# from the source tree's top folder with its relative scenario path.
+(cd "$src" && TINYFLEET_BINARY="$bin" "$work/venv/bin/python" -B -c "import tinyfleet; ds = tinyfleet.run('scenarios/global_baseline.yaml', samples=100); print(ds)") \
+  > "$work/run.txt" 2>&1 || { cat "$work/run.txt" >&2; fail "tinyfleet.run of the baseline"; }
+grep -q "xarray.Dataset" "$work/run.txt" && grep -qE "sample: 100" "$work/run.txt" \
+  || fail "tinyfleet.run printed: $(head -20 "$work/run.txt")"
+TINYFLEET_BINARY="$bin" "$work/venv/bin/python" -B - "$work/small.h5" "$src/tests/data/small.yaml" <<'EOF' || fail "tinyfleet.open / tinyfleet.run"
+import sys
+import h5py, numpy as np
+import tinyfleet
+path, scenario = sys.argv[1:3]
+ds = tinyfleet.open(path)
+with h5py.File(path, "r") as f:
+    assert ds.net.dims == ("sample", "year") and np.array_equal(ds.net.values, f["samples/net"][()])
+    assert ds.by_class_net.dims == ("sample", "class", "year")
+    assert np.array_equal(ds.by_class_net.values, f["by_class/net"][()])
+    assert ds.summary_net.dims == ("quantile", "year") and ds.summary_net_mean.dims == ("year",)
+    assert ds.payback_years.dims == ("sample", "class")
+    inputs = [k for k in f["inputs"] if k != "sample"]
+    assert inputs and all(f"inputs_{k}" in ds for k in inputs), (inputs, list(ds))
+    assert ds.net.attrs["units"] == "kg CO2e" and ds.net.attrs["group"] == "/samples"
+    assert list(ds["class"].values) == [c.decode() if isinstance(c, bytes) else c for c in f["class"][()]]
+    assert list(ds.year.values) == list(range(2020, 2028)) and len(ds.sample) == 64
+    assert ds.attrs["scenario_name"] == "small" and ds.attrs["program_commit"] == f.attrs["program_commit"]
+same = tinyfleet.run(scenario, samples=64, seed=42, set={"run.name": "small"})
+assert np.array_equal(same.net.values, ds.net.values), "run() differs from the file of the same run"
+other = tinyfleet.run(scenario, samples=8, seed=7, mode="exact", set={"run.last_year": 2022})
+assert len(other.sample) == 8 and list(other.year.values) == [2020, 2021, 2022] and other.attrs["fleet_mode"] == "exact"
+try:
+    tinyfleet.run(scenario, set={"run.last_year": 1900})
+    raise AssertionError("no RunError for a bad --set")
+except tinyfleet.RunError as e:
+    assert e.returncode == 2 and "run.last_year" in e.message and "error" in e.message, (e.returncode, e.message)
+try:
+    tinyfleet.run(scenario, binary="/nonexistent/tinyfleet")
+    raise AssertionError("no RunError for a missing binary")
+except tinyfleet.RunError as e:
+    assert "not an executable file" in str(e), e
+try:
+    tinyfleet.open(scenario)
+    raise AssertionError("no DataError for a YAML file")
+except tinyfleet.DataError as e:
+    assert "cannot open as HDF5" in str(e), e
+print("xarray ok")
+EOF
+
+# A Python without h5py (no system site packages): a message, not a traceback.
+"$py" -m venv --without-pip "$work/bare" >/dev/null 2>&1 || fail "bare venv"
+set +e
+err="$("$work/bare/bin/python" "$src/scripts/table" small.h5 2>&1 >/dev/null)"; code=$?
+set -e
+[ "$code" -eq 1 ] && [[ "$err" == "scripts/table: error: scripts/table needs the Python module 'h5py'"*"apt install python3-h5py"* ]] \
+  || fail "scripts/table without h5py: exit $code, '$err'"
 
 # The console scripts are the same commands as scripts/table and scripts/plot.
 "$work/venv/bin/tinyfleet-table" small.h5 --format csv > installed.csv || fail "tinyfleet-table"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end: `tinyfleet run` on the default scenario with 1 and 2 threads
 # gives identical datasets (h5diff), `info` reads the file, the default
-# output path is outputs/<name>.h5, and no temporary file is left behind.
+# output path is outputs/<name>.h5 (./<name>.h5 where there is no outputs/
+# folder), and no temporary file is left behind.
 set -euo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -26,10 +27,13 @@ for word in "global_baseline" "seed:             20231101" "samples:          50
   grep -qF "$word" <<<"$info" || fail "info output lacks '$word'"
 done
 
-# Default output path: outputs/<run.name>.h5 relative to the working directory.
-mkdir -p "$work/cwd/outputs"
+# Default output path: outputs/<run.name>.h5 when the working directory has
+# an outputs/ folder, else ./<run.name>.h5 (and no outputs/ is created).
+mkdir -p "$work/cwd/outputs" "$work/elsewhere"
 (cd "$work/cwd" && "$bin" run "$src/scenarios/global_baseline.yaml" --samples 50 -q --set run.name=renamed)
 [ -s "$work/cwd/outputs/renamed.h5" ] || fail "default output outputs/renamed.h5 not written"
+(cd "$work/elsewhere" && "$bin" run "$src/tests/data/small.yaml" --samples 50 -q) || fail "run without outputs/ folder"
+[ "$(ls -A "$work/elsewhere")" = "small.h5" ] || fail "without outputs/, the run wrote: $(ls -A "$work/elsewhere")"
 
 # The summary table is printed without --quiet.
 out="$("$bin" run "$src/tests/data/small.yaml" -o "$work/s.h5" 2>/dev/null)"
