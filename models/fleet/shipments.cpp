@@ -6,9 +6,10 @@
 namespace tinyfleet::models {
 
 double shipments_in_year(const int* anchor_years, const double* anchor_devices, int count,
-                         ShipmentInterpolation interpolation, int year) {
+                         ShipmentInterpolation interpolation, int year, double growth_after_last_anchor) {
     if (year <= anchor_years[0]) return anchor_devices[0];
-    if (year >= anchor_years[count - 1]) return anchor_devices[count - 1];
+    const int last = anchor_years[count - 1];
+    if (year >= last) return anchor_devices[count - 1] * std::pow(1.0 + growth_after_last_anchor, double(year - last));
     int i = 0;
     while (anchor_years[i + 1] < year) ++i;
     const double t = double(year - anchor_years[i]) / double(anchor_years[i + 1] - anchor_years[i]);

@@ -1,7 +1,8 @@
 // Yearly shipments of a device class from a table of anchor years.
 // Between anchors: linear, or log-linear (constant growth rate) interpolation.
-// Outside the anchors the nearest anchor's value is held: an assumption that
-// keeps projections from running away beyond the years the sources cover.
+// Before the first anchor its value is held. After the last anchor the
+// projection grows at a constant yearly rate (0: held), because a hold there
+// is an artefact, not a forecast: sources stop at some year, markets do not.
 #pragma once
 
 namespace tinyfleet::models {
@@ -9,8 +10,10 @@ namespace tinyfleet::models {
 enum class ShipmentInterpolation { linear, log };
 
 // anchor_years strictly increasing, anchor_devices >= 0 (> 0 for log), count >= 1.
+// growth_after_last_anchor [1/yr] in [-1, 1]: after the last anchor year L,
+//   S(y) = S(L) x (1 + growth)^(y - L).
 double shipments_in_year(const int* anchor_years, const double* anchor_devices, int count,
-                         ShipmentInterpolation interpolation, int year);
+                         ShipmentInterpolation interpolation, int year, double growth_after_last_anchor = 0.0);
 
 }  // namespace tinyfleet::models
 

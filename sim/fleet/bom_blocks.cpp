@@ -71,7 +71,10 @@ struct BlockEvaluation {
     double operator()(const TrainingInputs& in) const {
         return models::training_per_device_kg(p(in.kg_co2e_per_run), p(in.runs), p(in.devices));
     }
-    double operator()(const EndOfLifeInputs& in) const { return models::end_of_life_kg(p(in.mass_g), p(in.kg_co2e_per_kg)); }
+    double operator()(const EndOfLifeInputs& in) const {
+        return models::end_of_life_kg(p(in.mass_g), p(in.collection_rate), p(in.kg_co2e_per_kg),
+                                      p(in.uncollected_kg_co2e_per_kg));
+    }
 };
 
 }  // namespace

@@ -30,7 +30,7 @@ double projected(const ShipmentProjection& p, const RealizedParameters& v, std::
     }
     const auto interpolation = p.interpolation == Interpolation::log ? models::ShipmentInterpolation::log
                                                                       : models::ShipmentInterpolation::linear;
-    return models::shipments_in_year(years.data(), devices.data(), n, interpolation, year);
+    return models::shipments_in_year(years.data(), devices.data(), n, interpolation, year, v(p.growth_after_last_anchor));
 }
 }  // namespace
 

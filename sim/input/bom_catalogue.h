@@ -88,7 +88,9 @@ struct TrainingInputs {
     NumberOrParameter kg_co2e_per_run, runs, devices;
 };
 struct EndOfLifeInputs {
-    NumberOrParameter mass_g, kg_co2e_per_kg;
+    NumberOrParameter mass_g, kg_co2e_per_kg;            // kg_co2e_per_kg: of the collected share
+    NumberOrParameter collection_rate;                   // fraction collected and treated formally (default 1)
+    NumberOrParameter uncollected_kg_co2e_per_kg;        // of the rest (default 0)
 };
 // std::monostate: a block-level block (BomBlock::kg_co2e).
 using BlockInputs = std::variant<std::monostate, IcInputs, MicrophoneInputs, BatteryInputs, MainsSupplyInputs, PcbInputs,

@@ -11,6 +11,7 @@
 
 #include "models/device/battery.h"
 #include "models/device/pcb.h"
+#include "models/fleet/shipments.h"
 #include "models/units.h"
 #include "models/use/use_phase.h"
 #include "sim/input/correlations_block.h"
@@ -625,6 +626,7 @@ private:
                 c.mcu_packaging_kg = read_field(mcu, "packaging_kg", "classes.*.mcu.packaging_kg", &zero);
                 mcu.finish();
             }
+            check_double_counting(c, r, bom.node());
 
             MapReader power(doc_, r.required("power"), r.child_path("power"));
             c.active_power_w = read_field(power, "active_w", "classes.*.power.active_w");
@@ -644,6 +646,61 @@ private:
             s_.classes.push_back(std::move(c));
         }
         if (s_.classes.empty()) doc_.fail(node, "classes", "at least one device class is needed");
+    }
+
+    // A part of the device counted twice is summed without a word: an `mcu:`
+    // die term next to an IC-category block, or two power-supply blocks (a
+    // block-level power_supply and a bottom-up battery). Either is an input
+    // error unless the class lists the category under `intended_overlap:`
+    // (it means every term, e.g. an MCU plus a separate radio IC).
+    void check_double_counting(const DeviceClass& c, MapReader& r, const YAML::Node& bom_node) {
+        const std::string overlap_path = r.child_path("intended_overlap");
+        bool overlap_ic = false, overlap_power = false;
+        const YAML::Node overlap = r.optional("intended_overlap");
+        if (overlap.IsDefined()) {
+            if (!overlap.IsSequence())
+                doc_.fail(overlap, overlap_path, "expected a list of categories, e.g. [ic, power_supply]");
+            for (std::size_t i = 0; i < overlap.size(); ++i) {
+                const std::string item_path = overlap_path + "[" + std::to_string(i) + "]";
+                const std::string name = read_string(doc_, overlap[i], item_path);
+                if (name == "ic") overlap_ic = true;
+                else if (name == "power_supply") overlap_power = true;
+                else
+                    doc_.fail(overlap[i], item_path,
+                              "unknown category '" + name + "'; expected ic or power_supply");
+            }
+        }
+        std::vector<std::pair<std::string, YAML::Node>> ic_blocks, power_blocks;
+        std::size_t i = 0;
+        for (const auto& block : bom_node) {
+            const BomBlock& b = c.bom[i++];
+            if (b.stage == Stage::end_of_life) continue;
+            if (b.category == models::category_ic) ic_blocks.emplace_back(b.name, block.first);
+            if (b.category == models::category_power_supply) power_blocks.emplace_back(b.name, block.first);
+        }
+        const bool ic_twice = ic_blocks.size() + (c.has_mcu ? 1 : 0) > 1;
+        const bool power_twice = power_blocks.size() > 1;
+        if (ic_twice && !overlap_ic) {
+            if (c.has_mcu)
+                doc_.fail(r.required("mcu"), r.child_path("mcu"),
+                          "the class has both an mcu: die term and the IC block '" + ic_blocks.front().first +
+                              "' in its bom, which would count the MCU twice; remove one of them (or add "
+                              "intended_overlap: [ic] to the class if it means both)");
+            doc_.fail(ic_blocks[1].second, r.child_path("bom") + "." + ic_blocks[1].first,
+                      "the blocks '" + ic_blocks[0].first + "' and '" + ic_blocks[1].first +
+                          "' are both IC blocks, which would count the IC twice; remove one of them (or add "
+                          "intended_overlap: [ic] to the class if it means both)");
+        }
+        if (power_twice && !overlap_power)
+            doc_.fail(power_blocks[1].second, r.child_path("bom") + "." + power_blocks[1].first,
+                      "the blocks '" + power_blocks[0].first + "' and '" + power_blocks[1].first +
+                          "' are both power-supply blocks, which would count the power supply twice; remove one "
+                          "of them (or add intended_overlap: [power_supply] to the class if it means both)");
+        if (overlap_ic && !ic_twice)
+            doc_.fail(overlap, overlap_path, "lists ic, but the class has a single IC term; remove the entry");
+        if (overlap_power && !power_twice)
+            doc_.fail(overlap, overlap_path,
+                      "lists power_supply, but the class has a single power-supply block; remove the entry");
     }
 
     // Avoided emissions: `offset: {...}` (models/use/offsets.h), or the shorthand
@@ -747,6 +804,25 @@ private:
         }
         if (p.anchors.empty()) doc_.fail(devices, path + ".devices", "at least one anchor year is needed");
         anchors.finish();
+        const double hold = 0.0;
+        p.growth_after_last_anchor = read_field(r, "growth_after_last_anchor", {-1, 1, "per year"}, &hold);
+        // Growth must not carry a projection past the devices-per-year bound
+        // within the simulated years (checked at the largest reachable values).
+        if (const YAML::Node g = r.optional("growth_after_last_anchor"); g.IsDefined()) {
+            const auto largest = [&](const NumberOrParameter& q) {
+                return q.is_literal() ? q.value : s_.parameters.ranges()[std::size_t(q.parameter)].max;
+            };
+            const int last_anchor = p.anchors.back().year;
+            const double last_devices = largest(p.anchors.back().devices);
+            const double reach = models::shipments_in_year(&last_anchor, &last_devices, 1,
+                                                           models::ShipmentInterpolation::linear, s_.run.last_year,
+                                                           largest(p.growth_after_last_anchor));
+            if (!(reach <= max_devices_per_year))
+                doc_.fail(g, r.child_path("growth_after_last_anchor"),
+                          "can carry shipments to " + trim_number(reach) + " devices per year by " +
+                              std::to_string(s_.run.last_year) + ", above the bound of " +
+                              trim_number(max_devices_per_year) + "; choose a smaller growth rate");
+        }
     }
 
     // `market:` (optional): all TinyML shipments and an optional cap by the
@@ -785,7 +861,7 @@ private:
         if (const YAML::Node share = r.optional("market_share"); share.IsDefined()) {
             if (!s_.market.defined)
                 doc_.fail(share, path + ".market_share", "market_share needs a top-level market: block");
-            for (const char* other : {"devices", "logistic", "share", "interpolation"})
+            for (const char* other : {"devices", "logistic", "share", "interpolation", "growth_after_last_anchor"})
                 if (r.has(other))
                     doc_.fail(share, path + ".market_share",
                               std::string("a class takes either a market_share or its own projection, not both (found ") +

@@ -57,12 +57,14 @@ struct ShipmentAnchor {
     NumberOrParameter devices;  // shipped in that year
 };
 
-// Devices shipped per year: anchor years (interpolated between, held
-// constant outside) or a logistic adoption curve.
+// Devices shipped per year: anchor years (interpolated between, held before
+// the first, growing at growth_after_last_anchor after the last) or a
+// logistic adoption curve.
 struct ShipmentProjection {
     bool logistic = false;
     Interpolation interpolation = Interpolation::linear;
     std::vector<ShipmentAnchor> anchors;  // strictly increasing years
+    NumberOrParameter growth_after_last_anchor{0.0, -1};  // per year, after the last anchor year
     NumberOrParameter saturation;                  // logistic: devices per year at saturation
     NumberOrParameter midpoint_year;               // logistic: year of half saturation
     NumberOrParameter steepness;                   // logistic: per year

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "sim/input/reference_tables.h"
 #include "sim/input/scenario.h"
 
 using namespace tinyfleet;
@@ -59,4 +60,46 @@ TEST_CASE("global_baseline's block ranges are the paper's best / typical / worst
     CHECK(s.classes[0].bom[5].name == "sensing");
     CHECK(s.classes[0].bom[5].kg_co2e.value == block(table, "sensing")[1]);
     CHECK(s.classes[1].bom[5].kg_co2e.value == block(table, "sensing")[2]);
+}
+
+TEST_CASE("global_baseline's MCU carbon per area is the IC model's on the MCU nodes", "[traceability]") {
+    // Recomputes every value of mcu_carbon_per_area from models/data with the
+    // ACT model, in the order the scenario's comment gives: Taiwan fab grid
+    // (ACT 2022, then 2023); per node 45, 65, 90, 130, 180 nm the `zero`
+    // policy, then `from_nearest_act_node`; then ECO-CHIP's 65 nm CPA.
+    const Scenario s = parse_scenario(load_yaml_file(TINYFLEET_SOURCE_DIR "/scenarios/global_baseline.yaml"));
+    const models::ProcessNodeTable nodes = load_process_nodes(TINYFLEET_SOURCE_DIR "/models/data/process_nodes.yaml");
+    const models::FabGridTables grid = load_fab_grid(TINYFLEET_SOURCE_DIR "/models/data/fab_grid.yaml");
+    const double yield = nodes.defaults.act_default_yield;
+    CHECK(yield == 0.875);
+    std::vector<double> expected;
+    for (const char* table : {"act_2022", "act_2023"}) {
+        const double ci = lookup_fab_grid(grid, table, "taiwan").g_co2e_per_kwh;
+        for (const char* node : {"45nm", "65nm", "90nm", "130nm", "180nm"})
+            for (auto policy : {models::MissingTermPolicy::zero, models::MissingTermPolicy::from_nearest_act_node}) {
+                const auto terms = models::resolve_node_terms(lookup_process_node(nodes, node), nodes.nodes, policy,
+                                                              models::GasAbatement::mean);
+                expected.push_back(models::carbon_per_area_g_per_cm2(terms, ci, yield) / 1000.0);
+            }
+        const auto ecochip = models::resolve_node_terms(lookup_process_node(nodes, "65nm"), nodes.nodes,
+                                                        models::MissingTermPolicy::from_ecochip_cpa,
+                                                        models::GasAbatement::mean);
+        expected.push_back(models::carbon_per_area_g_per_cm2(ecochip, ci, yield) / 1000.0);
+    }
+    // Hand check of one value: 90 nm, Taiwan 2022, 28 nm terms:
+    // (583 x 1.43 + (175 + 100) / 2 + 500) / 0.875 = 1681.36 g/cm2.
+    CHECK(expected[5] == Approx(1.68136));
+    const ParameterSpec& cpa = param(s, "mcu_carbon_per_area");
+    REQUIRE(cpa.form == DistributionForm::empirical);
+    REQUIRE(cpa.table_values.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        INFO(i);
+        CHECK(cpa.table_values[i] == Approx(expected[i]).epsilon(1e-7));
+    }
+    // The die area is Pirson & Bol's HSL-0 MCU best / typical / worst.
+    const ParameterSpec& area = param(s, "mcu_die_area");
+    REQUIRE(area.form == DistributionForm::pert);
+    CHECK(area.arguments[0].value == 5.0);
+    CHECK(area.arguments[1].value == 10.0);
+    CHECK(area.arguments[2].value == 17.0);
 }

@@ -54,6 +54,23 @@ TEST_CASE("shipments interpolate between anchors and hold beyond them", "[models
     CHECK(shipments_in_year(years, devices, 2, ShipmentInterpolation::log, 2040) == 1e8);
 }
 
+TEST_CASE("shipments grow at their own rate after the last anchor", "[models]") {
+    const int years[] = {2020, 2030};
+    const double devices[] = {1e6, 1e8};
+    // Hand calculation: 1e8 x 1.05^5 = 1e8 x 1.2762815625 = 127,628,156.25.
+    CHECK(shipments_in_year(years, devices, 2, ShipmentInterpolation::log, 2035, 0.05) == Approx(127628156.25));
+    // A decline: 1e8 x 0.9^2 = 81,000,000.
+    CHECK(shipments_in_year(years, devices, 2, ShipmentInterpolation::linear, 2032, -0.1) == Approx(81e6));
+    // The last anchor year itself and every year before it are untouched by the rate.
+    CHECK(shipments_in_year(years, devices, 2, ShipmentInterpolation::log, 2030, 0.05) == 1e8);
+    CHECK(shipments_in_year(years, devices, 2, ShipmentInterpolation::log, 2025, 0.05) == Approx(1e7));
+    CHECK(shipments_in_year(years, devices, 2, ShipmentInterpolation::log, 2015, 0.05) == 1e6);
+    // A single anchor grows from its year on.
+    const int one_year[] = {2030};
+    const double one_value[] = {2e9};
+    CHECK(shipments_in_year(one_year, one_value, 1, ShipmentInterpolation::linear, 2033, 0.1) == Approx(2.662e9));
+}
+
 namespace {
 struct ModelRun {
     std::vector<double> out;

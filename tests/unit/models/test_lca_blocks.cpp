@@ -196,6 +196,10 @@ TEST_CASE("end of life: e-waste mass x factor", "[lca][end_of_life]") {
     // 100 g = 0.1 kg x 0.27 kg/kg = 0.027 kg
     CHECK(end_of_life_kg(100, 0.27) == Approx(0.027));
     CHECK(end_of_life_kg(100, 0.0) == 0.0);
+    // Collected and uncollected shares: 100 g x (0.223 x 0.2 + 0.777 x 0.05)
+    // = 0.1 kg x (0.0446 + 0.03885) = 0.008345 kg CO2e.
+    CHECK(end_of_life_kg(100, 0.223, 0.2, 0.05) == Approx(0.008345));
+    CHECK(end_of_life_kg(100, 1.0, 0.27, 99.0) == Approx(0.027));
 }
 
 TEST_CASE("use phase: device energy, grid energy, emissions", "[lca][use_phase]") {
