@@ -116,7 +116,7 @@ const std::vector<BlockModelSpec>& block_model_catalogue() {
         model<EndOfLifeInputs>("end_of_life", BlockModel::end_of_life, Stage::end_of_life,
                                {{"mass_g", &EndOfLifeInputs::mass_g, "g", 0, 1e7, true, 0},
                                 {"kg_co2e_per_kg", &EndOfLifeInputs::kg_co2e_per_kg, "kg CO2e/kg", 0, 1e4, true, 0},
-                                {"collection_rate", &EndOfLifeInputs::collection_rate, "fraction", 0, 1, false, 1},
+                                {"collection_rate", &EndOfLifeInputs::collection_rate, "1", 0, 1, false, 1},
                                 {"uncollected_kg_co2e_per_kg", &EndOfLifeInputs::uncollected_kg_co2e_per_kg,
                                  "kg CO2e/kg", 0, 1e4, false, 0}}),
     };

@@ -59,14 +59,26 @@ std::string reference_data_dir() {
     return source_data_dir;
 }
 
+namespace {
+// The data directory named for a message: the override, or every place looked in.
+std::string describe_data_dir(const std::string& dir) {
+    if (data_dir_override() != nullptr) return "data directory '" + dir + "' (TINYFLEET_DATA_DIR)";
+    const std::string installed = installed_data_dir();
+    return "data directory '" + dir + "' (looked for " +
+           (installed.empty() ? std::string() : "'" + installed + "' and ") + "'" + source_data_dir +
+           "'; set TINYFLEET_DATA_DIR to the folder holding the tables of models/data)";
+}
+}  // namespace
+
+std::string existing_reference_data_dir() {
+    const std::string dir = reference_data_dir();
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw InputError(describe_data_dir(dir) + ": no such folder");
+    return dir;
+}
+
 std::string data_tables_sha256(const std::string& dir) {
-    auto where = [&] {
-        if (data_dir_override() != nullptr) return "data directory '" + dir + "' (TINYFLEET_DATA_DIR)";
-        const std::string installed = installed_data_dir();
-        return "data directory '" + dir + "' (looked for " +
-               (installed.empty() ? std::string() : "'" + installed + "' and ") + "'" + source_data_dir +
-               "'; set TINYFLEET_DATA_DIR to the folder holding the tables of models/data)";
-    };
+    auto where = [&] { return describe_data_dir(dir); };
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw InputError(where() + ": no such folder");
     std::vector<std::string> names;

@@ -19,6 +19,11 @@ namespace tinyfleet {
 // their path; data_tables_sha256 says what was looked for.
 std::string reference_data_dir();
 
+// reference_data_dir(), or InputError naming it (and, for the default
+// lookup, every place looked in) when it is not a folder: for readers that
+// must fail with that message before anything else is read.
+std::string existing_reference_data_dir();
+
 // SHA-256 (hex) of the reference tables in `dir`: every *.yaml file, by name
 // in byte order, each as its name then its bytes, both length-prefixed
 // ("<length>:"), so renaming, adding or editing a table changes it.

@@ -107,7 +107,9 @@ public:
             build_constant_distribution(i);
         s_.parameters.compute_ranges();
         for (const PendingRangeCheck& c : range_checks_) check_parameter_range(c.node, c.path, c.parameter, c.domain);
+        for (const PendingGrowthCheck& c : growth_checks_) check_growth_bound(c);
     }
+
 
     // A battery that cannot run its device for one day is an input error
     // unless replacements are modelled (cycle_life given). Checked at nominal
@@ -154,6 +156,33 @@ private:
         Domain domain;
     };
     std::vector<PendingRangeCheck> range_checks_;
+    struct PendingGrowthCheck {
+        YAML::Node node;
+        std::string path;
+        int class_index;  // -1: market.total; else the class being read (pushed to s_.classes after its shipments)
+    };
+    std::vector<PendingGrowthCheck> growth_checks_;
+
+    // Growth after the last anchor must not carry a projection past the
+    // devices-per-year bound within the simulated years (checked at the
+    // largest reachable values).
+    void check_growth_bound(const PendingGrowthCheck& c) {
+        const ShipmentProjection& p =
+            c.class_index < 0 ? s_.market.total : s_.classes[std::size_t(c.class_index)].shipments;
+        const auto largest = [&](const NumberOrParameter& q) {
+            return q.is_literal() ? q.value : s_.parameters.ranges()[std::size_t(q.parameter)].max;
+        };
+        const int last_anchor = p.anchors.back().year;
+        const double last_devices = largest(p.anchors.back().devices);
+        const double reach = models::shipments_in_year(&last_anchor, &last_devices, 1,
+                                                       models::ShipmentInterpolation::linear, s_.run.last_year,
+                                                       largest(p.growth_after_last_anchor));
+        if (!(reach <= max_devices_per_year))
+            doc_.fail(c.node, c.path,
+                      "can carry shipments to " + trim_number(reach) + " devices per year by " +
+                          std::to_string(s_.run.last_year) + ", above the bound of " +
+                          trim_number(max_devices_per_year) + "; choose a smaller growth rate");
+    }
 
     void check_count(const YAML::Node& node, const std::string& path, std::size_t limit) {
         if (node.size() > limit)
@@ -805,24 +834,11 @@ private:
         if (p.anchors.empty()) doc_.fail(devices, path + ".devices", "at least one anchor year is needed");
         anchors.finish();
         const double hold = 0.0;
-        p.growth_after_last_anchor = read_field(r, "growth_after_last_anchor", {-1, 1, "per year"}, &hold);
-        // Growth must not carry a projection past the devices-per-year bound
-        // within the simulated years (checked at the largest reachable values).
-        if (const YAML::Node g = r.optional("growth_after_last_anchor"); g.IsDefined()) {
-            const auto largest = [&](const NumberOrParameter& q) {
-                return q.is_literal() ? q.value : s_.parameters.ranges()[std::size_t(q.parameter)].max;
-            };
-            const int last_anchor = p.anchors.back().year;
-            const double last_devices = largest(p.anchors.back().devices);
-            const double reach = models::shipments_in_year(&last_anchor, &last_devices, 1,
-                                                           models::ShipmentInterpolation::linear, s_.run.last_year,
-                                                           largest(p.growth_after_last_anchor));
-            if (!(reach <= max_devices_per_year))
-                doc_.fail(g, r.child_path("growth_after_last_anchor"),
-                          "can carry shipments to " + trim_number(reach) + " devices per year by " +
-                              std::to_string(s_.run.last_year) + ", above the bound of " +
-                              trim_number(max_devices_per_year) + "; choose a smaller growth rate");
-        }
+        p.growth_after_last_anchor = read_field(r, "growth_after_last_anchor", field_prefix + ".growth_after_last_anchor", &hold);
+        // Checked once parameter ranges are known (resolve_units).
+        if (const YAML::Node g = r.optional("growth_after_last_anchor"); g.IsDefined())
+            growth_checks_.push_back({g, r.child_path("growth_after_last_anchor"),
+                                      field_prefix == "market.total" ? -1 : int(s_.classes.size())});
     }
 
     // `market:` (optional): all TinyML shipments and an optional cap by the

@@ -20,6 +20,7 @@ const std::vector<ScenarioField>& scenario_field_catalogue() {
         {"market.total.logistic.steepness", "1/year", 0, 10},
         {"market.cap.mcu_shipments", "devices", 0, max_devices_per_year},
         {"market.cap.growth_per_year", "1/year", -1, 1},
+        {"market.total.growth_after_last_anchor", "1/year", -1, 1},
         {"market.cap.max_share", "1", 0, 1},
         {"classes.*.bom.*", "kg CO2e", 0, 1e6},
         {"classes.*.mcu.die_area_mm2", "mm2", 0, 5000},
@@ -42,6 +43,7 @@ const std::vector<ScenarioField>& scenario_field_catalogue() {
         {"classes.*.shipments.logistic.saturation", "devices", 0, max_devices_per_year},
         {"classes.*.shipments.logistic.midpoint_year", "year", 1900, 2300},
         {"classes.*.shipments.logistic.steepness", "1/year", 0, 10},
+        {"classes.*.shipments.growth_after_last_anchor", "1/year", -1, 1},
         {"classes.*.shipments.share", "1", 0, 1},
         {"classes.*.shipments.market_share", "1", 0, 1e12},
     };

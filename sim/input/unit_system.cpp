@@ -1,5 +1,7 @@
 #include "sim/input/unit_system.h"
 
+#include "sim/input/data_directory.h"
+
 #include <udunits2.h>
 
 #include <cctype>
@@ -176,7 +178,7 @@ const System& loaded() {
                 throw RuntimeFailure(
                     "cannot read the UDUNITS-2 unit database (Debian package libudunits2-data; the environment "
                     "variable UDUNITS2_XML_PATH overrides its place)");
-            add_project_units(s, reference_data_dir() + "/units.yaml");
+            add_project_units(s, existing_reference_data_dir() + "/units.yaml");
         } catch (...) {
             s.load_error = std::current_exception();
         }

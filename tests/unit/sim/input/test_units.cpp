@@ -240,6 +240,7 @@ TEST_CASE("a parameter used by fields of two dimensions, or in two units, is an 
     // kg CO2e for a block and for an IC's packaging in g CO2e: one dimension, two units.
     std::string two_units = scenario_with(params);
     two_units.replace(two_units.find("bom: {casing: m}"), 16,
-                      "bom: {casing: m, ic: {model: ic, die_area_mm2: 5, node: 28nm, packaging_g_per_ic: m}}");
+                      "bom: {casing: m, ic: {model: ic, die_area_mm2: 5, node: 28nm, packaging_g_per_ic: m}}\n"
+                      "    intended_overlap: [ic]");  // the mcu: term and the IC block both, on purpose
     CHECK_THAT(error_of(two_units), Contains("parameter 'm' is used by fields in two units"));
 }
