@@ -3,8 +3,8 @@
 # [sample, class, quantity] (finite, >= 0, small for 1024 representatives
 # on tests/data/device_spread.yaml) with its coordinates; an exact-mode run
 # writes no such group; shards merged equal the unsharded run; `info` prints
-# the table of medians and maxima; merge refuses a cohort-mode shard next to
-# one without the group.
+# the table of medians and maxima and refuses an edited (negative) estimate;
+# merge refuses a cohort-mode shard next to one without the group.
 set -uo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -45,6 +45,18 @@ grep -q "estimated relative error of the mean term" <<<"$out" || fail "info prin
 grep -Eq "^monitor +[0-9.e-]+% / [0-9.e-]+% " <<<"$out" || fail "info prints no row for class monitor: $out"
 out="$("$bin" info "$work/exact.h5")" || fail "info on the exact-mode file"
 grep -q "relative error of the mean term" <<<"$out" && fail "info prints an error section for an exact-mode file"
+
+# An edited estimate (negative) is refused with exit 2, naming file and dataset.
+cp "$work/cohort.h5" "$work/edited.h5"
+/usr/bin/python3 - "$work/edited.h5" <<'PY' || fail "editing the file"
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    f["cohort_error/relative_error"][3, 1, 2] = -0.5
+PY
+msg="$("$bin" info "$work/edited.h5" 2>&1)"; rc=$?
+[ "$rc" -eq 2 ] || fail "info on a negative estimate: exit $rc, expected 2 ($msg)"
+grep -q "edited.h5" <<<"$msg" && grep -q "/cohort_error/relative_error" <<<"$msg" ||
+  fail "the message does not name the file and the dataset: $msg"
 
 # A shard whose /cohort_error was removed (as if written without it) is not
 # part of the same run.
