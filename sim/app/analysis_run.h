@@ -18,7 +18,7 @@ namespace tinyfleet {
 // The sizes of one realization of a scenario, as the memory estimates of
 // sim/engine/resources.h count them.
 struct RealizationShape {
-    std::uint64_t values = 0;         // raw values (metrics x classes x years, then paybacks)
+    std::uint64_t values = 0;         // raw values (metrics x classes x years, then paybacks and error estimates)
     std::uint64_t metric_values = 0;  // by-class tables
     std::uint64_t totals = 0;         // fleet totals: metrics x years
     std::uint64_t inputs = 0;         // global parameters

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string>
 
+#include "sim/app/cohort_error_table.h"
 #include "sim/app/commands.h"
 #include "sim/app/key_totals.h"
 #include "sim/app/number_format.h"
@@ -25,6 +26,7 @@ void escape_for_terminal(RunResult& r) {
     for (ResultInput& input : r.inputs) input.name = terminal_text(input.name), input.units = terminal_text(input.units);
     for (ResultMetric& m : r.metrics)
         m.name = terminal_text(m.name), m.units = terminal_text(m.units), m.long_name = terminal_text(m.long_name);
+    for (std::string& name : r.mean_term_quantities) name = terminal_text(name);
 }
 
 }  // namespace
@@ -61,6 +63,7 @@ int info_command(const std::string& result_path) {
         std::printf("%s%s [%s]", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str());
     std::printf("\n");
     print_key_totals(r);
+    print_cohort_error_table(r);
     const std::size_t Y = r.years.size();
     for (const ResultMetric& m : r.metrics) {
         std::printf("\n%s [%s] — %s, fleet total over realizations\n", m.name.c_str(), m.units.c_str(),

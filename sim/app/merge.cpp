@@ -26,6 +26,7 @@ struct Piece {
     std::string path;
     RunResult file;
     bool payback = false, breakeven = false;  // whether /payback/years and fleet_breakeven_year exist
+    bool cohort_error = false;                // whether /cohort_error exists
     RealizationRange range() const {
         return {static_cast<std::uint64_t>(file.shard->first), static_cast<std::uint64_t>(file.samples)};
     }
@@ -80,6 +81,11 @@ void check_same_run(const Piece& a, const Piece& b, bool allow_different_builds)
                b.breakeven ? "present" : "absent");
     if (a.payback != b.payback)
         differ("the presence of /payback", a.payback ? "present" : "absent", b.payback ? "present" : "absent");
+    if (a.cohort_error != b.cohort_error)
+        differ("the presence of /cohort_error", a.cohort_error ? "present" : "absent",
+               b.cohort_error ? "present" : "absent");
+    if (x.mean_term_quantities != y.mean_term_quantities)
+        differ("the quantities of /cohort_error", list_text(x.mean_term_quantities), list_text(y.mean_term_quantities));
 }
 
 // A shard names its range twice: by shard_index/shard_count (the range
@@ -106,6 +112,7 @@ void drop_rows(RunResult& f) {
     for (ResultInput& in : f.inputs) in.values = {};
     f.payback_years = {};
     f.breakeven_year = {};
+    f.mean_term_error = {};
 }
 
 // Rows per block appended to the merged file: bounds the compressed chunks
@@ -148,6 +155,7 @@ int merge_command(const MergeOptions& o) {
         require_claimed_range(p);
         p.payback = !p.file.payback_years.empty();
         p.breakeven = !p.file.breakeven_year.empty();
+        p.cohort_error = !p.file.mean_term_error.empty();
         drop_rows(p.file);
         if (!pieces.empty()) check_same_run(pieces.front(), p, o.allow_different_builds);
         pieces.push_back(std::move(p));

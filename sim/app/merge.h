@@ -4,12 +4,13 @@
 // realizations. Only the root attributes command_line and created_utc
 // differ (they say how and when the file was made).
 //
-// Generic over contents: metrics, inputs and payback are whatever the shard
-// files hold (read_result_file follows the root attributes "metrics" and
-// "inputs"); merging checks they agree across shards and concatenates them
-// in realization order. Shards are matched by their ranges (shard_first,
-// samples), not by their indices, so files of different splits of the same
-// run can be merged as long as the ranges tile 0..run_samples-1 exactly.
+// Generic over contents: metrics, inputs, payback and cohort-mode error
+// estimates are whatever the shard files hold (read_result_file follows the
+// root attributes "metrics" and "inputs"); merging checks they agree across
+// shards and concatenates them in realization order. Shards are matched by
+// their ranges (shard_first, samples), not by their indices, so files of
+// different splits of the same run can be merged as long as the ranges tile
+// 0..run_samples-1 exactly.
 // Memory: every shard is read once for the checks (only its metadata is
 // kept), then once more, one at a time, and streamed into the merged file
 // (sim/io/result_stream.h), so a merge holds one shard, not the whole run.

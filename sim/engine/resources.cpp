@@ -37,9 +37,12 @@ std::uint64_t estimate_run_bytes(std::uint64_t samples, std::uint64_t values_per
 std::uint64_t estimate_streamed_run_bytes(const StreamedRunShape& run) {
     constexpr std::uint64_t fixed_allowance = 64ull << 20;  // program, thread scratch, HDF5 writer batches
     constexpr std::uint64_t chunk_bytes = 1ull << 20;       // kTargetChunkBytes (sim/io/chunk_codec.h)
-    const std::uint64_t rows = run.metrics * run.years * (run.classes + 1) + run.inputs + run.classes + 1;
+    // A block's assembled tables: every raw value once more (by class,
+    // paybacks, error estimates), the fleet totals, inputs and breakeven years.
+    const std::uint64_t rows = run.values_per_realization + run.metrics * run.years + run.inputs + 1;
     const std::uint64_t per_block_realization = 8 * (run.values_per_realization + run.inputs + 2 * rows);
-    const std::uint64_t datasets = 2 * run.metrics + run.inputs + 1;
+    // samples/ and by_class/ per metric, inputs, payback, error estimates.
+    const std::uint64_t datasets = 2 * run.metrics + run.inputs + 2;
     const std::uint64_t per_file_realization = 8 * (2 + run.years + run.threads + run.correlated_inputs);
     return run.block * per_block_realization + datasets * chunk_bytes + run.samples * per_file_realization +
            fixed_allowance;

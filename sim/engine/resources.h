@@ -32,7 +32,7 @@ std::uint64_t estimate_run_bytes(std::uint64_t samples, std::uint64_t values_per
 struct StreamedRunShape {
     std::uint64_t block;                   // realizations per block
     std::uint64_t samples;                 // realizations in the file
-    std::uint64_t values_per_realization;  // raw values (metrics x classes x years, then paybacks)
+    std::uint64_t values_per_realization;  // raw values (metrics x classes x years, then paybacks and error estimates)
     std::uint64_t metrics, classes, years;
     std::uint64_t inputs;                  // global parameters
     std::uint64_t correlated_inputs;       // inputs named under correlations:

@@ -1,5 +1,6 @@
 #include "sim/fleet/result_assembly.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/fleet/fleet_metrics.h"
@@ -50,8 +51,8 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     for (std::size_t i = 0; i < raw.values.size(); ++i) {
         const std::size_t r = i / per_sample, rest = i % per_sample;
         if (rest >= evaluator.mean_term_error_offset()) {  // error estimates: finite, >= 0
-            if (std::isfinite(raw.values[i])) continue;
-            throw RuntimeFailure("non-finite cohort mean-term error estimate (" + std::to_string(raw.values[i]) +
+            if (std::isfinite(raw.values[i]) && raw.values[i] >= 0) continue;
+            throw RuntimeFailure("non-finite or negative cohort mean-term error estimate (" + std::to_string(raw.values[i]) +
                                  "), realization " + std::to_string(first_row + r));
         }
         if (rest >= metric_values) {  // payback: +inf (never) is a valid answer, NaN is not
@@ -102,6 +103,21 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     for (std::size_t r = 0; r < N; ++r)
         result.breakeven_year[r] = models::fleet_breakeven_year(cumulative.data() + r * Y, static_cast<int>(Y),
                                                                 scenario.run.first_year);
+
+    // The cohort mode's error estimates; the exact mode has none (its values
+    // there are placeholders) and writes no /cohort_error group.
+    result.mean_term_error.clear();
+    result.mean_term_quantities.clear();
+    if (scenario.run.fleet_mode == FleetMode::cohort) {
+        constexpr std::size_t K = mean_term_quantity_count;
+        for (const models::Metric q : mean_term_quantities)
+            result.mean_term_quantities.push_back(models::metric_info[std::size_t(q)].name);
+        result.mean_term_error.resize(N * C * K);
+        for (std::size_t r = 0; r < N; ++r) {
+            const double* src = raw.values.data() + r * per_sample + evaluator.mean_term_error_offset();
+            std::copy(src, src + C * K, result.mean_term_error.data() + r * C * K);
+        }
+    }
 
     result.inputs.clear();
     const auto& globals = evaluator.global_parameters();

@@ -19,7 +19,8 @@ void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, 
                      int threads, RunResult& result);
 
 // The per-realization part of assemble_result: coordinates, each metric's
-// by_class and totals, payback, breakeven years and inputs, without the
+// by_class and totals, payback, breakeven years, the cohort mode's
+// mean-term error estimates and inputs, without the
 // summaries (which need every realization). A streamed run
 // (sim/io/result_stream.h) assembles one block at a time; `first_row` is the
 // block's first row in the file, so that messages name the realization as

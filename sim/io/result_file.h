@@ -22,6 +22,9 @@
 //                                                 (+inf = never); optional
 //   /payback/fleet_breakeven_year [sample]        first year with cumulative net <= 0
 //                                                 (+inf = none in the window); optional
+//   /cohort_error/relative_error [sample, class, quantity]  estimated relative error of
+//                                                 the cohort mode's mean term; optional
+//   /cohort_error/quantity [quantity]             its quantities (metric names)
 // Every dataset has a "units" and a "long_name" attribute. Data sets are
 // chunked (at most 1 MiB uncompressed, whole trailing axes as far as they
 // fit: the whole year axis per chunk in practice) and compressed with the
@@ -43,13 +46,17 @@
 //    reader leaves payback_years empty when the group is absent (older
 //    files). Its values may be +infinity (stored as IEEE +inf, which h5py
 //    and xarray read as inf): the device never pays back.
+//  * /cohort_error exists only when RunResult::mean_term_error is not empty
+//    (cohort-mode runs); the reader leaves it empty when the group is absent
+//    (exact-mode and older files). Its values are finite and >= 0.
 //  * Root attributes "metrics" and "inputs" list the metric and input names,
 //    comma-separated, in RunResult order; the reader keeps that order.
 //    Names may not contain ',' or '/' and may not be year, sample, quantile
 //    or class.
 //  * Each group also holds its own copies of the dimension scales its
 //    datasets use (/samples/{sample,year}, /by_class/{sample,class,year},
-//    /summary/{quantile,year}, /inputs/sample, /payback/{sample,class}), and
+//    /summary/{quantile,year}, /inputs/sample, /payback/{sample,class},
+//    /cohort_error/{sample,class,quantity}), and
 //    its datasets are attached to those copies:
 //    xarray.open_dataset(path, group="by_class") then shows coordinate
 //    values, not only dimension names (xarray does not inherit coordinates
@@ -134,6 +141,14 @@ struct RunResult {
     // Written with the payback data (/payback/fleet_breakeven_year [sample]);
     // empty = not written.
     std::vector<double> breakeven_year;
+
+    // Cohort mode only: per realization and class, an estimate of the relative
+    // error the mean term adds to each quantity summed over the simulated
+    // window (sim/fleet/cohort_sum.cpp). [sample][class][quantity], row-major;
+    // empty in the exact mode (no /cohort_error group). The quantities are
+    // metric names, in the order of mean_term_error's last axis.
+    std::vector<double> mean_term_error;
+    std::vector<std::string> mean_term_quantities;
 };
 
 // Writes atomically: a temporary file in the destination folder, renamed over
@@ -170,7 +185,8 @@ public:
 
 // As above, taking the datasets `precompressed` has from it. /payback is
 // written when result.payback_years is not empty or "/payback/years" is
-// precompressed.
+// precompressed; /cohort_error likewise with mean_term_error and
+// "/cohort_error/relative_error".
 void write_result_file(const std::string& path, const RunResult& result, int threads,
                        const PrecompressedChunks* precompressed);
 

@@ -16,6 +16,13 @@ constexpr const char* kSample = "sample";
 constexpr const char* kQuantile = "quantile";
 constexpr const char* kClass = "class";
 
+// The cohort mode's error estimates (/cohort_error): the group, its data and
+// the name of its own dimension (and coordinate), the quantity estimated.
+constexpr const char* kCohortErrorGroup = "cohort_error";
+constexpr const char* kRelativeError = "relative_error";
+constexpr const char* kCohortErrorPath = "/cohort_error/relative_error";
+constexpr const char* kQuantity = "quantity";
+
 inline bool is_reserved_name(std::string_view name) {
     return name == kYear || name == kSample || name == kQuantile || name == kClass;
 }

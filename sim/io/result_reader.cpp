@@ -2,8 +2,9 @@
 // checked before it is used, so a damaged or foreign file is an InputError
 // naming the file and the object, never a crash or a huge allocation.
 // Optional parts (older files lack them): the root attribute model_notes and
-// the group /payback; they are left empty when absent but rejected when
-// present and malformed.
+// the groups /payback and /cohort_error (exact-mode files lack the latter
+// too); they are left empty when absent but rejected when present and
+// malformed.
 #include "sim/io/result_file.h"
 
 #include <hdf5.h>
@@ -623,6 +624,33 @@ void read_payback(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) 
     require_finite(rd, r.breakeven_year, "/payback/fleet_breakeven_year", true);
 }
 
+// /cohort_error/relative_error [sample, class, quantity] and its coordinate
+// /cohort_error/quantity: absent in exact-mode and older files
+// (mean_term_error stays empty). An error estimate is a size: finite, >= 0.
+void read_cohort_error(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
+    std::optional<H5Handle> group = rd.open_optional_group(g, kCohortErrorGroup);
+    if (!group) return;
+    const std::string quantity_path = std::string("/") + kCohortErrorGroup + "/" + kQuantity;
+    {
+        H5Handle ds = rd.open_dataset(group->get(), quantity_path, kQuantity, "[quantity]");
+        rd.length_1d(ds.get(), quantity_path, kQuantity);
+        r.mean_term_quantities = rd.read_strings(ds.get(), quantity_path);
+    }
+    if (r.mean_term_quantities.empty()) rd.bad("dataset '" + quantity_path + "' is empty; the file is damaged");
+    for (std::size_t i = 0; i < r.mean_term_quantities.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (r.mean_term_quantities[i] == r.mean_term_quantities[j])
+                rd.bad("dataset '" + quantity_path + "' names '" + r.mean_term_quantities[i] + "' twice");
+    const Dim k{kQuantity, r.mean_term_quantities.size()};
+    r.mean_term_error = rd.read_doubles(group->get(), kCohortErrorGroup, kRelativeError, {d.N, d.C, k});
+    require_finite(rd, r.mean_term_error, kCohortErrorPath);
+    for (std::size_t i = 0; i < r.mean_term_error.size(); ++i)
+        if (r.mean_term_error[i] < 0)
+            rd.bad(std::string("dataset '") + kCohortErrorPath + "' holds " + std::to_string(r.mean_term_error[i]) +
+                   " at element " + std::to_string(i) +
+                   "; an error estimate is >= 0: the file is damaged or was edited");
+}
+
 }  // namespace
 
 RunResult read_result_file(const std::string& path) {
@@ -641,6 +669,7 @@ RunResult read_result_file(const std::string& path) {
     read_metrics(rd, g, d, r);
     read_inputs(rd, g, d, r);
     read_payback(rd, g, d, r);
+    read_cohort_error(rd, g, d, r);
     return r;
 }
 

@@ -17,13 +17,14 @@
 #include "sim/io/atomic_file.h"
 #include "sim/io/chunk_codec.h"
 #include "sim/engine/input_error.h"
+#include "sim/io/result_layout.h"
 #include "sim/io/result_summary.h"
 
 namespace tinyfleet {
 
 // One per-realization dataset of the file: [sample, ...] doubles.
 struct ResultStream::Dataset {
-    enum class Source { totals, by_class, input, payback };
+    enum class Source { totals, by_class, input, payback, cohort_error };
     std::string path;                 // e.g. "/by_class/net"
     Source source;
     std::size_t index;                // metric or input index
@@ -59,7 +60,8 @@ const std::vector<double>& block_values(const RunResult& block, int source, std:
         case 0: return block.metrics[index].totals;
         case 1: return block.metrics[index].by_class;
         case 2: return block.inputs[index].values;
-        default: return block.payback_years;
+        case 3: return block.payback_years;
+        default: return block.mean_term_error;
     }
 }
 
@@ -106,8 +108,12 @@ void ResultStream::start(const RunResult& block) {
         add("/inputs/" + block.inputs[k].name, Dataset::Source::input, k, {n});
     }
     if (!block.payback_years.empty()) add("/payback/years", Dataset::Source::payback, 0, {n, C});
+    header_.mean_term_quantities = block.mean_term_quantities;
+    if (!block.mean_term_error.empty())
+        add(result_layout::kCohortErrorPath, Dataset::Source::cohort_error, 0, {n, C, block.mean_term_quantities.size()});
     header_.payback_years.clear();
     header_.breakeven_year.clear();
+    header_.mean_term_error.clear();
     started_ = true;
 }
 
@@ -116,7 +122,7 @@ void ResultStream::append(const RunResult& block) {
     if (!started_) start(block);
     const auto n = static_cast<std::uint64_t>(block.samples);
     if (appended_ + n > static_cast<std::uint64_t>(header_.samples) || block.metrics.size() != header_.metrics.size() ||
-        block.inputs.size() != header_.inputs.size())
+        block.inputs.size() != header_.inputs.size() || block.mean_term_quantities != header_.mean_term_quantities)
         throw RuntimeFailure("result stream: block does not fit the file (a bug)");
 
     std::vector<ChunkRow> full;
@@ -305,6 +311,8 @@ RunResult ResultStream::rows_of(const RunResult& r, std::size_t first, std::size
     for (const ResultInput& in : r.inputs) b.inputs.push_back(ResultInput{in.name, in.units, slice(in.values, 1)});
     b.payback_years = slice(r.payback_years, c);
     b.breakeven_year = slice(r.breakeven_year, 1);
+    b.mean_term_error = slice(r.mean_term_error, c * r.mean_term_quantities.size());
+    b.mean_term_quantities = r.mean_term_quantities;
     return b;
 }
 

@@ -38,7 +38,8 @@ class ResultStream final : private PrecompressedChunks {
 public:
     // `header` carries the root metadata, samples (the file's number of
     // realizations) and the shard; coordinates, metric and input names and
-    // whether there is payback data are taken from the first block.
+    // whether there are payback data and cohort-mode error estimates are
+    // taken from the first block.
     // The destination folder must have been checked (the spool lives there).
     ResultStream(std::string path, RunResult header, int threads);
     ~ResultStream() override;

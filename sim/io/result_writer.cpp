@@ -22,8 +22,9 @@
 //    copy of the scales its datasets use (e.g. /by_class/sample,
 //    /by_class/class, /by_class/year), and its datasets are attached to those
 //    local copies. The root keeps all four scales as well.
-//  * Optional parts: the writer always writes model_notes and writes /payback
-//    when there is payback data.
+//  * Optional parts: the writer always writes model_notes, writes /payback
+//    when there is payback data and /cohort_error when there are cohort-mode
+//    error estimates.
 #include "sim/io/result_file.h"
 
 #include <hdf5.h>
@@ -222,6 +223,16 @@ void validate(const Hdf5Writer& w, const RunResult& r, const PrecompressedChunks
         if (r.payback_years.empty() && !payback_given) w.fail("breakeven_year is written with the payback data, which is missing");
         expect("breakeven_year", r.breakeven_year.size(), n, "(samples)");
     }
+    const bool errors_given = given(kCohortErrorPath);
+    if (!r.mean_term_error.empty() || errors_given) {
+        const std::size_t k = r.mean_term_quantities.size();
+        if (k == 0) w.fail("mean_term_error without its quantities");
+        std::set<std::string> quantities;
+        for (const std::string& name : r.mean_term_quantities)
+            if (!valid_name(name) || !quantities.insert(name).second)
+                w.fail("invalid or repeated mean_term_error quantity '" + name + "'");
+        if (!errors_given) expect("mean_term_error", r.mean_term_error.size(), n * c * k, "(samples x classes x quantities)");
+    }
 }
 
 // Creates every group, dataset, attribute and dimension scale of the file;
@@ -246,6 +257,8 @@ public:
         write_inputs();
         if (!r_.payback_years.empty() || (plan_.precompressed != nullptr && plan_.precompressed->has("/payback/years")))
             write_payback();
+        if (!r_.mean_term_error.empty() || (plan_.precompressed != nullptr && plan_.precompressed->has(kCohortErrorPath)))
+            write_cohort_error();
     }
 
 private:
@@ -391,6 +404,36 @@ private:
         w_.close(s.sample, "'/payback/sample'");
         w_.close(s.klass, "'/payback/class'");
         w_.close(g, "'/payback'");
+    }
+
+    // /cohort_error/relative_error [sample, class, quantity], with its own
+    // string coordinate /cohort_error/quantity (the metric names).
+    void write_cohort_error() {
+        const std::string group_path = std::string("/") + kCohortErrorGroup;
+        H5Handle g = w_.group(file_, kCohortErrorGroup, group_path);
+        Scales s = write_scales(w_, plan_, g.get(), group_path, {.sample = true, .klass = true}, r_);
+        const std::string quantity_path = group_path + "/" + kQuantity;
+        H5Handle quantity = strings(w_, g.get(), quantity_path, kQuantity, r_.mean_term_quantities, "1",
+                                    "quantity whose cohort-mode mean-term error is estimated (a metric name)");
+        w_.make_scale(quantity.get(), quantity_path, kQuantity);
+        const hsize_t k = r_.mean_term_quantities.size();
+        H5Handle ds = doubles(w_, plan_, g.get(), kCohortErrorGroup, kRelativeError, {n_, c_, k}, r_.mean_term_error,
+                              "1",
+                              "estimated relative error of the cohort mode's mean term in the class's quantity "
+                              "summed over the simulated years");
+        w_.string_attribute(ds.get(), kCohortErrorPath, "description",
+                            "Half the absolute difference between the mean terms built from the two halves of "
+                            "the class's scrambled Sobol' net of representative devices, divided by the absolute "
+                            "value of the class's quantity, both summed over the simulated years: a conservative "
+                            "estimate of the error the whole net's mean term adds.");
+        w_.attach(ds.get(), kCohortErrorPath, s.sample.get(), kSample, 0);
+        w_.attach(ds.get(), kCohortErrorPath, s.klass.get(), kClass, 1);
+        w_.attach(ds.get(), kCohortErrorPath, quantity.get(), kQuantity, 2);
+        w_.close(ds, std::string("'") + kCohortErrorPath + "'");
+        w_.close(s.sample, "'" + group_path + "/sample'");
+        w_.close(s.klass, "'" + group_path + "/class'");
+        w_.close(quantity, "'" + quantity_path + "'");
+        w_.close(g, "'" + group_path + "'");
     }
 
     const Hdf5Writer& w_;

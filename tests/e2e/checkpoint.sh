@@ -23,6 +23,8 @@ scn="$src/scenarios/global_baseline.yaml"
 run=("$bin" run "$scn" --samples 640 --threads 2 -q)   # 20 blocks of 32
 
 "${run[@]}" -o "$work/ref.h5" || fail "reference run"
+# The comparisons below cover the cohort mode's /cohort_error group too.
+h5ls "$work/ref.h5/cohort_error/relative_error" >/dev/null || fail "no /cohort_error in the reference run"
 
 # Waits (bounded, 60 s) until file $1 contains text $2.
 wait_for() {

@@ -12,6 +12,8 @@ same="$src/tests/lib/same_result.sh"
 scn="$src/scenarios/global_baseline.yaml"
 
 "$bin" run "$scn" --samples 203 --threads 2 -q -o "$work/full.h5" || fail "unsharded run"
+# The comparisons below cover the cohort mode's /cohort_error group too.
+h5ls "$work/full.h5/cohort_error/relative_error" >/dev/null || fail "no /cohort_error in the unsharded run"
 for i in 0 1 2 3; do
   "$bin" run "$scn" --samples 203 --threads 2 -q --shard "$i/4" -o "$work/s$i.h5" || fail "shard $i"
 done

@@ -38,6 +38,8 @@ run_in b0064 64 1
 run_in b0100 100 2          # blocks that do not divide the chunks
 run_in b9999 9999 2         # one block for the whole run
 for f in b0001 b0100 b9999; do same_bytes "$work/b0064/x.h5" "$work/$f/x.h5"; done
+# The comparisons cover the cohort mode's /cohort_error group too.
+h5ls "$work/b0064/x.h5/cohort_error/relative_error" >/dev/null || fail "no /cohort_error in a cohort-mode file"
 
 # A shard streams alike: small blocks = one block.
 run_in s0007 7 2 --shard 1/3

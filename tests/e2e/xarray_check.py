@@ -140,9 +140,27 @@ def main(argv):
         require(not bool(np.any(np.isneginf(years))), "'payback/years' holds -inf")
         payback_text = f"payback ({int(np.sum(np.isposinf(years)))} of {years.size} never)"
 
+    error_text = "no cohort error estimates"
+    if has_group(path, "cohort_error"):
+        ds = open_group(xr, path, "cohort_error")
+        check_coordinates(np, ds, "group 'cohort_error'", n_samples)
+        check_units(ds, "group 'cohort_error'")
+        check_dims(ds, "cohort_error", "relative_error", ("sample", "class", "quantity"))
+        for dim in ("class", "quantity"):
+            require(dim in ds.coords, f"group 'cohort_error': dimension '{dim}' has no coordinate values")
+        require(ds["class"].values.tolist() == root["class"].values.tolist(),
+                "group 'cohort_error': 'class' coordinate differs from the root's")
+        quantities = ds["quantity"].values.tolist()
+        require(all(q in metrics for q in quantities),
+                f"group 'cohort_error': 'quantity' coordinate {quantities} names unknown metrics")
+        errors = ds["relative_error"].values
+        require(bool(np.all(np.isfinite(errors)) and np.all(errors >= 0)),
+                "'cohort_error/relative_error' holds values that are not finite and >= 0")
+        error_text = f"cohort error estimates of {', '.join(quantities)} (max {float(errors.max()):.2g})"
+
     print(f"xarray ok: {len(metrics)} metrics ({', '.join(metrics)}), {n_samples} samples, "
           f"{root_years.size} years ({root_years[0]}-{root_years[-1]}), {len(classes)} classes, "
-          f"{quantiles.size} quantiles, {len(groups['inputs'].data_vars)} inputs, {payback_text}")
+          f"{quantiles.size} quantiles, {len(groups['inputs'].data_vars)} inputs, {payback_text}, {error_text}")
     return 0
 
 

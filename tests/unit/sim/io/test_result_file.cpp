@@ -110,6 +110,11 @@ RunResult make_result() {
     r.payback_years[1] = std::numeric_limits<double>::infinity();             // sample 0, class 1
     r.payback_years[3 * c + 2] = std::numeric_limits<double>::infinity();     // sample 3, class 2
     r.payback_years[4 * c + 0] = 0.0;
+    // [sample][class][quantity]: cohort-mode error estimates, >= 0.
+    r.mean_term_quantities = {"installed_base", "offsets"};
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t k = 0; k < c; ++k)
+            for (std::size_t q = 0; q < 2; ++q) r.mean_term_error.push_back(0.001 * static_cast<double>(s * 6 + k * 2 + q));
     return r;
 }
 
@@ -155,6 +160,8 @@ void require_equal(const RunResult& a, const RunResult& b) {
         REQUIRE(same_bits(a.inputs[i].values, b.inputs[i].values));
     }
     REQUIRE(same_bits(a.payback_years, b.payback_years));
+    REQUIRE(a.mean_term_quantities == b.mean_term_quantities);
+    REQUIRE(same_bits(a.mean_term_error, b.mean_term_error));
 }
 
 // Small HDF5 helpers for inspecting and damaging files.
@@ -220,6 +227,19 @@ herr_t inspect_dataset(hid_t root, const char* name, const H5L_info_t*, void* da
         }
     }
     return 0;
+}
+
+// The path of the (first) dimension scale attached to dimension `dim` of `ds`.
+std::string attached_scale(hid_t ds, unsigned dim) {
+    auto scale_name = [](hid_t, unsigned, hid_t scale, void* out) -> herr_t {
+        char name[64] = {};
+        H5Iget_name(scale, name, sizeof name);
+        *static_cast<std::string*>(out) = name;
+        return 1;
+    };
+    std::string attached;
+    REQUIRE(H5DSiterate_scales(ds, dim, nullptr, scale_name, &attached) >= 0);
+    return attached;
 }
 
 void delete_object(const std::string& file, const char* object) {
@@ -502,6 +522,16 @@ TEST_CASE("the reader refuses non-finite values and inconsistent coordinates, na
     r.payback_years[2] = -std::numeric_limits<double>::infinity();
     CHECK_THAT(refusal(r), Catch::Contains("dataset '/payback/years' holds -inf at element 2"));
     r = make_result();
+    r.mean_term_error[4] = std::numeric_limits<double>::quiet_NaN();
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/cohort_error/relative_error' holds NaN at element 4"));
+    r = make_result();
+    r.mean_term_error[7] = -0.25;
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/cohort_error/relative_error' holds -0.250000 at element 7; "
+                                           "an error estimate is >= 0"));
+    r = make_result();
+    r.mean_term_error[2] = std::numeric_limits<double>::infinity();
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/cohort_error/relative_error' holds +inf at element 2"));
+    r = make_result();
     r.years = {2025, 2027, 2026, 2028};
     CHECK_THAT(refusal(r), Catch::Contains("dataset '/year' is not increasing (2027 then 2026 at element 2)"));
     r = make_result();
@@ -561,25 +591,32 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         CHECK(dims[0] == 5);
         CHECK(dims[1] == 3);
         // Attached to the group's own copies of the sample and class scales.
-        for (unsigned d = 0; d < 2; ++d) {
-            auto scale_name = [](hid_t, unsigned, hid_t scale, void* out) -> herr_t {
-                char name[64] = {};
-                H5Iget_name(scale, name, sizeof name);
-                *static_cast<std::string*>(out) = name;
-                return 1;
-            };
-            std::string attached;
-            REQUIRE(H5DSiterate_scales(payback.get(), d, nullptr, scale_name, &attached) >= 0);
-            CHECK(attached == (d == 0 ? "/payback/sample" : "/payback/class"));
-        }
+        CHECK(attached_scale(payback.get(), 0) == "/payback/sample");
+        CHECK(attached_scale(payback.get(), 1) == "/payback/class");
+    }
+
+    {
+        Hid errors{H5Dopen2(file.get(), "/cohort_error/relative_error", H5P_DEFAULT), H5Dclose};
+        REQUIRE(errors.get() >= 0);
+        CHECK(string_attribute(errors.get(), "units") == "1");
+        CHECK_THAT(string_attribute(errors.get(), "long_name"), Catch::StartsWith("estimated relative error"));
+        CHECK_THAT(string_attribute(errors.get(), "description"), Catch::Contains("two halves"));
+        Hid space{H5Dget_space(errors.get()), H5Sclose};
+        hsize_t dims[3] = {0, 0, 0};
+        REQUIRE(H5Sget_simple_extent_ndims(space.get()) == 3);
+        H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+        CHECK((dims[0] == 5 && dims[1] == 3 && dims[2] == 2));
+        CHECK(attached_scale(errors.get(), 0) == "/cohort_error/sample");
+        CHECK(attached_scale(errors.get(), 1) == "/cohort_error/class");
+        CHECK(attached_scale(errors.get(), 2) == "/cohort_error/quantity");
     }
 
     Visited visited;
     REQUIRE(H5Lvisit(file.get(), H5_INDEX_NAME, H5_ITER_INC, inspect_dataset, &visited) >= 0);
     INFO("datasets seen: " << visited.datasets.size());
     // 4 root scales; samples 2 scales + 2; by_class 3 + 2; summary 2 + 6; inputs 1 + 2;
-    // payback 2 + 1.
-    CHECK(visited.datasets.size() == 4 + 4 + 5 + 8 + 3 + 3);
+    // payback 2 + 1; cohort_error 3 + 1.
+    CHECK(visited.datasets.size() == 4 + 4 + 5 + 8 + 3 + 3 + 4);
     for (const std::string& p : visited.problems) FAIL_CHECK(p);
     CHECK(visited.problems.empty());
 }
@@ -703,17 +740,28 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
     TempDir dir;
     const std::string path = dir.file("result.h5");
     RunResult r = make_result();
+    auto has_group = [&](const char* name) {
+        Hid f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+        REQUIRE(f.get() >= 0);
+        return H5Lexists(f.get(), name, H5P_DEFAULT) > 0;
+    };
 
     SECTION("no payback data: no /payback group, an empty vector back") {
         r.payback_years.clear();
         write_result_file(path, r);
-        {
-            Hid f{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-            REQUIRE(f.get() >= 0);
-            CHECK(H5Lexists(f.get(), "payback", H5P_DEFAULT) == 0);
-        }
+        CHECK_FALSE(has_group("payback"));
         const RunResult back = tinyfleet::read_result_file(path);
         CHECK(back.payback_years.empty());
+        require_equal(r, back);
+    }
+    SECTION("no cohort error estimates (exact mode): no /cohort_error group, empty vectors back") {
+        r.mean_term_error.clear();
+        r.mean_term_quantities.clear();
+        write_result_file(path, r);
+        CHECK_FALSE(has_group("cohort_error"));
+        const RunResult back = tinyfleet::read_result_file(path);
+        CHECK(back.mean_term_error.empty());
+        CHECK(back.mean_term_quantities.empty());
         require_equal(r, back);
     }
     SECTION("empty model notes are written and read back") {
@@ -726,9 +774,10 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
         }
         require_equal(r, tinyfleet::read_result_file(path));
     }
-    SECTION("an older file without model_notes and /payback") {
+    SECTION("an older file without model_notes, /payback and /cohort_error") {
         write_result_file(path, r);
         delete_object(path, "/payback");
+        delete_object(path, "/cohort_error");
         {
             Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
             REQUIRE(H5Adelete(f.get(), "model_notes") >= 0);
@@ -738,6 +787,8 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
         CHECK(back.model_notes.empty());
         r.payback_years.clear();
         r.model_notes.clear();
+        r.mean_term_error.clear();
+        r.mean_term_quantities.clear();
         require_equal(r, back);
     }
 }
@@ -781,6 +832,8 @@ TEST_CASE("result file writing is atomic", "[result_file]") {
         for (ResultInput& in : r.inputs) in.values.assign(n, 1.0);
         r.payback_years.resize(n * 3);
         for (double& v : r.payback_years) v = u(rng);
+        r.mean_term_error.resize(n * 3 * 2);
+        for (double& v : r.mean_term_error) v = u(rng);
         const std::string big = dir.file("big.h5");
         write_result_file(big, r, 2);
         const auto size = fs::file_size(big);
@@ -889,6 +942,15 @@ TEST_CASE("inconsistent results are rejected before anything is written", "[resu
         CHECK_THAT(message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); }),
                    Catch::Contains("payback_years has 60 values, expected 15"));
     }
+    SECTION("cohort error estimates of the wrong size or without their quantities") {
+        r.mean_term_error.pop_back();
+        CHECK_THAT(message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); }),
+                   Catch::Contains("mean_term_error has 29 values, expected 30 (samples x classes x quantities)"));
+        r = make_result();
+        r.mean_term_quantities.clear();
+        CHECK_THAT(message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); }),
+                   Catch::Contains("mean_term_error without its quantities"));
+    }
     SECTION("summary names collide") {
         r.metrics[1].name = "zeta_emissions_mean";
         CHECK_THAT(message_of<RuntimeFailure>([&] { write_result_file(dir.file("x.h5"), r); }),
@@ -992,6 +1054,23 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
         delete_object(path, "/payback/years");
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("dataset '/payback/years' is missing (expected shape [sample=5, class=3])"));
+    }
+    SECTION("a cohort error dataset with the wrong shape") {
+        {
+            Hid f{H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose};
+            REQUIRE(H5Ldelete(f.get(), "/cohort_error/relative_error", H5P_DEFAULT) >= 0);
+            const hsize_t dims[3] = {5, 3, 3};  // one quantity more than the coordinate names
+            const double values[45] = {};
+            REQUIRE(H5LTmake_dataset_double(f.get(), "/cohort_error/relative_error", 3, dims, values) >= 0);
+        }
+        CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
+                   Catch::Contains("dataset '/cohort_error/relative_error' has shape [5, 3, 3], expected "
+                                   "[sample=5, class=3, quantity=2]"));
+    }
+    SECTION("a cohort error group without its quantity coordinate") {
+        delete_object(path, "/cohort_error/quantity");
+        CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
+                   Catch::Contains("dataset '/cohort_error/quantity' is missing"));
     }
     SECTION("a model_notes attribute that is not a string") {
         {

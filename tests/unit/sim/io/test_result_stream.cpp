@@ -63,6 +63,8 @@ RunResult make_result(std::size_t n, std::size_t c, std::size_t y, std::size_t m
     }
     for (std::size_t i = 0; i < n * c; ++i) r.payback_years.push_back(i % 3 == 0 ? INFINITY : 2.0 + noise(rng));
     for (std::size_t s = 0; s < n; ++s) r.breakeven_year.push_back(s % 4 == 0 ? INFINITY : 2030.0);
+    r.mean_term_quantities = {"installed_base", "emissions_operational", "offsets"};
+    for (std::size_t i = 0; i < n * c * 3; ++i) r.mean_term_error.push_back(0.001 * std::abs(noise(rng)));
     return r;
 }
 
@@ -72,6 +74,7 @@ RunResult metadata_of(const RunResult& r) {
     h.inputs.clear();
     h.payback_years.clear();
     h.breakeven_year.clear();
+    h.mean_term_error.clear();
     return h;
 }
 
@@ -109,6 +112,19 @@ TEST_CASE("a streamed result is byte-identical to the in-memory write, for any b
             CHECK(bytes_of(path) == expected);
         }
     }
+}
+
+TEST_CASE("an exact-mode result (no cohort error estimates) streams to the same bytes too", "[result_stream]") {
+    TempDir dir;
+    RunResult r = make_result(200, 2, 4, 1, 9);
+    r.mean_term_error.clear();
+    r.mean_term_quantities.clear();
+    const std::string whole = (dir.path() / "whole.h5").string();
+    tinyfleet::write_result_file(whole, r, 2);
+    const std::string path = (dir.path() / "streamed.h5").string();
+    stream_in_blocks(r, path, 64, 2);
+    CHECK(bytes_of(path) == bytes_of(whole));
+    CHECK(tinyfleet::read_result_file(path).mean_term_error.empty());
 }
 
 TEST_CASE("streamed chunks that cut the class and year axes", "[result_stream]") {
