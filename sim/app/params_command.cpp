@@ -106,12 +106,16 @@ int params_command(const ScenarioToolOptions& o) {
         find_uses(doc.root, "", p.name, uses);
         std::string used;
         for (const auto& u : uses) used += (used.empty() ? "" : ", ") + u;
+        // The distribution is printed as written, in the declared unit; the
+        // nominal value and the quantiles are in the unit the model uses.
+        const bool converted = !p.declared_unit.empty() && p.declared_unit != p.unit;
         std::printf("\n%s  %s  [%s]\n", p.name.c_str(), p.scope == Scope::global ? "global" : "device",
                     p.unit.c_str());
-        std::printf("  distribution: %s\n",
-                    distribution_text(std::as_const(parameters)[p.name]["distribution"]).c_str());
-        if (p.has_nominal) std::printf("  nominal: %s\n", format_3sf(p.nominal).c_str());
-        std::printf("  5/50/95%%: %s\n", quantiles.c_str());
+        std::printf("  distribution: %s%s\n",
+                    distribution_text(std::as_const(parameters)[p.name]["distribution"]).c_str(),
+                    converted ? ("  (as written, in " + p.declared_unit + ")").c_str() : "");
+        if (p.has_nominal) std::printf("  nominal: %s [%s]\n", format_3sf(p.nominal).c_str(), p.unit.c_str());
+        std::printf("  5/50/95%%: %s [%s]\n", quantiles.c_str(), p.unit.c_str());
         std::printf("  used in: %s\n", used.empty() ? "(nothing)" : used.c_str());
     }
     return 0;

@@ -59,4 +59,9 @@ expect 2 "parameters.active.unit: parameter 'active' has no unit \(required\): a
 with_parameter "$work/unknown.yaml" 'active: {unit: wat, scope: global, distribution: {type: fixed, value: 0.005}}'
 expect 2 "unknown.yaml:10:[0-9]+: error: parameters.active.unit: 'wat' contains an unknown unit" -- "$bin" validate "$work/unknown.yaml"
 [ -z "$(ls -A "$work" | grep '\.h5$' | grep -v 'canonical.h5\|other.h5')" ] || fail "a refused run left a file"
+# params names both units: the distribution as written, the quantiles converted.
+"$bin" params "$work/other.yaml" | grep -A3 '^grid_2020 ' > "$work/params.txt"
+grep -q '^grid_2020  global  \[kg CO2e/kWh\]' "$work/params.txt" || fail "params unit: $(cat "$work/params.txt")"
+grep -q 'min=300 .*(as written, in g CO2e/kWh)' "$work/params.txt" || fail "params declared unit: $(cat "$work/params.txt")"
+grep -q '5/50/95%: 0.3[0-9]*  0.4[0-9]*  0.4[0-9]* \[kg CO2e/kWh\]' "$work/params.txt" || fail "params quantiles: $(cat "$work/params.txt")"
 echo "units: ok"
