@@ -64,6 +64,11 @@ def open(path):  # noqa: A001 -- tinyfleet.open, as xarray.open_dataset
             for v in ds.data_vars:
                 ds[v].attrs["group"] = f"/{group}"
             parts.append(ds)
+        # A sweep file keeps each swept setting at the root and names it as a
+        # coordinate of summary/ (the netCDF `coordinates` attribute): the
+        # root's copy becomes a coordinate too, else xarray cannot merge them.
+        along = {name for ds in parts[1:] for name in ds.coords}
+        parts[0] = parts[0].set_coords([v for v in parts[0].data_vars if v in along])
         merged = xr.merge(parts, combine_attrs="override", join="exact")
     except (OSError, ValueError, KeyError) as e:
         raise DataError(f"{path}: cannot read with xarray ({type(e).__name__}: {e})") from e
