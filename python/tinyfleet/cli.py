@@ -59,13 +59,30 @@ def figure_options(p, metavar, input_help, long_output=True):
     p.add_argument("-o", *(["--output"] if long_output else ["--figure"]), dest="output", metavar="FIG",
                    help="output file; the extension (.png, .pdf, .svg) sets the format "
                         "(default: next to the input, <stem>_<command>.png)")
-    p.add_argument("--size", default=common.DEFAULT_SIZE, metavar="WxH",
-                   help=f"figure size in inches (default {common.DEFAULT_SIZE}; with the default "
-                        f"--dpi a PNG is 1200x750 pixels)")
+    p.add_argument("--size", metavar="WxH",
+                   help=f"figure size in inches (default {common.DEFAULT_SIZE}, larger for bands "
+                        f"--by-class with many panels; with the default --dpi an 8x5 PNG is "
+                        f"1200x750 pixels)")
     p.add_argument("--dpi", type=int, default=common.DEFAULT_DPI,
                    help=f"PNG resolution in dots per inch (default {common.DEFAULT_DPI})")
     p.add_argument("--caption", metavar="TEXT",
                    help="replace the caption line under the figure ('' for none)")
+    p.add_argument("--title", metavar="TEXT", help="a title above the figure (default: none)")
+    p.add_argument("--data", metavar="FILE.csv",
+                   help="also write the numbers drawn, as CSV (docs/outputs.md lists the columns)")
+
+
+def logy_option(p):
+    p.add_argument("--logy", action="store_true",
+                   help="logarithmic y axis (panels whose values reach zero or below stay linear)")
+
+
+def unit_option(p, default="auto"):
+    choices = (["auto"] if default == "auto" else []) + list(tr.CO2_UNITS)
+    p.add_argument("--unit", default=default, choices=choices,
+                   help=f"unit of kg CO2e values (default {default}"
+                        + (": t, kt, Mt or Gt, whichever keeps the numbers drawn at 1 or more)"
+                           if default == "auto" else ")"))
 
 
 def plot_parser(prog=PLOT_PROG):
@@ -77,16 +94,16 @@ def plot_parser(prog=PLOT_PROG):
 
     p = sub.add_parser("bands", help="fan chart over years: median, 50%% and 90%% intervals",
                        description="Fan chart over years: median line, 50% and 90% intervals "
-                       "over realizations. Metrics in kg CO2e share one axis (Mt CO2e); net "
-                       "and cumulative_net get their own panel below; other units their own "
-                       "panel. Fleet totals come from summary/ (samples/ when needed), "
+                       "over realizations, one panel per metric, each with its own y axis. "
+                       "Fleet totals come from summary/ (samples/ when needed), "
                        "--by-class draws one column of panels per class from by_class/.")
     figure_options(p, "RESULT.h5", "result file of `tinyfleet run`")
     p.add_argument("--metrics", metavar="LIST",
                    help="comma-separated metrics (default emissions_total,offsets,net)")
-    p.add_argument("--by-class", action="store_true", help="one column of panels per device class")
-    p.add_argument("--unit", default="Mt", choices=list(tr.CO2_UNITS),
-                   help="unit of kg CO2e metrics (default Mt: megatonnes)")
+    p.add_argument("--by-class", action="store_true",
+                   help="one column of panels per device class (the default size grows with the panels)")
+    unit_option(p)
+    logy_option(p)
     p.set_defaults(func=bands.cmd_bands)
 
     p = sub.add_parser("breakdown", help="stacked bars: kg CO2e per device by block, per class",
@@ -139,8 +156,8 @@ def plot_parser(prog=PLOT_PROG):
                    help="keep only the points with this setting (repeatable)")
     p.add_argument("--xscale", choices=["auto", "log", "linear"], default="auto",
                    help="numeric x axis (default auto: log when values span > 30x)")
-    p.add_argument("--unit", default="Mt", choices=list(tr.CO2_UNITS),
-                   help="unit of kg CO2e metrics (default Mt: megatonnes)")
+    unit_option(p)
+    logy_option(p)
     p.set_defaults(func=sweep.cmd_sweep)
     return ap
 

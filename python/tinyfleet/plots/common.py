@@ -10,51 +10,13 @@ from .. import output as output_file
 from ..results import STOCK_METRICS, DataError
 
 DEFAULT_SIZE = "8x5"
+DEFAULT_INCHES = (8.0, 5.0)
 DEFAULT_DPI = 150
 NET_METRICS = ("net", "cumulative_net")
 
 
-# --------------------------------------------------------------------------
-# Labels and units on axes
-# --------------------------------------------------------------------------
-
-# Short labels for figures; other names fall back to the metric name.
-METRIC_LABELS = {
-    "shipments": "Shipments",
-    "installed_base": "Installed base",
-    "retired": "Retired",
-    "emissions_embodied": "Embodied",
-    "embodied_ic": "Embodied: MCU",
-    "embodied_sensing": "Embodied: sensors",
-    "embodied_power_supply": "Embodied: power supply",
-    "embodied_pcb": "Embodied: PCB",
-    "embodied_casing": "Embodied: casing",
-    "embodied_passives": "Embodied: passives, UI",
-    "embodied_transport": "Embodied: transport",
-    "embodied_training": "Embodied: ML training",
-    "emissions_operational": "Operational (use)",
-    "emissions_end_of_life": "End of life",
-    "emissions_total": "Emissions (total)",
-    "offsets": "Offsets (avoided)",
-    "net": "Net",
-    "cumulative_net": "Cumulative net",
-    "ewaste_mass": "E-waste mass",
-}
-
-
-def metric_label(metric):
-    return METRIC_LABELS.get(metric, metric.replace("_", " "))
-
-
-def tex_unit(unit):
-    """Unit name for matplotlib text: CO2e with a subscript 2."""
-    return unit.replace("CO2e", "CO$_2$e")
-
-
-def axis_unit(metric, unit):
-    """Axis label unit of a metric: 'Mt CO$_2$e per year' for flows."""
-    u = tex_unit(unit)
-    return u if metric in STOCK_METRICS else f"{u} per year"
+# Labels and units live in labels.py; these names are used by every figure.
+from .labels import axis_unit, metric_label, tex_unit  # noqa: E402,F401
 
 
 # --------------------------------------------------------------------------
@@ -88,7 +50,6 @@ METRIC_COLOURS = {
 # many categories such as the blocks of a device.
 TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
              "#CC6677", "#882255", "#AA4499", "#DDDDDD"]
-HATCHES = ["", "//", "..", "xx", "\\\\"]
 
 
 def series_colours(names):
@@ -106,13 +67,59 @@ def series_colours(names):
     return out
 
 
-def category_styles(n):
-    """(colour, hatch) for n stacked categories: Okabe-Ito up to 7, Tol's
-    muted scheme up to 10, then the same colours again with hatching."""
-    if n <= len(SERIES):
-        return [(c, "") for c in SERIES[:n]]
-    return [(TOL_MUTED[i % len(TOL_MUTED)], HATCHES[(i // len(TOL_MUTED)) % len(HATCHES)])
-            for i in range(n)]
+# Fixed colours of the blocks of a device, the same in every figure whatever
+# blocks it shows: Paul Tol's "muted" scheme for the manufacturing blocks,
+# strong colours for the stages after manufacturing (the use stage in
+# Okabe-Ito orange, so that it stands out even when small).
+BLOCK_COLOURS = {
+    "processing_mcu": "#332288", "sensing": "#88CCEE", "power_supply": "#44AA99",
+    "pcb": "#117733", "casing": "#DDCC77", "others_passives": "#CC6677",
+    "user_interface": "#882255", "transport": "#999933", "ml_training": "#AA4499",
+    "use_stage": OKABE_ITO["orange"], "end_of_life": "#555555",
+    # life-cycle stages (--by stage)
+    "manufacturing": "#332288", "training": "#AA4499", "use": OKABE_ITO["orange"],
+}
+# Fixed colours of the device classes of the shipped scenarios.
+CLASS_COLOURS = {
+    "keyword_spotting": OKABE_ITO["blue"], "industrial_maintenance": OKABE_ITO["vermillion"],
+    "smart_building": OKABE_ITO["bluish_green"], "precision_agriculture": OKABE_ITO["orange"],
+    "environmental_monitoring": OKABE_ITO["reddish_purple"],
+    "kws_best": OKABE_ITO["sky_blue"], "kws_typical": OKABE_ITO["blue"],
+    "ad_typical": OKABE_ITO["bluish_green"], "ic_typical": OKABE_ITO["orange"],
+    "ic_worst": OKABE_ITO["vermillion"],
+}
+# Colours for names without a fixed one (Tol's muted scheme and Okabe-Ito).
+OTHER_COLOURS = TOL_MUTED[:9] + SERIES
+
+
+def named_colours(names, fixed):
+    """{name: colour}: the fixed colour of a known name; an unknown name
+    takes the colour its name hashes to (crc32, so the same in every figure
+    and every run), moved on to the next colour not yet used in this figure
+    when two names would share one."""
+    import zlib
+
+    out = {n: fixed[n] for n in names if n in fixed}
+    used = set(out.values())
+    for n in names:
+        if n in out:
+            continue
+        k = zlib.crc32(n.encode("utf-8")) % len(OTHER_COLOURS)
+        for step in range(len(OTHER_COLOURS)):
+            colour = OTHER_COLOURS[(k + step) % len(OTHER_COLOURS)]
+            if colour not in used:
+                break
+        out[n] = colour
+        used.add(colour)
+    return out
+
+
+def block_colours(names):
+    return named_colours(names, BLOCK_COLOURS)
+
+
+def class_colours(names):
+    return named_colours(names, CLASS_COLOURS)
 
 
 # --------------------------------------------------------------------------
@@ -220,18 +227,66 @@ def default_output(input_path, suffix):
 
 
 def prepare(args, suffix):
-    """Output path (checked before any work), figure size, pyplot."""
+    """Output paths (checked before any work: the figure, and the --data CSV
+    when asked for) and the figure size; sets up matplotlib."""
     output = args.output or default_output(args.input, suffix)
     check_output(output, [args.input])
-    size = parse_size(args.size)
+    if getattr(args, "data", None):
+        if os.path.splitext(args.data)[1].lower() != ".csv":
+            raise DataError(f"--data '{args.data}': the numbers drawn are written as CSV; name the file .csv")
+        output_file.check(args.data, [args.input, output])
+    size = parse_size(args.size) if args.size else None
     if not 10 <= args.dpi <= 1200:
         raise DataError(f"--dpi {args.dpi}: must be between 10 and 1200")
-    return output, size, setup_matplotlib()
+    setup_matplotlib()
+    return output, size
 
 
-def finish(fig, args, output, caption):
-    add_caption(fig, args.caption if args.caption is not None else caption)
+def begin(size, default, nrows=1, ncols=1, **kwargs):
+    """pyplot set up and a new figure of `size` (or `default`) inches."""
+    plt = setup_matplotlib()
+    return new_figure(plt, size or default, nrows, ncols, **kwargs)
+
+
+def end(fig, caption, default_caption, title=None, header=(), rows=()):
+    """Caption (the given one, '' for none, None for the default), an
+    optional title above everything, and the numbers drawn, kept on the
+    figure as `fig.tinyfleet_data` = (header, rows) for write_data."""
+    if title:
+        fig.suptitle(title, fontsize=11)
+    add_caption(fig, default_caption if caption is None else caption)
+    fig.tinyfleet_data = (list(header), [list(r) for r in rows])
+    return fig
+
+
+def dataset_caption(ds, extra=""):
+    """'Scenario NAME · N samples · seed S · extra' from a result Dataset."""
+    a = ds.attrs
+    text = f"Scenario {a.get('scenario_name', '?')} \u00b7 {int(a.get('samples', 0))} samples \u00b7 seed {int(a.get('seed', 0))}"
+    return text + (f" \u00b7 {extra}" if extra else "")
+
+
+def write_data(fig, path):
+    """The numbers a figure draws as CSV (header row first), written atomically."""
+    import csv
+
+    header, rows = fig.tinyfleet_data
+
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(header)
+            w.writerows([repr(float(v)) if isinstance(v, float) or hasattr(v, "dtype") and v.dtype.kind == "f"
+                         else v for v in r] for r in rows)
+    output_file.write_atomic(path, write)
+    print(path)
+
+
+def finish(fig, args, output):
+    """Saves the figure and, with --data, the numbers drawn."""
     save_figure(fig, output, args.dpi)
+    if getattr(args, "data", None):
+        write_data(fig, args.data)
 
 
 def year_axis(ax, years, width_inches):
