@@ -88,8 +88,9 @@ CLASS_COLOURS = {
     "ad_typical": OKABE_ITO["bluish_green"], "ic_typical": OKABE_ITO["orange"],
     "ic_worst": OKABE_ITO["vermillion"],
 }
-# Colours for names without a fixed one (Tol's muted scheme and Okabe-Ito).
-OTHER_COLOURS = TOL_MUTED[:9] + SERIES
+# Colours for names without a fixed one: Okabe-Ito without its yellow (too
+# pale on white), then the darker half of Tol's muted scheme.
+OTHER_COLOURS = SERIES[:6] + ["#332288", "#117733", "#882255", "#999933", "#44AA99", "#AA4499"]
 
 
 def named_colours(names, fixed):
@@ -159,7 +160,7 @@ def setup_matplotlib():
     return plt
 
 
-CAPTION_INCHES = 0.28  # height reserved at the bottom of a figure for the caption line
+CAPTION_INCHES = 0.34  # height reserved at the bottom of a figure for the caption line
 
 
 def new_figure(plt, size, nrows=1, ncols=1, **kwargs):
@@ -172,8 +173,10 @@ def new_figure(plt, size, nrows=1, ncols=1, **kwargs):
 
 
 def add_caption(fig, text):
-    """Caption line at the bottom left, its font made smaller (down to 5 pt)
-    when the line would be wider than the figure."""
+    """Caption line at the bottom left, its font made smaller (down to 6 pt)
+    when the line would be wider than the figure, then broken in two."""
+    import textwrap
+
     if not text:
         return
     t = fig.text(0.01, 0.012, text, ha="left", va="bottom", fontsize=7.5, color="#444444")
@@ -181,7 +184,10 @@ def add_caption(fig, text):
     available = 0.98 * fig.bbox.width
     width = t.get_window_extent(renderer).width
     if width > available:
-        t.set_fontsize(max(5.0, 7.5 * available / width))
+        t.set_fontsize(max(6.0, 7.5 * available / width))
+        width = t.get_window_extent(renderer).width
+        if width > available:
+            t.set_text("\n".join(textwrap.wrap(text, int(len(text) * available / width * 0.97))))
 
 
 FIGURE_FORMATS = ("png", "pdf", "svg")
