@@ -4,23 +4,13 @@ stacked bars of kg CO2e per device, per class, from `tinyfleet point --json`."""
 import os
 
 from .. import results as tr
-from . import common
+from . import common, labels
 
 
-# Blocks of `tinyfleet point`: display name and life-cycle stage (for the
-# stacking order: manufacturing at the bottom, then transport, training, use,
-# end of life). Unknown blocks count as manufacturing.
-BLOCK_LABELS = {
-    "ml_training": "ML training", "pcb": "PCB", "processing_mcu": "Processing (MCU)",
-    "others_passives": "Others / passives", "power_supply": "Power supply",
-    "user_interface": "User interface", "use_stage": "Use stage", "end_of_life": "End of life",
-}
+# Stacking order: manufacturing blocks at the bottom, then transport,
+# training, use, end of life. Unknown blocks count as manufacturing.
 BLOCK_STAGES = {"transport": 1, "ml_training": 2, "use_stage": 3, "end_of_life": 4}
 STAGE_ORDER = ["manufacturing", "transport", "training", "use", "end_of_life"]
-
-
-def part_label(name):
-    return BLOCK_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def cmd_breakdown(args):
@@ -35,9 +25,20 @@ def cmd_breakdown(args):
             f"SCENARIO.yaml --json > point.json` and plot point.json (this file's scenario "
             f"'{result.scenario_name}' is its root attribute scenario_yaml)")
     data = tr.load_point_json(path)
-    output, size, plt = common.prepare(args, "breakdown")
+    output, size = common.prepare(args, "breakdown")
+    fig = breakdown(data, args.by, args.title, args.caption, size,
+                    name=data.get("scenario_name") or data.get("scenario") or os.path.basename(path))
+    common.finish(fig, args, output)
 
-    key = "blocks" if args.by == "block" else "stages"
+
+def breakdown(point, by="block", title=None, caption=None, size=None, name=None):
+    """Stacked bars of kg CO2e per device by block (or by="stage") for each
+    class of `point`, the parsed JSON of `tinyfleet point SCENARIO --json`.
+    Figure with the numbers drawn in `fig.tinyfleet_data`."""
+    import numpy as np
+
+    data, path = point, name or "point evaluation"
+    key = "blocks" if by == "block" else "stages"
     classes = list(data["classes"])
     names = []
     for c in classes:
@@ -55,15 +56,15 @@ def cmd_breakdown(args):
     keep = sorted((i for i, n in enumerate(names) if n not in omitted), key=rank)
     names, values = [names[i] for i in keep], values[keep]
 
-    fig, axes = common.new_figure(plt, size)
+    fig, axes = common.begin(size, common.DEFAULT_INCHES)
     ax = axes[0][0]
+    colours = common.block_colours(names)
     x = np.arange(len(classes))
     bottom = np.zeros(len(classes))
     handles = []
-    for (colour, hatch), name, row in zip(common.category_styles(len(names)), names, values):
-        bars = ax.bar(x, row, 0.62, bottom=bottom, color=colour, hatch=hatch,
-                      edgecolor="white" if not hatch else "#444444", linewidth=0.4,
-                      label=part_label(name))
+    for name, row in zip(names, values):
+        bars = ax.bar(x, row, 0.62, bottom=bottom, color=colours[name], edgecolor="white",
+                      linewidth=0.4, label=labels.block_label(name))
         handles.append(bars)
         bottom += row
     totals = bottom
@@ -72,9 +73,9 @@ def cmd_breakdown(args):
         ax.annotate(tr.format_sig(stated if isinstance(stated, (int, float)) else t),
                     (xi, t), xytext=(0, 3), textcoords="offset points",
                     ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(x, [c for c in classes])
-    if max(len(c) for c in classes) * len(classes) > 70:
-        plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
+    import textwrap
+    chars = max(10, int(0.9 * ax.get_position().width * fig.get_figwidth() / len(classes) * 72 / (8 * 0.6)))
+    ax.set_xticks(x, ["\n".join(textwrap.wrap(labels.class_label(c), chars, break_long_words=False)) for c in classes])
     ax.set_xlim(-0.6, len(classes) - 0.4)
     ax.set_ylim(0, totals.max() * 1.1 if totals.max() > 0 else 1)
     ax.grid(axis="x", visible=False)
@@ -83,8 +84,10 @@ def cmd_breakdown(args):
     ax.legend(handles=handles[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
               title="Block" if key == "blocks" else "Life-cycle stage", title_fontsize=8,
               alignment="left")
-    name = data.get("scenario_name") or data.get("scenario") or os.path.basename(path)
-    extra = f" \u00b7 not drawn (zero in every class): {', '.join(omitted)}" if omitted else ""
-    common.finish(fig, args, output,
-                  f"Point evaluation at nominal inputs (no sampling) \u00b7 {name} \u00b7 "
-                  f"labels: total per device{extra}")
+    extra = (f" \u00b7 not drawn (zero in every class): {', '.join(labels.block_label(n) for n in omitted)}"
+             if omitted else "")
+    rows = [[c, labels.class_label(c), n, labels.block_label(n), values[k][j]]
+            for j, c in enumerate(classes) for k, n in enumerate(names)]
+    return common.end(fig, caption, f"Point evaluation at nominal inputs (no sampling) \u00b7 {path} \u00b7 "
+                      f"labels: total per device{extra}", title,
+                      ["class", "class_label", by, "label", "kg_co2e_per_device"], rows)
