@@ -45,7 +45,7 @@ def reading(path):
         yield
     except (DataError, BrokenPipeError):
         raise
-    except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError) as e:
+    except (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError, RuntimeError) as e:
         detail = " ".join(str(e).split())
         raise DataError(f"{path}: damaged or incomplete file ({type(e).__name__}"
                         + (f": {detail}" if detail else "") + ")") from e

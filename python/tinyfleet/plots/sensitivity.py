@@ -22,24 +22,24 @@ def output_label(output):
     return metric, year, text
 
 
-def sensitivity_caption(result, extra):
-    a = result.file.attrs
-    seed = f"seed {result.seed}"
-    if result.method == "sobol":
+def sensitivity_caption(a, extra):
+    method = tr._text(a.get("method", ""))
+    seed = f"seed {int(a.get('seed', 0))}"
+    if method == "sobol":
         boot = int(a.get("bootstrap", 0))
         level = float(a.get("confidence_level", 0.95))
         what = (f"Sobol' indices, N = {int(a.get('base_samples', 0))} base samples "
                 f"({int(a.get('model_runs', 0))} model runs) \u00b7 "
                 + (f"{boot} bootstrap resamples, {level:.0%} intervals" if boot > 0
                    else "no bootstrap intervals (--bootstrap 0)"))
-    elif result.method == "morris":
+    elif method == "morris":
         what = (f"Morris, r = {int(a.get('base_samples', 0))} trajectories "
                 f"({int(a.get('model_runs', 0))} model runs)")
     else:
         source = os.path.basename(tr._text(a.get("source_result", "")) or "a run")
         what = f"given data: {int(a.get('samples', 0))} samples of {source}"
-        seed = f"seed {result.seed} (of the run)"
-    return f"Scenario {result.scenario_name} \u00b7 {what} \u00b7 {seed}" + (f" \u00b7 {extra}" if extra else "")
+        seed = f"seed {int(a.get('seed', 0))} (of the run)"
+    return f"Scenario {a.get('scenario_name', '?')} \u00b7 {what} \u00b7 {seed}" + (f" \u00b7 {extra}" if extra else "")
 
 
 def cmd_sensitivity(args):
@@ -57,10 +57,7 @@ def cmd_sensitivity(args):
                            f"method; this script reads sobol, morris and spearman)")
     for name in ["parameter", "output"] + need:
         result.require(f"sensitivity/{name}", "the file is incomplete: re-run `tinyfleet sensitivity`")
-    params = [tr._text(p) for p in g["parameter"][()]]
     outputs = [tr._text(o) for o in g["output"][()]]
-    out_units = ([tr._text(u) for u in g["output_units"][()]] if "output_units" in g
-                 else [""] * len(outputs))
     if args.output_name is None:
         j = 0
     elif args.output_name in outputs:
@@ -74,31 +71,49 @@ def cmd_sensitivity(args):
         raise tr.DataError(f"--measure {args.measure}: not in this file (use {', '.join(need)})")
     if args.top < 0:
         raise tr.DataError(f"--top {args.top}: must be 0 (all) or more")
-    output, size, plt = common.prepare(args, "sensitivity")
+    output, size = common.prepare(args, "sensitivity")
+    from ..dataset import open as open_dataset
+    fig = sensitivity(open_dataset(args.input), outputs[j], args.top, args.measure, args.unit, args.title,
+                      args.caption, size)
+    common.finish(fig, args, output)
 
+
+def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, caption=None, size=None):
+    """Sensitivity figure of one output (default the first) of a Dataset of
+    a `tinyfleet sensitivity` file (tinyfleet.open); the method is its
+    attribute `method`. Figure with the numbers drawn in `fig.tinyfleet_data`."""
+    import numpy as np
+
+    method = tr._text(ds.attrs.get("method", ""))
+    params = [tr._text(p) for p in ds["parameter"].values]
+    outputs = [tr._text(o) for o in ds["output"].values]
+    out_units = ([tr._text(u) for u in ds["output_units"].values] if "output_units" in ds.variables
+                 else [""] * len(outputs))
+    j = 0 if output is None else outputs.index(output)
+    g = {name[len("sensitivity_"):]: ds[name] for name in ds.variables if name.startswith("sensitivity_")}
     out = outputs[j]
     metric, year, out_text = output_label(out)
-    col = lambda name: np.asarray(g[name][:, j], dtype=float)  # noqa: E731
+    col = lambda name: np.asarray(g[name].transpose("parameter", "output").values[:, j], dtype=float)  # noqa: E731
     if method == "sobol":
         rank_by = col("total_order")
     elif method == "morris":
         rank_by = col("mu_star")
     else:
-        rank_by = np.abs(col(args.measure))
+        rank_by = np.abs(col(measure))
     order = sorted(range(len(params)), key=lambda i: -np.nan_to_num(rank_by[i], nan=-np.inf))
-    shown = order if args.top == 0 else order[:args.top]
+    shown = order if top == 0 else order[:top]
     hidden = len(params) - len(shown)
     y = np.arange(len(shown))[::-1].astype(float)  # largest at the top
     labels = [params[i] for i in shown]
 
-    fig, axes = common.new_figure(plt, size)
+    fig, axes = common.begin(size, common.DEFAULT_INCHES)
     ax = axes[0][0]
     ax.grid(axis="y", visible=False)
     ok = common.OKABE_ITO
     notes = []
     if method == "sobol":
-        boot = int(result.file.attrs.get("bootstrap", 0))
-        level = float(result.file.attrs.get("confidence_level", 0.95))
+        boot = int(ds.attrs.get("bootstrap", 0))
+        level = float(ds.attrs.get("confidence_level", 0.95))
         h = 0.38
         for k, (name, label, colour, dy) in enumerate((
                 ("first_order", "First order $S_i$", ok["blue"], h / 2),
@@ -118,7 +133,7 @@ def cmd_sensitivity(args):
             notes.append(f"{hidden} more parameters with smaller $S_{{Ti}}$ not shown")
         rank = "ranked by total order"
     elif method == "morris":
-        divisor, unit = tr.display_unit(out_units[j], args.unit)
+        divisor, unit = tr.display_unit(out_units[j], unit)
         h = 0.38
         mu_star, sigma, mu = col("mu_star")[shown], col("sigma")[shown], None
         ax.barh(y + h / 2, mu_star / divisor, h, color=ok["blue"], label="$\\mu^*$ (mean |elementary effect|)")
@@ -134,7 +149,7 @@ def cmd_sensitivity(args):
             notes.append(f"{hidden} more parameters with smaller $\\mu^*$ not shown")
         rank = "ranked by $\\mu^*$"
     else:
-        v = col(args.measure)[shown]
+        v = col(measure)[shown]
         colours = [ok["vermillion"] if x > 0 else ok["blue"] for x in v]
         ax.barh(y, v, 0.6, color=colours)
         from matplotlib.patches import Patch
@@ -144,17 +159,17 @@ def cmd_sensitivity(args):
         ax.axvline(0, color="#333333", linewidth=0.8)
         lim = max(0.05, float(np.nanmax(np.abs(v))) if len(v) else 1.0) * 1.08
         ax.set_xlim(-lim, lim)
-        ax.set_xlabel(f"{GIVEN_DATA[args.measure]} (dimensionless)")
+        ax.set_xlabel(f"{GIVEN_DATA[measure]} (dimensionless)")
         r2 = []
         if "r2_ranks" in g:
-            r2.append(f"R$^2$ ranks {float(g['r2_ranks'][j]):.2f}")
+            r2.append(f"R$^2$ ranks {float(g['r2_ranks'].values[j]):.2f}")
         if "r2_values" in g:
-            r2.append(f"values {float(g['r2_values'][j]):.2f}")
+            r2.append(f"values {float(g['r2_values'].values[j]):.2f}")
         if r2:
             notes.append("regression " + ", ".join(r2))
         if hidden:
-            notes.append(f"{hidden} more parameters with smaller |{args.measure.upper()}| not shown")
-        rank = f"tornado, ranked by |{args.measure.upper()}|"
+            notes.append(f"{hidden} more parameters with smaller |{measure.upper()}| not shown")
+        rank = f"tornado, ranked by |{measure.upper()}|"
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.6, len(shown) - 0.4)
     ax.set_ylabel("Global parameter")
@@ -162,10 +177,13 @@ def cmd_sensitivity(args):
         ax.legend(loc="lower right")
     title = out_text
     if method == "sobol" and "output_mean" in g and "output_variance" in g:
-        divisor, unit = tr.display_unit(out_units[j], args.unit)
-        mean, var = float(g["output_mean"][j]), float(g["output_variance"][j])
+        divisor, unit = tr.display_unit(out_units[j], unit)
+        mean, var = float(g["output_mean"].values[j]), float(g["output_variance"].values[j])
         unit = common.axis_unit(metric, unit) if year else common.tex_unit(unit)
         title = (f"{out_text}: mean {tr.format_sig(mean / divisor)}, sd "
                  f"{tr.format_sig(np.sqrt(max(var, 0)) / divisor)} {unit}")
     ax.set_title(f"{title} \u00b7 {rank}", loc="left")
-    common.finish(fig, args, output, sensitivity_caption(result, " \u00b7 ".join(notes)))
+    measures = {"sobol": ["first_order", "total_order"], "morris": ["mu_star", "sigma"]}.get(method, [measure])
+    rows = [[params[i], *(col(m)[i] for m in measures)] for i in shown]
+    return common.end(fig, caption, sensitivity_caption(ds.attrs, " \u00b7 ".join(notes)), title,
+                      ["parameter", *measures], rows)
