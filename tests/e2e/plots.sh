@@ -90,13 +90,14 @@ figures = {  # name: (argv, formats, words the SVG/PDF caption or labels must ho
     # global_baseline.yaml has 50 global parameters, 48 of them uncertain (2 fixed: 2020 TinyML and 2021 MCU shipments): 3 shown, 45 more.
     "sens_top3": (["sensitivity", f"{work}/sobol.h5", "--output", "cumulative_net@2035", "--top", "3"],
                   ("svg",), ["Scenario global_baseline", "N = 64 base samples", "50 bootstrap",
-                             "seed 20231101", "Cumulative net in 2035", "45 more parameters"]),
+                             "seed 20231101", "Cumulative net emissions in 2035", "45 more parameters"]),
     "sweep_hue": (["sweep", f"{work}/sweep.h5", "--x", decline, "--hue", "run.sampling"], ("png", "svg"),
-                  ["Scenario sweep_grid_decline", "50 samples per point", "6 sweep points", decline,
-                   ">mc<", ">lhs<", "Net in 2035", "Mt CO"]),
+                  ["Scenario sweep_grid_decline", "50 samples per point", "6 sweep points",
+                   "World grid decline (upper bound)", "Sampling design", ">mc<", ">lhs<",
+                   "Net emissions in 2035", "Mt CO"]),
     "sweep_cat": (["sweep", f"{work}/sweep.h5", "--x", "run.sampling", "--metric", "emissions_total",
                    "--year", "2030", "--where", f"{decline}=0.04"], ("png", "pdf"),
-                  ["Scenario sweep_grid_decline", "2 of 6 sweep points", "Emissions (total) in 2030"]),
+                  ["Scenario sweep_grid_decline", "2 of 6 sweep points", "Total emissions in 2030"]),
 }
 for name, (argv, formats, words) in figures.items():
     for ext in formats:
@@ -150,10 +151,12 @@ def png_size(path):
         head = f.read(24)
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", path + ": not a PNG"
     return struct.unpack(">II", head[16:24])
-for fig in ("bands", "bands_by_class", "breakdown", "payback", "stages", "small_payback"):
+for fig in ("bands", "breakdown", "payback", "stages", "small_payback"):
     size = png_size(f"{work}/{fig}.png")
     assert size == (1200, 750), f"{fig}.png is {size}, expected 1200x750 (8x5 in at 150 dpi)"
 assert png_size(f"{work}/small_size.png") == (400, 300), "--size 4x3 --dpi 100 is not 400x300"
+# --by-class grows with its panels (4 metrics x 2 classes): 8 in wide, 0.9 + 4 x 1.75 in high.
+assert png_size(f"{work}/bands_by_class.png") == (1200, 1185), png_size(f"{work}/bands_by_class.png")
 for fig in ("bands", "bands_by_class", "breakdown", "payback"):
     assert open(f"{work}/{fig}.pdf", "rb").read(5) == b"%PDF-", fig + ".pdf"
     svg = open(f"{work}/{fig}.svg", encoding="utf-8").read()
