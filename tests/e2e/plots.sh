@@ -42,17 +42,29 @@ done
 "$table" --help | grep -q "usage: scripts/table" || fail "table --help"
 
 # Every figure, in every format: a non-empty file of the right kind.
-for ext in png pdf svg; do
-  "$plot" bands "$work/small.h5" -o "$work/bands.$ext" >/dev/null || fail "bands .$ext"
-  "$plot" bands "$work/small.h5" --by-class --metrics emissions_total,offsets,net,installed_base \
-    -o "$work/bands_by_class.$ext" >/dev/null || fail "bands --by-class .$ext"
-  "$plot" breakdown "$work/point.json" -o "$work/breakdown.$ext" >/dev/null || fail "breakdown .$ext"
-  "$plot" payback "$work/small.h5" -o "$work/payback.$ext" >/dev/null || fail "payback .$ext"
-  for fig in bands bands_by_class breakdown payback; do
-    [ -s "$work/$fig.$ext" ] || fail "$fig.$ext empty or missing"
-  done
-done
-"$plot" breakdown "$work/point.json" --by stage -o "$work/stages.png" >/dev/null || fail "breakdown --by stage"
+# One Python process renders them all through tinyfleet.cli (what scripts/plot
+# calls): matplotlib and xarray are imported once, not per figure.
+"$py" - "$work" "$src/python" <<'EOF' || fail "bands, breakdown and payback figures"
+import contextlib, io, os, sys
+sys.dont_write_bytecode = True
+work, package = sys.argv[1:3]
+sys.path.insert(0, package)
+from tinyfleet import cli
+from tinyfleet.plots import common
+figures = {"bands": ["bands", f"{work}/small.h5"],
+           "bands_by_class": ["bands", f"{work}/small.h5", "--by-class", "--metrics",
+                              "emissions_total,offsets,net,installed_base"],
+           "breakdown": ["breakdown", f"{work}/point.json"],
+           "payback": ["payback", f"{work}/small.h5"]}
+for ext in ("png", "pdf", "svg"):
+    for name, argv in figures.items():
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli.plot_main(argv + ["-o", f"{work}/{name}.{ext}"])
+        common.setup_matplotlib().close("all")
+        assert os.path.getsize(f"{work}/{name}.{ext}") > 0, f"{name}.{ext} empty"
+with contextlib.redirect_stdout(io.StringIO()):
+    cli.plot_main(["breakdown", f"{work}/point.json", "--by", "stage", "-o", f"{work}/stages.png"])
+EOF
 "$plot" bands "$work/small.h5" --size 4x3 --dpi 100 -o "$work/small_size.png" >/dev/null || fail "--size"
 out="$("$plot" payback "$work/small.h5")" || fail "payback with the default output"
 [ "$out" = "$work/small_payback.png" ] && [ -s "$out" ] || fail "default output: '$out'"
