@@ -184,7 +184,9 @@ class Result:
         if not self.metrics and "samples" in self.file:
             self.metrics = [k for k in self.file["samples"] if k not in ("sample", "year")]
         self.years = [int(y) for y in self.file["year"][()]] if "year" in self.file else []
-        self.classes = [_text(c) for c in self.file["class"][()]] if "class" in self.file else []
+        # The class dimension is `class` in format version 1, `device_class` after.
+        dim = next((d for d in ("device_class", "class") if d in self.file), None)
+        self.classes = [_text(c) for c in self.file[dim][()]] if dim else []
 
     def close(self):
         self.file.close()

@@ -131,7 +131,8 @@ def cmd_payback(args):
     result = tr.open_result(args.input)
     ds = result.require("payback/years", "files written before payback existed lack it: "
                         "re-run the scenario with this version of `tinyfleet run`")
-    nclasses = len(result.file["payback/class"][()]) if "payback/class" in result.file else len(result.classes)
+    dim = next((f"payback/{d}" for d in ("device_class", "class") if f"payback/{d}" in result.file), None)
+    nclasses = len(result.file[dim][()]) if dim else len(result.classes)
     if ds.ndim != 2 or ds.shape[1] != nclasses:
         raise tr.DataError(f"{args.input}: payback/years has shape {ds.shape}, "
                            f"expected [sample, class] with {nclasses} classes")
