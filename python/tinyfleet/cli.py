@@ -1,10 +1,11 @@
 """The command lines of scripts/plot and scripts/table (docs/outputs.md).
 
-  scripts/plot bands RESULT.h5 [--metrics emissions_total,offsets,net] [--by-class] [-o FIG.png|pdf|svg]
+  scripts/plot bands RESULT.h5 [--metrics emissions_total,offsets,net] [--by-class] [--logy] [-o FIG.png|pdf|svg]
   scripts/plot breakdown POINT.json [--by block|stage] [-o FIG]
   scripts/plot payback RESULT.h5 [-o FIG]
   scripts/plot sensitivity SENS.h5 [--output METRIC@YEAR] [--top N] [-o FIG]
-  scripts/plot sweep SWEEP.h5 --x PATH [--hue PATH] [--metric M] [--year Y] [-o FIG]
+  scripts/plot sweep SWEEP.h5 --x PATH [--hue PATH] [--metric M] [--year Y] [--logy] [-o FIG]
+  every figure: [--data NUMBERS.csv] [--title TEXT] [--caption TEXT] [--size WxH] [--dpi N]
   scripts/table RESULT.h5 [--format csv|latex|markdown] [--years 2025,2030,2035]
                           [--metrics emissions_total,net] [--unit Mt] [-o FILE]
 
@@ -14,7 +15,9 @@ standard output), 2 bad usage, missing data or a damaged input file
 anything else. `plot_main()` and `table_main()` are what scripts/plot and scripts/table call;
 installed, the same commands are `tinyfleet-plot` and `tinyfleet-table`.
 Runs with Debian's /usr/bin/python3 (python3-matplotlib, python3-h5py,
-python3-numpy).
+python3-numpy; the figures also python3-xarray and python3-netcdf4: each
+command checks its file with h5py, then draws the Dataset of
+tinyfleet.open with the functions of tinyfleet.plot).
 """
 
 import argparse
