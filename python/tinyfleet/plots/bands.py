@@ -70,8 +70,6 @@ def bands(ds, metrics=None, by_class=False, unit="auto", logy=False, title=None,
     Mt or Gt CO2e chosen from the values) or one of kg, t, kt, Mt, Gt.
     Returns the matplotlib Figure; `fig.tinyfleet_data` holds the numbers
     drawn (quantiles per metric, class and year, in the unit shown)."""
-    import numpy as np
-
     metrics = list(metrics or [m for m in DEFAULT_METRICS if m in ds])
     years = [int(y) for y in ds["year"].values]
     dim = labels.class_dimension(ds)

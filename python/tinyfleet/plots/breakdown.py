@@ -14,8 +14,6 @@ STAGE_ORDER = ["manufacturing", "transport", "training", "use", "end_of_life"]
 
 
 def cmd_breakdown(args):
-    import numpy as np
-
     path = args.input
     if os.path.exists(path) and not os.path.isdir(path) and (tr.is_hdf5_path(path)
                                                              or path.endswith((".h5", ".hdf5"))):

@@ -7,7 +7,7 @@ import os
 import sys
 
 from .. import output as output_file
-from ..results import STOCK_METRICS, DataError
+from ..results import DataError
 
 DEFAULT_SIZE = "8x5"
 DEFAULT_INCHES = (8.0, 5.0)

@@ -13,6 +13,8 @@ The class dimension is `class` in files of format version 1 and
 
 import math
 
+from ..results import STOCK_METRICS
+
 CLASS_DIMENSIONS = ("device_class", "class")
 
 METRIC_LABELS = {
@@ -65,7 +67,6 @@ DISTRIBUTION_FIELDS = {
 RUN_SETTINGS = {"run.sampling": "Sampling design", "run.samples": "Samples",
                 "run.seed": "Seed", "run.fleet_mode": "Fleet mode"}
 
-STOCK_METRICS = {"installed_base", "cumulative_net"}
 CO2E_METRIC_PREFIXES = ("emissions_", "embodied_", "offsets", "net", "cumulative_net")
 DEVICE_METRICS = {"shipments", "installed_base", "retired"}
 

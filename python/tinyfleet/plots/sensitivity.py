@@ -43,8 +43,6 @@ def sensitivity_caption(a, extra):
 
 
 def cmd_sensitivity(args):
-    import numpy as np
-
     result = tr.open_result(args.input, (tr.FORMAT_NAME, tr.FORMAT_SENSITIVITY, tr.FORMAT_SWEEP))
     if result.format != tr.FORMAT_SENSITIVITY or "sensitivity" not in result.file:
         raise tr.DataError(f"{args.input}: this file has no sensitivity/ group; {SENSITIVITY_HINT}")
