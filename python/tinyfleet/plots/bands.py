@@ -98,6 +98,10 @@ def bands(ds, metrics=None, by_class=False, unit="auto", logy=False, title=None,
             q = quantiles[(m, c)]
             draw_bands(ax, years, q, colours[m], divisor)
             low = min(q[0.05].min(), q[0.5].min())
+            if low == 0 and max(q[0.95].max(), q[0.5].max()) == 0:  # e.g. a class without offsets
+                ax.text(0.5, 0.5, "zero in every realization", transform=ax.transAxes, ha="center",
+                        va="center", fontsize=7.5, color="#666666")
+                ax.set_yticks([0])
             if logy and low > 0:
                 ax.set_yscale("log")
             else:
