@@ -123,9 +123,11 @@ def bands(ds, metrics=None, by_class=False, unit="auto", logy=False, title=None,
                 ax.set_ylabel(ylabel)
             for y, values in zip(years, zip(*(q[lv] / divisor for lv in BAND_LEVELS))):
                 rows.append([m, label, c or "", class_label.get(c, ""), y, *values, shown])
-    if not by_class:  # empty cells of the last row
+    if not by_class:  # empty cells of the last row: the panel above them gets the year axis
         for k in range(len(metrics), nrows * ncols):
             axes[k // ncols][k % ncols].set_visible(False)
+            axes[k // ncols - 1][k % ncols].xaxis.set_tick_params(labelbottom=True)
+            axes[k // ncols - 1][k % ncols].set_xlabel("Year")
     for ax in axes[-1]:
         ax.set_xlabel("Year")
     if by_class:
