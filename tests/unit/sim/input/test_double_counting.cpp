@@ -5,43 +5,24 @@
 
 #include <string>
 
-#include "sim/input/scenario.h"
+#include "scenario_text.h"
 
 using namespace tinyfleet;
 using Catch::Contains;
 
 namespace {
 
-// `bom` and `extra` are spliced into class c (6-space indented bom entries,
-// 4-space class fields); line numbers below count from this text.
+// `bom` entries (6-space indented) and `extra` class fields spliced into
+// class c; line numbers below count from this text (scenario_text.h).
 std::string scenario_with(const std::string& bom, const std::string& extra = "") {
-    return R"(run: {name: t, samples: 10, seed: 1, first_year: 2020, last_year: 2025}
-grid:
-  regions:
-    world: {base_year: 2020, intensity_kg_per_kwh: 0.4}
-classes:
-  c:
-    bom:
-)" + bom + R"(    power: {active_w: 0.001, duty_cycle: 1.0}
-    lifetime_years: 3
-    mass_kg: 0.1
-    region: world
-    shipments: {devices: {2020: 100}}
-)" + extra;
-}
-
-std::string error_of(const std::string& text) {
-    try {
-        parse_scenario(load_yaml_text(text, "test.yaml"));
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError for:\n" << text);
-    return "";
+    test::ScenarioText t;
+    t.bom = "\n" + bom;
+    t.extra_class_fields = extra;
+    return t.text();
 }
 
 bool parses(const std::string& text) {
-    parse_scenario(load_yaml_text(text, "test.yaml"));
+    test::parse_text(text);
     return true;
 }
 
@@ -53,19 +34,19 @@ const std::string battery = "      battery: {model: battery, mass_g: 50, kg_co2e
 TEST_CASE("an mcu: die term next to an IC block is refused", "[scenario][errors][double_counting]") {
     const std::string text = scenario_with("      casing: 0.27\n      processing_mcu: 0.17\n", mcu_term);
     // The mcu: map is on line 15 of the text (after the class fields), from column 10.
-    CHECK_THAT(error_of(text), Contains("test.yaml:15:10: error: classes.c.mcu:") &&
+    CHECK_THAT(test::input_error_of(text), Contains("test.yaml:15:10: error: classes.c.mcu:") &&
                                    Contains("'processing_mcu'") && Contains("remove one of them") &&
                                    Contains("intended_overlap: [ic]"));
 }
 
 TEST_CASE("two IC blocks are refused at the second", "[scenario][errors][double_counting]") {
     const std::string text = scenario_with("      mcu: 0.17\n      ic: 0.2\n");
-    CHECK_THAT(error_of(text), Contains("test.yaml:9:7: error: classes.c.bom.ic:") && Contains("'mcu' and 'ic'"));
+    CHECK_THAT(test::input_error_of(text), Contains("test.yaml:9:7: error: classes.c.bom.ic:") && Contains("'mcu' and 'ic'"));
 }
 
 TEST_CASE("two power-supply blocks are refused at the second", "[scenario][errors][double_counting]") {
     const std::string text = scenario_with("      power_supply: 1.36\n" + battery);
-    CHECK_THAT(error_of(text), Contains("test.yaml:9:7: error: classes.c.bom.battery:") &&
+    CHECK_THAT(test::input_error_of(text), Contains("test.yaml:9:7: error: classes.c.bom.battery:") &&
                                    Contains("'power_supply' and 'battery'") &&
                                    Contains("intended_overlap: [power_supply]"));
 }
@@ -79,10 +60,10 @@ TEST_CASE("intended_overlap says a class means both terms", "[scenario][double_c
 }
 
 TEST_CASE("intended_overlap is checked too", "[scenario][errors][double_counting]") {
-    CHECK_THAT(error_of(scenario_with(battery, "    intended_overlap: [power_supply]\n")),
+    CHECK_THAT(test::input_error_of(scenario_with(battery, "    intended_overlap: [power_supply]\n")),
                Contains("classes.c.intended_overlap: lists power_supply, but the class has a single"));
-    CHECK_THAT(error_of(scenario_with(battery, "    intended_overlap: [casing]\n")),
+    CHECK_THAT(test::input_error_of(scenario_with(battery, "    intended_overlap: [casing]\n")),
                Contains("classes.c.intended_overlap[0]: unknown category 'casing'"));
-    CHECK_THAT(error_of(scenario_with(battery, "    intended_overlap: ic\n")),
+    CHECK_THAT(test::input_error_of(scenario_with(battery, "    intended_overlap: ic\n")),
                Contains("classes.c.intended_overlap: expected a list"));
 }

@@ -9,28 +9,16 @@
 #include <string>
 
 #include "sim/engine/distribution.h"
-#include "sim/input/scenario.h"
+#include "scenario_text.h"
 
 using namespace tinyfleet;
 using Catch::Contains;
 
 namespace {
 
-const std::string scenario_tail = R"(grid:
-  regions:
-    world: {base_year: 2020, intensity_kg_per_kwh: 0.4}
-classes:
-  c:
-    bom: {casing: 0.27}
-    power: {active_w: 0.001, duty_cycle: 1.0}
-    lifetime_years: 3
-    mass_kg: 0.1
-    region: world
-    shipments: {devices: {2020: 100, 2025: 200}}
-)";
-
-const std::string scenario_run = R"(run: {name: t, samples: 10, seed: 1, first_year: 2020, last_year: 2025}
-)";
+const test::ScenarioText minimal;
+const std::string scenario_run = minimal.run;
+const std::string scenario_tail = minimal.text().substr(minimal.run.size());
 
 }  // namespace
 

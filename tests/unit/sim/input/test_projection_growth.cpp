@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "sim/input/scenario.h"
+#include "scenario_text.h"
 
 using namespace tinyfleet;
 using Catch::Contains;
@@ -13,29 +13,11 @@ using Catch::Contains;
 namespace {
 
 std::string scenario_with(const std::string& parameters, const std::string& shipments, int last_year = 2035) {
-    return "run: {name: t, samples: 10, seed: 1, first_year: 2020, last_year: " + std::to_string(last_year) +
-           "}\nparameters:\n" + parameters + R"(
-grid:
-  regions:
-    world: {base_year: 2020, intensity_kg_per_kwh: 0.4}
-classes:
-  c:
-    bom: {casing: 0.27}
-    power: {active_w: 0.001, duty_cycle: 1.0}
-    lifetime_years: 3
-    mass_kg: 0.1
-    region: world
-    shipments: )" + shipments + "\n";
-}
-
-std::string error_of(const std::string& text) {
-    try {
-        parse_scenario(load_yaml_text(text, "test.yaml"));
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError for:\n" << text);
-    return "";
+    test::ScenarioText t;
+    t.run = "run: {name: t, samples: 10, seed: 1, first_year: 2020, last_year: " + std::to_string(last_year) + "}\n";
+    t.parameters = parameters;
+    t.shipments = shipments;
+    return t.text();
 }
 
 const std::string growth_param = "  g: {unit: 1/year, scope: global, distribution: {type: uniform, min: 0.0, max: 0.1}}\n";
@@ -54,14 +36,14 @@ TEST_CASE("growth after the last anchor is a quantity, 0 by default", "[scenario
 
 TEST_CASE("growth after the last anchor is checked where it is given", "[scenario][shipments][errors]") {
     // Outside [-1, 1] per year.
-    CHECK_THAT(error_of(scenario_with(growth_param, "{devices: {2020: 100}, growth_after_last_anchor: 1.5}")),
+    CHECK_THAT(test::input_error_of(scenario_with(growth_param, "{devices: {2020: 100}, growth_after_last_anchor: 1.5}")),
                Contains("test.yaml:") && Contains("classes.c.shipments.growth_after_last_anchor: must be"));
     // Not with a logistic curve (its own saturation governs the later years).
-    CHECK_THAT(error_of(scenario_with(growth_param, "{logistic: {saturation: 1.0e6, midpoint_year: 2025, steepness: 0.5},"
+    CHECK_THAT(test::input_error_of(scenario_with(growth_param, "{logistic: {saturation: 1.0e6, midpoint_year: 2025, steepness: 0.5},"
                                                     " growth_after_last_anchor: 0.1}")),
                Contains("growth_after_last_anchor"));
     // 1e13 devices in 2025 x 2^10 (growth 1 per year to 2035) = 1.02e16 > 1e14.
-    CHECK_THAT(error_of(scenario_with(growth_param, "{devices: {2025: 1.0e13}, growth_after_last_anchor: 1.0}")),
+    CHECK_THAT(test::input_error_of(scenario_with(growth_param, "{devices: {2025: 1.0e13}, growth_after_last_anchor: 1.0}")),
                Contains("test.yaml:") && Contains("growth_after_last_anchor: can carry shipments to") &&
                    Contains("by 2035"));
     // The same rate is fine when the run ends in the anchor year: 1e13 <= 1e14.

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sim/input/scenario.h"
+#include "scenario_text.h"
 
 using namespace tinyfleet;
 using Catch::Contains;
@@ -19,34 +19,14 @@ const char* base_run = R"(run:
   last_year: 2025
 )";
 
-// A minimal valid scenario; `parameters` and `klass` are spliced in.
+// A minimal valid scenario; `parameters` and class fields are spliced in.
 std::string scenario_text(const std::string& parameters, const std::string& extra_class_fields = "",
                           const std::string& run = base_run) {
-    return run + std::string("parameters:\n") + parameters + R"(
-grid:
-  regions:
-    world: {base_year: 2020, intensity_kg_per_kwh: 0.4}
-classes:
-  c:
-    bom: {casing: 0.27}
-    power: {active_w: 0.001, duty_cycle: 1.0}
-    lifetime_years: 3
-    mass_kg: 0.1
-    region: world
-    shipments: {devices: {2020: 100, 2025: 200}}
-)" + extra_class_fields;
-}
-
-Scenario parse(const std::string& text) { return parse_scenario(load_yaml_text(text, "test.yaml")); }
-
-std::string error_of(const std::string& text) {
-    try {
-        parse(text);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError for:\n" << text);
-    return "";
+    test::ScenarioText t;
+    t.run = run;
+    t.parameters = parameters;
+    t.extra_class_fields = extra_class_fields;
+    return t.text();
 }
 
 const std::string ok_param = "  x: {unit: kg CO2e/device-year, scope: global, distribution: {type: fixed, value: 1}}\n";
@@ -72,67 +52,67 @@ TEST_CASE("the shipped scenarios parse", "[scenario]") {
 }
 
 TEST_CASE("a minimal scenario parses and numbers may reference parameters", "[scenario]") {
-    const Scenario s = parse(scenario_text(ok_param, "    offset_kg_per_device_year: x\n"));
+    const Scenario s = test::parse_text(scenario_text(ok_param, "    offset_kg_per_device_year: x\n"));
     CHECK(s.classes[0].offset.direct_kg.parameter == s.parameters.find("x"));
     CHECK(s.classes[0].lifetime_years.value == 3);
 }
 
 TEST_CASE("invalid YAML reports line and column", "[scenario][errors]") {
-    const std::string msg = error_of("run:\n  name: [unclosed\n");
+    const std::string msg = test::input_error_of("run:\n  name: [unclosed\n");
     CHECK_THAT(msg, Contains("test.yaml:") && Contains("invalid YAML"));
 }
 
 TEST_CASE("unknown keys are rejected with a suggestion", "[scenario][errors]") {
     std::string text = scenario_text(ok_param);
     text.replace(text.find("  samples:"), 10, "  sampels:");
-    const std::string msg = error_of(text);
+    const std::string msg = test::input_error_of(text);
     CHECK_THAT(msg, Contains("test.yaml:3:3") && Contains("run.sampels") && Contains("unknown field") &&
                         Contains("did you mean 'samples'"));
-    const std::string msg2 = error_of(scenario_text(ok_param, "    lifetme_years: 3\n"));
+    const std::string msg2 = test::input_error_of(scenario_text(ok_param, "    lifetme_years: 3\n"));
     CHECK_THAT(msg2, Contains("classes.c.lifetme_years") && Contains("did you mean 'lifetime_years'"));
 }
 
 TEST_CASE("missing required fields are named", "[scenario][errors]") {
     std::string text = scenario_text(ok_param);
     text.erase(text.find("    mass_kg: 0.1\n"), 16);
-    CHECK_THAT(error_of(text), Contains("classes.c.mass_kg") && Contains("required field is missing") &&
+    CHECK_THAT(test::input_error_of(text), Contains("classes.c.mass_kg") && Contains("required field is missing") &&
                                    Contains("test.yaml:"));
-    CHECK_THAT(error_of(scenario_text("  x: {scope: global, distribution: {type: fixed, value: 1}}\n")),
+    CHECK_THAT(test::input_error_of(scenario_text("  x: {scope: global, distribution: {type: fixed, value: 1}}\n")),
                Contains("parameters.x.unit") && Contains("required"));
 }
 
 TEST_CASE("wrong types are reported with what was expected", "[scenario][errors]") {
     std::string text = scenario_text(ok_param);
     text.replace(text.find("samples: 10"), 11, "samples: many");
-    CHECK_THAT(error_of(text), Contains("test.yaml:3:12") && Contains("run.samples") && Contains("expected a number"));
+    CHECK_THAT(test::input_error_of(text), Contains("test.yaml:3:12") && Contains("run.samples") && Contains("expected a number"));
     std::string text2 = scenario_text(ok_param);
     text2.replace(text2.find("samples: 10"), 11, "samples: 2.5");
-    CHECK_THAT(error_of(text2), Contains("expected a whole number"));
-    CHECK_THAT(error_of(scenario_text(ok_param, "    offset_kg_per_device_year: [1, 2]\n")),
+    CHECK_THAT(test::input_error_of(text2), Contains("expected a whole number"));
+    CHECK_THAT(test::input_error_of(scenario_text(ok_param, "    offset_kg_per_device_year: [1, 2]\n")),
                Contains("classes.c.offset_kg_per_device_year") && Contains("found a list"));
     std::string text3 = scenario_text(ok_param);
     text3.replace(text3.find("samples: 10"), 11, "samples: 1e30");
-    CHECK_THAT(error_of(text3), Contains("run.samples") && Contains("must be between 1 and"));
+    CHECK_THAT(test::input_error_of(text3), Contains("run.samples") && Contains("must be between 1 and"));
 }
 
 TEST_CASE("invalid distribution parameters are rejected at their place", "[scenario][errors]") {
     auto param = [](const std::string& dist) {
         return "  x: {unit: kg, scope: global, distribution: " + dist + "}\n";
     };
-    CHECK_THAT(error_of(scenario_text(param("{type: normal, mean: 1, sd: -1}"))),
+    CHECK_THAT(test::input_error_of(scenario_text(param("{type: normal, mean: 1, sd: -1}"))),
                Contains("test.yaml:8:") && Contains("parameters.x.distribution") && Contains("sd"));
-    CHECK_THAT(error_of(scenario_text(param("{type: uniform, min: 5, max: 2}"))), Contains("min") && Contains("max"));
-    CHECK_THAT(error_of(scenario_text(param("{type: discrete, values: [1, 2], weights: [0, 0]}"))),
+    CHECK_THAT(test::input_error_of(scenario_text(param("{type: uniform, min: 5, max: 2}"))), Contains("min") && Contains("max"));
+    CHECK_THAT(test::input_error_of(scenario_text(param("{type: discrete, values: [1, 2], weights: [0, 0]}"))),
                Contains("weights"));
-    CHECK_THAT(error_of(scenario_text(param("{type: discrete, values: [1, 2], weights: [1]}"))),
+    CHECK_THAT(test::input_error_of(scenario_text(param("{type: discrete, values: [1, 2], weights: [1]}"))),
                Contains("expected 2 weights"));
-    CHECK_THAT(error_of(scenario_text(param("{type: lognormal, median: 0, gsd: 2}"))), Contains("median"));
-    CHECK_THAT(error_of(scenario_text(param("{type: lognormal, median: -1, gsd: 2}"))), Contains("median"));
-    CHECK_THAT(error_of(scenario_text(param("{type: normall, mean: 1, sd: 1}"))),
+    CHECK_THAT(test::input_error_of(scenario_text(param("{type: lognormal, median: 0, gsd: 2}"))), Contains("median"));
+    CHECK_THAT(test::input_error_of(scenario_text(param("{type: lognormal, median: -1, gsd: 2}"))), Contains("median"));
+    CHECK_THAT(test::input_error_of(scenario_text(param("{type: normall, mean: 1, sd: 1}"))),
                Contains("unknown distribution 'normall'") && Contains("did you mean 'normal'"));
-    CHECK_THAT(error_of(scenario_text(param("{type: triangular, min: 0, max: 1}"))),
+    CHECK_THAT(test::input_error_of(scenario_text(param("{type: triangular, min: 0, max: 1}"))),
                Contains("parameters.x.distribution.mode") && Contains("required"));
-    CHECK_THAT(error_of(scenario_text("  x: {unit: kg, scope: local, distribution: {type: fixed, value: 1}}\n")),
+    CHECK_THAT(test::input_error_of(scenario_text("  x: {unit: kg, scope: local, distribution: {type: fixed, value: 1}}\n")),
                Contains("parameters.x.scope") && Contains("'global' or 'device'"));
 }
 
@@ -140,20 +120,20 @@ TEST_CASE("a field's domain is checked against the distribution it uses", "[scen
     const std::string p = "  d: {unit: '1', scope: device, distribution: {type: normal, mean: 0.5, sd: 0.1}}\n";
     std::string text = scenario_text(p);
     text.replace(text.find("duty_cycle: 1.0"), 15, "duty_cycle: d");
-    CHECK_THAT(error_of(text), Contains("classes.c.power.duty_cycle") && Contains("parameter 'd' (normal)") &&
+    CHECK_THAT(test::input_error_of(text), Contains("classes.c.power.duty_cycle") && Contains("parameter 'd' (normal)") &&
                                    Contains("between 0"));
     std::string text2 = scenario_text(ok_param);
     text2.replace(text2.find("duty_cycle: 1.0"), 15, "duty_cycle: 1.5");
-    CHECK_THAT(error_of(text2), Contains("classes.c.power.duty_cycle") && Contains("found 1.5"));
+    CHECK_THAT(test::input_error_of(text2), Contains("classes.c.power.duty_cycle") && Contains("found 1.5"));
 }
 
 TEST_CASE("references to undefined parameters are named, with a suggestion", "[scenario][errors]") {
-    const std::string msg = error_of(scenario_text(ok_param, "    offset_kg_per_device_year: y\n"));
+    const std::string msg = test::input_error_of(scenario_text(ok_param, "    offset_kg_per_device_year: y\n"));
     CHECK_THAT(msg, Contains("classes.c.offset_kg_per_device_year") && Contains("'y' is neither a number nor a defined parameter"));
     const std::string params = "  offset_rate: {unit: kg, scope: global, distribution: {type: fixed, value: 1}}\n";
-    CHECK_THAT(error_of(scenario_text(params, "    offset_kg_per_device_year: offset_rat\n")),
+    CHECK_THAT(test::input_error_of(scenario_text(params, "    offset_kg_per_device_year: offset_rat\n")),
                Contains("did you mean 'offset_rate'"));
-    CHECK_THAT(error_of(scenario_text("  x: {unit: kg, scope: global, distribution: {type: normal, mean: nope, sd: 1}}\n")),
+    CHECK_THAT(test::input_error_of(scenario_text("  x: {unit: kg, scope: global, distribution: {type: normal, mean: nope, sd: 1}}\n")),
                Contains("parameters.x.distribution.mean") && Contains("'nope'"));
 }
 
@@ -162,9 +142,9 @@ TEST_CASE("cyclic references between parameters are refused, naming the cycle", 
         "  a: {unit: kg, scope: global, distribution: {type: normal, mean: b, sd: 1}}\n"
         "  b: {unit: kg, scope: global, distribution: {type: normal, mean: c, sd: 1}}\n"
         "  c: {unit: kg, scope: global, distribution: {type: uniform, min: 0, max: a}}\n";
-    const std::string msg = error_of(scenario_text(params));
+    const std::string msg = test::input_error_of(scenario_text(params));
     CHECK_THAT(msg, Contains("cyclic reference") && Contains("a -> b -> c -> a"));
-    CHECK_THAT(error_of(scenario_text("  a: {unit: kg, scope: global, distribution: {type: normal, mean: a, sd: 1}}\n")),
+    CHECK_THAT(test::input_error_of(scenario_text("  a: {unit: kg, scope: global, distribution: {type: normal, mean: a, sd: 1}}\n")),
                Contains("a -> a"));
 }
 
@@ -172,22 +152,22 @@ TEST_CASE("device-scope parameters cannot drive other distributions", "[scenario
     const std::string params =
         "  d: {unit: kg, scope: device, distribution: {type: uniform, min: 0, max: 1}}\n"
         "  g: {unit: kg, scope: global, distribution: {type: normal, mean: d, sd: 1}}\n";
-    CHECK_THAT(error_of(scenario_text(params)), Contains("device-scope parameter"));
+    CHECK_THAT(test::input_error_of(scenario_text(params)), Contains("device-scope parameter"));
 }
 
 TEST_CASE("years out of order are refused", "[scenario][errors]") {
     std::string text = scenario_text(ok_param);
     text.replace(text.find("last_year: 2025"), 15, "last_year: 2019");
-    CHECK_THAT(error_of(text), Contains("run.last_year") && Contains("years out of order"));
+    CHECK_THAT(test::input_error_of(text), Contains("run.last_year") && Contains("years out of order"));
     std::string text2 = scenario_text(ok_param);
     text2.replace(text2.find("{2020: 100, 2025: 200}"), 22, "{2025: 100, 2020: 200}");
-    CHECK_THAT(error_of(text2), Contains("classes.c.shipments.devices.2020") && Contains("years out of order"));
+    CHECK_THAT(test::input_error_of(text2), Contains("classes.c.shipments.devices.2020") && Contains("years out of order"));
 }
 
 TEST_CASE("unknown regions are named", "[scenario][errors]") {
     std::string text = scenario_text(ok_param);
     text.replace(text.find("region: world"), 13, "region: wrold");
-    CHECK_THAT(error_of(text), Contains("classes.c.region") && Contains("did you mean 'world'"));
+    CHECK_THAT(test::input_error_of(text), Contains("classes.c.region") && Contains("did you mean 'world'"));
 }
 
 TEST_CASE("overrides (--set) change scalars and report their own errors", "[scenario][override]") {
@@ -219,9 +199,9 @@ TEST_CASE("counts of classes and parameters are bounded", "[scenario][errors][li
         classes += "  c" + std::to_string(i) + ": {bom: {x: 1}, power: {active_w: 0, duty_cycle: 0}, lifetime_years: 1, "
                    "mass_kg: 0, region: world, shipments: {devices: {2020: 1}}}\n";
     const std::string text = std::string(base_run) + "grid: {regions: {world: {base_year: 2020, intensity_kg_per_kwh: 0.4}}}\n" + classes;
-    CHECK_THAT(error_of(text), Contains("classes: has 1001 entries; at most 1000"));
+    CHECK_THAT(test::input_error_of(text), Contains("classes: has 1001 entries; at most 1000"));
     std::string params;
     for (int i = 0; i < 10001; ++i)
         params += "  p" + std::to_string(i) + ": {unit: kg, scope: global, distribution: {type: fixed, value: 1}}\n";
-    CHECK_THAT(error_of(scenario_text(params)), Contains("parameters: has 10001 entries; at most 10000"));
+    CHECK_THAT(test::input_error_of(scenario_text(params)), Contains("parameters: has 10001 entries; at most 10000"));
 }

@@ -11,7 +11,7 @@
 
 #include "models/fleet/fleet_metrics.h"
 #include "sim/input/bom_catalogue.h"
-#include "sim/input/scenario.h"
+#include "scenario_text.h"
 #include "sim/input/scenario_fields.h"
 #include "sim/input/unit_system.h"
 
@@ -26,38 +26,16 @@ double factor(const std::string& from, const std::string& to) {
     return c->factor;
 }
 
-const char* scenario_head = R"(run: {name: t, samples: 10, seed: 1, first_year: 2020, last_year: 2025}
-parameters:
-)";
-
 // A scenario whose grid intensity, active power, die area and casing block
 // are parameters g, p, a and m.
 std::string scenario_with(const std::string& parameters) {
-    return scenario_head + parameters + R"(grid:
-  regions:
-    world: {base_year: 2020, intensity_kg_per_kwh: g}
-classes:
-  c:
-    bom: {casing: m}
-    mcu: {die_area_mm2: a, carbon_per_area_kg_per_cm2: 1.2}
-    power: {active_w: p, duty_cycle: 1.0}
-    lifetime_years: 3
-    mass_kg: 0.1
-    region: world
-    shipments: {devices: {2020: 100, 2025: 200}}
-)";
-}
-
-Scenario parse(const std::string& text) { return parse_scenario(load_yaml_text(text, "test.yaml")); }
-
-std::string error_of(const std::string& text) {
-    try {
-        parse(text);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError for:\n" << text);
-    return "";
+    test::ScenarioText t;
+    t.parameters = parameters;
+    t.grid_intensity = "g";
+    t.bom = " {casing: m}\n";
+    t.power = "{active_w: p, duty_cycle: 1.0}";
+    t.extra_class_fields = "    mcu: {die_area_mm2: a, carbon_per_area_kg_per_cm2: 1.2}\n";
+    return t.text();
 }
 
 const ParameterSpec& parameter(const Scenario& s, const std::string& name) { return s.parameters[s.parameters.find(name)]; }
@@ -149,7 +127,7 @@ TEST_CASE("parameters are converted to their field's unit once, when the scenari
         "  p: {unit: mW, scope: device, distribution: {type: lognormal, median: 2, gsd: 2.0}}\n"
         "  a: {unit: cm2, scope: global, distribution: {type: uniform, min: 0.05, max: 0.2}, nominal: 0.1}\n"
         "  m: {unit: t CO2e, scope: global, distribution: {type: gamma, shape: 2.0, scale: 0.0005}}\n");
-    const Scenario a = parse(canonical), b = parse(other);
+    const Scenario a = test::parse_text(canonical), b = test::parse_text(other);
     for (const char* name : {"g", "p", "a", "m"}) {
         INFO(name);
         const ParameterSpec &x = parameter(a, name), &y = parameter(b, name);
@@ -167,7 +145,7 @@ TEST_CASE("parameters are converted to their field's unit once, when the scenari
     CHECK(parameter(b, "p").arguments[1].value == 2.0);    // gsd is a ratio: unchanged
     CHECK(parameter(b, "m").arguments[0].value == 2.0);    // gamma's shape: unchanged
     // A unit that names the canonical unit leaves the values as written, bit for bit.
-    const Scenario c = parse(scenario_with(
+    const Scenario c = test::parse_text(scenario_with(
         "  g: {unit: kg CO2e/kWh, scope: global, distribution: {type: fixed, value: 0.1}}\n"
         "  p: {unit: W, scope: global, distribution: {type: fixed, value: 0.3}}\n"
         "  a: {unit: mm2, scope: global, distribution: {type: fixed, value: 0.7}}\n"
@@ -178,23 +156,16 @@ TEST_CASE("parameters are converted to their field's unit once, when the scenari
 
 TEST_CASE("a parameter referred to by another takes that parameter's unit", "[units][scenario]") {
     // cpa in g CO2e/cm2 is the mean of die (kg CO2e/cm2 after conversion): cpa must reach kg CO2e/cm2 too.
-    const Scenario s = parse(scenario_head + std::string(
+    test::ScenarioText t;
+    t.parameters =
         "  cpa: {unit: g CO2e/cm2, scope: global, distribution: {type: fixed, value: 1200}}\n"
         "  die: {unit: kg CO2e/cm2, scope: global, distribution: {type: uniform, min: cpa, max: 2.0}}\n"
         "  spread: {unit: \"1\", scope: global, distribution: {type: fixed, value: 1.5}}\n"
-        "  p: {unit: mW, scope: global, distribution: {type: lognormal, median: 2, gsd: spread}}\n") + R"(grid:
-  regions:
-    world: {base_year: 2020, intensity_kg_per_kwh: 0.4}
-classes:
-  c:
-    bom: {casing: 0.3}
-    mcu: {die_area_mm2: 10, carbon_per_area_kg_per_cm2: die}
-    power: {active_w: p, duty_cycle: 1.0}
-    lifetime_years: 3
-    mass_kg: 0.1
-    region: world
-    shipments: {devices: {2020: 100, 2025: 200}}
-)");
+        "  p: {unit: mW, scope: global, distribution: {type: lognormal, median: 2, gsd: spread}}\n";
+    t.bom = " {casing: 0.3}\n";
+    t.power = "{active_w: p, duty_cycle: 1.0}";
+    t.extra_class_fields = "    mcu: {die_area_mm2: 10, carbon_per_area_kg_per_cm2: die}\n";
+    const Scenario s = test::parse_text(t.text());
     CHECK(parameter(s, "cpa").arguments[0].value == Approx(1.2).epsilon(1e-12));
     CHECK(parameter(s, "cpa").unit == "kg CO2e/cm2");
     CHECK(parameter(s, "spread").arguments[0].value == 1.5);
@@ -207,21 +178,21 @@ TEST_CASE("units that do not fit their field are input errors at the parameter's
     const std::string good_a = "  a: {unit: mm2, scope: global, distribution: {type: fixed, value: 10}}\n";
     const std::string good_m = "  m: {unit: kg CO2e, scope: global, distribution: {type: fixed, value: 0.3}}\n";
     // Parameters start at line 3 in the order given: g, p, a, m.
-    CHECK_THAT(error_of(scenario_with(good_g + good_p +
+    CHECK_THAT(test::input_error_of(scenario_with(good_g + good_p +
                                       "  a: {unit: furlongs, scope: global, distribution: {type: fixed, value: 1e-6}}\n" + good_m)),
                Contains("test.yaml:5:13: error: parameters.a.unit: unit 'furlongs' of parameter 'a' cannot be converted to "
                         "'mm2', the unit of classes.c.mcu.die_area_mm2"));
-    CHECK_THAT(error_of(scenario_with(good_g + "  p: {unit: kWh, scope: global, distribution: {type: fixed, value: 1}}\n" +
+    CHECK_THAT(test::input_error_of(scenario_with(good_g + "  p: {unit: kWh, scope: global, distribution: {type: fixed, value: 1}}\n" +
                                       good_a + good_m)),
                Contains("test.yaml:4:13: error: parameters.p.unit: unit 'kWh'") &&
                    Contains("'W', the unit of classes.c.power.active_w"));
-    CHECK_THAT(error_of(scenario_with("  g: {unit: kg, scope: global, distribution: {type: fixed, value: 0.4}}\n" + good_p +
+    CHECK_THAT(test::input_error_of(scenario_with("  g: {unit: kg, scope: global, distribution: {type: fixed, value: 0.4}}\n" + good_p +
                                       good_a + good_m)),
                Contains("test.yaml:3:13: error: parameters.g.unit: unit 'kg'") &&
                    Contains("'kg CO2e/kWh', the unit of grid.regions.world.intensity_kg_per_kwh"));
-    CHECK_THAT(error_of(scenario_with(good_g + "  p: {scope: global, distribution: {type: fixed, value: 1}}\n" + good_a + good_m)),
+    CHECK_THAT(test::input_error_of(scenario_with(good_g + "  p: {scope: global, distribution: {type: fixed, value: 1}}\n" + good_a + good_m)),
                Contains("parameters.p.unit: parameter 'p' has no unit (required): add unit: W (the unit of classes.c.power.active_w)"));
-    CHECK_THAT(error_of(scenario_with(good_g + "  p: {unit: wat, scope: global, distribution: {type: fixed, value: 1}}\n" +
+    CHECK_THAT(test::input_error_of(scenario_with(good_g + "  p: {unit: wat, scope: global, distribution: {type: fixed, value: 1}}\n" +
                                       good_a + good_m)),
                Contains("test.yaml:4:13: error: parameters.p.unit: 'wat' contains an unknown unit"));
 }
@@ -234,7 +205,7 @@ TEST_CASE("a parameter used by fields of two dimensions, or in two units, is an 
         "  m: {unit: kg CO2e, scope: global, distribution: {type: fixed, value: 0.3}}\n";
     std::string two_dimensions = scenario_with(params);
     two_dimensions.replace(two_dimensions.find("lifetime_years: 3"), 17, "lifetime_years: p");
-    CHECK_THAT(error_of(two_dimensions),
+    CHECK_THAT(test::input_error_of(two_dimensions),
                Contains("parameters.p.unit: parameter 'p' is used by fields of two dimensions: classes.c.power.active_w (W) "
                         "and classes.c.lifetime_years (year)"));
     // kg CO2e for a block and for an IC's packaging in g CO2e: one dimension, two units.
@@ -242,5 +213,5 @@ TEST_CASE("a parameter used by fields of two dimensions, or in two units, is an 
     two_units.replace(two_units.find("bom: {casing: m}"), 16,
                       "bom: {casing: m, ic: {model: ic, die_area_mm2: 5, node: 28nm, packaging_g_per_ic: m}}\n"
                       "    intended_overlap: [ic]");  // the mcu: term and the IC block both, on purpose
-    CHECK_THAT(error_of(two_units), Contains("parameter 'm' is used by fields in two units"));
+    CHECK_THAT(test::input_error_of(two_units), Contains("parameter 'm' is used by fields in two units"));
 }
