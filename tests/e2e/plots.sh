@@ -87,10 +87,10 @@ figures = {  # name: (argv, formats, words the SVG/PDF caption or labels must ho
                     ["Scenario global_baseline", "r = 8 trajectories", "seed 20231101", "Mt CO"]),
     "sens_spearman": (["sensitivity", f"{work}/spearman.h5", "--measure", "spearman"], ("png", "svg"),
                       ["Scenario global_baseline", "200 samples of gb.h5", "seed 20231101", "tornado"]),
-    # global_baseline.yaml has 50 global parameters, 48 of them uncertain (2 fixed: 2020 TinyML and 2021 MCU shipments): 3 shown, 45 more.
+    # global_baseline.yaml has 55 global parameters, 53 of them uncertain (2 fixed: 2020 TinyML and 2021 MCU shipments): 3 shown, 50 more.
     "sens_top3": (["sensitivity", f"{work}/sobol.h5", "--output", "cumulative_net@2035", "--top", "3"],
                   ("svg",), ["Scenario global_baseline", "N = 64 base samples", "50 bootstrap",
-                             "seed 20231101", "Cumulative net in 2035", "45 more parameters"]),
+                             "seed 20231101", "Cumulative net in 2035", "50 more parameters"]),
     "sweep_hue": (["sweep", f"{work}/sweep.h5", "--x", decline, "--hue", "run.sampling"], ("png", "svg"),
                   ["Scenario sweep_grid_decline", "50 samples per point", "6 sweep points", decline,
                    ">mc<", ">lhs<", "Net in 2035", "Mt CO"]),
