@@ -607,6 +607,14 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     }
 
     {
+        Hid lifetime{H5Dopen2(file.get(), "/payback/mean_lifetime_years", H5P_DEFAULT), H5Dclose};
+        REQUIRE(lifetime.get() >= 0);
+        CHECK(string_attribute(lifetime.get(), "units") == "years");
+        CHECK(attached_scale(lifetime.get(), 0) == "/payback/sample");
+        CHECK(attached_scale(lifetime.get(), 1) == "/payback/class");
+    }
+
+    {
         Hid errors{H5Dopen2(file.get(), "/cohort_error/relative_error", H5P_DEFAULT), H5Dclose};
         REQUIRE(errors.get() >= 0);
         CHECK(string_attribute(errors.get(), "units") == "1");
@@ -626,8 +634,8 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     REQUIRE(H5Lvisit(file.get(), H5_INDEX_NAME, H5_ITER_INC, inspect_dataset, &visited) >= 0);
     INFO("datasets seen: " << visited.datasets.size());
     // 4 root scales; samples 2 scales + 2; by_class 3 + 2; summary 2 + 6; inputs 1 + 2;
-    // payback 2 + 1; cohort_error 3 + 1.
-    CHECK(visited.datasets.size() == 4 + 4 + 5 + 8 + 3 + 3 + 4);
+    // payback 2 + 2 (years, mean_lifetime_years); cohort_error 3 + 1.
+    CHECK(visited.datasets.size() == 4 + 4 + 5 + 8 + 3 + 4 + 4);
     for (const std::string& p : visited.problems) FAIL_CHECK(p);
     CHECK(visited.problems.empty());
 }
