@@ -120,7 +120,7 @@ with h5py.File(f"{work}/sobol.h5", "r") as f:
     outputs = [tr._text(o) for o in f["sensitivity/output"][()]]
     order = np.argsort(-f["sensitivity/total_order"][:, outputs.index("cumulative_net@2035")])
 top3 = open(f"{work}/sens_top3.svg", encoding="utf-8").read()
-assert len(params) == 48 and all(f">{params[i]}<" in top3 for i in order[:3]), "top 3 not drawn"
+assert len(params) == 53 and all(f">{params[i]}<" in top3 for i in order[:3]), "top 3 not drawn"
 assert f">{params[order[3]]}<" not in top3, "the 4th parameter is drawn with --top 3"
 # Missing data and unknown names: exit 2, a one-line message, nothing written.
 errors = [
