@@ -89,6 +89,11 @@ inline double battery_lifetime_embodied_kg(double embodied_kg_per_battery, doubl
     return embodied_kg_per_battery * (1.0 + replacements);
 }
 
+// Spent cells: the cells a device replaced over its life leave as e-waste,
+//   m_spent [kg] = m_cell [kg] x replacements
+// (the cell it ships with is part of the device's own mass).
+inline double battery_spent_cells_kg(double cell_mass_kg, double replacements) { return cell_mass_kg * replacements; }
+
 // True when one full charge cannot run the device for one day:
 //   E_day [Wh] = E_year [kWh/yr] x 1000 / 365 [d/yr]  >  C_usable [Wh]
 // (365 d = the 8760 h year of models/units.h). Such a device cannot be

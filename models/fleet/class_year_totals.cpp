@@ -1,5 +1,6 @@
 #include "models/fleet/class_year_totals.h"
 
+#include "models/use/addressable_cap.h"
 #include "models/use/offsets.h"
 
 namespace tinyfleet::models {
@@ -27,8 +28,9 @@ void class_year_metrics(const CalendarLayout& C, const double* cal, const double
     double running = 0.0;
     for (std::size_t y = 0; y < Y; ++y) {
         const double shipped = cal[C.shipments() + y], retired_devices = cal[C.retired() + y];
+        const double installed = cal[C.installed() + y];
         at(shipments, y) = shipped;
-        at(installed_base, y) = cal[C.installed() + y];
+        at(installed_base, y) = installed;
         at(retired, y) = retired_devices;
         double embodied = 0.0;
         for (int c = 0; c < embodied_category_count; ++c) {
@@ -44,6 +46,7 @@ void class_year_metrics(const CalendarLayout& C, const double* cal, const double
             avoided += cal[C.delivering(r) + y] *
                        avoided_kg_per_device_year(k.energy_saved_kwh, ci, k.direct_avoided_kg, k.rebound);
         }
+        avoided *= served_share(installed, k.offset_cap_devices);
         const double eol = retired_devices * k.end_of_life_kg;
         const double total = embodied + operational + eol;
         at(emissions_embodied, y) = embodied;
@@ -54,7 +57,8 @@ void class_year_metrics(const CalendarLayout& C, const double* cal, const double
         at(net, y) = total - avoided;
         running += total - avoided;
         at(cumulative_net, y) = running;
-        at(ewaste_mass, y) = retired_devices * k.mass_kg;
+        at(ewaste_mass, y) = retired_devices * (k.mass_kg + k.spent_cells_kg);
+        at(unserved_base, y) = unserved_devices(installed, k.offset_cap_devices);
     }
 }
 

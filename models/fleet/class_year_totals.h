@@ -11,11 +11,15 @@
 //                             (+ device_embodied[y] for the power supply)
 //   emissions_operational[y] = sum_r grid_kwh[r][y] x CI_r[y]
 //   emissions_end_of_life[y] = retired[y] x end-of-life kg per device
-//   offsets[y]               = sum_r delivering[r][y] x avoided_kg_per_device_year(E_saved, CI_r[y], D, rebound)
+//   offsets[y]               = served_share(installed[y], cap) x
+//                              sum_r delivering[r][y] x avoided_kg_per_device_year(E_saved, CI_r[y], D, rebound)
+//                              (models/use/addressable_cap.h; cap = +inf: no cap)
 //   net = emissions_total - offsets; cumulative_net = running sum of net
-//   ewaste_mass[y]           = retired[y] x device mass
+//   ewaste_mass[y]           = retired[y] x (device mass + mean mass of its spent replacement cells)
+//   unserved_base[y]         = max(0, installed[y] - cap)
 #pragma once
 #include <cstddef>
+#include <limits>
 
 #include "models/fleet/cohort_tally.h"
 #include "models/fleet/fleet_metrics.h"
@@ -44,9 +48,11 @@ struct ClassConstants {
     int device_embodied_category = category_power_supply;
     double end_of_life_kg = 0.0;      // per retired device [kg CO2e]
     double mass_kg = 0.0;             // per retired device [kg]
+    double spent_cells_kg = 0.0;      // per retired device: mass of the cells it replaced over its life [kg]
     double energy_saved_kwh = 0.0;    // per delivering device-year [kWh]
     double direct_avoided_kg = 0.0;   // per delivering device-year [kg CO2e]
     double rebound = 0.0;             // fraction of savings lost to rebound
+    double offset_cap_devices = std::numeric_limits<double>::infinity();  // devices that can serve [devices]
 };
 
 // grid[r * Y + y]: carbon intensity of region r in year y [kg CO2e/kWh].

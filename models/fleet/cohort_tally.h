@@ -44,7 +44,15 @@ struct DeviceOutcome {
     double grid_kwh_per_year = 0.0;  // grid energy it draws per year of service [kWh/yr]
     double delivers = 0.0;           // 1 if its application delivers savings, else 0
     double device_embodied_kg = 0.0; // device-dependent embodied emissions [kg CO2e]
+    double spent_cells_kg = 0.0;     // mass of the battery cells it replaced over its life [kg]
 };
+
+// The mean over `count` devices of the mass of their spent replacement cells [kg per device].
+inline double mean_spent_cells_kg(const DeviceOutcome* devices, std::size_t count) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < count; ++i) sum += devices[i].spent_cells_kg;
+    return count == 0 ? 0.0 : sum / double(count);
+}
 
 // Adds `weight` times the device to the tally (weight 1 for a simulated
 // device; +-1 for the cohort mode's noise term).

@@ -42,7 +42,8 @@ enum Metric : int {
     offsets,                // emissions avoided by the devices' applications
     net,                    // emissions_total - offsets
     cumulative_net,         // net summed from the first simulated year
-    ewaste_mass,            // mass of the devices retired in the year
+    ewaste_mass,            // mass of the devices retired in the year, with the cells they used up
+    unserved_base,          // devices in service beyond their application's addressable market
     metric_count
 };
 
@@ -73,7 +74,8 @@ inline constexpr std::array<MetricInfo, metric_count> metric_info = {{
     {"offsets", "kg CO2e", "emissions avoided by the devices' applications in the year"},
     {"net", "kg CO2e", "emissions_total - offsets in the year"},
     {"cumulative_net", "kg CO2e", "net emissions summed from the first simulated year"},
-    {"ewaste_mass", "kg", "mass of devices retired in the year (e-waste)"},
+    {"ewaste_mass", "kg", "mass of devices retired in the year with the replacement cells they used up (e-waste)"},
+    {"unserved_base", "devices", "devices in service at the end of the year beyond their application's addressable market (they save nothing)"},
 }};
 
 }  // namespace tinyfleet::models

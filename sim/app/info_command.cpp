@@ -62,7 +62,9 @@ int info_command(const std::string& result_path) {
     for (std::size_t i = 0; i < r.inputs.size(); ++i)
         std::printf("%s%s [%s]", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str());
     std::printf("\n");
-    print_key_totals(r);
+    RealizationShares shares;
+    shares.add(r);
+    print_key_totals(r, shares);
     print_cohort_error_table(r);
     const std::size_t Y = r.years.size();
     for (const ResultMetric& m : r.metrics) {

@@ -32,7 +32,7 @@ std::size_t level_index(const RunResult& r, double level) {
 
 }  // namespace
 
-void print_key_totals(const RunResult& r) {
+void print_key_totals(const RunResult& r, const RealizationShares& shares) {
     const std::size_t i05 = level_index(r, 0.05), i50 = level_index(r, 0.5), i95 = level_index(r, 0.95);
     if (i05 >= r.quantile_levels.size() || i50 >= r.quantile_levels.size() || i95 >= r.quantile_levels.size()) return;
     const std::size_t Y = r.years.size();
@@ -76,6 +76,7 @@ void print_key_totals(const RunResult& r) {
         }
         std::printf("\n");
     }
+    print_realization_shares(r, shares, cols);
 }
 
 }  // namespace tinyfleet

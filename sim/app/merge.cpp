@@ -27,6 +27,7 @@ struct Piece {
     RunResult file;
     bool payback = false, breakeven = false;  // whether /payback/years and fleet_breakeven_year exist
     bool cohort_error = false;                // whether /cohort_error exists
+    bool mean_lifetime = false;               // whether /payback/mean_lifetime_years exists
     RealizationRange range() const {
         return {static_cast<std::uint64_t>(file.shard->first), static_cast<std::uint64_t>(file.samples)};
     }
@@ -81,6 +82,9 @@ void check_same_run(const Piece& a, const Piece& b, bool allow_different_builds)
                b.breakeven ? "present" : "absent");
     if (a.payback != b.payback)
         differ("the presence of /payback", a.payback ? "present" : "absent", b.payback ? "present" : "absent");
+    if (a.mean_lifetime != b.mean_lifetime)
+        differ("the presence of /payback/mean_lifetime_years", a.mean_lifetime ? "present" : "absent",
+               b.mean_lifetime ? "present" : "absent");
     if (a.cohort_error != b.cohort_error)
         differ("the presence of /cohort_error", a.cohort_error ? "present" : "absent",
                b.cohort_error ? "present" : "absent");
@@ -111,6 +115,7 @@ void drop_rows(RunResult& f) {
     for (ResultMetric& m : f.metrics) m.by_class = m.totals = m.quantiles = m.mean = m.std = {};
     for (ResultInput& in : f.inputs) in.values = {};
     f.payback_years = {};
+    f.mean_lifetime_years = {};
     f.breakeven_year = {};
     f.mean_term_error = {};
 }
@@ -156,6 +161,7 @@ int merge_command(const MergeOptions& o) {
         p.payback = !p.file.payback_years.empty();
         p.breakeven = !p.file.breakeven_year.empty();
         p.cohort_error = !p.file.mean_term_error.empty();
+        p.mean_lifetime = !p.file.mean_lifetime_years.empty();
         drop_rows(p.file);
         if (!pieces.empty()) check_same_run(pieces.front(), p, o.allow_different_builds);
         pieces.push_back(std::move(p));

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/app/realization_shares.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/io/result_file.h"
 #include "sim/io/result_stream.h"
@@ -32,6 +33,11 @@ public:
     virtual const RunResult& summarize() = 0;
     // After summarize(): writes the file (atomically).
     virtual void write() = 0;
+    // After summarize(): the per-class shares of realizations the printed table shows.
+    const RealizationShares& shares() const { return shares_; }
+
+protected:
+    RealizationShares shares_;
 };
 
 class InMemoryResultSink final : public ResultSink {

@@ -16,6 +16,7 @@
 #include "sim/app/run_timings.h"
 #include "sim/app/commands.h"
 #include "sim/app/key_totals.h"
+#include "sim/app/number_format.h"
 #include "sim/app/result_sink.h"
 #include "sim/app/run_memory.h"
 #include "sim/engine/input_error.h"
@@ -33,6 +34,26 @@
 #include "sim/io/output_rule.h"
 
 namespace tinyfleet {
+
+namespace {
+
+// The model note of each class whose offsets are capped by an addressable
+// market: what bounds it (parameter names or numbers) and where the devices
+// beyond it are counted.
+std::string offset_cap_notes(const Scenario& scenario) {
+    auto named = [&](const NumberOrParameter& q) {
+        return q.is_literal() ? format_3sf(q.value) : scenario.parameters[q.parameter].name;
+    };
+    std::string notes;
+    for (const DeviceClass& c : scenario.classes)
+        if (c.offset.has_cap)
+            notes += c.name + ".offset.cap: savings of at most " + named(c.offset.cap_addressable) + " / " +
+                     named(c.offset.cap_per_device) + " devices (" + c.offset.cap_unit +
+                     "); devices beyond it in /by_class/unserved_base\n";
+    return notes;
+}
+
+}  // namespace
 
 int run_command(const RunOptions& o) {
     // A checkpointed run turns SIGINT/SIGTERM into a final checkpoint (exit 3)
@@ -145,15 +166,17 @@ int run_command(const RunOptions& o) {
     for (const DeviceClass& c : scenario.classes)
         for (const BomBlock& b : c.bom)
             if (!b.note.empty()) result.model_notes += c.name + "." + b.name + ": " + b.note + "\n";
+    result.model_notes += offset_cap_notes(scenario);
     result.seed = scenario.run.seed;
     result.samples = static_cast<std::int64_t>(range.count);
     if (shard)
         result.shard = RunResult::Shard{shard->index, shard->count, static_cast<std::int64_t>(range.first),
                                          scenario.run.samples};
     auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-    auto report = [&](const RunResult& written, double simulate, double statistics, double write) {
+    auto report = [&](const RunResult& written, const RealizationShares& shares, double simulate, double statistics,
+                      double write) {
         if (o.quiet) return;
-        print_key_totals(written);
+        print_key_totals(written, shares);
         std::printf("\nwrote %s%s\n", output.c_str(),
                     shard ? (" (shard " + o.shard + ", " + range_text(range) + ")").c_str() : "");
         std::printf("time: simulate %.2f s, statistics %.2f s, write %.2f s (%d threads", simulate, statistics,
@@ -201,7 +224,7 @@ int run_command(const RunOptions& o) {
                                  "complete\n");
     }
     const auto t3 = clock::now();
-    report(summary, seconds(t0, t1), seconds(t1, t2), seconds(t2, t3));
+    report(summary, sink.shares(), seconds(t0, t1), seconds(t1, t2), seconds(t2, t3));
     if (!o.timings_json.empty())
         write_timings_json(o.timings_json, {seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), threads, mpi::size(),
                                             mine.count});

@@ -41,8 +41,8 @@ std::uint64_t estimate_streamed_run_bytes(const StreamedRunShape& run) {
     // paybacks, error estimates), the fleet totals, inputs and breakeven years.
     const std::uint64_t rows = run.values_per_realization + run.metrics * run.years + run.inputs + 1;
     const std::uint64_t per_block_realization = 8 * (run.values_per_realization + run.inputs + 2 * rows);
-    // samples/ and by_class/ per metric, inputs, payback, error estimates.
-    const std::uint64_t datasets = 2 * run.metrics + run.inputs + 2;
+    // samples/ and by_class/ per metric, inputs, payback and mean lifetime, error estimates.
+    const std::uint64_t datasets = 2 * run.metrics + run.inputs + 3;
     const std::uint64_t per_file_realization = 8 * (2 + run.years + run.threads + run.correlated_inputs);
     return run.block * per_block_realization + datasets * chunk_bytes + run.samples * per_file_realization +
            fixed_allowance;

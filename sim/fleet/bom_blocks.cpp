@@ -96,6 +96,7 @@ BatteryTerms battery_terms(const BomBlock& b, const RealizedParameters& p) {
     t.per_device = battery_replacements_modelled(*in, p);
     t.usable_wh = models::battery_usable_capacity_wh(p(in->capacity_wh), p(in->depth_of_discharge));
     t.cycle_life = p(in->cycle_life);
+    t.cell_mass_kg = p(in->mass_g) / models::g_per_kg;
     return t;
 }
 

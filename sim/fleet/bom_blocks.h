@@ -24,6 +24,7 @@ struct BatteryTerms {
     double kg_per_battery = 0.0;    // [kg CO2e per cell]
     double usable_wh = 0.0;         // [Wh]
     double cycle_life = 0.0;        // [full-equivalent cycles]
+    double cell_mass_kg = 0.0;      // [kg per cell]; 0 when the block gives no mass_g
 };
 BatteryTerms battery_terms(const BomBlock& block, const RealizedParameters& p);
 

@@ -67,24 +67,28 @@ typedef double Vector4 __attribute__((vector_size(32)));
     const double delivery_rate = c.delivery_rate;
     for (int j = 0; j < n; ++j) delivers[j] = u_delivery[j] < delivery_rate ? 1.0 : 0.0;
 
-    alignas(32) double device_kwh[n], grid_kwh[n], embodied[n];
+    alignas(32) double device_kwh[n], grid_kwh[n], embodied[n], spent[n];
     const double hours = c.hours_per_year, efficiency = c.charging_efficiency;
     for (int j = 0; j < n; ++j) {
         device_kwh[j] = models::use_phase_device_energy_kwh(active[j], sleep[j], duty[j], hours);
         grid_kwh[j] = models::use_phase_grid_energy_kwh(device_kwh[j], efficiency);
         embodied[j] = 0.0;
+        spent[j] = 0.0;
     }
     for (int b = 0; b < c.battery_count; ++b) {
         const BatteryTerms t = c.batteries[std::size_t(b)];
-        for (int j = 0; j < n; ++j)
-            embodied[j] += models::battery_lifetime_embodied_kg(
-                t.kg_per_battery, models::battery_replacements(device_kwh[j], life[j], t.usable_wh, t.cycle_life));
+        for (int j = 0; j < n; ++j) {
+            const double replacements = models::battery_replacements(device_kwh[j], life[j], t.usable_wh, t.cycle_life);
+            embodied[j] += models::battery_lifetime_embodied_kg(t.kg_per_battery, replacements);
+            spent[j] += models::battery_spent_cells_kg(t.cell_mass_kg, replacements);
+        }
     }
 
     for (int j = 0; j < n; ++j) {
         out.grid_kwh_per_year[j] = grid_kwh[j];
         out.delivers[j] = delivers[j];
         out.device_embodied_kg[j] = embodied[j];
+        out.spent_cells_kg[j] = spent[j];
         out.region[j] = static_cast<int>(region[j]);
     }
     // Lifetimes are >= 0 (the scenario reader rejects device distributions

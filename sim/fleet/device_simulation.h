@@ -61,6 +61,7 @@ struct DeviceBatchOutcome {
     alignas(32) double grid_kwh_per_year[device_batch];  // [kWh/yr]
     alignas(32) double delivers[device_batch];           // 1 or 0
     alignas(32) double device_embodied_kg[device_batch]; // [kg CO2e]
+    alignas(32) double spent_cells_kg[device_batch];     // [kg] replacement cells used up
     alignas(32) double first_year[device_batch];         // models::ServiceYears, field by field
     alignas(32) double last_year[device_batch];
     alignas(32) int retire_age[device_batch];
@@ -73,6 +74,7 @@ struct DeviceBatchOutcome {
         d.grid_kwh_per_year = grid_kwh_per_year[j];
         d.delivers = delivers[j];
         d.device_embodied_kg = device_embodied_kg[j];
+        d.spent_cells_kg = spent_cells_kg[j];
         return d;
     }
 };

@@ -6,6 +6,7 @@
 #include "models/device/ic.h"
 #include "models/fleet/fleet_metrics.h"
 #include "models/fleet/payback.h"
+#include "models/use/addressable_cap.h"
 #include "models/use/use_phase.h"
 #include "sim/engine/input_error.h"
 
@@ -177,6 +178,8 @@ void FleetEvaluator::class_constants(int c, Scratch& s) const {
     k.energy_saved_kwh = p(dc.offset.energy_saved_kwh);
     k.direct_avoided_kg = p(dc.offset.direct_kg);
     k.rebound = p(dc.offset.rebound);
+    if (dc.offset.has_cap)
+        k.offset_cap_devices = models::addressable_cap_devices(p(dc.offset.cap_addressable), p(dc.offset.cap_per_device));
 }
 
 // A cohort's shipments as a whole number of devices to simulate one by one.
@@ -243,6 +246,9 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
     if (scenario_.run.fleet_mode == FleetMode::exact) sum_exact(s);
     for (int c = 0; c < C; ++c) {
         draw_representatives(c, s);
+        // Spent replacement cells leave with their device: the class's mean
+        // per device, from its representatives (docs/model.md "E-waste").
+        s.constants[std::size_t(c)].spent_cells_kg = models::mean_spent_cells_kg(s.representatives.data(), s.representatives.size());
         if (scenario_.run.fleet_mode == FleetMode::cohort) sum_cohorts(c, s);
         const auto& dc = scenario_.classes[std::size_t(c)];
         std::fill(s.class_grid.begin(), s.class_grid.end(), 0.0);
@@ -261,6 +267,7 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
         out[metric_values_per_realization() + std::size_t(c)] = models::mean_device_payback_years(
             s.representatives.data(), s.representatives.size(), s.class_grid.data(), std::size_t(Y),
             s.constants[std::size_t(c)]);
+        out[mean_lifetime_offset() + std::size_t(c)] = s.devices[std::size_t(c)].lifetime_years.mean();
         // Scatter [metric][year] of this class into [metric][class][year].
         for (int m = 0; m < models::metric_count; ++m)
             for (int y = 0; y < Y; ++y)

@@ -38,12 +38,14 @@ public:
     int year_count() const { return scenario_.run.year_count(); }
     // Values one realization produces: [metric][class][year], then the
     // device carbon payback time of each class [class] (years, +inf = never),
-    // then the cohort mode's mean-term error estimates [class][mean_term_quantity]
-    // (0 in the exact mode).
+    // then the mean device lifetime of each class [class] (years: what the
+    // payback is held against), then the cohort mode's mean-term error
+    // estimates [class][mean_term_quantity] (0 in the exact mode).
     std::size_t values_per_realization() const override;
     std::size_t metric_values_per_realization() const;
-    // Where the mean-term error estimates start among a realization's values.
-    std::size_t mean_term_error_offset() const { return metric_values_per_realization() + std::size_t(class_count()); }
+    // Where the mean lifetimes and the mean-term error estimates start among a realization's values.
+    std::size_t mean_lifetime_offset() const { return metric_values_per_realization() + std::size_t(class_count()); }
+    std::size_t mean_term_error_offset() const { return mean_lifetime_offset() + std::size_t(class_count()); }
     std::size_t inputs_per_realization() const override { return global_parameters_.size(); }
 
     struct ExactTask {

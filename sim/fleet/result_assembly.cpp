@@ -37,7 +37,7 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     const auto M = static_cast<std::size_t>(evaluator.metric_count());
     const auto C = static_cast<std::size_t>(evaluator.class_count());
     const auto Y = static_cast<std::size_t>(evaluator.year_count());
-    const std::size_t per_sample = evaluator.values_per_realization();  // M*C*Y metric values, C paybacks, mean-term errors
+    const std::size_t per_sample = evaluator.values_per_realization();  // M*C*Y metric values, C paybacks, C mean lifetimes, mean-term errors
     // The realizations actually computed: all of run.samples, or one shard's range.
     const std::size_t N = raw.values.size() / per_sample;
     const std::size_t metric_values = M * C * Y;
@@ -54,6 +54,12 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
             if (std::isfinite(raw.values[i]) && raw.values[i] >= 0) continue;
             throw RuntimeFailure("non-finite or negative cohort mean-term error estimate (" + std::to_string(raw.values[i]) +
                                  "), realization " + std::to_string(first_row + r));
+        }
+        if (rest >= evaluator.mean_lifetime_offset()) {  // mean lifetimes: finite, >= 0
+            if (std::isfinite(raw.values[i]) && raw.values[i] >= 0) continue;
+            throw RuntimeFailure("non-finite or negative mean device lifetime (" + std::to_string(raw.values[i]) +
+                                 ") for class '" + result.classes[rest - evaluator.mean_lifetime_offset()] +
+                                 "', realization " + std::to_string(first_row + r));
         }
         if (rest >= metric_values) {  // payback: +inf (never) is a valid answer, NaN is not
             if (!std::isnan(raw.values[i])) continue;
@@ -95,9 +101,12 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     errors.rethrow();
 
     result.payback_years.resize(N * C);
+    result.mean_lifetime_years.resize(N * C);
     for (std::size_t r = 0; r < N; ++r)
-        for (std::size_t c = 0; c < C; ++c)
+        for (std::size_t c = 0; c < C; ++c) {
             result.payback_years[r * C + c] = raw.values[r * per_sample + metric_values + c];
+            result.mean_lifetime_years[r * C + c] = raw.values[r * per_sample + evaluator.mean_lifetime_offset() + c];
+        }
     const std::vector<double>& cumulative = result.metrics[std::size_t(models::cumulative_net)].totals;
     result.breakeven_year.resize(N);
     for (std::size_t r = 0; r < N; ++r)

@@ -763,7 +763,30 @@ private:
         }
         c.offset.delivery_rate = read_field(o, rate_key, "classes.*.offset.delivery_rate", &one);
         c.offset.rebound = read_field(o, "rebound", "classes.*.offset.rebound", &zero);
+        parse_offset_cap(c.offset, o);
         o.finish();
+    }
+
+    // `cap: {addressable: A, per_device: a, unit: NAME}`: at most A / a
+    // devices serve (models/use/addressable_cap.h).
+    void parse_offset_cap(OffsetModel& offset, MapReader& o) {
+        const YAML::Node block = o.optional("cap");
+        if (!block.IsDefined()) return;
+        if (!block.IsMap())
+            doc_.fail(block, o.child_path("cap"),
+                      "must be a map {addressable: A, per_device: a, unit: NAME} (at most A / a devices serve)");
+        MapReader m(doc_, block, o.child_path("cap"));
+        m.allow("source");
+        m.allow("note");
+        m.allow("assumption");
+        offset.has_cap = true;
+        offset.cap_addressable = read_field(m, "addressable", "classes.*.offset.cap.addressable");
+        offset.cap_per_device = read_field(m, "per_device", "classes.*.offset.cap.per_device");
+        const YAML::Node unit = m.required("unit");
+        if (!unit.IsScalar() || unit.Scalar().empty())
+            doc_.fail(unit, m.child_path("unit"), "must name the addressable unit (ha, m2, motors)");
+        offset.cap_unit = unit.Scalar();
+        m.finish();
     }
 
     // `region: NAME`, or `regions: {NAME: weight, ...}` (a deployment mix;

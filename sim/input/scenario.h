@@ -92,6 +92,12 @@ struct OffsetModel {
     NumberOrParameter direct_kg{0.0, -1};          // per device-year
     NumberOrParameter delivery_rate{1.0, -1};      // probability that a device's application delivers
     NumberOrParameter rebound{0.0, -1};            // fraction of savings lost
+    // Addressable-market cap (models/use/addressable_cap.h): at most
+    // addressable / per_device devices serve; none when has_cap is false.
+    bool has_cap = false;
+    NumberOrParameter cap_addressable;             // addressable quantity [cap_unit]
+    NumberOrParameter cap_per_device;              // what one device serves [cap_unit per device]
+    std::string cap_unit;                          // name of the addressable unit (ha, m2, motors), for reports
 };
 
 struct DeviceClass {

@@ -38,6 +38,10 @@ const std::vector<ScenarioField>& scenario_field_catalogue() {
         {"classes.*.offset.direct_kg_per_device_year", "kg CO2e/device-year", 0, 1e9},
         {"classes.*.offset.delivery_rate", "1", 0, 1},
         {"classes.*.offset.rebound", "1", 0, 1},
+        // A count of addressable units (ha, m2, motors: the cap's `unit`) and
+        // what one device serves; the cap is their ratio in devices.
+        {"classes.*.offset.cap.addressable", "1", 0, 1e15},
+        {"classes.*.offset.cap.per_device", "1", 1e-9, 1e12},
         {"classes.*.regions.*", "1", 0, 1e12},
         {"classes.*.shipments.devices.*", "devices", 0, max_devices_per_year},
         {"classes.*.shipments.logistic.saturation", "devices", 0, max_devices_per_year},

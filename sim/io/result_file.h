@@ -20,6 +20,8 @@
 //   /inputs/<parameter>    [sample]               sampled global parameters
 //   /payback/years         [sample, class]        device carbon payback time, years
 //                                                 (+inf = never); optional
+//   /payback/mean_lifetime_years [sample, class]  mean device lifetime of the class, years;
+//                                                 written with /payback/years (absent in older files)
 //   /payback/fleet_breakeven_year [sample]        first year with cumulative net <= 0
 //                                                 (+inf = none in the window); optional
 //   /cohort_error/relative_error [sample, class, quantity]  estimated relative error of
@@ -125,6 +127,10 @@ struct RunResult {
     // operation: [sample][class], row-major; +infinity where the device never
     // pays back; empty = not written (no /payback group).
     std::vector<double> payback_years;
+    // The class's mean device lifetime in the same realization [sample][class],
+    // years (what the payback time is held against); written with the
+    // payback data; empty = not written (older files).
+    std::vector<double> mean_lifetime_years;
 
     // Shard files only (tinyfleet run --shard I/N, docs/result-format.md):
     // the file holds realizations [first, first + samples) of a run of

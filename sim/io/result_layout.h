@@ -23,6 +23,10 @@ constexpr const char* kRelativeError = "relative_error";
 constexpr const char* kCohortErrorPath = "/cohort_error/relative_error";
 constexpr const char* kQuantity = "quantity";
 
+// The class's mean device lifetime beside the payback times (/payback).
+constexpr const char* kMeanLifetime = "mean_lifetime_years";
+constexpr const char* kMeanLifetimePath = "/payback/mean_lifetime_years";
+
 inline bool is_reserved_name(std::string_view name) {
     return name == kYear || name == kSample || name == kQuantile || name == kClass;
 }

@@ -613,11 +613,22 @@ void read_inputs(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
 }
 
 // /payback/years [sample, class]: absent in older files and in results
-// without payback data (payback_years stays empty).
+// without payback data (payback_years stays empty). Its mean_lifetime_years
+// beside it is absent in older files (mean_lifetime_years stays empty); a
+// lifetime is finite and >= 0.
 void read_payback(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
     std::optional<H5Handle> payback = rd.open_optional_group(g, "payback");
     if (!payback) return;
     r.payback_years = rd.read_doubles(payback->get(), "payback", "years", {d.N, d.C});
+    if (H5Lexists(payback->get(), kMeanLifetime, H5P_DEFAULT) > 0) {
+        r.mean_lifetime_years = rd.read_doubles(payback->get(), "payback", kMeanLifetime, {d.N, d.C});
+        require_finite(rd, r.mean_lifetime_years, kMeanLifetimePath);
+        for (std::size_t i = 0; i < r.mean_lifetime_years.size(); ++i)
+            if (r.mean_lifetime_years[i] < 0)
+                rd.bad(std::string("dataset '") + kMeanLifetimePath + "' holds " +
+                       std::to_string(r.mean_lifetime_years[i]) + " at element " + std::to_string(i) +
+                       "; a lifetime is >= 0: the file is damaged or was edited");
+    }
     if (H5Lexists(payback->get(), "fleet_breakeven_year", H5P_DEFAULT) > 0)
         r.breakeven_year = rd.read_doubles(payback->get(), "payback", "fleet_breakeven_year", {d.N});
     require_finite(rd, r.payback_years, "/payback/years", true);

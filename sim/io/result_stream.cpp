@@ -24,7 +24,7 @@ namespace tinyfleet {
 
 // One per-realization dataset of the file: [sample, ...] doubles.
 struct ResultStream::Dataset {
-    enum class Source { totals, by_class, input, payback, cohort_error };
+    enum class Source { totals, by_class, input, payback, cohort_error, mean_lifetime };
     std::string path;                 // e.g. "/by_class/net"
     Source source;
     std::size_t index;                // metric or input index
@@ -61,6 +61,7 @@ const std::vector<double>& block_values(const RunResult& block, int source, std:
         case 1: return block.metrics[index].by_class;
         case 2: return block.inputs[index].values;
         case 3: return block.payback_years;
+        case 5: return block.mean_lifetime_years;
         default: return block.mean_term_error;
     }
 }
@@ -108,10 +109,13 @@ void ResultStream::start(const RunResult& block) {
         add("/inputs/" + block.inputs[k].name, Dataset::Source::input, k, {n});
     }
     if (!block.payback_years.empty()) add("/payback/years", Dataset::Source::payback, 0, {n, C});
+    if (!block.mean_lifetime_years.empty())
+        add(result_layout::kMeanLifetimePath, Dataset::Source::mean_lifetime, 0, {n, C});
     header_.mean_term_quantities = block.mean_term_quantities;
     if (!block.mean_term_error.empty())
         add(result_layout::kCohortErrorPath, Dataset::Source::cohort_error, 0, {n, C, block.mean_term_quantities.size()});
     header_.payback_years.clear();
+    header_.mean_lifetime_years.clear();
     header_.breakeven_year.clear();
     header_.mean_term_error.clear();
     started_ = true;
@@ -310,6 +314,7 @@ RunResult ResultStream::rows_of(const RunResult& r, std::size_t first, std::size
         b.metrics.push_back(ResultMetric{m.name, m.units, m.long_name, slice(m.by_class, c * y), slice(m.totals, y), {}, {}, {}});
     for (const ResultInput& in : r.inputs) b.inputs.push_back(ResultInput{in.name, in.units, slice(in.values, 1)});
     b.payback_years = slice(r.payback_years, c);
+    b.mean_lifetime_years = slice(r.mean_lifetime_years, c);
     b.breakeven_year = slice(r.breakeven_year, 1);
     b.mean_term_error = slice(r.mean_term_error, c * r.mean_term_quantities.size());
     b.mean_term_quantities = r.mean_term_quantities;

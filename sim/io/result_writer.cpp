@@ -219,6 +219,10 @@ void validate(const Hdf5Writer& w, const RunResult& r, const PrecompressedChunks
     if (!r.payback_years.empty() && !payback_given) {
         expect("payback_years", r.payback_years.size(), n * c, "(samples x classes)");
     }
+    if (!r.mean_lifetime_years.empty() && !given(kMeanLifetimePath)) {
+        if (r.payback_years.empty() && !payback_given) w.fail("mean_lifetime_years is written with the payback data, which is missing");
+        expect("mean_lifetime_years", r.mean_lifetime_years.size(), n * c, "(samples x classes)");
+    }
     if (!r.breakeven_year.empty() && !given("/payback/fleet_breakeven_year")) {
         if (r.payback_years.empty() && !payback_given) w.fail("breakeven_year is written with the payback data, which is missing");
         expect("breakeven_year", r.breakeven_year.size(), n, "(samples)");
@@ -381,7 +385,7 @@ private:
         w_.close(g, "'/inputs'");
     }
 
-    // /payback/years [sample, class] and /payback/fleet_breakeven_year [sample].
+    // /payback/years and /payback/mean_lifetime_years [sample, class], /payback/fleet_breakeven_year [sample].
     void write_payback() {
         H5Handle g = w_.group(file_, "payback", "/payback");
         Scales s = write_scales(w_, plan_, g.get(), "/payback", {.sample = true, .klass = true}, r_);
@@ -392,6 +396,15 @@ private:
         w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
         w_.attach(ds.get(), full, s.klass.get(), kClass, 1);
         w_.close(ds, "'" + full + "'");
+        if (!r_.mean_lifetime_years.empty() || (plan_.precompressed != nullptr && plan_.precompressed->has(kMeanLifetimePath))) {
+            H5Handle d = doubles(w_, plan_, g.get(), "payback", kMeanLifetime, {n_, c_}, r_.mean_lifetime_years,
+                                 "years",
+                                 "mean device lifetime of the class in the realization: a payback time above it "
+                                 "is not repaid within the device's life");
+            w_.attach(d.get(), kMeanLifetimePath, s.sample.get(), kSample, 0);
+            w_.attach(d.get(), kMeanLifetimePath, s.klass.get(), kClass, 1);
+            w_.close(d, std::string("'") + kMeanLifetimePath + "'");
+        }
         if (!r_.breakeven_year.empty()) {
             const std::string be = "/payback/fleet_breakeven_year";
             H5Handle d = doubles(w_, plan_, g.get(), "payback", "fleet_breakeven_year", {n_}, r_.breakeven_year,

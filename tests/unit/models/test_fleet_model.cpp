@@ -6,10 +6,12 @@
 #include <cmath>
 #include <vector>
 
+#include "models/device/battery.h"
 #include "models/fleet/class_year_totals.h"
 #include "models/fleet/cohort_tally.h"
 #include "models/fleet/fleet_metrics.h"
 #include "models/fleet/payback.h"
+#include "models/use/addressable_cap.h"
 #include "models/use/grid.h"
 #include "models/device/ic.h"
 #include "models/fleet/shipments.h"
@@ -80,7 +82,8 @@ struct ModelRun {
 // Every cohort ships `shipments[s]` devices that all live `lifetime` years,
 // in one region of constant intensity `grid`: tallied as one device scaled
 // by the cohort size (models/fleet/cohort_tally.h, models/fleet/class_year_totals.h).
-ModelRun run_model(const std::vector<double>& shipments, double lifetime, const std::vector<double>& grid) {
+ModelRun run_model(const std::vector<double>& shipments, double lifetime, const std::vector<double>& grid,
+                   ClassConstants k = {}) {
     const int Y = static_cast<int>(shipments.size());
     const TallyLayout tl{Y, 1};
     const CalendarLayout cl{Y, 1};
@@ -95,7 +98,6 @@ ModelRun run_model(const std::vector<double>& shipments, double lifetime, const 
         finish_tally(tl, tally.data());
         add_cohort(tl, tally.data(), shipments[s], shipments[s], s, cl, calendar.data());
     }
-    ClassConstants k;
     k.embodied_kg[category_pcb] = 2.0;
     k.direct_avoided_kg = 3.0;
     k.mass_kg = 0.1;
@@ -130,6 +132,60 @@ TEST_CASE("fixed 2-year lifetime: stock, retirements and device-years by hand", 
     const double net0 = 200 + 250 - 150;
     CHECK(r.at(net, 0, Y) == Approx(net0));
     CHECK(r.at(cumulative_net, 1, Y) == Approx(net0 + 200 + 750 - 450));
+}
+
+TEST_CASE("addressable-market cap: offsets of the served devices only, emissions of all", "[models][cap]") {
+    // 100 devices a year living 2 years: installed base 100, 200, 200, 200;
+    // device-years of service 50, 150, 200, 200; 3 kg CO2e per device-year.
+    const int Y = 4;
+    const std::vector<double> ship = {100, 100, 100, 100};
+    const std::vector<double> grid = {0.5, 0.5, 0.5, 0.5};
+    ClassConstants capped;
+    capped.offset_cap_devices = addressable_cap_devices(3000.0, 20.0);  // 3000 ha at 20 ha per device: 150 devices
+    REQUIRE(capped.offset_cap_devices == 150.0);
+    const ModelRun free = run_model(ship, 2.0, grid);
+    const ModelRun r = run_model(ship, 2.0, grid, capped);
+    // Year 0: 100 installed, below the cap: every device serves, nothing unserved.
+    CHECK(r.at(offsets, 0, Y) == Approx(50 * 3.0));
+    CHECK(r.at(unserved_base, 0, Y) == 0.0);
+    // Year 1: 200 installed above the cap of 150: 150/200 of the 150 device-years save.
+    CHECK(r.at(offsets, 1, Y) == Approx(150 * 3.0 * 150.0 / 200.0));
+    CHECK(r.at(unserved_base, 1, Y) == Approx(50.0));
+    CHECK(r.at(offsets, 3, Y) == Approx(200 * 3.0 * 0.75));
+    for (int y = 0; y < Y; ++y) {
+        // Emissions count every device built and in service.
+        CHECK(r.at(emissions_total, y, Y) == free.at(emissions_total, y, Y));
+        CHECK(free.at(unserved_base, y, Y) == 0.0);
+        CHECK(r.at(net, y, Y) == Approx(r.at(emissions_total, y, Y) - r.at(offsets, y, Y)));
+    }
+    // The cap's arithmetic: at, below and above it.
+    CHECK(served_share(0.0, 150.0) == 1.0);
+    CHECK(served_share(150.0, 150.0) == 1.0);
+    CHECK(served_share(300.0, 150.0) == 0.5);
+    CHECK(unserved_devices(150.0, 150.0) == 0.0);
+    CHECK(unserved_devices(151.0, 150.0) == 1.0);
+}
+
+TEST_CASE("e-waste counts the spent replacement cells of the retired devices", "[models][ewaste]") {
+    // Two primary cells of 14.5 g, 9 Wh at 90% depth of discharge (8.1 Wh
+    // usable), one cycle; 1 kWh/yr over 4 years = 4000 Wh: ceil(493.8) = 494
+    // cells, 493 of them replacements, 493 x 0.029 kg = 14.297 kg spent.
+    const double replacements = battery_replacements(1.0, 4.0, battery_usable_capacity_wh(9.0, 0.9), 1.0);
+    REQUIRE(replacements == 493.0);
+    CHECK(battery_spent_cells_kg(0.029, replacements) == Approx(14.297));
+    // In the fleet: retired devices x (device mass + spent cells).
+    const int Y = 4;
+    ClassConstants k;
+    k.spent_cells_kg = 14.297;
+    const ModelRun r = run_model({100, 100, 100, 100}, 2.0, {0.5, 0.5, 0.5, 0.5}, k);
+    CHECK(r.at(retired, 2, Y) == 100);
+    CHECK(r.at(ewaste_mass, 2, Y) == Approx(100 * (0.1 + 14.297)));
+    // The mean spent mass of simulated devices.
+    DeviceOutcome d[3];
+    d[0].spent_cells_kg = 0.0;
+    d[1].spent_cells_kg = 0.029;
+    d[2].spent_cells_kg = 0.058;
+    CHECK(mean_spent_cells_kg(d, 3) == Approx(0.029));
 }
 
 TEST_CASE("service years: mid-year entry, partial first and last years sum to the lifetime", "[models]") {

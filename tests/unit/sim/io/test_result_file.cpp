@@ -110,6 +110,9 @@ RunResult make_result() {
     r.payback_years[1] = std::numeric_limits<double>::infinity();             // sample 0, class 1
     r.payback_years[3 * c + 2] = std::numeric_limits<double>::infinity();     // sample 3, class 2
     r.payback_years[4 * c + 0] = 0.0;
+    // [sample][class]: the classes' mean device lifetimes, finite and >= 0.
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t k = 0; k < c; ++k) r.mean_lifetime_years.push_back(3.0 + 0.25 * double(s) + double(k));
     // [sample][class][quantity]: cohort-mode error estimates, >= 0.
     r.mean_term_quantities = {"installed_base", "offsets"};
     for (std::size_t s = 0; s < n; ++s)
@@ -160,6 +163,7 @@ void require_equal(const RunResult& a, const RunResult& b) {
         REQUIRE(same_bits(a.inputs[i].values, b.inputs[i].values));
     }
     REQUIRE(same_bits(a.payback_years, b.payback_years));
+    REQUIRE(same_bits(a.mean_lifetime_years, b.mean_lifetime_years));
     REQUIRE(a.mean_term_quantities == b.mean_term_quantities);
     REQUIRE(same_bits(a.mean_term_error, b.mean_term_error));
 }
@@ -522,6 +526,13 @@ TEST_CASE("the reader refuses non-finite values and inconsistent coordinates, na
     r.payback_years[2] = -std::numeric_limits<double>::infinity();
     CHECK_THAT(refusal(r), Catch::Contains("dataset '/payback/years' holds -inf at element 2"));
     r = make_result();
+    r.mean_lifetime_years[6] = -1.5;
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/payback/mean_lifetime_years' holds -1.500000 at element 6; "
+                                           "a lifetime is >= 0"));
+    r = make_result();
+    r.mean_lifetime_years[3] = std::numeric_limits<double>::infinity();
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/payback/mean_lifetime_years' holds +inf at element 3"));
+    r = make_result();
     r.mean_term_error[4] = std::numeric_limits<double>::quiet_NaN();
     CHECK_THAT(refusal(r), Catch::Contains("dataset '/cohort_error/relative_error' holds NaN at element 4"));
     r = make_result();
@@ -596,6 +607,14 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     }
 
     {
+        Hid lifetime{H5Dopen2(file.get(), "/payback/mean_lifetime_years", H5P_DEFAULT), H5Dclose};
+        REQUIRE(lifetime.get() >= 0);
+        CHECK(string_attribute(lifetime.get(), "units") == "years");
+        CHECK(attached_scale(lifetime.get(), 0) == "/payback/sample");
+        CHECK(attached_scale(lifetime.get(), 1) == "/payback/class");
+    }
+
+    {
         Hid errors{H5Dopen2(file.get(), "/cohort_error/relative_error", H5P_DEFAULT), H5Dclose};
         REQUIRE(errors.get() >= 0);
         CHECK(string_attribute(errors.get(), "units") == "1");
@@ -615,8 +634,8 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     REQUIRE(H5Lvisit(file.get(), H5_INDEX_NAME, H5_ITER_INC, inspect_dataset, &visited) >= 0);
     INFO("datasets seen: " << visited.datasets.size());
     // 4 root scales; samples 2 scales + 2; by_class 3 + 2; summary 2 + 6; inputs 1 + 2;
-    // payback 2 + 1; cohort_error 3 + 1.
-    CHECK(visited.datasets.size() == 4 + 4 + 5 + 8 + 3 + 3 + 4);
+    // payback 2 + 2 (years, mean_lifetime_years); cohort_error 3 + 1.
+    CHECK(visited.datasets.size() == 4 + 4 + 5 + 8 + 3 + 4 + 4);
     for (const std::string& p : visited.problems) FAIL_CHECK(p);
     CHECK(visited.problems.empty());
 }
@@ -748,6 +767,7 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
 
     SECTION("no payback data: no /payback group, an empty vector back") {
         r.payback_years.clear();
+        r.mean_lifetime_years.clear();
         write_result_file(path, r);
         CHECK_FALSE(has_group("payback"));
         const RunResult back = tinyfleet::read_result_file(path);
@@ -763,6 +783,13 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
         CHECK(back.mean_term_error.empty());
         CHECK(back.mean_term_quantities.empty());
         require_equal(r, back);
+    }
+    SECTION("an older file with payback times but no mean lifetimes beside them") {
+        write_result_file(path, r);
+        delete_object(path, "/payback/mean_lifetime_years");
+        const RunResult back = tinyfleet::read_result_file(path);
+        CHECK(back.mean_lifetime_years.empty());
+        CHECK(same_bits(back.payback_years, r.payback_years));
     }
     SECTION("empty model notes are written and read back") {
         r.model_notes.clear();
@@ -786,6 +813,7 @@ TEST_CASE("model_notes and /payback are optional: absent parts read back empty",
         CHECK(back.payback_years.empty());
         CHECK(back.model_notes.empty());
         r.payback_years.clear();
+        r.mean_lifetime_years.clear();
         r.model_notes.clear();
         r.mean_term_error.clear();
         r.mean_term_quantities.clear();
@@ -832,6 +860,8 @@ TEST_CASE("result file writing is atomic", "[result_file]") {
         for (ResultInput& in : r.inputs) in.values.assign(n, 1.0);
         r.payback_years.resize(n * 3);
         for (double& v : r.payback_years) v = u(rng);
+        r.mean_lifetime_years.resize(n * 3);
+        for (double& v : r.mean_lifetime_years) v = u(rng);
         r.mean_term_error.resize(n * 3 * 2);
         for (double& v : r.mean_term_error) v = u(rng);
         const std::string big = dir.file("big.h5");

@@ -62,6 +62,7 @@ RunResult make_result(std::size_t n, std::size_t c, std::size_t y, std::size_t m
         r.inputs.push_back(std::move(in));
     }
     for (std::size_t i = 0; i < n * c; ++i) r.payback_years.push_back(i % 3 == 0 ? INFINITY : 2.0 + noise(rng));
+    for (std::size_t i = 0; i < n * c; ++i) r.mean_lifetime_years.push_back(4.0 + std::abs(noise(rng)));
     for (std::size_t s = 0; s < n; ++s) r.breakeven_year.push_back(s % 4 == 0 ? INFINITY : 2030.0);
     r.mean_term_quantities = {"installed_base", "emissions_operational", "offsets"};
     for (std::size_t i = 0; i < n * c * 3; ++i) r.mean_term_error.push_back(0.001 * std::abs(noise(rng)));
@@ -73,6 +74,7 @@ RunResult metadata_of(const RunResult& r) {
     h.metrics.clear();
     h.inputs.clear();
     h.payback_years.clear();
+    h.mean_lifetime_years.clear();
     h.breakeven_year.clear();
     h.mean_term_error.clear();
     return h;
