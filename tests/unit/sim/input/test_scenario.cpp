@@ -217,14 +217,14 @@ std::string line_of(const std::string& text, const std::string& what) {
 
 TEST_CASE("an offset cap is read as addressable / per device", "[scenario][cap]") {
     const std::string params = ok_param + "  area: {unit: \"1\", scope: global, distribution: {type: uniform, min: 1e9, max: 2e9}}\n";
-    const Scenario s = parse(scenario_text(
+    const Scenario s = test::parse_text(scenario_text(
         params, "    offset:\n      direct_kg_per_device_year: x\n      cap: {addressable: area, per_device: 2.5, unit: ha}\n"));
     const OffsetModel& o = s.classes[0].offset;
     CHECK(o.has_cap);
     CHECK(o.cap_addressable.parameter == s.parameters.find("area"));
     CHECK(o.cap_per_device.value == 2.5);
     CHECK(o.cap_unit == "ha");
-    CHECK_FALSE(parse(scenario_text(ok_param)).classes[0].offset.has_cap);
+    CHECK_FALSE(test::parse_text(scenario_text(ok_param)).classes[0].offset.has_cap);
 }
 
 TEST_CASE("a bad offset cap is an input error at its line and column", "[scenario][cap][errors]") {
@@ -232,13 +232,13 @@ TEST_CASE("a bad offset cap is an input error at its line and column", "[scenari
         return scenario_text(ok_param, "    offset:\n      direct_kg_per_device_year: x\n      cap: " + cap + "\n");
     };
     const std::string zero = with_cap("{addressable: 1e9, per_device: 0, unit: ha}");
-    CHECK_THAT(error_of(zero), Contains("test.yaml:" + line_of(zero, "cap:") + ":") &&
+    CHECK_THAT(test::input_error_of(zero), Contains("test.yaml:" + line_of(zero, "cap:") + ":") &&
                                    Contains("classes.c.offset.cap.per_device") && Contains("must be"));
-    CHECK_THAT(error_of(with_cap("{addressable: -1, per_device: 1, unit: ha}")),
+    CHECK_THAT(test::input_error_of(with_cap("{addressable: -1, per_device: 1, unit: ha}")),
                Contains("classes.c.offset.cap.addressable") && Contains("must be"));
-    CHECK_THAT(error_of(with_cap("{addressable: 1e9, per_device: 1}")),
+    CHECK_THAT(test::input_error_of(with_cap("{addressable: 1e9, per_device: 1}")),
                Contains("classes.c.offset.cap") && Contains("unit"));
-    CHECK_THAT(error_of(with_cap("{addressable: 1e9, per_devise: 1, unit: ha}")),
+    CHECK_THAT(test::input_error_of(with_cap("{addressable: 1e9, per_devise: 1, unit: ha}")),
                Contains("classes.c.offset.cap") && Contains("per_devise"));
-    CHECK_THAT(error_of(with_cap("1e9")), Contains("classes.c.offset.cap") && Contains("must be a map"));
+    CHECK_THAT(test::input_error_of(with_cap("1e9")), Contains("classes.c.offset.cap") && Contains("must be a map"));
 }
