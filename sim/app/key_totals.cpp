@@ -21,7 +21,7 @@ constexpr Shown shown_metrics[] = {
     {"shipments", 1e-6, "million devices"},   {"installed_base", 1e-6, "million devices"},
     {"emissions_total", 1e-9, "Mt CO2e"},     {"offsets", 1e-9, "Mt CO2e"},
     {"net", 1e-9, "Mt CO2e"},                 {"cumulative_net", 1e-9, "Mt CO2e"},
-    {"ewaste_mass", 1e-6, "kt"},
+    {"emissions_end_of_life", 1e-6, "kt CO2e"}, {"ewaste_mass", 1e-6, "kt"},
 };
 
 std::size_t level_index(const RunResult& r, double level) {
@@ -47,13 +47,13 @@ void print_key_totals(const RunResult& r, const RealizationShares& shares) {
     }
     std::printf("\n%s: %lld realizations, seed %llu — median [90%% interval]\n", r.scenario_name.c_str(),
                 static_cast<long long>(r.samples), static_cast<unsigned long long>(r.seed));
-    std::printf("%-16s %-16s", "metric", "unit");
+    std::printf("%-21s %-16s", "metric", "unit");
     for (std::size_t c : cols) std::printf(" %-28d", r.years[c]);
     std::printf("\n");
     for (const Shown& s : shown_metrics) {
         for (const ResultMetric& m : r.metrics) {
             if (m.name != s.metric) continue;
-            std::printf("%-16s %-16s", s.metric, s.unit);
+            std::printf("%-21s %-16s", s.metric, s.unit);
             for (std::size_t c : cols) {
                 const std::string cell = format_3sf(m.quantiles[i50 * Y + c] * s.scale) + " [" +
                                          format_3sf(m.quantiles[i05 * Y + c] * s.scale) + ", " +
@@ -65,7 +65,7 @@ void print_key_totals(const RunResult& r, const RealizationShares& shares) {
     }
     if (!r.breakeven_year.empty()) {
         // Share of realizations whose fleet has broken even by each headline year.
-        std::printf("%-16s %-16s", "fleet breakeven", "% of samples");
+        std::printf("%-21s %-16s", "fleet breakeven", "% of samples");
         for (std::size_t c : cols) {
             std::size_t n = 0;
             for (double b : r.breakeven_year) n += b <= r.years[c];
