@@ -17,4 +17,11 @@ double mix_grid_intensity(const double* weights, const double* intensities, int 
     return total_weight > 0 ? weighted / total_weight : 0.0;
 }
 
+const RegionGridIntensity* find_region_grid_intensity(const std::vector<RegionGridIntensity>& table,
+                                                      std::string_view region) {
+    for (const RegionGridIntensity& r : table)
+        if (r.region == region) return &r;
+    return nullptr;
+}
+
 }  // namespace tinyfleet::models

@@ -105,8 +105,16 @@ int run_command(const RunOptions& o) {
         if (mpi::size() > 1)
             throw InputError("--checkpoint-every and --resume work in single-process runs; with MPI, split the "
                              "run into shards (--shard I/N) and restart the unfinished ones (docs/hpc.md)");
-        CheckpointIdentity id{TINYFLEET_VERSION, scenario_sha256, scenario.run.seed, samples, range.first,
-                              range.count, evaluator.values_per_realization(), evaluator.inputs_per_realization()};
+        CheckpointIdentity id{TINYFLEET_VERSION,
+                              build_info().commit,
+                              data_sha256,
+                              scenario_sha256,
+                              scenario.run.seed,
+                              samples,
+                              range.first,
+                              range.count,
+                              evaluator.values_per_realization(),
+                              evaluator.inputs_per_realization()};
         checkpoint.emplace(checkpoint_path_for(output), id, o.checkpoint_every.value_or(0.0), o.resume, o.quiet);
     }
 

@@ -214,6 +214,34 @@ models::FabGridTables read_fab_grid(const YamlDocument& file) {
     return grid;
 }
 
+std::vector<models::RegionGridIntensity> read_grid_regions(const YamlDocument& file) {
+    MapReader root(file, file.root, "");
+    // The program converts the values from g to kg; another unit would be
+    // read as grams silently.
+    const YAML::Node unit = root.required("unit");
+    if (read_text(file, unit, "unit") != "g CO2e/kWh") file.fail(unit, "unit", "expected 'g CO2e/kWh'");
+    const YAML::Node regions = root.required("regions");
+    if (!regions.IsMap() || regions.size() == 0) file.fail(regions, "regions", "expected a non-empty map of regions");
+    std::vector<models::RegionGridIntensity> table;
+    for (const auto& kv : regions) {
+        models::RegionGridIntensity r;
+        r.region = key_text(file, kv.first, "regions");
+        const std::string path = "regions." + r.region;
+        if (models::find_region_grid_intensity(table, r.region) != nullptr)
+            file.fail(kv.first, path, "region listed twice");
+        MapReader m(file, kv.second, path);
+        r.g_co2e_per_kwh = read_non_negative(file, m.required("value"), child_path(path, "value"));
+        r.year = static_cast<int>(read_integer(file, m.required("year"), child_path(path, "year"), 1900, 2300));
+        r.source = read_text(file, m.required("source"), child_path(path, "source"));
+        const YAML::Node caveat = m.optional("caveat");
+        if (caveat.IsDefined()) r.caveat = read_text(file, caveat, child_path(path, "caveat"));
+        m.finish();
+        table.push_back(std::move(r));
+    }
+    root.finish();
+    return table;
+}
+
 models::Range3 read_range(const YamlDocument& file, const YAML::Node& node, const std::string& path) {
     MapReader m(file, node, path);
     models::Range3 r;
@@ -322,6 +350,13 @@ models::SensorFactors load_sensor_factors(const std::string& path) {
     return read_sensor_factors(load_yaml_file(path, DocumentKind::reference_table));
 }
 
+std::vector<models::RegionGridIntensity> parse_grid_regions(const std::string& yaml_text, const std::string& name) {
+    return read_grid_regions(load_yaml_text(yaml_text, name, DocumentKind::reference_table));
+}
+std::vector<models::RegionGridIntensity> load_grid_regions(const std::string& path) {
+    return read_grid_regions(load_yaml_file(path, DocumentKind::reference_table));
+}
+
 PcbLayerTable parse_pcb_layer_table(const std::string& yaml_text, const std::string& name) {
     return read_pcb_layer_table(load_yaml_text(yaml_text, name, DocumentKind::reference_table));
 }
@@ -341,6 +376,11 @@ const models::FabGridTables& ReferenceData::fab_grid() {
     return *fab_grid_;
 }
 
+const std::vector<models::RegionGridIntensity>& ReferenceData::grid_regions() {
+    if (!grid_regions_) grid_regions_ = load_grid_regions(dir_ + "/grid_regions.yaml");
+    return *grid_regions_;
+}
+
 const PcbLayerTable& ReferenceData::pcb_layers() {
     if (!pcb_layers_) pcb_layers_ = load_pcb_layer_table(dir_ + "/components.yaml");
     return *pcb_layers_;
@@ -356,6 +396,16 @@ const models::ProcessNode& lookup_process_node(const models::ProcessNodeTable& t
     std::vector<std::string> known;
     for (const auto* n : sorted) known.push_back(n->name);
     throw InputError(where, field_path, "unknown process node '" + name + "'; known: " + join(known));
+}
+
+const models::RegionGridIntensity& lookup_region_grid(const std::vector<models::RegionGridIntensity>& table,
+                                                      const std::string& region, const SourceLocation& where,
+                                                      const std::string& field_path) {
+    if (const models::RegionGridIntensity* r = models::find_region_grid_intensity(table, region)) return *r;
+    std::vector<std::string> known;
+    for (const auto& r : table) known.push_back(r.region);
+    throw InputError(where, field_path,
+                     "unknown region '" + region + "' in models/data/grid_regions.yaml; known: " + join(known));
 }
 
 const models::FabGridIntensity& lookup_fab_grid(const models::FabGridTables& grid, const std::string& table,

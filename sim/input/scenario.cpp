@@ -580,8 +580,25 @@ private:
             MapReader r(doc_, kv.second, path);
             r.allow("source");
             r.allow("note");
-            region.base_year = static_cast<int>(read_integer(doc_, r.required("base_year"), r.child_path("base_year"), 1900, 2300));
-            region.intensity_kg_per_kwh = read_field(r, "intensity_kg_per_kwh", "grid.regions.*.intensity_kg_per_kwh");
+            const YAML::Node from_table = r.optional("from_table");
+            if (from_table.IsDefined()) {
+                // The published value of models/data/grid_regions.yaml in its year.
+                for (const char* key : {"base_year", "intensity_kg_per_kwh"})
+                    if (r.has(key))
+                        doc_.fail(r.optional(key), r.child_path(key),
+                                  std::string("from_table gives the region's ") + key +
+                                      "; remove one of from_table and " + key);
+                const std::string name = read_string(doc_, from_table, r.child_path("from_table"));
+                const models::RegionGridIntensity& published =
+                    lookup_region_grid(tables_.grid_regions(), name, doc_.locate(from_table, r.child_path("from_table")),
+                                       r.child_path("from_table"));
+                region.base_year = published.year;
+                region.intensity_kg_per_kwh = NumberOrParameter{published.g_co2e_per_kwh / models::g_per_kg, -1};
+            } else {
+                region.base_year =
+                    static_cast<int>(read_integer(doc_, r.required("base_year"), r.child_path("base_year"), 1900, 2300));
+                region.intensity_kg_per_kwh = read_field(r, "intensity_kg_per_kwh", "grid.regions.*.intensity_kg_per_kwh");
+            }
             const double no_decline = 0.0;
             region.decline_per_year = read_field(r, "decline_per_year", "grid.regions.*.decline_per_year", &no_decline);
             r.finish();
@@ -600,7 +617,8 @@ private:
         }
         const std::string hint = closest_match(name, names);
         doc_.fail(node, path, "unknown region '" + name + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                                  "; regions are defined under grid.regions");
+                                  "; regions are defined under grid.regions (a published one by from_table: NAME, "
+                                  "models/data/grid_regions.yaml)");
     }
 
     void parse_classes(const YAML::Node& node) {

@@ -19,7 +19,9 @@ namespace tinyfleet {
 
 namespace {
 
-constexpr char kMagic[8] = {'T', 'F', 'C', 'K', 'P', 'T', '\0', '\1'};
+// The last byte is the layout's version (2: build commit and data SHA-256 in
+// the identity).
+constexpr char kMagic[8] = {'T', 'F', 'C', 'K', 'P', 'T', '\0', '\2'};
 constexpr std::uint64_t kMaxString = 4096;
 
 // FNV-1a 64 over the bytes as they stream to or from the file.
@@ -114,15 +116,24 @@ std::uint64_t read_checkpoint(const std::string& path, const CheckpointIdentity&
     if (std::filesystem::file_size(path, ec) < sizeof kMagic && !ec) in.bad("it is not a tinyfleet checkpoint file");
     char magic[8];
     in.bytes(magic, sizeof magic);
-    if (std::memcmp(magic, kMagic, sizeof magic) != 0) in.bad("it is not a tinyfleet checkpoint file");
-    auto mismatch = [&](const std::string& field, const std::string& found, const std::string& want) {
+    if (std::memcmp(magic, kMagic, sizeof magic - 1) != 0) in.bad("it is not a tinyfleet checkpoint file");
+    if (magic[7] != kMagic[7])
+        in.bad("it was written by another version of tinyfleet (checkpoint layout " + std::to_string(int(magic[7])) +
+               ", this program's is " + std::to_string(int(kMagic[7])) + ")");
+    auto mismatch = [&](const std::string& field, const std::string& found, const std::string& want,
+                        const char* advice = "use the same scenario, --set, --seed, --samples and --shard as the "
+                                             "interrupted run") {
         throw InputError("checkpoint '" + path + "' belongs to another run: its " + field + " is " + found +
-                         ", this run's is " + want +
-                         "; use the same scenario, --set, --seed, --samples and --shard as the interrupted run, "
-                         "or delete the checkpoint to start afresh");
+                         ", this run's is " + want + "; " + advice + ", or delete the checkpoint to start afresh");
     };
+    const char* same_build = "resume with the build (tinyfleet --version) and the models/data tables "
+                             "(TINYFLEET_DATA_DIR) of the interrupted run";
     const std::string version = in.text("program version");
-    if (version != id.program_version) mismatch("program version", version, id.program_version);
+    if (version != id.program_version) mismatch("program version", version, id.program_version, same_build);
+    const std::string commit = in.text("build commit");
+    if (commit != id.program_commit) mismatch("build commit", commit, id.program_commit, same_build);
+    const std::string data = in.text("data hash");
+    if (data != id.data_sha256) mismatch("models/data SHA-256", data, id.data_sha256, same_build);
     const std::string sha = in.text("scenario hash");
     struct Field {
         const char* name;
@@ -254,6 +265,8 @@ void Checkpointer::write_snapshot(const char* why, const MonteCarloOutput& out) 
     Out o(path_);
     o.bytes(kMagic, sizeof kMagic);
     o.text(id_.program_version);
+    o.text(id_.program_commit);
+    o.text(id_.data_sha256);
     o.text(id_.scenario_sha256);
     for (std::uint64_t v : {id_.seed, id_.run_samples, id_.first, id_.count, realizations_per_block,
                             id_.values_per_realization, id_.inputs_per_realization})

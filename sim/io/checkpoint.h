@@ -1,7 +1,7 @@
 // Checkpoint and restart of a long run (tinyfleet run --checkpoint-every S,
 // --resume). What a checkpoint holds: the identity of the run (program
-// version, scenario SHA-256, seed, samples, realization range, values per
-// realization) and the raw values and inputs of every finished block of 32
+// version, build commit, SHA-256 of the models/data tables, scenario
+// SHA-256, seed, samples, realization range, values per realization) and the raw values and inputs of every finished block of 32
 // realizations. Since a realization's numbers depend only on its index,
 // restoring finished blocks and computing the others gives the same bits as
 // an uninterrupted run, whatever the order blocks finished in.
@@ -9,8 +9,8 @@
 // File: <output>.checkpoint, next to the result file, written atomically
 // (temporary file in the same folder, fsync, rename), so a kill at any
 // moment (SIGKILL, node failure) leaves the previous checkpoint intact.
-// Layout (little-endian): magic "TFCKPT\0\1"; program version and scenario
-// SHA-256 as (u64 length, bytes); seed, run samples, first, count, block
+// Layout (little-endian): magic "TFCKPT\0\2"; program version, build
+// commit, data SHA-256 and scenario SHA-256 as (u64 length, bytes); seed, run samples, first, count, block
 // size, values and inputs per realization, number of finished blocks (u64
 // each); the finished block indices (u64, ascending); each block's values
 // then inputs (float64); an FNV-1a 64 checksum of all preceding bytes. The
@@ -46,6 +46,10 @@ struct RunInterrupted : std::runtime_error {
 
 struct CheckpointIdentity {
     std::string program_version;
+    // A resumed run must compute its remaining blocks with the same code and
+    // tables as the restored ones, or the file would mix two models.
+    std::string program_commit;
+    std::string data_sha256;
     std::string scenario_sha256;
     std::uint64_t seed = 0;
     std::uint64_t run_samples = 0;  // realizations of the whole run

@@ -5,7 +5,9 @@
 #     final checkpoint holds and gives a file identical to the uninterrupted run.
 #  2. SIGKILL with only a periodic checkpoint: --resume, identical.
 #  3. A corrupted checkpoint and one of another seed are refused (exit 2), and
-#     so is a --checkpoint-every that is not a number of seconds (NaN).
+#     so is a --checkpoint-every that is not a number of seconds (NaN); so is
+#     a checkpoint of another build (its commit rewritten, checksum redone) or
+#     of other models/data tables (TINYFLEET_DATA_DIR on an edited copy).
 #  4. --resume without a checkpoint starts afresh; success removes the checkpoint.
 #  5. Periodic checkpoints every millisecond, so that one is being written
 #     when the loop ends: every run succeeds, identical, no temporary file.
@@ -84,6 +86,24 @@ cp "$work/saved.checkpoint" "$work/c.h5.checkpoint"
 refuse "its seed is 20231101, this run's is 4" "${run[@]}" --seed 4 --resume -o "$work/c.h5"
 refuse "scenario SHA-256" "${run[@]}" --set run.name=renamed --resume -o "$work/c.h5"
 refuse "its realization count is 640, this run's is 320" "${run[@]}" --shard 0/2 --resume -o "$work/c.h5"
+# Another build: the recorded commit (the identity's second text field)
+# changed, with a valid checksum, as a checkpoint of that build would be.
+/usr/bin/python3 - "$work/saved.checkpoint" "$work/c.h5.checkpoint" <<'PY' || fail "rewriting the commit"
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read()[:-8])
+n = struct.unpack_from("<Q", b, 8)[0]; at = 16 + n          # after magic and program version
+m = struct.unpack_from("<Q", b, at)[0]; assert 0 < m <= 64, m
+b[at + 8:at + 8 + m] = b"0" * m
+h = 1469598103934665603
+for x in b: h = ((h ^ x) * 1099511628211) % 2**64
+open(sys.argv[2], "wb").write(bytes(b) + struct.pack("<Q", h))
+PY
+commit="$("$bin" --version | grep -oE 'commit [^,]+' | cut -d' ' -f2)"
+refuse "its build commit is 0000000000" "${run[@]}" --resume -o "$work/c.h5"
+refuse ", this run's is $commit; resume with the build" "${run[@]}" --resume -o "$work/c.h5"
+cp -r "$src/models/data" "$work/data" && printf '# edited copy\n' >> "$work/data/components.yaml"
+cp "$work/saved.checkpoint" "$work/c.h5.checkpoint"
+refuse "its models/data SHA-256 is" env TINYFLEET_DATA_DIR="$work/data" "${run[@]}" --resume -o "$work/c.h5"
 echo "junk" > "$work/c.h5.checkpoint"
 refuse "not a tinyfleet checkpoint" "${run[@]}" --resume -o "$work/c.h5"
 rm -f "$work/c.h5.checkpoint"

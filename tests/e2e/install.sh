@@ -9,9 +9,12 @@
 #      edit to the installed copy shows in data_sha256, and
 #      TINYFLEET_DATA_DIR still overrides; the installed tinyfleet-table reads it;
 #   3. the project configures with -DBUILD_TESTING=OFF while Catch2 is
-#      hidden from CMake, and then has no test targets.
+#      hidden from CMake, and then has no test targets;
+#   4. docs/hpc.md's table of dependencies names every Debian package
+#      scripts/install-deps installs.
 # Reuses the binary's own build (about 10 s here, most of it step 3's
-# configure); scripts/test's build of a fresh BUILD_TESTING=OFF tree is not repeated here.
+# configure); the build of a fresh BUILD_TESTING=OFF tree, its install and
+# run are scripts/install_check (a stage of scripts/test), not repeated here.
 set -uo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -60,4 +63,13 @@ cmake -S "$src" -B "$work/notest" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
 targets="$(cmake --build "$work/notest" --target help)"
 grep -q '\.\.\. tinyfleet$' <<<"$targets" || fail "no tinyfleet target: $targets"
 grep -q 'tinyfleet_tests' <<<"$targets" && fail "BUILD_TESTING=OFF still has the test executable"
+
+# Every package install-deps installs is in docs/hpc.md's dependency table.
+packages="$(sed -n '/^packages=(/,/^)/p' "$src/scripts/install-deps" | sed -e 's/#.*//' -e '1d;$d' | tr -s ' \n' '\n' | grep .)"
+[ "$(wc -l <<<"$packages")" -gt 10 ] || fail "could not read the package list of scripts/install-deps: $packages"
+# The words inside `...` in the table rows, one a line.
+named="$(grep '^|' "$src/docs/hpc.md" | grep -o '`[^`]*`' | tr -d '`' | tr -s ' ' '\n')"
+for p in $packages; do
+  grep -qxF -- "$p" <<<"$named" || fail "docs/hpc.md's dependency table lacks the Debian package $p"
+done
 echo ok

@@ -54,9 +54,12 @@ except tinyfleet.DataError as e:
 print("import ok")
 EOF
 
-# tinyfleet.open and tinyfleet.run (xarray). The run is the documented example,
-# from the source tree's top folder with its relative scenario path.
-(cd "$src" && TINYFLEET_BINARY="$bin" "$work/venv/bin/python" -B -c "import tinyfleet; ds = tinyfleet.run('scenarios/global_baseline.yaml', samples=100); print(ds)") \
+# tinyfleet.open and tinyfleet.run (xarray). The run is the documented example
+# exactly, from the top folder of a clone with a build (scenarios/ and
+# build/bin/tinyfleet, linked to the tree and the binary under test), with
+# neither TINYFLEET_BINARY nor a tinyfleet on PATH: the package finds build/bin.
+mkdir -p "$work/clone/build/bin" && ln -s "$src/scenarios" "$work/clone/scenarios" && ln -s "$bin" "$work/clone/build/bin/tinyfleet"
+(cd "$work/clone" && env -u TINYFLEET_BINARY PATH=/usr/bin:/bin "$work/venv/bin/python" -B -c "import tinyfleet; ds = tinyfleet.run('scenarios/global_baseline.yaml', samples=100); print(ds)") \
   > "$work/run.txt" 2>&1 || { cat "$work/run.txt" >&2; fail "tinyfleet.run of the baseline"; }
 grep -q "xarray.Dataset" "$work/run.txt" && grep -qE "sample: 100" "$work/run.txt" \
   || fail "tinyfleet.run printed: $(head -20 "$work/run.txt")"
