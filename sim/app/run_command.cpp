@@ -215,7 +215,7 @@ int run_command(const RunOptions& o) {
     if (checkpoint) checkpoint->stop_if_requested(in_memory->realizations());  // a signal during the statistics
     const auto t2 = clock::now();
     sink.write();
-    set_interrupt_note(nullptr);  // the result is complete: a signal now interrupts nothing of it
+    set_interrupt_note("the result file was already complete");
     if (checkpoint) {
         checkpoint->remove_file();  // the result is complete: nothing to resume
         if (graceful_stop_requested())  // also with --quiet: it explains an exit 0 after a signal
