@@ -43,7 +43,7 @@ RunResult simulate(const Scenario& scenario, int threads, bool quiet, const Glob
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
     MonteCarloOutput raw;
     {
-        Progress progress(samples, Progress::style_for_stderr(quiet));
+        Progress progress(samples, Progress::display_for_stderr(quiet));
         raw = run_monte_carlo(evaluator, 0, samples, threads, &progress);
         progress.finish();
     }

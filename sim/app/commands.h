@@ -18,7 +18,8 @@ struct RunOptions {
     std::optional<std::string> mode;         // --mode, same as --set run.fleet_mode=M
     std::optional<bool> common_random_numbers;  // --[no-]common-random-numbers, same as --set run.common_random_numbers=B
     std::vector<std::string> overrides;      // --set path=value
-    bool quiet = false;
+    bool quiet = false;                      // -q: no bar, no estimate, no summary table
+    std::optional<double> progress_every;    // --progress-every SECONDS: plain progress lines, even with -q (0: none)
     std::string command_line;                // recorded in the result file
     std::string shard;                       // --shard I/N: only shard I of N (sim/engine/shard.h); empty: all
     std::optional<double> checkpoint_every;  // --checkpoint-every SECONDS; none: no periodic checkpoint

@@ -3,8 +3,8 @@
 //
 // Exit codes: 0 success, 1 runtime failure (out of memory included), 2 bad
 // usage or bad input, 3 stopped by SIGINT/SIGTERM after writing a checkpoint
-// (rerun with --resume). A run without checkpoint dies of the signal
-// (sim/parallel/interrupt.h): its parent sees 128 + the signal number.
+// (rerun with --resume). A run without checkpoint says so and dies of the
+// signal (sim/parallel/interrupt.h): its parent sees 128 + the signal number.
 #include <CLI/CLI.hpp>
 
 #include <charconv>
@@ -104,8 +104,8 @@ int dispatch(int argc, char** argv) {
                  " — Monte Carlo life-cycle emissions of TinyML device fleets and the emissions they avoid.\n"
                  "Scenario format: docs/scenario-format.md. Result file: docs/result-format.md.\n"
                  "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input, 3 interrupted after writing a "
-                 "checkpoint (rerun with --resume); killed by SIGINT/SIGTERM without checkpoint: 130/143 in a "
-                 "shell, no file left."};
+                 "checkpoint (rerun with --resume); stopped by SIGINT/SIGTERM without checkpoint: a message, no "
+                 "file left, and death by the signal (a shell reports 130/143)."};
     app.require_subcommand(1);
     app.set_version_flag("--version", version_text());
 
@@ -138,7 +138,14 @@ int dispatch(int argc, char** argv) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     add_fix_option(run_cmd, fixes);
-    run_cmd->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary table");
+    run_cmd->add_flag("-q,--quiet", run.quiet,
+                      "No progress, no exact-mode estimate and no summary table (--progress-every still prints "
+                      "its lines)");
+    run_cmd->add_option("--progress-every", run.progress_every,
+                        "A plain progress line on stderr every SECONDS, on a terminal or not, even with -q (0: no "
+                        "progress) [default: TINYFLEET_PROGRESS_EVERY, else a bar on a terminal and a line every "
+                        "60 s otherwise, e.g. in a batch log]")
+        ->check(CLI::Range(0.0, 1e9));
     run_cmd->add_option("--shard", run.shard,
                         "Compute only shard I of N (I counted from 0): a contiguous range of the realizations, "
                         "written as a shard file; join the N files with `tinyfleet merge`");

@@ -13,6 +13,7 @@
 
 #include "sim/app/analysis_run.h"
 #include "sim/app/build_info.h"
+#include "sim/app/exact_run_estimate.h"
 #include "sim/app/run_timings.h"
 #include "sim/app/commands.h"
 #include "sim/app/key_totals.h"
@@ -80,6 +81,14 @@ int run_command(const RunOptions& o) {
     if (root && !o.timings_json.empty()) check_output_path(o.timings_json, {o.scenario_path, output});
     const int threads = o.threads ? *o.threads : default_thread_count();
     if (threads < 1 || threads > 4096) throw InputError("--threads must be between 1 and 4096");
+    // Every rank checks the progress settings (all refuse alike); rank 0 shows progress.
+    Progress::Display progress_display = Progress::display_for_stderr(o.quiet, o.progress_every);
+    if (!root) progress_display = {};
+    // Without a checkpoint a signal ends the run; it says so, and how to make a resumable one.
+    if (!checkpointed)
+        set_interrupt_note("no result file was written (the unfinished one was removed). A run with "
+                           "--checkpoint-every SECONDS writes a checkpoint on SIGINT/SIGTERM and exits 3; "
+                           "--resume continues it");
 
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
@@ -203,8 +212,19 @@ int run_command(const RunOptions& o) {
                                 : in_memory.emplace(scenario, evaluator, output, std::move(result), threads,
                                                     mine.count, !share_realizations);
     {
-        Progress progress(mine.count, root ? Progress::style_for_stderr(o.quiet) : Progress::Style::none);
-        if (checkpoint) progress.add(checkpoint->restored_realizations());
+        const std::uint64_t restored = checkpoint ? checkpoint->restored_realizations() : 0;
+        // The exact mode's estimate comes first, before any realization runs.
+        const bool announce = exact && progress_display.style != Progress::Style::none && restored < mine.count;
+        const double devices_per_realization =
+            announce ? announce_exact_cost(evaluator, {mine.first, mine.count - restored}, threads,
+                                           share_realizations ? mpi::size() : 1)
+                     : 0.0;
+        Progress progress(mine.count, progress_display);
+        progress.add_restored(restored);
+        if (devices_per_realization > 0) {
+            progress.count_units("devices", devices_per_realization);
+            evaluator.report_devices_to(&progress);
+        }
         for (std::uint64_t done = 0; done < mine.count;) {
             const std::uint64_t n = std::min(sink.block_realizations(), mine.count - done);
             // A checkpoint numbers its blocks within one loop: checkpointed runs hold the whole range.
@@ -217,6 +237,7 @@ int run_command(const RunOptions& o) {
             done += n;
         }
         progress.finish();
+        evaluator.report_devices_to(nullptr);
     }
     if (!root) return 0;
 
@@ -225,6 +246,7 @@ int run_command(const RunOptions& o) {
     if (checkpoint) checkpoint->stop_if_requested(in_memory->realizations());  // a signal during the statistics
     const auto t2 = clock::now();
     sink.write();
+    set_interrupt_note("the result file was already complete");
     if (checkpoint) {
         checkpoint->remove_file();  // the result is complete: nothing to resume
         if (graceful_stop_requested())  // also with --quiet: it explains an exit 0 after a signal

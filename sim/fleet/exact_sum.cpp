@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "sim/engine/progress.h"
 #include "sim/fleet/fleet_evaluator.h"
 #include "sim/parallel/mpi_run.h"
 
@@ -16,11 +17,8 @@ void add_into(double* into, const double* from, std::size_t n) {
 }
 }  // namespace
 
-// Exact mode: every device of every cohort, in fixed chunks (tasks) summed in
-// task order, so the result does not depend on the thread count.
-void FleetEvaluator::sum_exact(Scratch& s) const {
+void FleetEvaluator::exact_tasks(Scratch& s) const {
     const int Y = year_count(), C = class_count();
-    const std::size_t T = tally_layout_.size();
     s.tasks.clear();
     for (int c = 0; c < C; ++c)
         for (int y = 0; y < Y; ++y) {
@@ -28,29 +26,39 @@ void FleetEvaluator::sum_exact(Scratch& s) const {
             for (std::uint64_t first = 0; first < n; first += exact_chunk_devices)
                 s.tasks.push_back({c, y, first, std::min(exact_chunk_devices, n - first)});
         }
+}
+
+void FleetEvaluator::run_exact_task(const ExactTask& task, const Scratch& s, double* tally) const {
+    const int Y = year_count();
+    const models::TallyLayout layout = tally_layout_;
+    std::fill(tally, tally + layout.size(), 0.0);
+    const ClassDevices& d = s.devices[std::size_t(task.class_index)];
+    DeviceKey key = d.key;
+    key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + task.cohort);
+    const int horizon = Y - task.cohort;
+    // Per-thread bins, grown once: no allocation in the hot loop.
+    thread_local std::vector<double> bins;
+    const models::DeviceBins binning{Y, layout.regions};
+    if (bins.size() < binning.size()) bins.resize(binning.size());
+    std::fill(bins.begin(), bins.begin() + std::ptrdiff_t(binning.size()), 0.0);
+    DeviceBatchOutcome batch;
+    for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end; i += device_batch) {
+        simulate_devices(d, key, i, horizon, batch);
+        bin_devices(binning, bins.data(), batch, static_cast<int>(std::min<std::uint64_t>(device_batch, end - i)));
+    }
+    models::add_bins_to_tally(binning, bins.data(), layout, tally);
+    if (device_progress_) device_progress_->add_units(task.device_count);
+}
+
+// Exact mode: every device of every cohort, in fixed chunks (tasks) summed in
+// task order, so the result does not depend on the thread count.
+void FleetEvaluator::sum_exact(Scratch& s) const {
+    const int Y = year_count(), C = class_count();
+    const std::size_t T = tally_layout_.size();
+    exact_tasks(s);
     if (s.partials.size() < s.tasks.size() * T) s.partials.resize(s.tasks.size() * T);
     const models::TallyLayout layout = tally_layout_;
-    auto run_task = [&](std::size_t t) {
-        const ExactTask& task = s.tasks[t];
-        double* tally = s.partials.data() + t * T;
-        std::fill(tally, tally + T, 0.0);
-        const ClassDevices& d = s.devices[std::size_t(task.class_index)];
-        DeviceKey key = d.key;
-        key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + task.cohort);
-        const int horizon = Y - task.cohort;
-        // Per-thread bins, grown once: no allocation in the hot loop.
-        thread_local std::vector<double> bins;
-        const models::DeviceBins binning{Y, layout.regions};
-        if (bins.size() < binning.size()) bins.resize(binning.size());
-        std::fill(bins.begin(), bins.begin() + std::ptrdiff_t(binning.size()), 0.0);
-        DeviceBatchOutcome batch;
-        for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end;
-             i += device_batch) {
-            simulate_devices(d, key, i, horizon, batch);
-            bin_devices(binning, bins.data(), batch, static_cast<int>(std::min<std::uint64_t>(device_batch, end - i)));
-        }
-        models::add_bins_to_tally(binning, bins.data(), layout, tally);
-    };
+    auto run_task = [&](std::size_t t) { run_exact_task(s.tasks[t], s, s.partials.data() + t * T); };
     // Under MPI (share_tasks_) this rank runs every size-th task from its
     // rank on (dealt round-robin: tasks of one class cost alike, and classes
     // differ, so contiguous ranges would not balance), then every rank

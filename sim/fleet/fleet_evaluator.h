@@ -18,6 +18,8 @@
 
 namespace tinyfleet {
 
+class Progress;
+
 // Devices per exact-mode task: large enough that scheduling costs nothing,
 // small enough to balance one realization over many threads.
 constexpr std::uint64_t exact_chunk_devices = std::uint64_t(1) << 20;
@@ -120,6 +122,31 @@ public:
     // noise. Global draws keep their own realization index.
     void fix_device_draws(std::uint64_t realization) { fixed_device_realization_ = realization; }
 
+    // What an exact-mode run will cost, known before it starts
+    // (exact_cost.cpp): the devices its realizations simulate and the rate
+    // at which this machine simulates them.
+    struct ExactCost {
+        double devices_per_realization = 0;  // mean over the realizations looked at
+        std::uint64_t realizations_looked_at = 0;
+        std::uint64_t calibration_devices = 0;  // simulated to measure the rate, results discarded
+        double calibration_seconds = 0;
+        double devices_per_second() const {
+            return calibration_seconds > 0 ? double(calibration_devices) / calibration_seconds : 0.0;
+        }
+    };
+    // Devices of realizations [first, first + look_at) from their shipments
+    // alone, and the time `threads` threads take to simulate about
+    // `calibration_devices` of realization `first`'s devices, drawn from
+    // every class and cohort. Touches no result: the calibration's tallies
+    // are thrown away.
+    ExactCost estimate_exact_cost(std::uint64_t first, std::uint64_t look_at, std::uint64_t calibration_devices,
+                                  int threads) const;
+
+    // Exact mode: every task adds its devices to `progress` (null: none), so
+    // that a run of a few long realizations shows them move. Call after
+    // estimate_exact_cost, whose calibration devices are not the run's.
+    void report_devices_to(Progress* progress) { device_progress_ = progress; }
+
 private:
     const Scenario& scenario_;
     std::vector<int> global_parameters_;
@@ -130,6 +157,7 @@ private:
     ScrambledNet representative_net_;             // run.cohort_devices points over the device fields
     bool share_tasks_ = false;                    // share_device_tasks_over_ranks()
     std::optional<std::uint64_t> fixed_device_realization_;  // fix_device_draws()
+    Progress* device_progress_ = nullptr;                    // report_devices_to()
 
     // fleet_evaluator.cpp: the realization's orchestration.
     void prepare_realization(std::uint64_t r, Scratch& s) const;
@@ -141,6 +169,8 @@ private:
     void grid_paths(Scratch& s) const;
     void class_shipments(Scratch& s) const;
     // exact_sum.cpp, cohort_sum.cpp: the fleet sum of each mode.
+    void exact_tasks(Scratch& s) const;  // s.tasks of the prepared realization
+    void run_exact_task(const ExactTask& task, const Scratch& s, double* tally) const;
     void sum_exact(Scratch& s) const;
     void sum_cohorts(int c, Scratch& s) const;
     void mean_term_tallies(int c, Scratch& s) const;

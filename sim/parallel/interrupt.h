@@ -1,8 +1,10 @@
 // Ctrl-C (SIGINT) and SIGTERM. By default the temporary files being written
-// (a result, an analysis file, a checkpoint) are removed and the process dies
-// of the signal, so an interrupted command leaves nothing behind and its
-// parent sees the signal (a shell reports exit 130 for SIGINT, 143 for
-// SIGTERM). The handler only calls async-signal-safe functions. SIGXFSZ
+// (a result, an analysis file, a checkpoint) are removed, one line on stderr
+// says what happened, and the process dies of the signal, so an interrupted
+// command leaves nothing behind and its parent sees the signal (a shell
+// reports exit 130 for SIGINT, 143 for SIGTERM; Slurm the signal). Dying of
+// the signal rather than exiting lets a shell loop or script that runs
+// tinyfleet stop too. The handler only calls async-signal-safe functions. SIGXFSZ
 // (file-size limit) is ignored so that it surfaces as a write error.
 #pragma once
 
@@ -10,6 +12,12 @@ namespace tinyfleet {
 
 // Installs the SIGINT/SIGTERM handlers (once, from main).
 void install_interrupt_cleanup();
+
+// What the line printed on a deadly signal says after "tinyfleet: stopped by
+// SIGINT: " (a run: that no result was written and how to get a resumable
+// run); null restores the default (files being written were removed). The
+// text is copied; at most 511 bytes are kept.
+void set_interrupt_note(const char* note);
 
 // Registers a temporary file to remove if a signal arrives; returns its slot,
 // which forget_temporary_file() releases once the file is renamed or removed.
