@@ -8,7 +8,8 @@
 # resumed with --resume (and may be interrupted again, up to 3 times) until
 # it exits 0. Accepted: exit 3 after SIGTERM/SIGINT (final checkpoint), exit
 # 0 (complete result; the signal came during the write or after the end),
-# 137 after SIGKILL, and 130/143 only before the run started (empty stderr).
+# 137 after SIGKILL, and 130/143 only before the run started (empty stderr,
+# or the one-line stop message).
 # Anything else (a crash, a death by SIGTERM mid-run, exit 1) fails, and so
 # does a result that differs from the uninterrupted run, or a temporary file
 # left after anything but SIGKILL. The delays and signals come from a seeded
@@ -66,7 +67,10 @@ worker() {
           if grep -qE "final checkpoint .*: 8 of 8 blocks" "$dir/err"; then after_loop=$((after_loop + 1))
           else in_loop=$((in_loop + 1)); fi ;;
         TERM:143|INT:130)
-          [ ! -s "$dir/err" ] || { echo "worker $w run $runs: SIG$sig killed a started run (exit $code): $(cat "$dir/err")"; return 1; } ;;
+          # Before the run loop (no checkpoint yet) the program dies of the
+          # signal, saying so in one line; any other output means a started run died.
+          [ ! -s "$dir/err" ] || { [ "$(wc -l < "$dir/err")" = 1 ] && grep -q "^tinyfleet: stopped by SIG$sig: " "$dir/err"; } ||
+            { echo "worker $w run $runs: SIG$sig killed a started run (exit $code): $(cat "$dir/err")"; return 1; } ;;
         KILL:137)
           interrupted=$((interrupted + 1))
           rm -f "$dir/.out.h5.tmp-$pid" "$dir/.out.h5.checkpoint.tmp-$pid" ;;  # what SIGKILL leaves
