@@ -762,8 +762,9 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     std::vector<std::string> group_names;
     const StudySize size = study_size(o, studied.size(), saltelli_layout(o, study.names, group_names));
     const std::vector<double> correlation = shapley ? studied_correlation(base, studied) : std::vector<double>{};
-    if (o.target_width && !(*o.target_width > 0 && *o.target_width <= 1))
-        throw InputError("--target-width must be in (0, 1] (a width of an interval of indices)");
+    // Unconverged intervals can be wider than 1; a target above 2 would accept any.
+    if (o.target_width && !(*o.target_width > 0 && *o.target_width <= 2))
+        throw InputError("--target-width must be in (0, 2] (the width of a 95% interval of indices)");
     if (o.max_runs && !o.target_width) throw InputError("--max-runs: a budget of --target-width, which is not given");
     const std::int64_t max_runs = o.max_runs.value_or(16 * size.runs);
     if (o.target_width && (max_runs < size.runs || max_runs > max_samples))
