@@ -468,6 +468,7 @@ void warn_unconverged(const std::vector<Unconverged>& list, std::int64_t N, cons
     double widest = 0.0;
     for (const auto& u : list) widest = std::max(widest, u.high - u.low);
     const std::uint64_t suggested = samples_for_width(std::uint64_t(N), widest, index_widest_interval);
+    std::fflush(stdout);  // after the tables it is about, also when both streams go to one file
     std::fprintf(stderr,
                  "warning: %zu indices are not converged at %s = %lld (outside [%.2f, %.2f] or a 95%% interval wider "
                  "than %.1f):\n",
