@@ -210,7 +210,7 @@ def _table_text(args, fmt):
         return table.sensitivity_table(result, fmt, tr.parse_list(args.metrics) if args.metrics else None)
     if result.format == tr.FORMAT_SWEEP:
         metrics = tr.parse_list(args.metrics) if args.metrics else ["net", "cumulative_net"]
-        years = [int(y) for y in tr.parse_list(args.years)] if args.years else [result.years[-1]]
+        years = table.parse_years(args.years, result.years) if args.years else [result.years[-1]]
         return table.sweep_table(result, fmt, metrics, years, args.unit)
     metrics = tr.parse_metrics(args.metrics, result.metrics, result.metrics)
     result.check_metrics(metrics)

@@ -205,7 +205,7 @@ def sensitivity_table(result, fmt, outputs=None):
     chosen = names if outputs is None else outputs
     for o in chosen:
         if o not in names:
-            raise tr.DataError(f"--outputs: unknown output '{o}' (outputs in this file: {', '.join(names)})")
+            raise tr.DataError(f"--metrics: unknown output '{o}' (outputs in this file: {', '.join(names)})")
     groups = [tr._text(n) for n in g["group"][()]] if "group" in g and "group_total_order" in g else []
     head = ["output", "parameter"] + [label for _, label in columns]
     csv_head = ["output", "parameter"]

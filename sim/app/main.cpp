@@ -245,7 +245,7 @@ int dispatch(int argc, char** argv) {
                                 "others are held at their median")
         ->expected(1, 10000);
     sensitivity_cmd->add_option("--bootstrap", sensitivity.bootstrap,
-                                "Bootstrap resamples for the 95% intervals of Sobol' indices (0: none) [default 500]");
+                                "Bootstrap resamples for the 95% intervals of Sobol' indices and Shapley effects (0: none) [default 500]");
     sensitivity_cmd->add_option("--seed", sensitivity.seed,
                                 "Seed of the design and the bootstrap (overrides run.seed); recorded in the file")
         ->check(exact_seed);
