@@ -182,14 +182,17 @@ def table_parser(prog=TABLE_PROG):
                     "realizations per metric and year, from summary/, rounded to 3 significant "
                     "figures. Units: kg CO2e -> Mt CO2e, devices -> million devices, kg -> kt. "
                     "Exit codes: 0 written, 2 bad usage or missing data.")
-    ap.add_argument("input", metavar="RESULT.h5", help="result file of `tinyfleet run`")
+    ap.add_argument("input", metavar="RESULT.h5",
+                    help="result file of `tinyfleet run`; or a sensitivity file (indices with intervals per "
+                         "output, sorted) or a sweep file (metric x point, at the last year or --years)")
     ap.add_argument("--format", choices=list(table.FORMATS),
                     help="output format (default: from the -o extension .csv/.tex/.md, any other "
                          "extension is refused; markdown on standard output)")
     ap.add_argument("--years", metavar="LIST",
                     help="comma-separated years (default: those divisible by 5, and the last year)")
     ap.add_argument("--metrics", metavar="LIST",
-                    help="comma-separated metrics (default: all, in the file's order)")
+                    help="comma-separated metrics (default: all, in the file's order; sweep files: net, "
+                         "cumulative_net); for a sensitivity file, the outputs (metric@year) to show")
     ap.add_argument("--unit", default="Mt", choices=list(tr.CO2_UNITS),
                     help="unit of kg CO2e metrics (default Mt: megatonnes)")
     ap.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
@@ -222,7 +225,13 @@ def table_command(argv=None, prog=TABLE_PROG):
 
 
 def _table_text(args, fmt):
-    result = tr.open_result(args.input)
+    result = tr.open_result(args.input, (tr.FORMAT_NAME, tr.FORMAT_SENSITIVITY, tr.FORMAT_SWEEP))
+    if result.format == tr.FORMAT_SENSITIVITY:
+        return table.sensitivity_table(result, fmt, tr.parse_list(args.metrics) if args.metrics else None)
+    if result.format == tr.FORMAT_SWEEP:
+        metrics = tr.parse_list(args.metrics) if args.metrics else ["net", "cumulative_net"]
+        years = table.parse_years(args.years, result.years) if args.years else [result.years[-1]]
+        return table.sweep_table(result, fmt, metrics, years, args.unit)
     metrics = tr.parse_metrics(args.metrics, result.metrics, result.metrics)
     result.check_metrics(metrics)
     years = table.parse_years(args.years, result.years)

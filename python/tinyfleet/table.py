@@ -130,3 +130,139 @@ def render_latex(rows, years, result, note):
                    + " & ".join(cell(cells[y], tex_number) for y in years) + " \\\\")
     out += ["    \\bottomrule", "  \\end{tabular}", "\\end{table}"]
     return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Sensitivity and sweep files: one grid of text cells, in the three formats
+# --------------------------------------------------------------------------
+
+# Per method: the variable the rows are sorted by (largest first; by
+# magnitude for signed measures) and the columns, each "estimate [low, high]"
+# when the file has the interval's bounds.
+SENSITIVITY_COLUMNS = {
+    "sobol": ("total_order", False, [("first_order", "S"), ("total_order", "ST")]),
+    "shapley": ("shapley_effect", False, [("shapley_effect", "Sh")]),
+    "morris": ("mu_star", False, [("mu_star", "mu*"), ("sigma", "sigma"), ("mu", "mu")]),
+    "spearman": ("srrc", True, [("spearman", "Spearman"), ("srrc", "SRRC"), ("src", "SRC")]),
+}
+
+
+def _grid_csv(head, rows):
+    quote = lambda t: f'"{t}"' if ("," in t or '"' in t) else t  # noqa: E731
+    return "\n".join(",".join(quote(str(c)) for c in line) for line in [head] + rows) + "\n"
+
+
+def _grid_markdown(caption, head, rows, text_columns):
+    out = [caption, "", "| " + " | ".join(head) + " |",
+           "| " + " | ".join("---" if k < text_columns else "---:" for k in range(len(head))) + " |"]
+    out += ["| " + " | ".join(str(c) for c in line) + " |" for line in rows]
+    return "\n".join(out) + "\n"
+
+
+def _grid_latex(caption, head, rows, path, text_columns):
+    out = [f"% Written by scripts/table from {tex(os.path.basename(path))}; needs \\usepackage{{booktabs}}.",
+           "\\begin{table}", "  \\centering", f"  \\caption{{{tex(caption)}}}",
+           "  \\begin{tabular}{" + "l" * text_columns + "r" * (len(head) - text_columns) + "}", "    \\toprule",
+           "    " + " & ".join(tex(h) for h in head) + " \\\\", "    \\midrule"]
+    out += ["    " + " & ".join(tex(str(c)).replace("-", "$-$") if k >= text_columns else tex(str(c))
+                              for k, c in enumerate(line)) + " \\\\" for line in rows]
+    out += ["    \\bottomrule", "  \\end{tabular}", "\\end{table}"]
+    return "\n".join(out) + "\n"
+
+
+def render_grid(fmt, caption, head, rows, path, text_columns, csv_head, csv_rows):
+    """A table of text cells (the first text_columns left-aligned); CSV gets
+    its own machine-readable head and rows, one number per column."""
+    if fmt == "csv":
+        return _grid_csv(csv_head, csv_rows)
+    if fmt == "latex":
+        return _grid_latex(caption, head, rows, path, text_columns)
+    return _grid_markdown(caption, head, rows, text_columns)
+
+
+def _index_cell(g, name, i, j):
+    v = float(g[name][i, j])
+    if f"{name}_low" in g and f"{name}_high" in g:
+        return (f"{v:.3f} [{float(g[name + '_low'][i, j]):.3f}, {float(g[name + '_high'][i, j]):.3f}]",
+                [v, float(g[name + "_low"][i, j]), float(g[name + "_high"][i, j])])
+    return tr.format_sig(v), [v]
+
+
+def sensitivity_table(result, fmt, outputs=None):
+    """Indices of each output, parameters sorted by the method's ranking
+    measure, with intervals; groups (--groups) follow their parameters."""
+    if "sensitivity" not in result.file:
+        raise tr.DataError(f"{result.path}: this file has no sensitivity/ group; run `tinyfleet sensitivity` again")
+    g = result.file["sensitivity"]
+    method = result.method
+    if method not in SENSITIVITY_COLUMNS:
+        raise tr.DataError(f"{result.path}: unknown sensitivity method '{method}' (this script reads "
+                           f"{', '.join(SENSITIVITY_COLUMNS)})")
+    key, signed, columns = SENSITIVITY_COLUMNS[method]
+    columns = [(n, label) for n, label in columns if n in g]
+    params = [tr._text(p) for p in g["parameter"][()]]
+    names = [tr._text(o) for o in g["output"][()]]
+    chosen = names if outputs is None else outputs
+    for o in chosen:
+        if o not in names:
+            raise tr.DataError(f"--metrics: unknown output '{o}' (outputs in this file: {', '.join(names)})")
+    groups = [tr._text(n) for n in g["group"][()]] if "group" in g and "group_total_order" in g else []
+    head = ["output", "parameter"] + [label for _, label in columns]
+    csv_head = ["output", "parameter"]
+    for name, label in columns:
+        csv_head += [name] + ([f"{name}_low", f"{name}_high"] if f"{name}_low" in g else [])
+    rows, csv_rows = [], []
+    for o in chosen:
+        j = names.index(o)
+        measure = [float(g[key][i, j]) for i in range(len(params))]
+        order = sorted(range(len(params)), key=lambda i: -(abs(measure[i]) if signed else measure[i]))
+        entries = [(params[i], [_index_cell(g, n, i, j) for n, _ in columns]) for i in order]
+        if groups:
+            gorder = sorted(range(len(groups)), key=lambda i: -float(g["group_total_order"][i, j]))
+            entries += [(f"group {groups[i]}", [_index_cell(g, "group_" + n, i, j) for n, _ in columns])
+                        for i in gorder]
+        for label, cells in entries:
+            rows.append([o, label] + [c[0] for c in cells])
+            csv_rows.append([o, label] + [tr.format_sig(v) if method in ("morris", "spearman") else f"{v:.6g}"
+                                          for c in cells for v in c[1]])
+    a = result.file.attrs
+    caption = (f"{method} indices of scenario {result.scenario_name} (seed {result.seed}, "
+               f"N = {int(a.get('base_samples', a.get('samples', 0)))}"
+               + (f", {int(a['model_runs'])} model runs" if "model_runs" in a else "")
+               + "); rows sorted by " + (f"|{key}|" if signed else key)
+               + (", 95% bootstrap intervals" if any(f"{n}_low" in g for n, _ in columns) else "") + ".")
+    return render_grid(fmt, caption, head, rows, result.path, 2, csv_head, csv_rows)
+
+
+def sweep_table(result, fmt, metrics, years, co2_unit):
+    """Median [5%, 95%] of each metric (rows) at each sweep point (columns), per year."""
+    f = result.file
+    if "summary" not in f or "sweep_point" not in f:
+        raise tr.DataError(f"{result.path}: no summary/ group or sweep_point coordinate; run `tinyfleet sweep` again")
+    points = [int(p) for p in f["sweep_point"][()]]
+    paths = [p for p in tr._text(f.attrs.get("sweep_paths", "")).split(",") if p and p in f]
+    label = lambda k: ", ".join(f"{p[len('parameters.'):] if p.startswith('parameters.') else p}="  # noqa: E731
+                                f"{tr._text(f[p][k]) if f[p].dtype.kind in 'SOU' else tr.format_sig(float(f[p][k]))}"
+                                for p in paths) or f"point {points[k]}"
+    levels = [float(q) for q in f["summary/quantile"][()]]
+    file_years = [int(y) for y in f["summary/year"][()]] if "summary/year" in f else [int(y) for y in f["year"][()]]
+    head = ["metric", "unit", "year"] + [f"point {p}: {label(k)}" for k, p in enumerate(points)]
+    csv_head = ["metric", "unit", "year", "sweep_point", "median", "q05", "q95"]
+    rows, csv_rows = [], []
+    for m in metrics:
+        if f"summary/{m}" not in f:
+            raise tr.DataError(f"--metrics: '{m}' is not in {result.path}")
+        data = f[f"summary/{m}"]
+        divisor, unit = tr.display_unit(tr._text(data.attrs.get("units", "")), co2_unit)
+        unit = table_unit(m, unit)
+        for y in years:
+            t = file_years.index(y)
+            cells = []
+            for k in range(len(points)):
+                v = tuple(tr.round_sig(float(data[k, levels.index(q), t]) / divisor) for q in (0.5, 0.05, 0.95))
+                cells.append(cell(v))
+                csv_rows.append([m, unit, y, points[k]] + [tr.format_sig(x) for x in v])
+            rows.append([m, unit, y] + cells)
+    caption = (f"Median [5%, 95%] over {result.samples} realizations per sweep point; scenario "
+               f"{result.scenario_name}, seed {result.seed}; /yr marks yearly flows.")
+    return render_grid(fmt, caption, head, rows, result.path, 2, csv_head, csv_rows)

@@ -13,8 +13,13 @@ namespace tinyfleet {
 struct SensitivityOptions {
     std::string input_path;                  // scenario (sobol, morris) or result file (spearman)
     std::string output_path;                 // empty: outputs/<run.name>_sensitivity.h5
-    std::string method = "sobol";            // sobol | morris | spearman
-    std::optional<std::int64_t> base_samples;  // sobol: N (default 1024); morris: trajectories (default 20)
+    std::string method = "sobol";            // sobol | morris | shapley | spearman
+    std::optional<std::int64_t> base_samples;  // sobol: N (default 1024); morris: trajectories (default 20);
+                                               // shapley: permutations (default 64)
+    std::vector<std::string> groups;         // sobol: NAME=P1,P2,... (--groups)
+    bool second_order = false;               // sobol: --second-order
+    std::optional<double> target_width;      // sobol: double N until every interval is narrower
+    std::optional<std::int64_t> max_runs;    // budget of --target-width
     std::vector<std::string> outputs;        // metric@year; default: net and cumulative_net at the last year
     std::vector<std::string> parameters;     // default: every varying global parameter
     std::int64_t bootstrap = 500;

@@ -218,18 +218,31 @@ int dispatch(int argc, char** argv) {
         "sensitivity",
         "Global sensitivity of fleet outputs to the global parameters: Sobol' first- and total-order indices "
         "(Saltelli 2010 / Jansen, cost N (D + 2) realizations, bootstrap 95% intervals), Morris screening "
-        "(cost r (D + 1)), or given-data Spearman / SRRC from a run result (no extra runs). Writes sensitivity/ "
+        "(cost r (D + 1)), Shapley effects for correlated inputs, grouped and second-order indices, or given-data "
+        "Spearman / SRRC from a run result (no extra runs). Writes sensitivity/ "
         "with dimensions (parameter, output); see docs/sensitivity.md.");
     sensitivity_cmd->add_option("input", sensitivity.input_path,
                                 "Scenario YAML file (sobol, morris) or result file of `tinyfleet run` (spearman)")
         ->required();
     sensitivity_cmd->add_option("-o,--output", sensitivity.output_path,
                                 "Output file (HDF5) [default: <run.name>_sensitivity.h5 in ./outputs/ when it exists, else in ./]");
-    sensitivity_cmd->add_option("--method", sensitivity.method, "sobol (default), morris or spearman")
-        ->check(CLI::IsMember({"sobol", "morris", "spearman"}));
+    sensitivity_cmd->add_option("--method", sensitivity.method,
+                                "sobol (default), morris, shapley (correlated inputs) or spearman")
+        ->check(CLI::IsMember({"sobol", "morris", "shapley", "spearman"}));
     sensitivity_cmd->add_option("--base-samples", sensitivity.base_samples,
                                 "sobol: base sample count N, a power of two [default 1024]; morris: trajectories r "
-                                "[default 20]");
+                                "[default 20]; shapley: random permutations [default 64]");
+    sensitivity_cmd->add_option("--groups", sensitivity.groups,
+                                "sobol: first and total order of a group of parameters, NAME=P1,P2,... (repeatable)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    sensitivity_cmd->add_flag("--second-order", sensitivity.second_order,
+                              "sobol: second-order indices S_ij of every pair (Saltelli 2002; N D more model runs)");
+    sensitivity_cmd->add_option("--target-width", sensitivity.target_width,
+                                "sobol: double N (reusing every model run) until every 95% interval is narrower "
+                                "than W");
+    sensitivity_cmd->add_option("--max-runs", sensitivity.max_runs,
+                                "Budget of model runs for --target-width [default: 16 times the first design's]");
     sensitivity_cmd->add_option("--outputs", sensitivity.outputs,
                                 "Outputs as metric@year (fleet total of the metric in that year, e.g. net@2030 in kg "
                                 "CO2e) [default: net and cumulative_net at the last year]")
@@ -239,7 +252,7 @@ int dispatch(int argc, char** argv) {
                                 "others are held at their median")
         ->expected(1, 10000);
     sensitivity_cmd->add_option("--bootstrap", sensitivity.bootstrap,
-                                "Bootstrap resamples for the 95% intervals of Sobol' indices (0: none) [default 500]");
+                                "Bootstrap resamples for the 95% intervals of Sobol' indices and Shapley effects (0: none) [default 500]");
     sensitivity_cmd->add_option("--seed", sensitivity.seed,
                                 "Seed of the design and the bootstrap (overrides run.seed); recorded in the file")
         ->check(exact_seed);

@@ -1,7 +1,5 @@
 #include "sim/engine/sensitivity.h"
 
-#include <oneapi/tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -9,23 +7,18 @@
 
 #include "sim/engine/correlations.h"
 #include "sim/engine/random_stream.h"
-#include "sim/engine/sampling_design.h"
+#include "sim/engine/saltelli_design.h"
+#include "sim/engine/sensitivity_bootstrap.h"
 
 namespace tinyfleet {
 
 namespace {
 
-constexpr std::uint64_t saltelli_tag = stream_id("sensitivity:saltelli");
-constexpr std::uint64_t bootstrap_tag = stream_id("sensitivity:bootstrap");
 constexpr std::uint64_t morris_tag = stream_id("sensitivity:morris");
 
-struct Estimate {
-    std::vector<double> first, total;
-    double variance = 0.0, mean = 0.0;
-};
+}  // namespace
 
-// Estimators over the rows `pick[0..N-1]` (the identity, or a bootstrap resample).
-void estimate(const double* y, std::size_t N, std::size_t D, const std::size_t* pick, Estimate& e) {
+void sobol_estimate(const double* y, std::size_t N, std::size_t D, const std::size_t* pick, SobolIndices& e) {
     const double* a = y;
     const double* b = y + N;
     double sum = 0.0;
@@ -55,79 +48,29 @@ void estimate(const double* y, std::size_t N, std::size_t D, const std::size_t* 
     }
 }
 
-// Percentile of sorted values, linear interpolation (type 7).
-double percentile(const std::vector<double>& sorted, double p) {
-    if (sorted.empty()) return NAN;
-    const double h = (double(sorted.size()) - 1.0) * p;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (h - double(lo)) * (sorted[hi] - sorted[lo]);
-}
-
-}  // namespace
-
-std::vector<double> saltelli_rows(std::size_t N, std::size_t D, std::uint64_t seed) {
-    if (N == 0 || D == 0) throw std::invalid_argument("Saltelli design needs N > 0 and D > 0");
-    const SobolSequence sobol(static_cast<int>(2 * D));
-    std::vector<double> rows(N * (D + 2) * D);
-    std::vector<double> ab(2 * D);
-    for (std::size_t j = 0; j < N; ++j) {
-        for (std::size_t d = 0; d < 2 * D; ++d)
-            ab[d] = owen_scramble(sobol.bits(j, static_cast<int>(d)), seed, saltelli_tag + d);
-        double* a = rows.data() + j * D;
-        double* b = rows.data() + (N + j) * D;
-        for (std::size_t d = 0; d < D; ++d) {
-            a[d] = ab[d];
-            b[d] = ab[D + d];
-        }
-        for (std::size_t i = 0; i < D; ++i) {
-            double* r = rows.data() + ((2 + i) * N + j) * D;
-            for (std::size_t d = 0; d < D; ++d) r[d] = d == i ? ab[D + d] : ab[d];
-        }
-    }
-    return rows;
-}
-
 SobolIndices sobol_indices(const double* y, std::size_t N, std::size_t D, std::size_t bootstrap, std::uint64_t seed,
                            double level) {
     SobolIndices out;
-    std::vector<std::size_t> identity(N);
-    for (std::size_t k = 0; k < N; ++k) identity[k] = k;
-    Estimate full;
-    estimate(y, N, D, identity.data(), full);
-    out.first = full.first;
-    out.total = full.total;
-    out.variance = full.variance;
-    out.mean = full.mean;
+    const std::vector<std::size_t> identity = identity_pick(N);
+    sobol_estimate(y, N, D, identity.data(), out);
     out.first_low = out.first_high = out.first;
     out.total_low = out.total_high = out.total;
     if (bootstrap == 0) return out;
-
-    // Replicate b resamples row k as floor(U(seed, b, k) * N); replicates are
-    // independent, so they run in parallel and land in fixed slots.
-    std::vector<double> first(bootstrap * D), total(bootstrap * D);
-    tbb::parallel_for(std::size_t{0}, bootstrap, [&](std::size_t b) {
-        std::vector<std::size_t> pick(N);
-        for (std::size_t k = 0; k < N; ++k)
-            pick[k] = std::min(N - 1, static_cast<std::size_t>(random_uniform(seed, {b, bootstrap_tag, k, 0}) * double(N)));
-        Estimate e;
-        estimate(y, N, D, pick.data(), e);
-        for (std::size_t i = 0; i < D; ++i) {
-            first[b * D + i] = e.first[i];
-            total[b * D + i] = e.total[i];
-        }
-    });
-    const double tail = (1.0 - level) / 2.0;
-    std::vector<double> column(bootstrap);
+    // The same resampled rows j for A, B and every AB_i.
+    const BootstrapIntervals ci =
+        bootstrap_intervals(N, 2 * D, bootstrap, seed, level, [&](const std::size_t* pick, double* values) {
+            SobolIndices e;
+            sobol_estimate(y, N, D, pick, e);
+            for (std::size_t i = 0; i < D; ++i) {
+                values[i] = e.first[i];
+                values[D + i] = e.total[i];
+            }
+        });
     for (std::size_t i = 0; i < D; ++i) {
-        for (std::size_t b = 0; b < bootstrap; ++b) column[b] = first[b * D + i];
-        std::sort(column.begin(), column.end());
-        out.first_low[i] = percentile(column, tail);
-        out.first_high[i] = percentile(column, 1.0 - tail);
-        for (std::size_t b = 0; b < bootstrap; ++b) column[b] = total[b * D + i];
-        std::sort(column.begin(), column.end());
-        out.total_low[i] = percentile(column, tail);
-        out.total_high[i] = percentile(column, 1.0 - tail);
+        out.first_low[i] = ci.low[i];
+        out.first_high[i] = ci.high[i];
+        out.total_low[i] = ci.low[D + i];
+        out.total_high[i] = ci.high[D + i];
     }
     return out;
 }

@@ -26,12 +26,11 @@
 #include <functional>
 #include <vector>
 
+#include "sim/engine/saltelli_design.h"
+
 namespace tinyfleet {
 
 // ---- Sobol' indices --------------------------------------------------------
-
-// The N (D + 2) x D uniforms of the Saltelli design, row-major.
-std::vector<double> saltelli_rows(std::size_t base_samples, std::size_t dimensions, std::uint64_t seed);
 
 struct SobolIndices {
     std::vector<double> first, total;           // [D]
@@ -40,6 +39,11 @@ struct SobolIndices {
     double variance = 0.0;                      // V, output units squared
     double mean = 0.0;
 };
+
+// The estimates (no intervals) over the rows pick[0..N-1] of each block of
+// `y` (the identity, or a bootstrap resample); blocks 2..D+1 are the AB_i.
+void sobol_estimate(const double* y, std::size_t base_samples, std::size_t dimensions, const std::size_t* pick,
+                    SobolIndices& out);
 
 // `y` holds one output per row of saltelli_rows(N, D, ...). `bootstrap`
 // resamples (0: intervals equal the estimate), `level` e.g. 0.95.

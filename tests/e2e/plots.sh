@@ -234,7 +234,7 @@ expect 2 "not a tinyfleet result" -- "$plot" payback "$work/other.h5" -o "$work/
 expect 2 "no such file" -- "$plot" bands "$work/none.h5" -o "$work/e3.png"
 expect 2 "small.h5: this file has no sensitivity/ group; run \`tinyfleet sensitivity SCENARIO.yaml -o FILE\`" -- "$plot" sensitivity "$work/small.h5" -o "$work/e9.png"
 expect 2 "small.h5: this file has no sweep_point dimension; run \`tinyfleet sweep SCENARIO.yaml -o FILE\`" -- "$plot" sweep "$work/small.h5" --x run.sampling -o "$work/e9.png"
-expect 2 "this is a sweep file.*read it with scripts/plot sweep" -- "$table" "$work/sweep.h5"
+expect 2 "--years: 2050 is not in this result" -- "$table" "$work/sweep.h5" --years 2050
 expect 2 "no payback/ group" -- "$plot" payback "$work/nopayback.h5" -o "$work/e4.png"
 expect 2 "no per-block values.*tinyfleet point SCENARIO.yaml --json" -- "$plot" breakdown "$work/small.h5" -o "$work/e5.png"
 expect 2 "not JSON" -- "$plot" breakdown "$src/README.md" -o "$work/e6.png"

@@ -1,6 +1,6 @@
 """Sensitivity indices (`scripts/plot sensitivity`, docs/outputs.md) of one
-output from the file of `tinyfleet sensitivity`: Sobol', Morris or given
-data (tornado chart)."""
+output from the file of `tinyfleet sensitivity`: Sobol', Shapley effects,
+Morris or given data (tornado chart)."""
 
 import os
 
@@ -32,6 +32,12 @@ def sensitivity_caption(a, extra):
                 f"({int(a.get('model_runs', 0))} model runs) \u00b7 "
                 + (f"{boot} bootstrap resamples, {level:.0%} intervals" if boot > 0
                    else "no bootstrap intervals (--bootstrap 0)"))
+    elif method == "shapley":
+        boot = int(a.get("bootstrap", 0))
+        what = (f"Shapley effects, m = {int(a.get('permutations', 0))} permutations "
+                f"({int(a.get('model_runs', 0))} model runs) \u00b7 "
+                + (f"{boot} bootstrap resamples over permutations" if boot > 0
+                   else "no bootstrap intervals (--bootstrap 0)"))
     elif method == "morris":
         what = (f"Morris, r = {int(a.get('base_samples', 0))} trajectories "
                 f"({int(a.get('model_runs', 0))} model runs)")
@@ -48,11 +54,11 @@ def cmd_sensitivity(args):
         raise tr.DataError(f"{args.input}: this file has no sensitivity/ group; {SENSITIVITY_HINT}")
     g = result.file["sensitivity"]
     method = result.method
-    need = {"sobol": ["first_order", "total_order"], "morris": ["mu_star", "sigma"],
+    need = {"sobol": ["first_order", "total_order"], "shapley": ["shapley_effect"], "morris": ["mu_star", "sigma"],
             "spearman": ["spearman", "srrc", "src"]}.get(method)
     if need is None:
         raise tr.DataError(f"{args.input}: unknown sensitivity method '{method}' (root attribute "
-                           f"method; this script reads sobol, morris and spearman)")
+                           f"method; this script reads sobol, shapley, morris and spearman)")
     for name in ["parameter", "output"] + need:
         result.require(f"sensitivity/{name}", "the file is incomplete: re-run `tinyfleet sensitivity`")
     outputs = [tr._text(o) for o in g["output"][()]]
@@ -94,6 +100,8 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
     col = lambda name: np.asarray(g[name].transpose("parameter", "output").values[:, j], dtype=float)  # noqa: E731
     if method == "sobol":
         rank_by = col("total_order")
+    elif method == "shapley":
+        rank_by = col("shapley_effect")
     elif method == "morris":
         rank_by = col("mu_star")
     else:
@@ -130,6 +138,21 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
         if hidden:
             notes.append(f"{hidden} more parameters with smaller $S_{{Ti}}$ not shown")
         rank = "ranked by total order"
+    elif method == "shapley":
+        v = col("shapley_effect")[shown]
+        xerr, label = None, "Shapley effect $Sh_i$"
+        if "shapley_effect_low" in g and "shapley_effect_high" in g:
+            lo, hi = col("shapley_effect_low")[shown], col("shapley_effect_high")[shown]
+            xerr = np.vstack([np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)])
+            label += f" ({float(ds.attrs.get('confidence_level', 0.95)):.0%} interval)"
+        ax.barh(y, v, 0.6, color=ok["bluish_green"], label=label,
+                xerr=xerr, error_kw={"ecolor": "#333333", "elinewidth": 0.8, "capsize": 2})
+        ax.set_xlabel("Shapley effect (share of output variance, dependent inputs included; sum 1)")
+        ax.axvline(0, color="#333333", linewidth=0.7)
+        ax.axvline(1, color="#999999", linewidth=0.7, linestyle=":")
+        if hidden:
+            notes.append(f"{hidden} more parameters with smaller $Sh_i$ not shown")
+        rank = "ranked by Shapley effect"
     elif method == "morris":
         divisor, unit = tr.display_unit(out_units[j], unit)
         h = 0.38
@@ -174,7 +197,7 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
     if method != "spearman":
         ax.legend(loc="lower right")
     title = out_text
-    if method == "sobol" and "output_mean" in g and "output_variance" in g:
+    if method in ("sobol", "shapley") and "output_mean" in g and "output_variance" in g:
         divisor, unit = tr.display_unit(out_units[j], unit)
         mean, var = float(g["output_mean"].values[j]), float(g["output_variance"].values[j])
         unit = common.axis_unit(metric, unit) if year else common.tex_unit(unit)
