@@ -190,6 +190,9 @@ Study given_data_study(const SensitivityOptions& o) {
     check_in_child(o.input_path, [&] { read_result_file(o.input_path); });
     // The reader refuses non-finite values, naming the dataset (sim/io/result_file.h).
     const RunResult r = read_result_file(o.input_path);
+    if (r.summary_only)
+        throw InputError("'" + o.input_path + "' holds summaries only (tinyfleet run --store summary): sensitivity "
+                         "--method spearman needs every realization's totals; run with --store all (the default)");
     Study study;
     study.scenario_name = r.scenario_name;
     check_output_path(output_path_for(o, study.scenario_name), {o.input_path});

@@ -179,18 +179,20 @@ private:
         summary_ = group("summary", {quantile, year});
         inputs_ = group("inputs", {sample});
         for (const ResultMetric& m : first.metrics) {
-            samples_.variables.push_back(
-                {m.name, {"sweep_point", "sample", "year"}, {}, {}, m.units, m.long_name + " (fleet total)"});
-            summary_.variables.push_back({m.name, {"sweep_point", "quantile", "year"}, {}, {}, m.units,
-                                          m.long_name + ": quantiles over realizations"});
+            // UDUNITS-2 units and short long names, as in result files (CF-1.8).
+            const std::string& units = m.cf_units.empty() ? m.units : m.cf_units;
+            samples_.variables.push_back({m.name, {"sweep_point", "sample", "year"}, {}, {}, units, m.long_name});
             summary_.variables.push_back(
-                {m.name + "_mean", {"sweep_point", "year"}, {}, {}, m.units, "mean over realizations"});
-            summary_.variables.push_back({m.name + "_std", {"sweep_point", "year"}, {}, {}, m.units,
-                                          "standard deviation over realizations (n-1)"});
+                {m.name, {"sweep_point", "quantile", "year"}, {}, {}, units, m.long_name + ", quantiles"});
+            summary_.variables.push_back(
+                {m.name + "_mean", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", mean"});
+            summary_.variables.push_back(
+                {m.name + "_std", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", standard deviation"});
         }
         for (const ResultInput& in : first.inputs)
-            inputs_.variables.push_back(
-                {in.name, {"sweep_point", "sample"}, {}, {}, in.units, "sampled global parameter"});
+            inputs_.variables.push_back({in.name, {"sweep_point", "sample"}, {}, {},
+                                         in.cf_units.empty() ? in.units : in.cf_units,
+                                         in.long_name.empty() ? "sampled global parameter" : in.long_name});
     }
 };
 

@@ -39,6 +39,7 @@ struct PendingData {
 struct WritePlan {
     const PrecompressedChunks* precompressed = nullptr;
     std::vector<std::int64_t> sample_index;
+    std::vector<std::int64_t> years;  // the year coordinate, int64 as in sweep and analysis files
     std::vector<PendingData> data;
 };
 

@@ -23,7 +23,7 @@ h5diff -q "$work/b.h5" "$work/c.h5" /samples /samples || fail "same seed, differ
 if h5diff -q "$work/b.h5" "$work/d.h5" /inputs /inputs >/dev/null; then fail "--seed did not change the draws"; fi
 
 info="$("$bin" info "$work/a.h5")"
-for word in "global_baseline" "seed:             20231101" "samples:          500" "emissions_total [kg CO2e]" "offsets" "net" "q0.025" "2035"; do
+for word in "global_baseline" "seed:             20231101" "samples:          500" "emissions_total [Mt CO2e/yr] — Total emissions" "offsets" "net" "q0.025" "2035"; do
   grep -qF "$word" <<<"$info" || fail "info output lacks '$word'"
 done
 

@@ -21,9 +21,9 @@ def cmd_payback(args):
     result = tr.open_result(args.input)
     ds = result.require("payback/years", "files written before payback existed lack it: "
                         "re-run the scenario with this version of `tinyfleet run`")
-    years = ds[()]
-    classes = ([tr._text(c) for c in result.file["payback/class"][()]]
-               if "payback/class" in result.file else result.classes)
+    years = result.never_as_inf("payback/years")  # never = +inf, whatever the format version
+    classes = ([tr._text(c) for c in result.file[f"payback/{result.class_dimension}"][()]]
+               if f"payback/{result.class_dimension}" in result.file else result.classes)
     if years.ndim != 2 or years.shape[1] != len(classes):
         raise tr.DataError(f"{args.input}: payback/years has shape {years.shape}, "
                            f"expected [sample, class] with {len(classes)} classes")

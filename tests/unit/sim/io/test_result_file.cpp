@@ -198,7 +198,9 @@ herr_t inspect_dataset(hid_t root, const char* name, const H5L_info_t*, void* da
     v->datasets.push_back(name);
     const std::string units = string_attribute(obj.get(), "units");
     const std::string long_name = string_attribute(obj.get(), "long_name");
-    if (units.front() == '<') v->problems.push_back(std::string(name) + ": units " + units);
+    Hid type{H5Dget_type(obj.get()), H5Tclose};
+    const bool text = H5Tget_class(type.get()) == H5T_STRING;  // string coordinates have no unit (CF)
+    if (units.front() == '<' && !text) v->problems.push_back(std::string(name) + ": units " + units);
     if (long_name.front() == '<' || long_name.empty()) {
         v->problems.push_back(std::string(name) + ": long_name " + long_name);
     }
@@ -536,7 +538,7 @@ TEST_CASE("the reader refuses non-finite values and inconsistent coordinates, na
     CHECK_THAT(refusal(r), Catch::Contains("dataset '/year' is not increasing (2027 then 2026 at element 2)"));
     r = make_result();
     r.classes[2] = r.classes[0];
-    CHECK_THAT(refusal(r), Catch::Contains("dataset '/class' names class 'mcu-µ' twice"));
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/device_class' names class 'mcu-µ' twice"));
 }
 
 TEST_CASE("result file layout: attributes, compression and dimension scales", "[result_file]") {
@@ -556,7 +558,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         CHECK(H5Tequal(type.get(), H5T_STD_I32LE) > 0);
         std::int32_t version = 0;
         REQUIRE(H5Aread(attr.get(), H5T_NATIVE_INT32, &version) >= 0);
-        CHECK(version == 1);
+        CHECK(version == 2);
     }
     {
         Hid attr{H5Aopen(root.get(), "seed", H5P_DEFAULT), H5Aclose};
@@ -570,9 +572,18 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     }
     Hid year{H5Dopen2(file.get(), "/year", H5P_DEFAULT), H5Dclose};
     CHECK(string_attribute(year.get(), "units") == "year");
+    {
+        Hid type{H5Dget_type(year.get()), H5Tclose};
+        CHECK(H5Tequal(type.get(), H5T_STD_I64LE) > 0);  // as in sweep files
+    }
+    CHECK(string_attribute(root.get(), "Conventions") == "CF-1.8");
+    for (const char* cf : {"title", "institution", "source", "history", "references"}) {
+        INFO(cf);
+        CHECK_FALSE(string_attribute(root.get(), cf).empty());
+    }
     Hid sample{H5Dopen2(file.get(), "/sample", H5P_DEFAULT), H5Dclose};
     CHECK(string_attribute(sample.get(), "units") == "1");
-    CHECK(string_attribute(sample.get(), "long_name") == "Monte Carlo realization index");
+    CHECK(string_attribute(sample.get(), "long_name") == "realization index");
     Hid inp{H5Dopen2(file.get(), "/inputs/grid_intensity", H5P_DEFAULT), H5Dclose};
     CHECK(string_attribute(inp.get(), "units") == "kg CO2e / kWh");
     CHECK(string_attribute(root.get(), "model_notes") == make_result().model_notes);
@@ -580,8 +591,18 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         Hid payback{H5Dopen2(file.get(), "/payback/years", H5P_DEFAULT), H5Dclose};
         REQUIRE(payback.get() >= 0);
         CHECK(string_attribute(payback.get(), "units") == "years");
-        CHECK_THAT(string_attribute(payback.get(), "long_name"),
-                   Catch::StartsWith("device carbon payback time") && Catch::EndsWith("(inf = never)"));
+        CHECK(string_attribute(payback.get(), "long_name") == "Carbon payback time");
+        CHECK_THAT(string_attribute(payback.get(), "comment"), Catch::Contains("_FillValue: the device never pays back"));
+        // "never" (+inf in memory) is stored as the fill value netCDF uses for doubles.
+        double fill = 0.0;
+        Hid fill_attr{H5Aopen(payback.get(), "_FillValue", H5P_DEFAULT), H5Aclose};
+        REQUIRE(H5Aread(fill_attr.get(), H5T_NATIVE_DOUBLE, &fill) >= 0);
+        CHECK(fill == 9.969209968386869e36);
+        std::vector<double> stored(15);
+        REQUIRE(H5Dread(payback.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, stored.data()) >= 0);
+        CHECK(stored[1] == fill);          // sample 0, class 1: never
+        CHECK(stored[3 * 3 + 2] == fill);  // sample 3, class 2: never
+        CHECK(std::isfinite(stored[0]));
         Hid type{H5Dget_type(payback.get()), H5Tclose};
         CHECK(H5Tequal(type.get(), H5T_IEEE_F64LE) > 0);
         Hid space{H5Dget_space(payback.get()), H5Sclose};
@@ -592,7 +613,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         CHECK(dims[1] == 3);
         // Attached to the group's own copies of the sample and class scales.
         CHECK(attached_scale(payback.get(), 0) == "/payback/sample");
-        CHECK(attached_scale(payback.get(), 1) == "/payback/class");
+        CHECK(attached_scale(payback.get(), 1) == "/payback/device_class");
     }
 
     {
@@ -607,7 +628,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         H5Sget_simple_extent_dims(space.get(), dims, nullptr);
         CHECK((dims[0] == 5 && dims[1] == 3 && dims[2] == 2));
         CHECK(attached_scale(errors.get(), 0) == "/cohort_error/sample");
-        CHECK(attached_scale(errors.get(), 1) == "/cohort_error/class");
+        CHECK(attached_scale(errors.get(), 1) == "/cohort_error/device_class");
         CHECK(attached_scale(errors.get(), 2) == "/cohort_error/quantity");
     }
 
