@@ -291,13 +291,19 @@ int describe_analysis_file(const InfoOptions& o, const std::string& format) {
 }  // namespace
 
 int info_command(const InfoOptions& options) {
-    // A crafted file can crash or hang HDF5 itself: read it in a child first.
-    const std::string format = hdf5_file_format(options.path);
-    if (format.rfind("tinyfleet-", 0) == 0 && format != result_layout::kFormat) {
-        check_in_child(options.path, [&] { read_analysis_file(options.path); });
+    // A crafted file can crash or hang HDF5 itself: read it in a child first
+    // (HDF5 is first used there, as merge does).
+    auto is_analysis = [](const std::string& format) {
+        return format.rfind("tinyfleet-", 0) == 0 && format != result_layout::kFormat;
+    };
+    check_in_child(options.path, [&] {
+        if (is_analysis(hdf5_file_format(options.path)))
+            read_analysis_file(options.path);
+        else
+            read_result_file(options.path);
+    });
+    if (const std::string format = hdf5_file_format(options.path); is_analysis(format))
         return describe_analysis_file(options, format);
-    }
-    check_in_child(options.path, [&] { read_result_file(options.path); });
     RunResult r = read_result_file(options.path);
     const Selection s = select(r, options);
     if (options.json) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace tinyfleet {
 
@@ -25,8 +26,13 @@ std::string json_string(const std::string& text) {
 
 std::string json_number(double value) {
     if (!std::isfinite(value)) return "null";
+    // The shortest of %.15g, %.16g, %.17g that reads back as the same double
+    // (0.025, not 0.025000000000000001).
     char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%.17g", value);
+    for (int digits = 15; digits <= 17; ++digits) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+        if (std::strtod(buffer, nullptr) == value) break;
+    }
     return buffer;
 }
 

@@ -12,18 +12,21 @@ std::vector<AnalysisAttribute> provenance_attributes(const std::string& data_sha
             text_attribute("build_type", b.build_type), text_attribute("data_sha256", data_sha256)};
 }
 
+std::vector<AnalysisAttribute> cf_attributes(const std::string& scenario_name, const std::string& command_line,
+                                             const std::string& created_utc) {
+    const BuildInfo& b = build_info();
+    return {text_attribute("Conventions", result_layout::kConventions),
+            text_attribute("title", "tinyfleet analysis: " + scenario_name),
+            text_attribute("institution", result_layout::kInstitution),
+            text_attribute("source", "tinyfleet " + b.version + " (" + b.commit + ")"),
+            text_attribute("history", created_utc + ": " + command_line),
+            text_attribute("references", result_layout::kReferences)};
+}
+
 std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line,
                                                    const std::string& data_sha256) {
-    const BuildInfo& b = build_info();
     const std::string created = utc_now();
-    // The CF-1.8 global attributes, as result files have them (sim/io/result_writer.cpp).
-    std::vector<AnalysisAttribute> out = {
-        text_attribute("Conventions", result_layout::kConventions),
-        text_attribute("title", "tinyfleet analysis: " + loaded.scenario.run.name),
-        text_attribute("institution", result_layout::kInstitution),
-        text_attribute("source", "tinyfleet " + b.version + " (" + b.commit + ")"),
-        text_attribute("history", created + ": " + command_line),
-        text_attribute("references", result_layout::kReferences)};
+    std::vector<AnalysisAttribute> out = cf_attributes(loaded.scenario.run.name, command_line, created);
     for (AnalysisAttribute& a : provenance_attributes(data_sha256)) out.push_back(std::move(a));
     for (AnalysisAttribute a : {text_attribute("scenario_name", loaded.scenario.run.name),
                                 text_attribute("scenario_yaml", loaded.source.text),

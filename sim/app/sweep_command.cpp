@@ -91,7 +91,7 @@ std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::v
         AnalysisVariable v;
         v.name = plan.paths[k];
         v.dims = {"sweep_point"};
-        v.long_name = "sweep setting " + plan.paths[k];
+        v.long_name = "Sweep setting";  // the variable's name is the path
         v.auxiliary_coordinate = true;
         for (std::size_t i : indices) {
             const std::string& text = plan.values[i][k];
@@ -103,9 +103,7 @@ std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::v
     AnalysisVariable seed;
     seed.name = "seed";
     seed.dims = {"sweep_point"};
-    seed.long_name = common_random_numbers
-                         ? "run.seed of the point (the base seed: common random numbers)"
-                         : "run.seed of the point (derived from the base seed and the point index)";
+    seed.long_name = "Seed of the sweep point";  // how it was chosen: root attribute sweep_seed_rule
     seed.units = "1";
     seed.auxiliary_coordinate = true;
     for (const Scenario& s : points) seed.unsigned_integers.push_back(s.run.seed);
@@ -120,7 +118,7 @@ class SweepStack {
 public:
     SweepStack(const std::vector<std::size_t>& indices, std::vector<AnalysisVariable> settings)
         : settings_(std::move(settings)) {
-        point_ = {"sweep_point", {}, {}, {}, "1", "index of the sweep point (0-based, in sweep: order)"};
+        point_ = {"sweep_point", {}, {}, {}, "1", "Sweep point index (0-based)"};
         for (std::size_t i : indices) point_.integers.push_back(static_cast<std::int64_t>(i));
     }
 
@@ -187,7 +185,7 @@ private:
             summary_.variables.push_back(
                 {m.name + "_mean", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", mean"});
             summary_.variables.push_back(
-                {m.name + "_std", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", standard deviation"});
+                {m.name + "_std", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", std. dev."});
         }
         for (const ResultInput& in : first.inputs)
             inputs_.variables.push_back({in.name, {"sweep_point", "sample"}, {}, {},

@@ -415,7 +415,7 @@ private:
             w_.close(mean, "'" + full + "_mean'");
 
             H5Handle sd = doubles(w_, plan_, g.get(), "summary", m.name + "_std", {y_}, m.std, cf_units_of(m),
-                                  m.long_name + ", standard deviation");
+                                  m.long_name + ", std. dev.");
             label_attributes(w_, sd.get(), full + "_std", m.label, m.units);
             w_.attach(sd.get(), full + "_std", s.year.get(), kYear, 0);
             w_.close(sd, "'" + full + "_std'");
@@ -479,7 +479,7 @@ private:
         Scales s = write_scales(w_, plan_, g.get(), group_path, {.sample = true, .klass = true}, r_);
         const std::string quantity_path = group_path + "/" + kQuantity;
         H5Handle quantity = strings(w_, g.get(), quantity_path, kQuantity, r_.mean_term_quantities, "",
-                                    "quantity whose cohort-mode mean-term error is estimated (a metric name)");
+                                    "Quantity (metric name)");
         w_.make_scale(quantity.get(), quantity_path, kQuantity);
         const hsize_t k = r_.mean_term_quantities.size();
         H5Handle ds = doubles(w_, plan_, g.get(), kCohortErrorGroup, kRelativeError, {n_, c_, k}, r_.mean_term_error,
