@@ -446,8 +446,8 @@ private:
         H5Handle g = w_.group(file_, "payback", "/payback");
         Scales s = write_scales(w_, plan_, g.get(), "/payback", {.sample = true, .klass = true}, r_);
         const std::string full = "/payback/years";
-        payback_stored_ = with_never_filled(r_.payback_years);
-        H5Handle ds = doubles(w_, plan_, g.get(), "payback", "years", {n_, c_}, payback_stored_, "years",
+        const std::vector<double>& stored = plan_.derived.emplace_back(with_never_filled(r_.payback_years));
+        H5Handle ds = doubles(w_, plan_, g.get(), "payback", "years", {n_, c_}, stored, "years",
                               "Carbon payback time", &kNeverFill);
         w_.string_attribute(ds.get(), full, "comment",
                             "years of operation after which a device's avoided emissions exceed its life-cycle "
@@ -457,8 +457,8 @@ private:
         w_.close(ds, "'" + full + "'");
         if (!r_.breakeven_year.empty()) {
             const std::string be = "/payback/fleet_breakeven_year";
-            breakeven_stored_ = with_never_filled(r_.breakeven_year);
-            H5Handle d = doubles(w_, plan_, g.get(), "payback", "fleet_breakeven_year", {n_}, breakeven_stored_,
+            const std::vector<double>& stored_years = plan_.derived.emplace_back(with_never_filled(r_.breakeven_year));
+            H5Handle d = doubles(w_, plan_, g.get(), "payback", "fleet_breakeven_year", {n_}, stored_years,
                                  "year", "Fleet breakeven year", &kNeverFill);
             w_.string_attribute(d.get(), be, "comment",
                                 "first calendar year in which the whole fleet's cumulative net emissions are <= 0; "
@@ -504,9 +504,6 @@ private:
     const RunResult& r_;
     WritePlan& plan_;
     hsize_t n_, y_, c_, q_;
-    // The stored payback and breakeven years (never = fill value); they
-    // must outlive write_chunks, as all queued data.
-    std::vector<double> payback_stored_, breakeven_stored_;
 };
 
 // Reports an I/O error the streaming driver recorded.
