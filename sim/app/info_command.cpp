@@ -48,6 +48,12 @@ std::string comma_list(const std::vector<std::string>& names) {
     return out;
 }
 
+std::string quantile_key(double level) {
+    char key[32];
+    std::snprintf(key, sizeof key, "%g", level);
+    return key;
+}
+
 // The metrics, year indices and quantile indices the options select, in the
 // file's order; an unknown name, year or level is an input error.
 struct Selection {
@@ -77,8 +83,8 @@ Selection select(const RunResult& r, const InfoOptions& o) {
         if (std::none_of(r.quantile_levels.begin(), r.quantile_levels.end(),
                          [&](double q) { return same_level(q, want); })) {
             std::string levels;
-            for (double q : r.quantile_levels) levels += (levels.empty() ? "" : ", ") + format_3sf(q);
-            throw InputError("info --quantiles: " + format_3sf(want) + " is not a quantile level of '" +
+            for (double q : r.quantile_levels) levels += (levels.empty() ? "" : ", ") + quantile_key(q);
+            throw InputError("info --quantiles: " + quantile_key(want) + " is not a quantile level of '" +
                              terminal_text(o.path) + "' (it has " + levels + ")");
         }
     for (std::size_t q = 0; q < r.quantile_levels.size(); ++q)
@@ -86,12 +92,6 @@ Selection select(const RunResult& r, const InfoOptions& o) {
                                                [&](double want) { return same_level(r.quantile_levels[q], want); }))
             s.quantiles.push_back(q);
     return s;
-}
-
-std::string quantile_key(double level) {
-    char key[32];
-    std::snprintf(key, sizeof key, "%g", level);
-    return key;
 }
 
 // The unit a metric's table is shown in: its values scaled to t, kt, Mt or

@@ -85,7 +85,7 @@ void refuse_sweep_beyond_memory(const std::vector<Scenario>& points) {
 
 // The settings of each point (and its seed) as coordinates along sweep_point.
 std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::vector<std::size_t>& indices,
-                                             const std::vector<Scenario>& points, bool common_random_numbers) {
+                                             const std::vector<Scenario>& points) {
     std::vector<AnalysisVariable> settings;
     for (std::size_t k = 0; k < plan.paths.size(); ++k) {
         AnalysisVariable v;
@@ -262,7 +262,7 @@ int sweep_command(const SweepOptions& options) {
     }
     refuse_sweep_beyond_memory(scenarios);
 
-    SweepStack stack(indices, point_settings(plan, indices, scenarios, common_random_numbers));
+    SweepStack stack(indices, point_settings(plan, indices, scenarios));
     for (std::size_t k = 0; k < indices.size(); ++k) {
         const Scenario& s = scenarios[k];
         if (!o.quiet) {

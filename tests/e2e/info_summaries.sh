@@ -12,7 +12,7 @@ work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect() {  # expect CODE PATTERN -- command...
   local code="$1" pattern="$2"; shift 3
-  local err; err="$("$@" 2>&1 >/dev/null)"; local got=$?
+  local err got=0; err="$("$@" 2>&1 >/dev/null)" || got=$?
   [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
   grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
 }
@@ -65,7 +65,7 @@ assert "spearman" in [v["name"] for v in rank["groups"][0]["variables"]]
 print("info --json ok")
 PY
 # Text filters: one table, one row, one quantile column.
-[ "$(grep -c ' — ' "$work/some.txt")" -eq 1 ] || fail "--metrics net: $(grep ' — ' "$work/some.txt")"
+[ "$(grep -c 'fleet total over realizations' "$work/some.txt")" -eq 1 ] || fail "--metrics net: $(grep 'fleet total' "$work/some.txt")"
 grep -qE "^net \[.*CO2e/yr\] — Net emissions" "$work/some.txt" || fail "label and unit: $(grep '^net' "$work/some.txt")"
 tail -2 "$work/some.txt" | head -1 | grep -qE "^ +year +q0\.5 +mean +std$" || fail "--quantiles: $(tail -2 "$work/some.txt")"
 tail -1 "$work/some.txt" | grep -qE "^ +2040 " || fail "--years: $(tail -1 "$work/some.txt")"
