@@ -222,9 +222,19 @@ class Result:
     def units(self, metric):
         """The metric's unit in the project's terms ("kg CO2e/year"): the
         attribute tinyfleet_units of format 2 (whose `units` is UDUNITS'
-        "kg/year"), or `units` of format 1 ("kg CO2e")."""
+        "kg/year"), `units` of format 1 ("kg CO2e"), or in sweep files
+        `units` with CO2e restored from the long name."""
         project = self._metric_attribute(metric, "tinyfleet_units")
-        return project if project is not None else (self._metric_attribute(metric, "units") or "")
+        if project is not None:
+            return project
+        units = self._metric_attribute(metric, "units") or ""
+        # Sweep files keep only the CF spelling, with CO2e named in the long
+        # name (docs/result-format.md, "Conventions"): kg/year -> kg CO2e/year.
+        if (self._metric_attribute(metric, "long_name") or "").endswith("(CO2e)") or \
+                "(CO2e)," in (self._metric_attribute(metric, "long_name") or ""):
+            head, _, tail = units.partition("/")
+            return f"{head} CO2e" + (f"/{tail}" if tail else "")
+        return units
 
     def label(self, metric):
         """The metric's short human label ("Net emissions"); its name in

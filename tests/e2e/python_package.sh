@@ -113,7 +113,7 @@ set -e
 "$work/venv/bin/tinyfleet-table" small.h5 --format csv > installed.csv || fail "tinyfleet-table"
 "$src/scripts/table" small.h5 --format csv > scripts.csv || fail "scripts/table"
 cmp -s installed.csv scripts.csv || fail "tinyfleet-table and scripts/table differ"
-[ "$(head -1 installed.csv)" = "metric,unit,year,median,q05,q95" ] && [ "$(wc -l < installed.csv)" -gt 10 ] \
+[ "$(head -1 installed.csv)" = "metric,unit,year,median,q05,q95,label" ] && [ "$(wc -l < installed.csv)" -gt 10 ] \
   || fail "tinyfleet-table wrote: $(head -3 installed.csv)"
 "$work/venv/bin/tinyfleet-plot" payback small.h5 -o installed.svg >/dev/null || fail "tinyfleet-plot"
 "$src/scripts/plot" payback small.h5 -o scripts.svg >/dev/null || fail "scripts/plot"

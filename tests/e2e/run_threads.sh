@@ -10,7 +10,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$bin" run "$src/scenarios/global_baseline.yaml" --samples 500 --threads 1 -q -o "$work/a.h5"
 "$bin" run "$src/scenarios/global_baseline.yaml" --samples 500 --threads 2 -q -o "$work/b.h5"
-for group in /samples /by_class /summary /inputs /year /sample /quantile /class /cohort_error; do
+for group in /samples /by_class /summary /inputs /year /sample /quantile /device_class /cohort_error; do
   h5diff -q "$work/a.h5" "$work/b.h5" "$group" "$group" || fail "h5diff reports differences in $group"
 done
 ls -A "$work" | grep -q tmp && fail "temporary file left behind: $(ls -A "$work")"

@@ -298,7 +298,9 @@ RunResult make_sized_result(std::size_t n, std::size_t c, std::size_t y, std::si
         r.metrics.push_back(std::move(m));
     }
     for (const char* name : {"alpha", "beta"}) {
-        ResultInput in{name, "1", {}};
+        ResultInput in;
+        in.name = name;
+        in.units = "1";
         for (std::size_t s = 0; s < n; ++s) in.values.push_back(noise(rng));
         r.inputs.push_back(std::move(in));
     }
@@ -659,7 +661,11 @@ TEST_CASE("result file chunks hold about 1 MiB with the whole year axis", "[resu
     m.mean.assign(30, 3.0);
     m.std.assign(30, 0.0);
     r.metrics.push_back(m);
-    r.inputs.push_back({"p", "1", std::vector<double>(5000, 0.25)});
+    ResultInput p;
+    p.name = "p";
+    p.units = "1";
+    p.values.assign(5000, 0.25);
+    r.inputs.push_back(p);
     const std::string path = dir.file("chunks.h5");
     write_result_file(path, r);
 
