@@ -180,7 +180,7 @@ int dispatch(int argc, char** argv) {
         "info",
         "Describe a result file (scenario, seed, samples, and a quantile table per metric and year), or what a "
         "sensitivity or sweep file holds.");
-    info_cmd->add_option("file", info.path, "File (HDF5) written by tinyfleet run, merge, sensitivity or sweep")
+    info_cmd->add_option("result", info.path, "File (HDF5) written by tinyfleet run, merge, sensitivity or sweep")
         ->required();
     info_cmd->add_flag("--json", info.json, "Print JSON (schema: docs/result-format.md) instead of tables");
     info_cmd->add_option("--metrics", info.metrics, "Only these metrics (comma-separated names)")->delimiter(',');

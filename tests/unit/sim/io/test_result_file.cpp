@@ -1038,7 +1038,7 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
         delete_object(path, "/by_class/alpha_energy");
         const std::string message = message_of<InputError>([&] { read_result_file(path); });
         CHECK_THAT(message, Catch::Contains("dataset '/by_class/alpha_energy' is missing"));
-        CHECK_THAT(message, Catch::Contains("[sample=5, class=3, year=4]"));
+        CHECK_THAT(message, Catch::Contains("[sample=5, device_class=3, year=4]"));
     }
     SECTION("a deleted samples dataset listed in the metrics attribute") {
         delete_object(path, "/samples/zeta_emissions");
@@ -1075,12 +1075,12 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
             REQUIRE(H5LTmake_dataset_double(f.get(), "/payback/years", 2, dims, values) >= 0);
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
-                   Catch::Contains("dataset '/payback/years' has shape [3, 5], expected [sample=5, class=3]"));
+                   Catch::Contains("dataset '/payback/years' has shape [3, 5], expected [sample=5, device_class=3]"));
     }
     SECTION("a payback group without its dataset") {
         delete_object(path, "/payback/years");
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
-                   Catch::Contains("dataset '/payback/years' is missing (expected shape [sample=5, class=3])"));
+                   Catch::Contains("dataset '/payback/years' is missing (expected shape [sample=5, device_class=3])"));
     }
     SECTION("a cohort error dataset with the wrong shape") {
         {
@@ -1092,7 +1092,7 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("dataset '/cohort_error/relative_error' has shape [5, 3, 3], expected "
-                                   "[sample=5, class=3, quantity=2]"));
+                                   "[sample=5, device_class=3, quantity=2]"));
     }
     SECTION("a cohort error group without its quantity coordinate") {
         delete_object(path, "/cohort_error/quantity");
