@@ -51,31 +51,33 @@ inline constexpr Metric embodied_metric(int category) { return static_cast<Metri
 
 struct MetricInfo {
     const char* name;
-    const char* units;
-    const char* long_name;
+    const char* units;      // of the amount in one year (or at its end)
+    const char* long_name;  // one-line description
+    const char* label;      // short human label for tables and axes
+    bool per_year;          // a flow: the amount of one year (units per year)
 };
 
 inline constexpr std::array<MetricInfo, metric_count> metric_info = {{
-    {"shipments", "devices", "devices shipped in the year"},
-    {"installed_base", "devices", "devices in service at the end of the year"},
-    {"retired", "devices", "devices retired during the year"},
-    {"emissions_embodied", "kg CO2e", "embodied emissions (manufacturing, transport, training) of the year's shipments"},
-    {"embodied_ic", "kg CO2e", "embodied emissions of the year's shipments: integrated circuits (MCU)"},
-    {"embodied_sensing", "kg CO2e", "embodied emissions of the year's shipments: sensors"},
-    {"embodied_power_supply", "kg CO2e", "embodied emissions of the year's shipments: batteries (with replacements) and mains supplies"},
-    {"embodied_pcb", "kg CO2e", "embodied emissions of the year's shipments: printed circuit boards"},
-    {"embodied_casing", "kg CO2e", "embodied emissions of the year's shipments: casings"},
-    {"embodied_passives", "kg CO2e", "embodied emissions of the year's shipments: passives and user interface"},
-    {"embodied_transport", "kg CO2e", "embodied emissions of the year's shipments: transport"},
-    {"embodied_training", "kg CO2e", "embodied emissions of the year's shipments: ML training share"},
-    {"emissions_operational", "kg CO2e", "use-phase emissions of devices in service during the year"},
-    {"emissions_end_of_life", "kg CO2e", "end-of-life emissions of devices retired in the year"},
-    {"emissions_total", "kg CO2e", "embodied + operational + end-of-life emissions in the year"},
-    {"offsets", "kg CO2e", "emissions avoided by the devices' applications in the year"},
-    {"net", "kg CO2e", "emissions_total - offsets in the year"},
-    {"cumulative_net", "kg CO2e", "net emissions summed from the first simulated year"},
-    {"ewaste_mass", "kg", "mass of devices retired in the year with the replacement cells they used up (e-waste)"},
-    {"unserved_base", "devices", "devices in service at the end of the year beyond their application's addressable market (they save nothing)"},
+    {"shipments", "devices", "devices shipped in the year", "Shipments", true},
+    {"installed_base", "devices", "devices in service at the end of the year", "Installed base", false},
+    {"retired", "devices", "devices retired during the year", "Retired devices", true},
+    {"emissions_embodied", "kg CO2e", "embodied emissions (manufacturing, transport, training) of the year's shipments", "Embodied emissions", true},
+    {"embodied_ic", "kg CO2e", "embodied emissions of the year's shipments: integrated circuits (MCU)", "Embodied: ICs", true},
+    {"embodied_sensing", "kg CO2e", "embodied emissions of the year's shipments: sensors", "Embodied: sensors", true},
+    {"embodied_power_supply", "kg CO2e", "embodied emissions of the year's shipments: batteries (with replacements) and mains supplies", "Embodied: power supply", true},
+    {"embodied_pcb", "kg CO2e", "embodied emissions of the year's shipments: printed circuit boards", "Embodied: PCB", true},
+    {"embodied_casing", "kg CO2e", "embodied emissions of the year's shipments: casings", "Embodied: casing", true},
+    {"embodied_passives", "kg CO2e", "embodied emissions of the year's shipments: passives and user interface", "Embodied: passives and UI", true},
+    {"embodied_transport", "kg CO2e", "embodied emissions of the year's shipments: transport", "Embodied: transport", true},
+    {"embodied_training", "kg CO2e", "embodied emissions of the year's shipments: ML training share", "Embodied: ML training", true},
+    {"emissions_operational", "kg CO2e", "use-phase emissions of devices in service during the year", "Operational emissions", true},
+    {"emissions_end_of_life", "kg CO2e", "end-of-life emissions of devices retired in the year", "End-of-life emissions", true},
+    {"emissions_total", "kg CO2e", "embodied + operational + end-of-life emissions in the year", "Total emissions", true},
+    {"offsets", "kg CO2e", "emissions avoided by the devices' applications in the year", "Offsets", true},
+    {"net", "kg CO2e", "emissions_total - offsets in the year", "Net emissions", true},
+    {"cumulative_net", "kg CO2e", "net emissions summed from the first simulated year", "Cumulative net emissions", false},
+    {"ewaste_mass", "kg", "mass of devices retired in the year with the replacement cells they used up (e-waste)", "E-waste", true},
+    {"unserved_base", "devices", "devices in service at the end of the year beyond their application's addressable market (they save nothing)", "Unserved devices", false},
 }};
 
 }  // namespace tinyfleet::models

@@ -93,10 +93,14 @@ class ResultFileTest(unittest.TestCase):
         self.assertEqual(r.years, list(range(2020, 2028)))
 
     def test_units_match_file(self):
+        # Format 2: the program's unit is tinyfleet_units ("kg CO2e/year");
+        # units is its UDUNITS-2 spelling.
         for m in self.result.metrics:
-            stored = text(self.h5[f"summary/{m}"].attrs["units"])
+            stored = text(self.h5[f"summary/{m}"].attrs["tinyfleet_units"])
             self.assertEqual(self.result.units(m), stored, m)
-            self.assertEqual(results.display_unit(stored), SCALE[stored], m)
+            base = stored.removesuffix("/year")
+            divisor, name = SCALE[base]
+            self.assertEqual(results.display_unit(stored), (divisor, name + ("/yr" if base != stored else "")), m)
 
     def test_summary_quantiles_are_the_stored_rows(self):
         stored = list(self.h5["summary/quantile"][()])
@@ -113,7 +117,7 @@ class ResultFileTest(unittest.TestCase):
         n = 0
         for m, unit, cells in rows:
             ds = self.h5[f"summary/{m}"]
-            divisor, name = SCALE[text(ds.attrs["units"])]
+            divisor, name = SCALE[text(ds.attrs["tinyfleet_units"]).removesuffix("/year")]
             self.assertEqual(unit, name if m in ("installed_base", "cumulative_net") else name + "/yr")
             for y in years:
                 j = self.result.years.index(y)

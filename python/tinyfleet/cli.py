@@ -193,8 +193,9 @@ def table_parser(prog=TABLE_PROG):
     ap.add_argument("--metrics", metavar="LIST",
                     help="comma-separated metrics (default: all, in the file's order; sweep files: net, "
                          "cumulative_net); for a sensitivity file, the outputs (metric@year) to show")
-    ap.add_argument("--unit", default="Mt", choices=list(tr.CO2_UNITS),
-                    help="unit of kg CO2e metrics (default Mt: megatonnes)")
+    ap.add_argument("--unit", default="Mt", choices=list(tr.CO2_UNITS) + ["auto"],
+                    help="unit of kg CO2e metrics (default Mt: megatonnes; auto: t, kt, Mt or Gt per metric, "
+                         "whichever shows its largest median as at least 1)")
     ap.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     return ap
 

@@ -5,14 +5,16 @@ The file's groups become variables of one Dataset (xarray of Debian 12 has
 no tree of datasets), named by one rule: the datasets of the `samples/`
 group (the fleet totals of a result file, `<metric>(sample, year)`) keep
 their names; every other group's datasets are named `<group>_<name>`:
-`by_class_net(sample, class, year)`, `summary_net(quantile, year)`,
+`by_class_net(sample, device_class, year)`, `summary_net(quantile, year)`,
 `summary_net_mean(year)`, `inputs_<parameter>(sample)`,
-`payback_years(sample, class)`, `payback_fleet_breakeven_year(sample)`, and in
+`payback_years(sample, device_class)`, `payback_fleet_breakeven_year(sample)`, and in
 sensitivity files `sensitivity_first_order(parameter, output)` and so on.
-Coordinates (year, sample, quantile, class, parameter, output, sweep_point,
-...) are the file's dimension scales; each variable keeps its attributes
+Coordinates (year, sample, quantile, device_class -- `class` in result files
+of format 1 --, parameter, output, sweep_point, ...) are the file's dimension
+scales; payback's "never" (the _FillValue) reads as NaN; each variable keeps its attributes
 (`units`, `long_name`) and gains `group`, the HDF5 path it came from; the
-file's root attributes (scenario, seed, provenance) are the Dataset's attrs.
+file's root attributes (scenario, seed, provenance, the CF attributes) are the
+Dataset's attrs, and `path` is the file read.
 
 Values are read lazily by xarray's netCDF4 engine (call `.load()` to read
 them all and release the file).
@@ -73,5 +75,5 @@ def open(path):  # noqa: A001 -- tinyfleet.open, as xarray.open_dataset
     except (OSError, ValueError, KeyError) as e:
         raise DataError(f"{path}: cannot read with xarray ({type(e).__name__}: {e})") from e
     merged.attrs = dict(parts[0].attrs)
-    merged.attrs["source"] = path
+    merged.attrs["path"] = path
     return merged

@@ -20,10 +20,15 @@ import os
 FORMAT_NAME = "tinyfleet-results"
 FORMAT_SENSITIVITY = "tinyfleet-sensitivity"  # `tinyfleet sensitivity`
 FORMAT_SWEEP = "tinyfleet-sweep"              # `tinyfleet sweep`
-# The newest format_version this package reads, per file format. Sweep files
-# are at version 2 (each point's seed stored as exact uint64; version 1 stored
-# it as float64, which reads the same here).
-FORMAT_VERSIONS = {"tinyfleet-results": 1, "tinyfleet-sensitivity": 1, "tinyfleet-sweep": 2}
+# The newest format_version this package reads, per file format. Result files
+# are at version 2 (CF-1.8: UDUNITS units with the project's unit in
+# `tinyfleet_units`, class dimension `device_class`, payback's "never" as
+# _FillValue); version 1 reads the same here. Sweep files are at version 2
+# (each point's seed stored as exact uint64; version 1 stored it as float64,
+# which reads the same here).
+FORMAT_VERSIONS = {"tinyfleet-results": 2, "tinyfleet-sensitivity": 1, "tinyfleet-sweep": 2}
+# The class dimension: "device_class" from result format 2 on, "class" before.
+CLASS_DIMENSIONS = ("device_class", "class")
 # What each kind of file is and which command plots it (for messages).
 FORMAT_KINDS = {
     FORMAT_NAME: ("a result file of `tinyfleet run`", "scripts/plot bands|payback, scripts/table"),
@@ -64,9 +69,13 @@ CO2_UNITS = {"kg": 1.0, "t": 1e3, "kt": 1e6, "Mt": 1e9, "Gt": 1e12}
 
 
 def display_unit(units, co2_unit="Mt"):
-    """(divisor, unit name) for values stored in `units`: kg CO2e -> Mt CO2e
-    (or co2_unit), devices -> million devices, kg (mass) -> kt; anything else
-    unchanged. The unit name is plain text ("CO2e")."""
+    """(divisor, unit name) for values stored in `units` (the project's unit,
+    Result.units): kg CO2e -> Mt CO2e (or co2_unit), devices -> million
+    devices, kg (mass) -> kt; a yearly flow ("kg CO2e/year") gets "/yr";
+    anything else unchanged. The unit name is plain text ("CO2e")."""
+    if units.endswith("/year") and units != "1/year":
+        divisor, name = display_unit(units[:-len("/year")], co2_unit)
+        return divisor, name + "/yr"
     if units == "kg CO2e":
         if co2_unit not in CO2_UNITS:
             raise DataError(f"unknown CO2e unit '{co2_unit}' (known: {', '.join(CO2_UNITS)})")
@@ -184,9 +193,9 @@ class Result:
         if not self.metrics and "samples" in self.file:
             self.metrics = [k for k in self.file["samples"] if k not in ("sample", "year")]
         self.years = [int(y) for y in self.file["year"][()]] if "year" in self.file else []
-        # The class dimension is `class` in format version 1, `device_class` after.
-        dim = next((d for d in ("device_class", "class") if d in self.file), None)
-        self.classes = [_text(c) for c in self.file[dim][()]] if dim else []
+        self.class_dimension = next((d for d in CLASS_DIMENSIONS if d in self.file), CLASS_DIMENSIONS[0])
+        self.classes = [_text(c) for c in self.file[self.class_dimension][()]] \
+            if self.class_dimension in self.file else []
 
     def close(self):
         self.file.close()
@@ -203,12 +212,47 @@ class Result:
             raise DataError(f"{self.path}: {what}" + (f"; {hint}" if hint else ""))
         return self.file[path]
 
-    def units(self, metric):
+    def _metric_attribute(self, metric, name):
         for group in ("summary", "samples", "by_class"):
             key = f"{group}/{metric}"
-            if key in self.file:
-                return _text(self.file[key].attrs.get("units", ""))
-        return ""
+            if key in self.file and name in self.file[key].attrs:
+                return _text(self.file[key].attrs[name])
+        return None
+
+    def units(self, metric):
+        """The metric's unit in the project's terms ("kg CO2e/year"): the
+        attribute tinyfleet_units of format 2 (whose `units` is UDUNITS'
+        "kg/year"), `units` of format 1 ("kg CO2e"), or in sweep files
+        `units` with CO2e restored from the long name."""
+        project = self._metric_attribute(metric, "tinyfleet_units")
+        if project is not None:
+            return project
+        units = self._metric_attribute(metric, "units") or ""
+        # Sweep files keep only the CF spelling, with CO2e named in the long
+        # name (docs/result-format.md, "Conventions"): kg/year -> kg CO2e/year.
+        if (self._metric_attribute(metric, "long_name") or "").endswith("(CO2e)") or \
+                "(CO2e)," in (self._metric_attribute(metric, "long_name") or ""):
+            head, _, tail = units.partition("/")
+            return f"{head} CO2e" + (f"/{tail}" if tail else "")
+        return units
+
+    def label(self, metric):
+        """The metric's short human label ("Net emissions"); its name in
+        files without labels (format 1)."""
+        return self._metric_attribute(metric, "label") or metric
+
+    def never_as_inf(self, path):
+        """The values of payback/years or payback/fleet_breakeven_year with
+        "never" as +inf: format 2 stores it as the dataset's _FillValue,
+        format 1 as +inf."""
+        import numpy as np
+
+        ds = self.require(path)
+        values = ds[()].astype(np.float64)
+        fill = ds.attrs.get("_FillValue")
+        if fill is not None:
+            values[values == float(np.asarray(fill).ravel()[0])] = np.inf
+        return values
 
     def check_metrics(self, metrics):
         for m in metrics:

@@ -2,8 +2,10 @@
 metric and year, from the file's summary/ group, rounded to 3 significant
 figures, in CSV, LaTeX (booktabs) or Markdown.
 
-Units: kg CO2e -> Mt CO2e (--unit changes it), devices -> million devices,
-kg (mass) -> kt; "/yr" marks yearly flows.
+Units: kg CO2e -> Mt CO2e (--unit changes it; --unit auto picks t, kt, Mt or
+Gt per metric so that its largest median is at least 1), devices -> million
+devices, kg (mass) -> kt; "/yr" marks yearly flows. The CSV table has the
+metrics' human labels in its last column.
 """
 
 import os
@@ -40,7 +42,17 @@ def parse_years(text, years):
 
 
 def table_unit(metric, unit):
-    return unit if metric in tr.STOCK_METRICS else f"{unit}/yr"
+    if unit.endswith("/yr") or metric in tr.STOCK_METRICS:
+        return unit
+    return f"{unit}/yr"
+
+
+def auto_co2_unit(largest_kg):
+    """The largest CO2e unit in which `largest_kg` is at least 1 (kg below 1 kg)."""
+    for name, divisor in sorted(tr.CO2_UNITS.items(), key=lambda item: -item[1]):
+        if abs(largest_kg) >= divisor:
+            return name
+    return "kg"
 
 
 def collect(result, metrics, years, co2_unit):
@@ -52,7 +64,10 @@ def collect(result, metrics, years, co2_unit):
     rows = []
     for m in metrics:
         q = result.summary_quantiles(m, LEVELS)
-        divisor, unit = tr.display_unit(result.units(m), co2_unit)
+        chosen = co2_unit
+        if co2_unit == "auto":
+            chosen = auto_co2_unit(max(abs(q[0.5][file_years.index(y)]) for y in years))
+        divisor, unit = tr.display_unit(result.units(m), chosen)
         cells = {}
         for y in years:
             i = file_years.index(y)
@@ -61,12 +76,18 @@ def collect(result, metrics, years, co2_unit):
     return rows
 
 
+def labels(result, rows):
+    """{metric: its human label} for the metrics of `rows`."""
+    return {m: result.label(m) for m, _, _ in rows}
+
+
 def units_note(rows, co2_unit):
     seen = {unit.split("/")[0] for _, unit, _ in rows}
     notes = []
     for unit in sorted(seen):
-        if unit.endswith("CO2e") and tr.CO2_UNITS[co2_unit] != 1:
-            notes.append(f"{unit} = kg CO2e / {tr.CO2_UNITS[co2_unit]:.0e}".replace("e+0", "e"))
+        prefix = unit.split(" ")[0]
+        if unit.endswith("CO2e") and tr.CO2_UNITS.get(prefix, 1) != 1:
+            notes.append(f"{unit} = kg CO2e / {tr.CO2_UNITS[prefix]:.0e}".replace("e+0", "e"))
         elif unit == "million devices":
             notes.append("million devices = devices / 1e6")
         elif unit == "kt":
@@ -80,11 +101,18 @@ def cell(values, fmt=tr.format_sig):
 
 
 def render_csv(rows, years, result):
-    lines = ["metric,unit,year,median,q05,q95"]
+    import csv
+    import io
+
+    label = labels(result, rows)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["metric", "unit", "year", "median", "q05", "q95", "label"])
     for m, unit, cells in rows:
         for y in years:
             median, low, high = cells[y]
-            lines.append(",".join([m, unit, str(y)] + [tr.format_sig(v) for v in (median, low, high)]))
+            writer.writerow([m, unit, str(y)] + [tr.format_sig(v) for v in (median, low, high)] + [label[m]])
+    lines = out.getvalue().splitlines()
     return "\n".join(lines) + "\n"
 
 

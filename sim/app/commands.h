@@ -26,11 +26,20 @@ struct RunOptions {
     bool resume = false;                     // --resume from <output>.checkpoint (sim/io/checkpoint.h)
     std::string mpi_split;                   // --mpi-split realizations|devices; empty: devices in exact mode
     std::string timings_json;                // --timings-json FILE: phase times for scripts/bench; empty: none
+    std::string store = "all";               // --store all|summary: summary writes no per-realization tables
 };
 
 int run_command(const RunOptions& options);
 int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides);
-int info_command(const std::string& result_path);
+// `tinyfleet info`: what a result, sensitivity or sweep file holds.
+struct InfoOptions {
+    std::string path;
+    bool json = false;                   // --json: the schema of docs/result-format.md ("info --json")
+    std::vector<std::string> metrics;    // --metrics: only these metrics' tables; empty: all
+    std::vector<int> years;              // --years: only these years; empty: all
+    std::vector<double> quantiles;       // --quantiles: only these levels; empty: all
+};
+int info_command(const InfoOptions& options);
 int point_command(const std::string& scenario_path, const std::vector<std::string>& overrides, bool json);
 
 

@@ -153,6 +153,9 @@ int merge_command(const MergeOptions& o) {
     std::vector<Piece> pieces;
     for (const std::string& path : o.inputs) {
         Piece p{path, read_result_file(path)};  // InputError names the file for damaged/foreign files
+        if (p.file.summary_only)
+            throw InputError("cannot merge '" + path + "': it holds summaries only (tinyfleet run --store summary), "
+                             "and merge needs every realization; run with --store all (the default)");
         if (!p.file.shard)
             throw InputError("cannot merge '" + path +
                              "': it is a complete result, not a shard (no shard_index/shard_first attributes); "

@@ -100,6 +100,9 @@ int run_command(const RunOptions& o) {
     RealizationRange range{0, samples};
     std::optional<ShardSpec> shard;
     if (!o.shard.empty()) {
+        if (o.store == "summary")
+            throw InputError("--store summary cannot be used with --shard: merge joins shards from their "
+                             "realizations, which a summary-only file does not keep");
         shard = parse_shard(o.shard);
         if (static_cast<std::uint64_t>(shard->count) > samples)
             throw InputError("--shard " + o.shard + ": more shards than realizations (" + std::to_string(samples) +
@@ -186,6 +189,7 @@ int run_command(const RunOptions& o) {
     result.model_notes += offset_cap_notes(scenario);
     result.seed = scenario.run.seed;
     result.samples = static_cast<std::int64_t>(range.count);
+    result.summary_only = o.store == "summary";
     if (shard)
         result.shard = RunResult::Shard{shard->index, shard->count, static_cast<std::int64_t>(range.first),
                                          scenario.run.samples};

@@ -10,11 +10,18 @@
 
 namespace tinyfleet {
 
-// provenance_attributes(data_sha256), then scenario_name, scenario_yaml,
+// cf_attributes, provenance_attributes(data_sha256), then scenario_name, scenario_yaml,
 // scenario_overrides, scenario_sha256 (of the text plus the overrides),
 // command_line, created_utc.
 std::vector<AnalysisAttribute> scenario_attributes(const LoadedScenario& loaded, const std::string& command_line,
                                                    const std::string& data_sha256);
+
+// The CF-1.8 global attributes, as result files have them
+// (docs/result-format.md, "Conventions"): Conventions, title ("tinyfleet
+// analysis: <scenario_name>"), institution, source (this build), history
+// ("<created_utc>: <command_line>"), references.
+std::vector<AnalysisAttribute> cf_attributes(const std::string& scenario_name, const std::string& command_line,
+                                             const std::string& created_utc);
 
 // What made the file: program_version, program_commit, build_type (this
 // build, sim/app/build_info.h) and data_sha256 (the reference tables the

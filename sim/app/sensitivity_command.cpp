@@ -201,6 +201,9 @@ Study given_data_study(const SensitivityOptions& o) {
     check_in_child(o.input_path, [&] { read_result_file(o.input_path); });
     // The reader refuses non-finite values, naming the dataset (sim/io/result_file.h).
     const RunResult r = read_result_file(o.input_path);
+    if (r.summary_only)
+        throw InputError("'" + o.input_path + "' holds summaries only (tinyfleet run --store summary): sensitivity "
+                         "--method spearman needs every realization's totals; run with --store all (the default)");
     Study study;
     study.scenario_name = r.scenario_name;
     check_output_path(output_path_for(o, study.scenario_name), {o.input_path});
@@ -224,7 +227,9 @@ Study given_data_study(const SensitivityOptions& o) {
     rank_measures_into(study, r, inputs);
     // The measures are computed here from values the run computed: this
     // program's build, the run's reference tables.
-    study.attributes = provenance_attributes(r.data_sha256);
+    const std::string created = utc_now();
+    study.attributes = cf_attributes(r.scenario_name, o.command_line, created);
+    for (AnalysisAttribute& a : provenance_attributes(r.data_sha256)) study.attributes.push_back(std::move(a));
     for (AnalysisAttribute a : {text_attribute("scenario_name", r.scenario_name),
                         text_attribute("scenario_sha256", r.scenario_sha256),
                         text_attribute("scenario_yaml", r.scenario_yaml),
@@ -234,7 +239,7 @@ Study given_data_study(const SensitivityOptions& o) {
                         integer_attribute("seed", static_cast<std::int64_t>(r.seed)),
                         text_attribute("excluded_parameters", excluded_text(excluded)),
                         text_attribute("command_line", o.command_line),
-                        text_attribute("created_utc", utc_now())})
+                        text_attribute("created_utc", created)})
         study.attributes.push_back(std::move(a));
     if (r.common_random_numbers)  // the run's setting, when its file records one
         study.attributes.push_back(integer_attribute("common_random_numbers", *r.common_random_numbers ? 1 : 0));

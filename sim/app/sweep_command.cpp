@@ -85,13 +85,13 @@ void refuse_sweep_beyond_memory(const std::vector<Scenario>& points) {
 
 // The settings of each point (and its seed) as coordinates along sweep_point.
 std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::vector<std::size_t>& indices,
-                                             const std::vector<Scenario>& points, bool common_random_numbers) {
+                                             const std::vector<Scenario>& points) {
     std::vector<AnalysisVariable> settings;
     for (std::size_t k = 0; k < plan.paths.size(); ++k) {
         AnalysisVariable v;
         v.name = plan.paths[k];
         v.dims = {"sweep_point"};
-        v.long_name = "sweep setting " + plan.paths[k];
+        v.long_name = "Sweep setting";  // the variable's name is the path
         v.auxiliary_coordinate = true;
         for (std::size_t i : indices) {
             const std::string& text = plan.values[i][k];
@@ -103,9 +103,7 @@ std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::v
     AnalysisVariable seed;
     seed.name = "seed";
     seed.dims = {"sweep_point"};
-    seed.long_name = common_random_numbers
-                         ? "run.seed of the point (the base seed: common random numbers)"
-                         : "run.seed of the point (derived from the base seed and the point index)";
+    seed.long_name = "Seed of the sweep point";  // how it was chosen: root attribute sweep_seed_rule
     seed.units = "1";
     seed.auxiliary_coordinate = true;
     for (const Scenario& s : points) seed.unsigned_integers.push_back(s.run.seed);
@@ -120,7 +118,7 @@ class SweepStack {
 public:
     SweepStack(const std::vector<std::size_t>& indices, std::vector<AnalysisVariable> settings)
         : settings_(std::move(settings)) {
-        point_ = {"sweep_point", {}, {}, {}, "1", "index of the sweep point (0-based, in sweep: order)"};
+        point_ = {"sweep_point", {}, {}, {}, "1", "Sweep point index (0-based)"};
         for (std::size_t i : indices) point_.integers.push_back(static_cast<std::int64_t>(i));
     }
 
@@ -179,18 +177,20 @@ private:
         summary_ = group("summary", {quantile, year});
         inputs_ = group("inputs", {sample});
         for (const ResultMetric& m : first.metrics) {
-            samples_.variables.push_back(
-                {m.name, {"sweep_point", "sample", "year"}, {}, {}, m.units, m.long_name + " (fleet total)"});
-            summary_.variables.push_back({m.name, {"sweep_point", "quantile", "year"}, {}, {}, m.units,
-                                          m.long_name + ": quantiles over realizations"});
+            // UDUNITS-2 units and short long names, as in result files (CF-1.8).
+            const std::string& units = m.cf_units.empty() ? m.units : m.cf_units;
+            samples_.variables.push_back({m.name, {"sweep_point", "sample", "year"}, {}, {}, units, m.long_name});
             summary_.variables.push_back(
-                {m.name + "_mean", {"sweep_point", "year"}, {}, {}, m.units, "mean over realizations"});
-            summary_.variables.push_back({m.name + "_std", {"sweep_point", "year"}, {}, {}, m.units,
-                                          "standard deviation over realizations (n-1)"});
+                {m.name, {"sweep_point", "quantile", "year"}, {}, {}, units, m.long_name + ", quantiles"});
+            summary_.variables.push_back(
+                {m.name + "_mean", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", mean"});
+            summary_.variables.push_back(
+                {m.name + "_std", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", std. dev."});
         }
         for (const ResultInput& in : first.inputs)
-            inputs_.variables.push_back(
-                {in.name, {"sweep_point", "sample"}, {}, {}, in.units, "sampled global parameter"});
+            inputs_.variables.push_back({in.name, {"sweep_point", "sample"}, {}, {},
+                                         in.cf_units.empty() ? in.units : in.cf_units,
+                                         in.long_name.empty() ? "sampled global parameter" : in.long_name});
     }
 };
 
@@ -262,7 +262,7 @@ int sweep_command(const SweepOptions& options) {
     }
     refuse_sweep_beyond_memory(scenarios);
 
-    SweepStack stack(indices, point_settings(plan, indices, scenarios, common_random_numbers));
+    SweepStack stack(indices, point_settings(plan, indices, scenarios));
     for (std::size_t k = 0; k < indices.size(); ++k) {
         const Scenario& s = scenarios[k];
         if (!o.quiet) {

@@ -45,11 +45,14 @@ const AnalysisCoordinate* find_dimension(const AnalysisGroup& g, const std::stri
 }
 
 // Attributes that say how and when a file was made, not what it holds.
-bool describes_the_making(const std::string& name) { return name == "command_line" || name == "created_utc"; }
+bool describes_the_making(const std::string& name) {
+    return name == "command_line" || name == "created_utc" || name == "history";
+}
 
 // The build attributes, compared by require_same_build (sim/app/same_build.h)
 // and joined by merged_value rather than required equal one by one.
-const std::vector<std::string> build_attributes = {"program_version", "program_commit", "build_type", "data_sha256"};
+const std::vector<std::string> build_attributes = {"program_version", "program_commit", "build_type", "data_sha256",
+                                                   "source"};
 bool describes_the_build(const std::string& name) {
     return std::find(build_attributes.begin(), build_attributes.end(), name) != build_attributes.end();
 }
@@ -203,9 +206,11 @@ int merge_sweep_files(const MergeOptions& o) {
     // Concatenate along sweep_point in point order; everything else is the
     // first file's (checked equal above).
     AnalysisFile out = files.front().file;
+    const std::string now = utc_now();
     for (AnalysisAttribute& a : out.attributes) {
         if (a.name == "command_line") a.text = o.command_line;
-        if (a.name == "created_utc") a.text = utc_now();
+        if (a.name == "created_utc") a.text = now;
+        if (a.name == "history") a.text = now + ": " + o.command_line;
         if (describes_the_build(a.name) && a.kind == AnalysisAttribute::text_kind) {
             std::vector<std::string> values;
             for (const PointFile& f : files) values.push_back(text_of(f.file, a.name));

@@ -8,6 +8,7 @@
 #include "sim/engine/input_error.h"
 #include "sim/engine/region_exceptions.h"
 #include "sim/engine/statistics.h"
+#include "sim/input/cf_units.h"
 #include "sim/io/result_summary.h"
 
 namespace tinyfleet {
@@ -86,8 +87,12 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
             const auto m = static_cast<std::size_t>(mi);
             ResultMetric& metric = result.metrics[m];
             metric.name = models::metric_info[m].name;
-            metric.units = models::metric_info[m].units;
-            metric.long_name = models::metric_info[m].long_name;
+            const models::MetricInfo& info = models::metric_info[m];
+            metric.units = std::string(info.units) + (info.per_year ? "/year" : "");
+            const CfUnit cf = cf_unit(metric.units);
+            metric.cf_units = cf.units;
+            metric.label = info.label;
+            metric.long_name = metric.label + (cf.co2e ? " (CO2e)" : "");
             metric.by_class.resize(N * C * Y);
             metric.totals.assign(N * Y, 0.0);
             for (std::size_t r = 0; r < N; ++r) {
@@ -135,6 +140,9 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
         ResultInput input;
         input.name = spec.name;
         input.units = spec.unit;
+        const CfUnit cf = cf_unit(spec.unit);
+        input.cf_units = cf.units;
+        input.long_name = spec.name + (cf.co2e ? " (CO2e)" : "");
         input.values.resize(N);
         for (std::size_t r = 0; r < N; ++r) input.values[r] = raw.inputs[r * globals.size() + k];
         result.inputs.push_back(std::move(input));

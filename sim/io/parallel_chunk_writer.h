@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct PendingData {
 struct WritePlan {
     const PrecompressedChunks* precompressed = nullptr;
     std::vector<std::int64_t> sample_index;
+    std::vector<std::int64_t> years;  // the year coordinate, int64 as in sweep and analysis files
+    // Values the writer derives from the result (e.g. payback years with
+    // "never" as the fill value); a list, so queued data stays where it is.
+    std::list<std::vector<double>> derived;
     std::vector<PendingData> data;
 };
 

@@ -76,8 +76,10 @@ namespace tinyfleet {
 
 struct ResultMetric {
     std::string name;         // e.g. "emissions_total"
-    std::string units;        // e.g. "kg CO2e"
-    std::string long_name;    // one-line description
+    std::string units;        // in the project's unit system, e.g. "kg CO2e/year"
+    std::string long_name;    // short description, e.g. "Total emissions (CO2e)"
+    std::string label;        // short human label, e.g. "Total emissions"; "" in version-1 files
+    std::string cf_units;     // UDUNITS-2 spelling of units, e.g. "kg/year"; "" = units is one
     std::vector<double> by_class;  // [sample][class][year], row-major
     std::vector<double> totals;    // [sample][year], row-major (sum over classes)
     std::vector<double> quantiles; // [quantile][year]
@@ -87,9 +89,17 @@ struct ResultMetric {
 
 struct ResultInput {
     std::string name;   // global parameter name
-    std::string units;
+    std::string units;  // as the scenario writes it
     std::vector<double> values;  // [sample]
+    std::string long_name;  // short description; "" = "sampled global parameter <name>"
+    std::string label;      // the parameter's label ("" = none)
+    std::string cf_units;   // UDUNITS-2 spelling of units; "" = units is one
 };
+
+// Copies of a metric or an input with their names, units and labels but
+// none of their values.
+ResultMetric metric_without_values(const ResultMetric& m);
+ResultInput input_without_values(const ResultInput& in);
 
 struct RunResult {
     // Root metadata.
@@ -114,6 +124,11 @@ struct RunResult {
     std::optional<bool> common_random_numbers;
     std::uint64_t seed = 0;
     std::int64_t samples = 0;
+    // Summary only (run --store summary): the file has no /samples and no
+    // /by_class; metrics then carry no totals and no by_class values (the
+    // writer ignores them, the reader leaves them empty). Root attribute
+    // "stored" = "summary" (else "all").
+    bool summary_only = false;
 
     // Coordinates.
     std::vector<int> years;

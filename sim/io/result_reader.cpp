@@ -392,6 +392,7 @@ public:
                 names.push_back(name);
             }
         }
+        if (group < 0) return names;  // the attribute alone
         for (const std::string& name : dataset_names(group, group_name)) {
             if (seen.insert(name).second) names.push_back(name);
         }
@@ -438,17 +439,36 @@ H5Handle open_read_only(const std::string& path) {
     return file;
 }
 
-void check_format(const Reader& rd, hid_t g, const std::string& path) {
+// The file's format_version: this program reads versions 1 and 2.
+std::int64_t check_format(const Reader& rd, hid_t g, const std::string& path) {
     const std::optional<std::string> format = rd.string_attribute(g, "/", "format");
     if (!format || *format != kFormat) {
         throw InputError("'" + path + "' is not a tinyfleet result file (attribute 'format' is missing or not \"" +
                          kFormat + "\")");
     }
     const auto version = rd.required_integer<std::int64_t>(g, "/", "format_version", H5T_NATIVE_INT64);
-    if (version != kFormatVersion) {
-        rd.bad("unsupported format_version " + std::to_string(version) + " (this program reads version " +
-               std::to_string(kFormatVersion) + ")");
+    if (version < kOldestReadableVersion || version > kFormatVersion) {
+        rd.bad("unsupported format_version " + std::to_string(version) + " (this program reads versions " +
+               std::to_string(kOldestReadableVersion) + " to " + std::to_string(kFormatVersion) + ")");
     }
+    return version;
+}
+
+// Version 1 named the class dimension "class".
+const char* class_name(std::int64_t version) { return version == 1 ? kClassVersion1 : kClass; }
+
+// A variable's units: version 2 stores the UDUNITS-2 spelling in "units" and
+// the project's unit in "tinyfleet_units"; version 1 only the latter, as "units".
+void read_units(const Reader& rd, hid_t ds, const std::string& full, std::int64_t version, std::string& units,
+                std::string& cf_units, std::string& label) {
+    const std::string stored = rd.string_attribute(ds, full, "units").value_or("");
+    if (version == 1) {
+        units = stored;
+        return;
+    }
+    cf_units = stored;
+    units = rd.string_attribute(ds, full, "tinyfleet_units").value_or(stored);
+    label = rd.string_attribute(ds, full, "label").value_or("");
 }
 
 void read_root_attributes(const Reader& rd, hid_t g, RunResult& r) {
@@ -471,6 +491,10 @@ void read_root_attributes(const Reader& rd, hid_t g, RunResult& r) {
             rd.bad("attribute 'common_random_numbers' of '/' is " + std::to_string(crn) + ", not 0 or 1");
         r.common_random_numbers = crn == 1;
     }
+    const std::string stored = rd.optional_string(g, "/", "stored");  // absent in version 1: all
+    if (stored != "" && stored != kStoredAll && stored != kStoredSummary)
+        rd.bad("attribute 'stored' of '/' is '" + stored + "', not '" + kStoredAll + "' or '" + kStoredSummary + "'");
+    r.summary_only = stored == kStoredSummary;
     r.seed = rd.required_integer<std::uint64_t>(g, "/", "seed", H5T_NATIVE_UINT64);
     r.samples = rd.required_integer<std::int64_t>(g, "/", "samples", H5T_NATIVE_INT64);
     if (r.samples < 0) rd.bad("attribute 'samples' of '/' is negative");
@@ -516,7 +540,8 @@ void require_finite(const Reader& rd, const std::vector<double>& values, const s
 // probabilities, class names distinct, and the sample coordinate the
 // realization indices the file claims (first, first + 1, ...: 0 for a
 // complete result, shard_first for a shard).
-void require_consistent_coordinates(const Reader& rd, const RunResult& r, const std::vector<std::int64_t>& sample) {
+void require_consistent_coordinates(const Reader& rd, const RunResult& r, const std::vector<std::int64_t>& sample,
+                                    const std::string& class_path) {
     for (std::size_t i = 1; i < r.years.size(); ++i)
         if (r.years[i] <= r.years[i - 1])
             rd.bad("dataset '/year' is not increasing (" + std::to_string(r.years[i - 1]) + " then " +
@@ -528,7 +553,7 @@ void require_consistent_coordinates(const Reader& rd, const RunResult& r, const 
     for (std::size_t i = 0; i < r.classes.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
             if (r.classes[i] == r.classes[j])
-                rd.bad("dataset '/class' names class '" + r.classes[i] + "' twice (elements " + std::to_string(j) +
+                rd.bad("dataset '" + class_path + "' names class '" + r.classes[i] + "' twice (elements " + std::to_string(j) +
                        " and " + std::to_string(i) + ")");
     const std::int64_t first = r.shard ? r.shard->first : 0;
     for (std::size_t i = 0; i < sample.size(); ++i)
@@ -539,7 +564,9 @@ void require_consistent_coordinates(const Reader& rd, const RunResult& r, const 
                    (r.shard ? " (shard_first " + std::to_string(first) + ")" : "") + "; the file is damaged or was edited");
 }
 
-Dimensions read_coordinates(const Reader& rd, hid_t g, RunResult& r) {
+Dimensions read_coordinates(const Reader& rd, hid_t g, RunResult& r, std::int64_t version) {
+    const char* klass = class_name(version);
+    const std::string class_path = std::string("/") + klass;
     hsize_t n = 0, y = 0, c = 0, q = 0;
     std::vector<std::int64_t> sample;
     {
@@ -560,19 +587,45 @@ Dimensions read_coordinates(const Reader& rd, hid_t g, RunResult& r) {
         r.quantile_levels = rd.read_numbers<double>(ds.get(), "/quantile", H5T_NATIVE_DOUBLE);
     }
     {
-        H5Handle ds = rd.open_dataset(g, "/class", kClass, "[class]");
-        c = rd.length_1d(ds.get(), "/class", kClass);
-        r.classes = rd.read_strings(ds.get(), "/class");
+        H5Handle ds = rd.open_dataset(g, class_path, klass, "[" + std::string(klass) + "]");
+        c = rd.length_1d(ds.get(), class_path, klass);
+        r.classes = rd.read_strings(ds.get(), class_path);
     }
-    require_consistent_coordinates(rd, r, sample);
-    return {{kSample, n}, {kYear, y}, {kClass, c}, {kQuantile, q}};
+    require_consistent_coordinates(rd, r, sample, class_path);
+    return {{kSample, n}, {kYear, y}, {klass, c}, {kQuantile, q}};
 }
 
-// Metrics: /samples is authoritative, /by_class and /summary matched by name.
-void read_metrics(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
+// Metrics: /samples is authoritative, /by_class and /summary matched by
+// name. A summary-only file has neither /samples nor /by_class: the root
+// attribute "metrics" names them, /summary holds them.
+void read_metrics(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r, std::int64_t version) {
+    H5Handle summary = rd.open_group(g, "summary");
+    if (r.summary_only) {
+        for (const std::string& name : rd.ordered_names(g, -1, "summary", "metrics")) {
+            ResultMetric m;
+            m.name = name;
+            const std::string full = "/summary/" + name;
+            H5Handle ds = rd.open_dataset(summary.get(), full, name, {d.Q, d.Y});
+            rd.expect_shape(ds.get(), full, {d.Q, d.Y});
+            read_units(rd, ds.get(), full, version, m.units, m.cf_units, m.label);
+            m.long_name = rd.string_attribute(ds.get(), full, "long_name").value_or("");
+            const std::string quantiles = ", quantiles";  // the writer's suffix
+            if (m.long_name.size() > quantiles.size() &&
+                m.long_name.compare(m.long_name.size() - quantiles.size(), quantiles.size(), quantiles) == 0)
+                m.long_name.resize(m.long_name.size() - quantiles.size());
+            m.quantiles = rd.read_numbers<double>(ds.get(), full, H5T_NATIVE_DOUBLE);
+            m.mean = rd.read_doubles(summary.get(), "summary", name + "_mean", {d.Y});
+            m.std = rd.read_doubles(summary.get(), "summary", name + "_std", {d.Y});
+            require_finite(rd, m.quantiles, full);
+            require_finite(rd, m.mean, full + "_mean");
+            require_finite(rd, m.std, full + "_std");
+            r.metrics.push_back(std::move(m));
+        }
+        if (r.metrics.empty()) rd.bad("a summary-only file names no metrics (root attribute 'metrics')");
+        return;
+    }
     H5Handle samples = rd.open_group(g, "samples");
     H5Handle by_class = rd.open_group(g, "by_class");
-    H5Handle summary = rd.open_group(g, "summary");
     for (const std::string& name : rd.ordered_names(g, samples.get(), "samples", "metrics")) {
         ResultMetric m;
         m.name = name;
@@ -580,7 +633,7 @@ void read_metrics(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) 
             const std::string full = "/samples/" + name;
             H5Handle ds = rd.open_dataset(samples.get(), full, name, {d.N, d.Y});
             rd.expect_shape(ds.get(), full, {d.N, d.Y});
-            m.units = rd.string_attribute(ds.get(), full, "units").value_or("");
+            read_units(rd, ds.get(), full, version, m.units, m.cf_units, m.label);
             m.long_name = rd.string_attribute(ds.get(), full, "long_name").value_or("");
             m.totals = rd.read_numbers<double>(ds.get(), full, H5T_NATIVE_DOUBLE);
         }
@@ -597,7 +650,7 @@ void read_metrics(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) 
     }
 }
 
-void read_inputs(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
+void read_inputs(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r, std::int64_t version) {
     H5Handle inputs = rd.open_group(g, "inputs");
     for (const std::string& name : rd.ordered_names(g, inputs.get(), "inputs", "inputs")) {
         ResultInput in;
@@ -605,7 +658,8 @@ void read_inputs(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
         const std::string full = "/inputs/" + name;
         H5Handle ds = rd.open_dataset(inputs.get(), full, name, {d.N});
         rd.expect_shape(ds.get(), full, {d.N});
-        in.units = rd.string_attribute(ds.get(), full, "units").value_or("");
+        read_units(rd, ds.get(), full, version, in.units, in.cf_units, in.label);
+        if (version > 1) in.long_name = rd.string_attribute(ds.get(), full, "long_name").value_or("");
         in.values = rd.read_numbers<double>(ds.get(), full, H5T_NATIVE_DOUBLE);
         require_finite(rd, in.values, full);
         r.inputs.push_back(std::move(in));
@@ -616,7 +670,7 @@ void read_inputs(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
 // without payback data (payback_years stays empty). Its mean_lifetime_years
 // beside it is absent in older files (mean_lifetime_years stays empty); a
 // lifetime is finite and >= 0.
-void read_payback(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) {
+void read_payback(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r, std::int64_t version) {
     std::optional<H5Handle> payback = rd.open_optional_group(g, "payback");
     if (!payback) return;
     r.payback_years = rd.read_doubles(payback->get(), "payback", "years", {d.N, d.C});
@@ -631,6 +685,11 @@ void read_payback(const Reader& rd, hid_t g, const Dimensions& d, RunResult& r) 
     }
     if (H5Lexists(payback->get(), "fleet_breakeven_year", H5P_DEFAULT) > 0)
         r.breakeven_year = rd.read_doubles(payback->get(), "payback", "fleet_breakeven_year", {d.N});
+    if (version > 1) {  // "never" is stored as the fill value
+        for (std::vector<double>* v : {&r.payback_years, &r.breakeven_year})
+            for (double& x : *v)
+                if (x == kNeverFill) x = std::numeric_limits<double>::infinity();
+    }
     require_finite(rd, r.payback_years, "/payback/years", true);
     require_finite(rd, r.breakeven_year, "/payback/fleet_breakeven_year", true);
 }
@@ -672,14 +731,14 @@ RunResult read_result_file(const std::string& path) {
     if (root.get() < 0) rd.bad_hdf5("cannot open the root group");
     const hid_t g = root.get();
 
-    check_format(rd, g, path);
+    const std::int64_t version = check_format(rd, g, path);
     RunResult r;
     read_root_attributes(rd, g, r);
     read_shard(rd, g, r);
-    const Dimensions d = read_coordinates(rd, g, r);
-    read_metrics(rd, g, d, r);
-    read_inputs(rd, g, d, r);
-    read_payback(rd, g, d, r);
+    const Dimensions d = read_coordinates(rd, g, r, version);
+    read_metrics(rd, g, d, r, version);
+    read_inputs(rd, g, d, r, version);
+    read_payback(rd, g, d, r, version);
     read_cohort_error(rd, g, d, r);
     return r;
 }

@@ -99,13 +99,13 @@ void ResultStream::start(const RunResult& block) {
     header_.metrics.clear();
     for (std::size_t m = 0; m < block.metrics.size(); ++m) {
         const ResultMetric& bm = block.metrics[m];
-        header_.metrics.push_back(ResultMetric{bm.name, bm.units, bm.long_name, {}, {}, {}, {}, {}});
+        header_.metrics.push_back(metric_without_values(bm));
         add("/samples/" + bm.name, Dataset::Source::totals, m, {n, Y});
         add("/by_class/" + bm.name, Dataset::Source::by_class, m, {n, C, Y});
     }
     header_.inputs.clear();
     for (std::size_t k = 0; k < block.inputs.size(); ++k) {
-        header_.inputs.push_back(ResultInput{block.inputs[k].name, block.inputs[k].units, {}});
+        header_.inputs.push_back(input_without_values(block.inputs[k]));
         add("/inputs/" + block.inputs[k].name, Dataset::Source::input, k, {n});
     }
     if (!block.payback_years.empty()) add("/payback/years", Dataset::Source::payback, 0, {n, C});
@@ -143,8 +143,13 @@ void ResultStream::append(const RunResult& block) {
         const std::size_t rows_per_chunk = static_cast<std::size_t>(d.chunk[0]);
         for (std::size_t r = 0; r < n;) {
             const std::size_t take = std::min<std::size_t>(n - r, rows_per_chunk - d.pending_rows);
-            std::copy(src + r * d.row_elements, src + (r + take) * d.row_elements,
-                      d.pending.begin() + static_cast<std::ptrdiff_t>(d.pending_rows * d.row_elements));
+            const auto to = d.pending.begin() + static_cast<std::ptrdiff_t>(d.pending_rows * d.row_elements);
+            // Payback's "never" is stored as the file's fill value, as write_result_file does.
+            if (d.source == Dataset::Source::payback)
+                std::transform(src + r * d.row_elements, src + (r + take) * d.row_elements, to,
+                               result_layout::stored_never);
+            else
+                std::copy(src + r * d.row_elements, src + (r + take) * d.row_elements, to);
             d.pending_rows += take;
             r += take;
             if (d.pending_rows == rows_per_chunk) {
@@ -310,9 +315,17 @@ RunResult ResultStream::rows_of(const RunResult& r, std::size_t first, std::size
     b.years = r.years;
     b.classes = r.classes;
     b.quantile_levels = r.quantile_levels;
-    for (const ResultMetric& m : r.metrics)
-        b.metrics.push_back(ResultMetric{m.name, m.units, m.long_name, slice(m.by_class, c * y), slice(m.totals, y), {}, {}, {}});
-    for (const ResultInput& in : r.inputs) b.inputs.push_back(ResultInput{in.name, in.units, slice(in.values, 1)});
+    for (const ResultMetric& m : r.metrics) {
+        ResultMetric bm = metric_without_values(m);
+        bm.by_class = slice(m.by_class, c * y);
+        bm.totals = slice(m.totals, y);
+        b.metrics.push_back(std::move(bm));
+    }
+    for (const ResultInput& in : r.inputs) {
+        ResultInput bi = input_without_values(in);
+        bi.values = slice(in.values, 1);
+        b.inputs.push_back(std::move(bi));
+    }
     b.payback_years = slice(r.payback_years, c);
     b.mean_lifetime_years = slice(r.mean_lifetime_years, c);
     b.breakeven_year = slice(r.breakeven_year, 1);

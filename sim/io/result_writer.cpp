@@ -20,7 +20,7 @@
 //    xarray.open_dataset(path, group=...) shows coordinate *values* only for
 //    coordinate variables of that group. Each group therefore carries its own
 //    copy of the scales its datasets use (e.g. /by_class/sample,
-//    /by_class/class, /by_class/year), and its datasets are attached to those
+//    /by_class/device_class, /by_class/year), and its datasets are attached to those
 //    local copies. The root keeps all four scales as well.
 //  * Optional parts: the writer always writes model_notes, writes /payback
 //    when there is payback data and /cohort_error when there are cohort-mode
@@ -46,9 +46,29 @@
 
 namespace tinyfleet {
 
-namespace {
-
 using namespace result_layout;
+
+ResultMetric metric_without_values(const ResultMetric& m) {
+    ResultMetric out;
+    out.name = m.name;
+    out.units = m.units;
+    out.long_name = m.long_name;
+    out.label = m.label;
+    out.cf_units = m.cf_units;
+    return out;
+}
+
+ResultInput input_without_values(const ResultInput& in) {
+    ResultInput out;
+    out.name = in.name;
+    out.units = in.units;
+    out.long_name = in.long_name;
+    out.label = in.label;
+    out.cf_units = in.cf_units;
+    return out;
+}
+
+namespace {
 
 std::string join(const std::vector<std::string>& parts, char sep) {
     std::string out;
@@ -65,7 +85,8 @@ std::string join(const std::vector<std::string>& parts, char sep) {
 // chunked).
 H5Handle create_dataset(const Hdf5Writer& w, hid_t group, const std::string& full_name, const std::string& name,
                         hid_t file_type, std::size_t element_size, const std::vector<hsize_t>& dims,
-                        const std::string& units, const std::string& long_name, std::vector<hsize_t>& chunk) {
+                        const std::string& units, const std::string& long_name, std::vector<hsize_t>& chunk,
+                        const double* fill = nullptr) {
     const std::string what = "'" + full_name + "'";
     H5Handle space = w.simple_space(dims, what);
     H5Handle dcpl = w.dataset_creation_plist(what);
@@ -78,10 +99,14 @@ H5Handle create_dataset(const Hdf5Writer& w, hid_t group, const std::string& ful
         w.check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle(" + what + ")");
         w.check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(kDeflateLevel)), "H5Pset_deflate(" + what + ")");
     }
+    if (fill != nullptr) w.check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, fill), "H5Pset_fill_value(" + what + ")");
     H5Handle ds = w.handle(H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                            H5Dclose, "H5Dcreate2(" + what + ")");
-    w.string_attribute(ds.get(), full_name, "units", units);
+    // A string variable (the class coordinate) has no unit (CF 3.1).
+    if (!units.empty()) w.string_attribute(ds.get(), full_name, "units", units);
     w.string_attribute(ds.get(), full_name, "long_name", long_name);
+    if (fill != nullptr)
+        w.scalar_attribute(ds.get(), full_name, "_FillValue", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, *fill);
     return ds;
 }
 
@@ -89,9 +114,10 @@ H5Handle create_dataset(const Hdf5Writer& w, hid_t group, const std::string& ful
 // write_chunks (`data` must stay valid until then).
 H5Handle numbers(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std::string& full_name,
                  const std::string& name, hid_t file_type, std::size_t element_size, const std::vector<hsize_t>& dims,
-                 const void* data, const std::string& units, const std::string& long_name) {
+                 const void* data, const std::string& units, const std::string& long_name,
+                 const double* fill = nullptr) {
     std::vector<hsize_t> chunk;
-    H5Handle ds = create_dataset(w, group, full_name, name, file_type, element_size, dims, units, long_name, chunk);
+    H5Handle ds = create_dataset(w, group, full_name, name, file_type, element_size, dims, units, long_name, chunk, fill);
     if (!chunk.empty()) {
         const bool precompressed = plan.precompressed != nullptr && plan.precompressed->has(full_name);
         plan.data.push_back({full_name, static_cast<const unsigned char*>(data), element_size, dims, std::move(chunk),
@@ -102,9 +128,27 @@ H5Handle numbers(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std::s
 
 H5Handle doubles(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std::string& group_name,
                  const std::string& name, const std::vector<hsize_t>& dims, const std::vector<double>& values,
-                 const std::string& units, const std::string& long_name) {
+                 const std::string& units, const std::string& long_name, const double* fill = nullptr) {
     return numbers(w, plan, group, "/" + group_name + "/" + name, name, H5T_IEEE_F64LE, sizeof(double), dims,
-                   values.data(), units, long_name);
+                   values.data(), units, long_name, fill);
+}
+
+// The attributes beyond CF's that tables and figures use: the short human
+// label and the unit in the project's unit system (which names CO2e).
+void label_attributes(const Hdf5Writer& w, hid_t ds, const std::string& full_name, const std::string& label,
+                      const std::string& project_units) {
+    if (!label.empty()) w.string_attribute(ds, full_name, "label", label);
+    w.string_attribute(ds, full_name, "tinyfleet_units", project_units);
+}
+
+const std::string& cf_units_of(const ResultMetric& m) { return m.cf_units.empty() ? m.units : m.cf_units; }
+const std::string& cf_units_of(const ResultInput& in) { return in.cf_units.empty() ? in.units : in.cf_units; }
+
+// Payback and breakeven years with "never" (+inf) as the fill value.
+std::vector<double> with_never_filled(const std::vector<double>& values) {
+    std::vector<double> out(values.size());
+    std::transform(values.begin(), values.end(), out.begin(), stored_never);
+    return out;
 }
 
 // A 1-D dataset of variable-length UTF-8 strings, written now through HDF5's
@@ -136,9 +180,8 @@ Scales write_scales(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std
     auto full = [&](const char* name) { return group_path + "/" + name; };
     if (which.year) {
         const std::string n = full(kYear);
-        const std::vector<hsize_t> dims{r.years.size()};
-        static_assert(sizeof(int) == sizeof(std::int32_t));
-        s.year = numbers(w, plan, group, n, kYear, H5T_STD_I32LE, sizeof(std::int32_t), dims, r.years.data(),
+        const std::vector<hsize_t> dims{plan.years.size()};
+        s.year = numbers(w, plan, group, n, kYear, H5T_STD_I64LE, sizeof(std::int64_t), dims, plan.years.data(),
                            "year", "calendar year");
         w.make_scale(s.year.get(), n, kYear);
     }
@@ -146,20 +189,19 @@ Scales write_scales(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std
         const std::string n = full(kSample);
         const std::vector<hsize_t> dims{plan.sample_index.size()};
         s.sample = numbers(w, plan, group, n, kSample, H5T_STD_I64LE, sizeof(std::int64_t), dims,
-                             plan.sample_index.data(), "1", "Monte Carlo realization index");
+                             plan.sample_index.data(), "1", "realization index");
         w.make_scale(s.sample.get(), n, kSample);
     }
     if (which.quantile) {
         const std::string n = full(kQuantile);
         const std::vector<hsize_t> dims{r.quantile_levels.size()};
         s.quantile = numbers(w, plan, group, n, kQuantile, H5T_IEEE_F64LE, sizeof(double), dims,
-                               r.quantile_levels.data(), "1",
-                               "probability level of the quantile over realizations");
+                               r.quantile_levels.data(), "1", "probability level");
         w.make_scale(s.quantile.get(), n, kQuantile);
     }
     if (which.klass) {
         const std::string n = full(kClass);
-        s.klass = strings(w, group, n, kClass, r.classes, "1", "device class");
+        s.klass = strings(w, group, n, kClass, r.classes, "", "device class");
         w.make_scale(s.klass.get(), n, kClass);
     }
     return s;
@@ -202,9 +244,10 @@ void validate(const Hdf5Writer& w, const RunResult& r, const PrecompressedChunks
             if (!summary_names.insert(s).second) w.fail("two metrics would both write '/summary/" + s + "'");
         }
         const std::string what = "metric '" + m.name + "': ";
-        if (!given("/by_class/" + m.name))
+        if (!given("/by_class/" + m.name) && !r.summary_only)
             expect(what + "by_class", m.by_class.size(), n * c * y, "(samples x classes x years)");
-        if (!given("/samples/" + m.name)) expect(what + "totals", m.totals.size(), n * y, "(samples x years)");
+        if (!given("/samples/" + m.name) && !r.summary_only)
+            expect(what + "totals", m.totals.size(), n * y, "(samples x years)");
         expect(what + "quantiles", m.quantiles.size(), q * y, "(quantile levels x years)");
         expect(what + "mean", m.mean.size(), y, "(years)");
         expect(what + "std", m.std.size(), y, "(years)");
@@ -251,12 +294,15 @@ public:
         const std::int64_t first = r.shard ? r.shard->first : 0;  // shards keep their realizations' indices
         for (std::size_t i = 0; i < plan_.sample_index.size(); ++i)
             plan_.sample_index[i] = first + static_cast<std::int64_t>(i);
+        plan_.years.assign(r.years.begin(), r.years.end());
     }
 
     void write() {
         write_root();
-        write_samples();
-        write_by_class();
+        if (!r_.summary_only) {
+            write_samples();
+            write_by_class();
+        }
         write_summary();
         write_inputs();
         if (!r_.payback_years.empty() || (plan_.precompressed != nullptr && plan_.precompressed->has("/payback/years")))
@@ -273,6 +319,13 @@ private:
         for (const ResultInput& in : r_.inputs) input_names.push_back(in.name);
         H5Handle root = w_.handle(H5Gopen2(file_, "/", H5P_DEFAULT), H5Gclose, "H5Gopen2('/')");
         const hid_t g = root.get();
+        w_.string_attribute(g, "/", "Conventions", kConventions);
+        w_.string_attribute(g, "/", "title", "tinyfleet fleet carbon footprint: " + r_.scenario_name);
+        w_.string_attribute(g, "/", "institution", kInstitution);
+        w_.string_attribute(g, "/", "source", "tinyfleet " + r_.program_version + " (" + r_.program_commit + "), " +
+                                                 r_.fleet_mode + " fleet mode");
+        w_.string_attribute(g, "/", "history", r_.created_utc + ": " + r_.command_line);
+        w_.string_attribute(g, "/", "references", kReferences);
         w_.string_attribute(g, "/", "format", kFormat);
         w_.scalar_attribute(g, "/", "format_version", H5T_STD_I32LE, H5T_NATIVE_INT32, kFormatVersion);
         w_.string_attribute(g, "/", "program_version", r_.program_version);
@@ -285,6 +338,7 @@ private:
         w_.string_attribute(g, "/", "scenario_sha256", r_.scenario_sha256);
         w_.scalar_attribute(g, "/", "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, r_.seed);
         w_.scalar_attribute(g, "/", "samples", H5T_STD_I64LE, H5T_NATIVE_INT64, r_.samples);
+        w_.string_attribute(g, "/", "stored", r_.summary_only ? kStoredSummary : kStoredAll);
         w_.string_attribute(g, "/", "command_line", r_.command_line);
         w_.string_attribute(g, "/", "created_utc", r_.created_utc);
         w_.string_attribute(g, "/", "fleet_mode", r_.fleet_mode);
@@ -304,7 +358,7 @@ private:
         w_.close(s.year, "'/year'");
         w_.close(s.sample, "'/sample'");
         w_.close(s.quantile, "'/quantile'");
-        w_.close(s.klass, "'/class'");
+        w_.close(s.klass, "'/device_class'");
         w_.close(root, "'/'");
     }
 
@@ -314,7 +368,8 @@ private:
         Scales s = write_scales(w_, plan_, g.get(), "/samples", {.year = true, .sample = true}, r_);
         for (const ResultMetric& m : r_.metrics) {
             const std::string full = "/samples/" + m.name;
-            H5Handle ds = doubles(w_, plan_, g.get(), "samples", m.name, {n_, y_}, m.totals, m.units, m.long_name);
+            H5Handle ds = doubles(w_, plan_, g.get(), "samples", m.name, {n_, y_}, m.totals, cf_units_of(m), m.long_name);
+            label_attributes(w_, ds.get(), full, m.label, m.units);
             w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
             w_.attach(ds.get(), full, s.year.get(), kYear, 1);
             w_.close(ds, "'" + full + "'");
@@ -330,15 +385,16 @@ private:
         Scales s = write_scales(w_, plan_, g.get(), "/by_class", {.year = true, .sample = true, .klass = true}, r_);
         for (const ResultMetric& m : r_.metrics) {
             const std::string full = "/by_class/" + m.name;
-            H5Handle ds = doubles(w_, plan_, g.get(), "by_class", m.name, {n_, c_, y_}, m.by_class, m.units,
-                                  m.long_name + ", per device class");
+            H5Handle ds = doubles(w_, plan_, g.get(), "by_class", m.name, {n_, c_, y_}, m.by_class, cf_units_of(m),
+                                  m.long_name);
+            label_attributes(w_, ds.get(), full, m.label, m.units);
             w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
             w_.attach(ds.get(), full, s.klass.get(), kClass, 1);
             w_.attach(ds.get(), full, s.year.get(), kYear, 2);
             w_.close(ds, "'" + full + "'");
         }
         w_.close(s.sample, "'/by_class/sample'");
-        w_.close(s.klass, "'/by_class/class'");
+        w_.close(s.klass, "'/by_class/device_class'");
         w_.close(s.year, "'/by_class/year'");
         w_.close(g, "'/by_class'");
     }
@@ -349,19 +405,22 @@ private:
         Scales s = write_scales(w_, plan_, g.get(), "/summary", {.year = true, .quantile = true}, r_);
         for (const ResultMetric& m : r_.metrics) {
             const std::string full = "/summary/" + m.name;
-            H5Handle ds = doubles(w_, plan_, g.get(), "summary", m.name, {q_, y_}, m.quantiles, m.units,
-                                  m.long_name + ", quantiles over realizations");
+            H5Handle ds = doubles(w_, plan_, g.get(), "summary", m.name, {q_, y_}, m.quantiles, cf_units_of(m),
+                                  m.long_name + ", quantiles");
+            label_attributes(w_, ds.get(), full, m.label, m.units);
             w_.attach(ds.get(), full, s.quantile.get(), kQuantile, 0);
             w_.attach(ds.get(), full, s.year.get(), kYear, 1);
             w_.close(ds, "'" + full + "'");
 
-            H5Handle mean = doubles(w_, plan_, g.get(), "summary", m.name + "_mean", {y_}, m.mean, m.units,
-                                    m.long_name + ", mean over realizations");
+            H5Handle mean = doubles(w_, plan_, g.get(), "summary", m.name + "_mean", {y_}, m.mean, cf_units_of(m),
+                                    m.long_name + ", mean");
+            label_attributes(w_, mean.get(), full + "_mean", m.label, m.units);
             w_.attach(mean.get(), full + "_mean", s.year.get(), kYear, 0);
             w_.close(mean, "'" + full + "_mean'");
 
-            H5Handle sd = doubles(w_, plan_, g.get(), "summary", m.name + "_std", {y_}, m.std, m.units,
-                                  m.long_name + ", standard deviation over realizations (n-1)");
+            H5Handle sd = doubles(w_, plan_, g.get(), "summary", m.name + "_std", {y_}, m.std, cf_units_of(m),
+                                  m.long_name + ", std. dev.");
+            label_attributes(w_, sd.get(), full + "_std", m.label, m.units);
             w_.attach(sd.get(), full + "_std", s.year.get(), kYear, 0);
             w_.close(sd, "'" + full + "_std'");
         }
@@ -376,8 +435,9 @@ private:
         Scales s = write_scales(w_, plan_, g.get(), "/inputs", {.sample = true}, r_);
         for (const ResultInput& in : r_.inputs) {
             const std::string full = "/inputs/" + in.name;
-            H5Handle ds = doubles(w_, plan_, g.get(), "inputs", in.name, {n_}, in.values, in.units,
-                                  "sampled global parameter " + in.name);
+            H5Handle ds = doubles(w_, plan_, g.get(), "inputs", in.name, {n_}, in.values, cf_units_of(in),
+                                  in.long_name.empty() ? "sampled global parameter " + in.name : in.long_name);
+            label_attributes(w_, ds.get(), full, in.label, in.units);
             w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
             w_.close(ds, "'" + full + "'");
         }
@@ -390,9 +450,12 @@ private:
         H5Handle g = w_.group(file_, "payback", "/payback");
         Scales s = write_scales(w_, plan_, g.get(), "/payback", {.sample = true, .klass = true}, r_);
         const std::string full = "/payback/years";
-        H5Handle ds = doubles(w_, plan_, g.get(), "payback", "years", {n_, c_}, r_.payback_years, "years",
-                              "device carbon payback time: years of operation after which avoided "
-                              "emissions exceed the device's life-cycle emissions (inf = never)");
+        const std::vector<double>& stored = plan_.derived.emplace_back(with_never_filled(r_.payback_years));
+        H5Handle ds = doubles(w_, plan_, g.get(), "payback", "years", {n_, c_}, stored, "years",
+                              "Carbon payback time", &kNeverFill);
+        w_.string_attribute(ds.get(), full, "comment",
+                            "years of operation after which a device's avoided emissions exceed its life-cycle "
+                            "emissions; _FillValue: the device never pays back");
         w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
         w_.attach(ds.get(), full, s.klass.get(), kClass, 1);
         w_.close(ds, "'" + full + "'");
@@ -407,15 +470,17 @@ private:
         }
         if (!r_.breakeven_year.empty()) {
             const std::string be = "/payback/fleet_breakeven_year";
-            H5Handle d = doubles(w_, plan_, g.get(), "payback", "fleet_breakeven_year", {n_}, r_.breakeven_year,
-                                 "year",
-                                 "first year in which the whole fleet's cumulative net emissions are <= 0 "
-                                 "(inf = not within the simulated years)");
+            const std::vector<double>& stored_years = plan_.derived.emplace_back(with_never_filled(r_.breakeven_year));
+            H5Handle d = doubles(w_, plan_, g.get(), "payback", "fleet_breakeven_year", {n_}, stored_years,
+                                 "year", "Fleet breakeven year", &kNeverFill);
+            w_.string_attribute(d.get(), be, "comment",
+                                "first calendar year in which the whole fleet's cumulative net emissions are <= 0; "
+                                "_FillValue: not within the simulated years");
             w_.attach(d.get(), be, s.sample.get(), kSample, 0);
             w_.close(d, "'" + be + "'");
         }
         w_.close(s.sample, "'/payback/sample'");
-        w_.close(s.klass, "'/payback/class'");
+        w_.close(s.klass, "'/payback/device_class'");
         w_.close(g, "'/payback'");
     }
 
@@ -426,14 +491,12 @@ private:
         H5Handle g = w_.group(file_, kCohortErrorGroup, group_path);
         Scales s = write_scales(w_, plan_, g.get(), group_path, {.sample = true, .klass = true}, r_);
         const std::string quantity_path = group_path + "/" + kQuantity;
-        H5Handle quantity = strings(w_, g.get(), quantity_path, kQuantity, r_.mean_term_quantities, "1",
-                                    "quantity whose cohort-mode mean-term error is estimated (a metric name)");
+        H5Handle quantity = strings(w_, g.get(), quantity_path, kQuantity, r_.mean_term_quantities, "",
+                                    "Quantity (metric name)");
         w_.make_scale(quantity.get(), quantity_path, kQuantity);
         const hsize_t k = r_.mean_term_quantities.size();
         H5Handle ds = doubles(w_, plan_, g.get(), kCohortErrorGroup, kRelativeError, {n_, c_, k}, r_.mean_term_error,
-                              "1",
-                              "estimated relative error of the cohort mode's mean term in the class's quantity "
-                              "summed over the simulated years");
+                              "1", "Cohort mean-term relative error");
         w_.string_attribute(ds.get(), kCohortErrorPath, "description",
                             "Half the absolute difference between the mean terms built from the two halves of "
                             "the class's scrambled Sobol' net of representative devices, divided by the absolute "
@@ -444,7 +507,7 @@ private:
         w_.attach(ds.get(), kCohortErrorPath, quantity.get(), kQuantity, 2);
         w_.close(ds, std::string("'") + kCohortErrorPath + "'");
         w_.close(s.sample, "'" + group_path + "/sample'");
-        w_.close(s.klass, "'" + group_path + "/class'");
+        w_.close(s.klass, "'" + group_path + "/device_class'");
         w_.close(quantity, "'" + quantity_path + "'");
         w_.close(g, "'" + group_path + "'");
     }

@@ -92,8 +92,8 @@ edit "$work/inf_summary.h5" "d = f['summary/net_mean']; v = d[...]; v[1] = np.in
 refuse "inf summary" "dataset '/summary/net_mean' holds +inf" "$bin" info "$work/inf_summary.h5"
 edit "$work/reversed_years.h5" "d = f['year']; d[...] = d[...][::-1]"
 refuse "reversed years" "dataset '/year' is not increasing" "$bin" info "$work/reversed_years.h5"
-edit "$work/twin_classes.h5" "d = f['class']; v = d.asstr()[...]; v[1] = v[0]; d[...] = v"
-refuse "duplicated class" "dataset '/class' names class" "$bin" info "$work/twin_classes.h5"
+edit "$work/twin_classes.h5" "d = f['device_class']; v = d.asstr()[...]; v[1] = v[0]; d[...] = v"
+refuse "duplicated class" "dataset '/device_class' names class" "$bin" info "$work/twin_classes.h5"
 "$bin" info "$work/run.h5" >/dev/null || fail "info on the unedited run"
 
 # ---- shards whose attributes contradict their sample coordinate --------------

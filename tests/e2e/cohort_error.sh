@@ -26,7 +26,7 @@ with h5py.File(sys.argv[1], "r") as f:
     assert e.attrs["long_name"] and e.attrs["description"]
     q = [s.decode() if isinstance(s, bytes) else s for s in f["cohort_error/quantity"][()]]
     assert q == ["installed_base", "emissions_operational", "offsets"], q
-    c = [s.decode() if isinstance(s, bytes) else s for s in f["cohort_error/class"][()]]
+    c = [s.decode() if isinstance(s, bytes) else s for s in f["cohort_error/device_class"][()]]
     assert c == ["monitor", "controller"], c
     assert list(f["cohort_error/sample"][()]) == list(range(40))
 with h5py.File(sys.argv[2], "r") as f:

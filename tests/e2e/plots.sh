@@ -201,7 +201,8 @@ with h5py.File(f"{work}/small.h5", "r") as f:
     n = 0
     for r in rows:
         ds = f["summary/" + r["metric"]]
-        div, unit = scale[ds.attrs["units"]]
+        # The project's unit (format 2 keeps UDUNITS' spelling in "units").
+        div, unit = scale[ds.attrs["tinyfleet_units"].removesuffix("/year")]
         flow = r["metric"] not in ("installed_base", "cumulative_net")
         assert r["unit"] == unit + ("/yr" if flow else ""), r
         j = years.index(int(r["year"]))

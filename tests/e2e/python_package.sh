@@ -44,7 +44,8 @@ assert r.years == list(range(2020, 2028)) and r.classes and "net" in r.metrics, 
 with h5py.File(path, "r") as f:
     levels = list(f["summary/quantile"][()])
     assert list(r.summary_quantiles("net", (0.5,))[0.5]) == list(f["summary/net"][levels.index(0.5)])
-    assert r.units("net") == f["summary/net"].attrs["units"] == "kg CO2e"
+    assert r.units("net") == f["summary/net"].attrs["tinyfleet_units"] == "kg CO2e/year"
+    assert f["summary/net"].attrs["units"] == "kg/year" and r.label("net") == "Net emissions"
 r.close()
 try:
     tinyfleet.open_result(path + ".missing")
@@ -71,14 +72,14 @@ path, scenario = sys.argv[1:3]
 ds = tinyfleet.open(path)
 with h5py.File(path, "r") as f:
     assert ds.net.dims == ("sample", "year") and np.array_equal(ds.net.values, f["samples/net"][()])
-    assert ds.by_class_net.dims == ("sample", "class", "year")
+    assert ds.by_class_net.dims == ("sample", "device_class", "year")
     assert np.array_equal(ds.by_class_net.values, f["by_class/net"][()])
     assert ds.summary_net.dims == ("quantile", "year") and ds.summary_net_mean.dims == ("year",)
-    assert ds.payback_years.dims == ("sample", "class")
+    assert ds.payback_years.dims == ("sample", "device_class")
     inputs = [k for k in f["inputs"] if k != "sample"]
     assert inputs and all(f"inputs_{k}" in ds for k in inputs), (inputs, list(ds))
-    assert ds.net.attrs["units"] == "kg CO2e" and ds.net.attrs["group"] == "/samples"
-    assert list(ds["class"].values) == [c.decode() if isinstance(c, bytes) else c for c in f["class"][()]]
+    assert ds.net.attrs["units"] == "kg/year" and ds.net.attrs["group"] == "/samples"
+    assert list(ds["device_class"].values) == [c.decode() if isinstance(c, bytes) else c for c in f["device_class"][()]]
     assert list(ds.year.values) == list(range(2020, 2028)) and len(ds.sample) == 64
     assert ds.attrs["scenario_name"] == "small" and ds.attrs["program_commit"] == f.attrs["program_commit"]
 same = tinyfleet.run(scenario, samples=64, seed=42, set={"run.name": "small"})
@@ -115,7 +116,7 @@ set -e
 "$work/venv/bin/tinyfleet-table" small.h5 --format csv > installed.csv || fail "tinyfleet-table"
 "$src/scripts/table" small.h5 --format csv > scripts.csv || fail "scripts/table"
 cmp -s installed.csv scripts.csv || fail "tinyfleet-table and scripts/table differ"
-[ "$(head -1 installed.csv)" = "metric,unit,year,median,q05,q95" ] && [ "$(wc -l < installed.csv)" -gt 10 ] \
+[ "$(head -1 installed.csv)" = "metric,unit,year,median,q05,q95,label" ] && [ "$(wc -l < installed.csv)" -gt 10 ] \
   || fail "tinyfleet-table wrote: $(head -3 installed.csv)"
 "$work/venv/bin/tinyfleet-plot" payback small.h5 -o installed.svg >/dev/null || fail "tinyfleet-plot"
 "$src/scripts/plot" payback small.h5 -o scripts.svg >/dev/null || fail "scripts/plot"

@@ -10,7 +10,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$bin" run "$src/scenarios/global_baseline.yaml" --samples 500 --threads 1 -q -o "$work/a.h5"
 "$bin" run "$src/scenarios/global_baseline.yaml" --samples 500 --threads 2 -q -o "$work/b.h5"
-for group in /samples /by_class /summary /inputs /year /sample /quantile /class /cohort_error; do
+for group in /samples /by_class /summary /inputs /year /sample /quantile /device_class /cohort_error; do
   h5diff -q "$work/a.h5" "$work/b.h5" "$group" "$group" || fail "h5diff reports differences in $group"
 done
 ls -A "$work" | grep -q tmp && fail "temporary file left behind: $(ls -A "$work")"
@@ -23,7 +23,7 @@ h5diff -q "$work/b.h5" "$work/c.h5" /samples /samples || fail "same seed, differ
 if h5diff -q "$work/b.h5" "$work/d.h5" /inputs /inputs >/dev/null; then fail "--seed did not change the draws"; fi
 
 info="$("$bin" info "$work/a.h5")"
-for word in "global_baseline" "seed:             20231101" "samples:          500" "emissions_total [kg CO2e]" "offsets" "net" "q0.025" "2035"; do
+for word in "global_baseline" "seed:             20231101" "samples:          500" "emissions_total [Mt CO2e/yr] — Total emissions" "offsets" "net" "q0.025" "2035"; do
   grep -qF "$word" <<<"$info" || fail "info output lacks '$word'"
 done
 

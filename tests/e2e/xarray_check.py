@@ -69,7 +69,10 @@ def check_coordinates(np, ds, where, n_samples=None):
 
 
 def check_units(ds, where):
+    # String coordinates (device_class, quantity) have no unit (CF 3.1).
     for name, var in list(ds.data_vars.items()) + list(ds.coords.items()):
+        if var.dtype.kind in "OUS":
+            continue
         require("units" in var.attrs, f"{where}: variable '{name}' has no 'units' attribute")
 
 
@@ -92,7 +95,7 @@ def main(argv):
     require(n_samples is not None, "root attribute 'samples' is missing")
     n_samples = int(n_samples)
     root_years, _ = check_coordinates(np, root, "root group", n_samples)
-    for dim in ("year", "sample", "quantile", "class"):
+    for dim in ("year", "sample", "quantile", "device_class"):
         require(dim in root.coords, f"root group: no '{dim}' coordinate")
     check_units(root, "root group")
 
@@ -110,12 +113,12 @@ def main(argv):
     check_dims(groups["samples"], "samples", first, ("sample", "year"))
     for m in metrics:
         check_dims(groups["samples"], "samples", m, ("sample", "year"))
-        check_dims(groups["by_class"], "by_class", m, ("sample", "class", "year"))
+        check_dims(groups["by_class"], "by_class", m, ("sample", "device_class", "year"))
         check_dims(groups["summary"], "summary", m, ("quantile", "year"))
         check_dims(groups["summary"], "summary", f"{m}_mean", ("year",))
         check_dims(groups["summary"], "summary", f"{m}_std", ("year",))
-    classes = groups["by_class"]["class"].values.tolist()
-    require(all(isinstance(c, str) for c in classes), f"'class' coordinate is not strings: {classes}")
+    classes = groups["by_class"]["device_class"].values.tolist()
+    require(all(isinstance(c, str) for c in classes), f"'device_class' coordinate is not strings: {classes}")
     quantiles = groups["summary"]["quantile"].values
     require(bool(np.all((quantiles >= 0) & (quantiles <= 1))),
             f"'quantile' coordinate outside [0, 1]: {quantiles.tolist()}")
@@ -127,29 +130,29 @@ def main(argv):
         ds = open_group(xr, path, "payback")
         check_coordinates(np, ds, "group 'payback'", n_samples)
         check_units(ds, "group 'payback'")
-        check_dims(ds, "payback", "years", ("sample", "class"))
-        require("class" in ds.coords, "group 'payback': dimension 'class' has no coordinate values")
-        payback_classes = ds["class"].values.tolist()
-        root_classes = root["class"].values.tolist()
+        check_dims(ds, "payback", "years", ("sample", "device_class"))
+        require("device_class" in ds.coords, "group 'payback': dimension 'device_class' has no coordinate values")
+        payback_classes = ds["device_class"].values.tolist()
+        root_classes = root["device_class"].values.tolist()
         require(payback_classes == root_classes,
-                f"group 'payback': 'class' coordinate {payback_classes} differs from the root's {root_classes}")
+                f"group 'payback': 'device_class' coordinate {payback_classes} differs from the root's {root_classes}")
         years = ds["years"].values
         require(np.issubdtype(years.dtype, np.floating),
                 f"'payback/years' has type {years.dtype}, expected floating point")
-        require(not bool(np.any(np.isnan(years))), "'payback/years' holds NaN (never paying back is +inf)")
-        require(not bool(np.any(np.isneginf(years))), "'payback/years' holds -inf")
-        payback_text = f"payback ({int(np.sum(np.isposinf(years)))} of {years.size} never)"
+        # Never paying back is the _FillValue, which xarray reads as NaN.
+        require(not bool(np.any(np.isinf(years))), "'payback/years' holds inf (never is the fill value)")
+        payback_text = f"payback ({int(np.sum(np.isnan(years)))} of {years.size} never)"
 
     error_text = "no cohort error estimates"
     if has_group(path, "cohort_error"):
         ds = open_group(xr, path, "cohort_error")
         check_coordinates(np, ds, "group 'cohort_error'", n_samples)
         check_units(ds, "group 'cohort_error'")
-        check_dims(ds, "cohort_error", "relative_error", ("sample", "class", "quantity"))
-        for dim in ("class", "quantity"):
+        check_dims(ds, "cohort_error", "relative_error", ("sample", "device_class", "quantity"))
+        for dim in ("device_class", "quantity"):
             require(dim in ds.coords, f"group 'cohort_error': dimension '{dim}' has no coordinate values")
-        require(ds["class"].values.tolist() == root["class"].values.tolist(),
-                "group 'cohort_error': 'class' coordinate differs from the root's")
+        require(ds["device_class"].values.tolist() == root["device_class"].values.tolist(),
+                "group 'cohort_error': 'device_class' coordinate differs from the root's")
         quantities = ds["quantity"].values.tolist()
         require(all(q in metrics for q in quantities),
                 f"group 'cohort_error': 'quantity' coordinate {quantities} names unknown metrics")

@@ -2,7 +2,8 @@
 # Usage: same_result.sh A.h5 B.h5
 # Succeeds when two result files hold the same results: h5diff finds no
 # difference in any object (every dataset, group and their attributes) and
-# the root attributes agree except command_line and created_utc, which say
+# the root attributes agree except command_line, created_utc and history
+# (the CF attribute made of the two), which say
 # how and when a file was made (a merged or MPI file has its own).
 set -uo pipefail
 a="$1"; b="$2"
@@ -10,7 +11,7 @@ h5diff --exclude-attribute / "$a" "$b" >/dev/null || { echo "h5diff: $a and $b d
 /usr/bin/python3 - "$a" "$b" <<'PY'
 import sys, h5py, numpy
 a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
-skip = {"command_line", "created_utc"}
+skip = {"command_line", "created_utc", "history"}
 ka, kb = set(a.attrs) - skip, set(b.attrs) - skip
 if ka != kb:
     sys.exit(f"root attributes differ: only in first {sorted(ka - kb)}, only in second {sorted(kb - ka)}")

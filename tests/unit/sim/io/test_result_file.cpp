@@ -202,7 +202,9 @@ herr_t inspect_dataset(hid_t root, const char* name, const H5L_info_t*, void* da
     v->datasets.push_back(name);
     const std::string units = string_attribute(obj.get(), "units");
     const std::string long_name = string_attribute(obj.get(), "long_name");
-    if (units.front() == '<') v->problems.push_back(std::string(name) + ": units " + units);
+    Hid type{H5Dget_type(obj.get()), H5Tclose};
+    const bool text = H5Tget_class(type.get()) == H5T_STRING;  // string coordinates have no unit (CF)
+    if (units.front() == '<' && !text) v->problems.push_back(std::string(name) + ": units " + units);
     if (long_name.front() == '<' || long_name.empty()) {
         v->problems.push_back(std::string(name) + ": long_name " + long_name);
     }
@@ -300,7 +302,9 @@ RunResult make_sized_result(std::size_t n, std::size_t c, std::size_t y, std::si
         r.metrics.push_back(std::move(m));
     }
     for (const char* name : {"alpha", "beta"}) {
-        ResultInput in{name, "1", {}};
+        ResultInput in;
+        in.name = name;
+        in.units = "1";
         for (std::size_t s = 0; s < n; ++s) in.values.push_back(noise(rng));
         r.inputs.push_back(std::move(in));
     }
@@ -547,7 +551,7 @@ TEST_CASE("the reader refuses non-finite values and inconsistent coordinates, na
     CHECK_THAT(refusal(r), Catch::Contains("dataset '/year' is not increasing (2027 then 2026 at element 2)"));
     r = make_result();
     r.classes[2] = r.classes[0];
-    CHECK_THAT(refusal(r), Catch::Contains("dataset '/class' names class 'mcu-µ' twice"));
+    CHECK_THAT(refusal(r), Catch::Contains("dataset '/device_class' names class 'mcu-µ' twice"));
 }
 
 TEST_CASE("result file layout: attributes, compression and dimension scales", "[result_file]") {
@@ -567,7 +571,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         CHECK(H5Tequal(type.get(), H5T_STD_I32LE) > 0);
         std::int32_t version = 0;
         REQUIRE(H5Aread(attr.get(), H5T_NATIVE_INT32, &version) >= 0);
-        CHECK(version == 1);
+        CHECK(version == 2);
     }
     {
         Hid attr{H5Aopen(root.get(), "seed", H5P_DEFAULT), H5Aclose};
@@ -581,9 +585,18 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
     }
     Hid year{H5Dopen2(file.get(), "/year", H5P_DEFAULT), H5Dclose};
     CHECK(string_attribute(year.get(), "units") == "year");
+    {
+        Hid type{H5Dget_type(year.get()), H5Tclose};
+        CHECK(H5Tequal(type.get(), H5T_STD_I64LE) > 0);  // as in sweep files
+    }
+    CHECK(string_attribute(root.get(), "Conventions") == "CF-1.8");
+    for (const char* cf : {"title", "institution", "source", "history", "references"}) {
+        INFO(cf);
+        CHECK_FALSE(string_attribute(root.get(), cf).empty());
+    }
     Hid sample{H5Dopen2(file.get(), "/sample", H5P_DEFAULT), H5Dclose};
     CHECK(string_attribute(sample.get(), "units") == "1");
-    CHECK(string_attribute(sample.get(), "long_name") == "Monte Carlo realization index");
+    CHECK(string_attribute(sample.get(), "long_name") == "realization index");
     Hid inp{H5Dopen2(file.get(), "/inputs/grid_intensity", H5P_DEFAULT), H5Dclose};
     CHECK(string_attribute(inp.get(), "units") == "kg CO2e / kWh");
     CHECK(string_attribute(root.get(), "model_notes") == make_result().model_notes);
@@ -591,8 +604,18 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         Hid payback{H5Dopen2(file.get(), "/payback/years", H5P_DEFAULT), H5Dclose};
         REQUIRE(payback.get() >= 0);
         CHECK(string_attribute(payback.get(), "units") == "years");
-        CHECK_THAT(string_attribute(payback.get(), "long_name"),
-                   Catch::StartsWith("device carbon payback time") && Catch::EndsWith("(inf = never)"));
+        CHECK(string_attribute(payback.get(), "long_name") == "Carbon payback time");
+        CHECK_THAT(string_attribute(payback.get(), "comment"), Catch::Contains("_FillValue: the device never pays back"));
+        // "never" (+inf in memory) is stored as the fill value netCDF uses for doubles.
+        double fill = 0.0;
+        Hid fill_attr{H5Aopen(payback.get(), "_FillValue", H5P_DEFAULT), H5Aclose};
+        REQUIRE(H5Aread(fill_attr.get(), H5T_NATIVE_DOUBLE, &fill) >= 0);
+        CHECK(fill == 9.969209968386869e36);
+        std::vector<double> stored(15);
+        REQUIRE(H5Dread(payback.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, stored.data()) >= 0);
+        CHECK(stored[1] == fill);          // sample 0, class 1: never
+        CHECK(stored[3 * 3 + 2] == fill);  // sample 3, class 2: never
+        CHECK(std::isfinite(stored[0]));
         Hid type{H5Dget_type(payback.get()), H5Tclose};
         CHECK(H5Tequal(type.get(), H5T_IEEE_F64LE) > 0);
         Hid space{H5Dget_space(payback.get()), H5Sclose};
@@ -603,7 +626,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         CHECK(dims[1] == 3);
         // Attached to the group's own copies of the sample and class scales.
         CHECK(attached_scale(payback.get(), 0) == "/payback/sample");
-        CHECK(attached_scale(payback.get(), 1) == "/payback/class");
+        CHECK(attached_scale(payback.get(), 1) == "/payback/device_class");
     }
 
     {
@@ -618,7 +641,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         Hid errors{H5Dopen2(file.get(), "/cohort_error/relative_error", H5P_DEFAULT), H5Dclose};
         REQUIRE(errors.get() >= 0);
         CHECK(string_attribute(errors.get(), "units") == "1");
-        CHECK_THAT(string_attribute(errors.get(), "long_name"), Catch::StartsWith("estimated relative error"));
+        CHECK(string_attribute(errors.get(), "long_name") == "Cohort mean-term relative error");
         CHECK_THAT(string_attribute(errors.get(), "description"), Catch::Contains("two halves"));
         Hid space{H5Dget_space(errors.get()), H5Sclose};
         hsize_t dims[3] = {0, 0, 0};
@@ -626,7 +649,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         H5Sget_simple_extent_dims(space.get(), dims, nullptr);
         CHECK((dims[0] == 5 && dims[1] == 3 && dims[2] == 2));
         CHECK(attached_scale(errors.get(), 0) == "/cohort_error/sample");
-        CHECK(attached_scale(errors.get(), 1) == "/cohort_error/class");
+        CHECK(attached_scale(errors.get(), 1) == "/cohort_error/device_class");
         CHECK(attached_scale(errors.get(), 2) == "/cohort_error/quantity");
     }
 
@@ -657,7 +680,11 @@ TEST_CASE("result file chunks hold about 1 MiB with the whole year axis", "[resu
     m.mean.assign(30, 3.0);
     m.std.assign(30, 0.0);
     r.metrics.push_back(m);
-    r.inputs.push_back({"p", "1", std::vector<double>(5000, 0.25)});
+    ResultInput p;
+    p.name = "p";
+    p.units = "1";
+    p.values.assign(5000, 0.25);
+    r.inputs.push_back(p);
     const std::string path = dir.file("chunks.h5");
     write_result_file(path, r);
 
@@ -1041,7 +1068,7 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
         delete_object(path, "/by_class/alpha_energy");
         const std::string message = message_of<InputError>([&] { read_result_file(path); });
         CHECK_THAT(message, Catch::Contains("dataset '/by_class/alpha_energy' is missing"));
-        CHECK_THAT(message, Catch::Contains("[sample=5, class=3, year=4]"));
+        CHECK_THAT(message, Catch::Contains("[sample=5, device_class=3, year=4]"));
     }
     SECTION("a deleted samples dataset listed in the metrics attribute") {
         delete_object(path, "/samples/zeta_emissions");
@@ -1078,12 +1105,12 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
             REQUIRE(H5LTmake_dataset_double(f.get(), "/payback/years", 2, dims, values) >= 0);
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
-                   Catch::Contains("dataset '/payback/years' has shape [3, 5], expected [sample=5, class=3]"));
+                   Catch::Contains("dataset '/payback/years' has shape [3, 5], expected [sample=5, device_class=3]"));
     }
     SECTION("a payback group without its dataset") {
         delete_object(path, "/payback/years");
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
-                   Catch::Contains("dataset '/payback/years' is missing (expected shape [sample=5, class=3])"));
+                   Catch::Contains("dataset '/payback/years' is missing (expected shape [sample=5, device_class=3])"));
     }
     SECTION("a cohort error dataset with the wrong shape") {
         {
@@ -1095,7 +1122,7 @@ TEST_CASE("reading a missing, foreign or damaged file is an input error", "[resu
         }
         CHECK_THAT(message_of<InputError>([&] { read_result_file(path); }),
                    Catch::Contains("dataset '/cohort_error/relative_error' has shape [5, 3, 3], expected "
-                                   "[sample=5, class=3, quantity=2]"));
+                                   "[sample=5, device_class=3, quantity=2]"));
     }
     SECTION("a cohort error group without its quantity coordinate") {
         delete_object(path, "/cohort_error/quantity");

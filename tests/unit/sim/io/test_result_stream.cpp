@@ -43,7 +43,10 @@ RunResult make_result(std::size_t n, std::size_t c, std::size_t y, std::size_t m
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> noise(0.0, 1.0);
     for (std::size_t mi = 0; mi < metrics; ++mi) {
-        ResultMetric m{"metric_" + std::to_string(mi), "kg", "test metric", {}, {}, {}, {}, {}};
+        ResultMetric m;
+        m.name = "metric_" + std::to_string(mi);
+        m.units = "kg";
+        m.long_name = "test metric";
         m.by_class.resize(n * c * y);
         m.totals.assign(n * y, 0.0);
         for (std::size_t s = 0; s < n; ++s)
@@ -57,7 +60,9 @@ RunResult make_result(std::size_t n, std::size_t c, std::size_t y, std::size_t m
         r.metrics.push_back(std::move(m));
     }
     for (const char* name : {"alpha", "beta"}) {
-        ResultInput in{name, "1", {}};
+        ResultInput in;
+        in.name = name;
+        in.units = "1";
         for (std::size_t s = 0; s < n; ++s) in.values.push_back(noise(rng));
         r.inputs.push_back(std::move(in));
     }
