@@ -281,7 +281,7 @@ def sweep_table(result, fmt, metrics, years, co2_unit):
         if f"summary/{m}" not in f:
             raise tr.DataError(f"--metrics: '{m}' is not in {result.path}")
         data = f[f"summary/{m}"]
-        divisor, unit = tr.display_unit(tr._text(data.attrs.get("units", "")), co2_unit)
+        divisor, unit = tr.display_unit(result.units(m), co2_unit)  # format 1 and 2 alike
         unit = table_unit(m, unit)
         for y in years:
             t = file_years.index(y)

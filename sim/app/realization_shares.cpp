@@ -47,7 +47,7 @@ void print_realization_shares(const RunResult& r, const RealizationShares& s, co
                 continue;
             }
             // As wide as the table's metric and unit columns together.
-            std::printf("%-38s", ("cap binds: " + r.classes[c]).c_str());
+            std::printf("%-40s", ("cap binds: " + r.classes[c]).c_str());
             for (std::size_t y : cols) {
                 char cell[40];
                 std::snprintf(cell, sizeof cell, "%.1f%% of samples", percent(s.cap_binding[c * s.years + y], s.samples));

@@ -462,8 +462,10 @@ private:
         if (!r_.mean_lifetime_years.empty() || (plan_.precompressed != nullptr && plan_.precompressed->has(kMeanLifetimePath))) {
             H5Handle d = doubles(w_, plan_, g.get(), "payback", kMeanLifetime, {n_, c_}, r_.mean_lifetime_years,
                                  "years",
-                                 "mean device lifetime of the class in the realization: a payback time above it "
-                                 "is not repaid within the device's life");
+                                 "Mean device lifetime");
+            w_.string_attribute(d.get(), kMeanLifetimePath, "comment",
+                                "the class's mean device lifetime in the realization: a payback time above it "
+                                "is not repaid within the device's life");
             w_.attach(d.get(), kMeanLifetimePath, s.sample.get(), kSample, 0);
             w_.attach(d.get(), kMeanLifetimePath, s.klass.get(), kClass, 1);
             w_.close(d, std::string("'") + kMeanLifetimePath + "'");

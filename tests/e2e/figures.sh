@@ -67,7 +67,8 @@ assert 1 <= med < 1000, f"offsets drawn with largest median {med} {got[0]['unit'
 
 plot("bands", f"{work}/small.h5", "--by-class", "--metrics", "emissions_total,installed_base",
      "-o", f"{work}/by_class.png", "--data", f"{work}/by_class.csv")
-classes = [c.decode() if isinstance(c, bytes) else c for c in f["class"][()]]
+dim = "device_class" if "device_class" in f else "class"  # format version 2, 1
+classes = [c.decode() if isinstance(c, bytes) else c for c in f[dim][()]]
 years = list(f["year"][()])
 for r in rows(f"{work}/by_class.csv"):
     data = f["by_class/" + r["metric"]][:, classes.index(r["class"]), years.index(int(r["year"]))]
@@ -76,6 +77,9 @@ for r in rows(f"{work}/by_class.csv"):
 
 plot("payback", f"{work}/small.h5", "-o", f"{work}/payback.png", "--data", f"{work}/payback.csv")
 years_pb = f["payback/years"][()]
+fill = f["payback/years"].attrs.get("_FillValue")  # "never" in format version 2
+if fill is not None:
+    years_pb = np.where(years_pb == np.asarray(fill).item(), np.inf, years_pb)
 for j, r in enumerate(rows(f"{work}/payback.csv")):
     assert r["class"] == classes[j]
     assert close(r["share_never"], np.mean(~np.isfinite(years_pb[:, j]))), r
@@ -157,13 +161,15 @@ for c in fewer["classes"].values():
 a, b = bar_colours(figures["breakdown"]), bar_colours(tp.breakdown(fewer))
 assert len(b) < len(a) and all(a[k] == b[k] for k in b), (a, b)
 
-# payback: NaN for never and device_class read like inf and class; lifetimes
+# payback: the format version 1 form (inf for never, dimension class) reads
+# like version 2's (the fill value, NaN in xarray, and device_class); lifetimes
 # from payback/mean_lifetime_years split repaying into within and after.
-renamed = ds.rename({"class": "device_class"})
-renamed["payback_years"] = renamed["payback_years"].where(np.isfinite(renamed["payback_years"]))
+dim_ds = "device_class" if "device_class" in ds.dims else "class"
+renamed = ds.rename({dim_ds: "class"}) if dim_ds != "class" else ds.copy()
+renamed["payback_years"] = renamed["payback_years"].fillna(np.inf)
 assert repr(tp.payback(renamed).tinyfleet_data) == repr(figures["payback"].tinyfleet_data)  # nan == nan as text
 life = np.full(years_pb.shape, 2.0)
-with_life = ds.assign(payback_mean_lifetime_years=(("sample", "class"), life))
+with_life = ds.assign(payback_mean_lifetime_years=(("sample", dim_ds), life))
 header, drawn = tp.payback(with_life).tinyfleet_data
 for j, r in enumerate(drawn):
     row = dict(zip(header, r))

@@ -39,7 +39,7 @@ YAML
 /usr/bin/python3 - "$work/regions.h5" <<'PY' || fail "use-phase emissions differ from the hand calculation"
 import sys, h5py, numpy as np
 f = h5py.File(sys.argv[1], "r")
-classes = [c.decode() if isinstance(c, bytes) else c for c in f["class"][()]]
+classes = [c.decode() if isinstance(c, bytes) else c for c in f["device_class" if "device_class" in f else "class"][()]]
 years = list(f["year"][()])
 kwh_per_device_year = 0.02 * 8760 / 1000
 want = {"farm": (1000, 0.547, 0.02), "reef": (500, 0.493, 0.0)}

@@ -16,15 +16,16 @@ cleanup() { for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf 
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 scn="$src/tests/data/small.yaml"
-# About 3 x 10^7 devices per realization: a few seconds for two on 2 threads.
+# About 3 x 10^7 devices per realization: about a second for two on 1 thread
+# (1.1e8 devices/s, unloaded), so a line every 0.1 s gives several.
 # Sanitizer builds (TINYFLEET_E2E_LIGHT, tests/CMakeLists.txt) run 10-20x
 # slower: a tenth of the devices.
-exact=("$bin" run "$scn" --mode exact --threads 2)
+exact=("$bin" run "$scn" --mode exact --threads 1)
 [ -n "${TINYFLEET_E2E_LIGHT:-}" ] && exact+=(--set parameters.shipments_2020.distribution.value=1e5
                                            --set parameters.shipments_2025.distribution.median=5e5)
 
 # 1. Estimate first, then periodic lines counting devices.
-"${exact[@]}" --samples 2 --progress-every 0.5 -o "$work/exact.h5" >/dev/null 2>"$work/exact.err" \
+"${exact[@]}" --samples 2 --progress-every 0.1 -o "$work/exact.h5" >/dev/null 2>"$work/exact.err" \
   || fail "exact run: $(cat "$work/exact.err")"
 head -n 1 "$work/exact.err" | grep -qE '^estimate: exact mode, [0-9.e+]+ devices per realization .* expected time about ' \
   || fail "the first line is not the estimate: $(head -n 3 "$work/exact.err")"

@@ -25,7 +25,7 @@ for line in open(table):
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     rows[cells[0]] = cells
 f = h5py.File(path, "r")
-years = list(f["year"][()]); classes = [c.decode() for c in f["class"][()]]
+years = list(f["year"][()]); classes = [c.decode() for c in f["device_class" if "device_class" in f else "class"][()]]
 levels = list(f["summary/quantile"][()])
 def from_summary(metric, year, scale):
     s = f[f"summary/{metric}"][()][:, years.index(year)] * scale

@@ -204,7 +204,9 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
         title = (f"{out_text}: mean {tr.format_sig(mean / divisor)}, sd "
                  f"{tr.format_sig(np.sqrt(max(var, 0)) / divisor)} {unit}")
     ax.set_title(f"{title} \u00b7 {rank}", loc="left")
-    measures = {"sobol": ["first_order", "total_order"], "morris": ["mu_star", "sigma"]}.get(method, [measure])
+    measures = {"sobol": ["first_order", "total_order"], "morris": ["mu_star", "sigma"],
+                "shapley": [m for m in ("shapley_effect", "shapley_effect_low", "shapley_effect_high") if m in g]
+                }.get(method, [measure])
     rows = [[params[i], *(col(m)[i] for m in measures)] for i in shown]
     return common.end(fig, caption, sensitivity_caption(ds.attrs, " \u00b7 ".join(notes)), title,
                       ["parameter", *measures], rows)

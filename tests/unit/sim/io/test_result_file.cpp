@@ -634,7 +634,7 @@ TEST_CASE("result file layout: attributes, compression and dimension scales", "[
         REQUIRE(lifetime.get() >= 0);
         CHECK(string_attribute(lifetime.get(), "units") == "years");
         CHECK(attached_scale(lifetime.get(), 0) == "/payback/sample");
-        CHECK(attached_scale(lifetime.get(), 1) == "/payback/class");
+        CHECK(attached_scale(lifetime.get(), 1) == "/payback/device_class");
     }
 
     {
