@@ -196,14 +196,14 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
     ax.set_ylabel("Global parameter")
     if method != "spearman":
         ax.legend(loc="lower right")
-    title = out_text
+    heading = out_text  # the axes' title; `title` (--title) goes above the figure
     if method in ("sobol", "shapley") and "output_mean" in g and "output_variance" in g:
         divisor, unit = tr.display_unit(out_units[j], unit)
         mean, var = float(g["output_mean"].values[j]), float(g["output_variance"].values[j])
         unit = common.axis_unit(metric, unit) if year else common.tex_unit(unit)
-        title = (f"{out_text}: mean {tr.format_sig(mean / divisor)}, sd "
-                 f"{tr.format_sig(np.sqrt(max(var, 0)) / divisor)} {unit}")
-    ax.set_title(f"{title} \u00b7 {rank}", loc="left")
+        heading = (f"{out_text}: mean {tr.format_sig(mean / divisor)}, sd "
+                   f"{tr.format_sig(np.sqrt(max(var, 0)) / divisor)} {unit}")
+    ax.set_title(f"{heading} \u00b7 {rank}", loc="left")
     measures = {"sobol": ["first_order", "total_order"], "morris": ["mu_star", "sigma"],
                 "shapley": [m for m in ("shapley_effect", "shapley_effect_low", "shapley_effect_high") if m in g]
                 }.get(method, [measure])
