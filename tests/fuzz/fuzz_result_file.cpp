@@ -204,12 +204,9 @@ void replace_with_dataset(hid_t file, FuzzInput& in) {
 }
 
 void edit(hid_t file, FuzzInput& in) {
-    switch (in.byte() % 9) {
-        case 0: {
-            const char* path = pick_object(in);
-            H5Ldelete(file, path, H5P_DEFAULT);
-            break;
-        }
+    const int kind = in.byte() % 9;
+    if (tinyfleet::fuzz::edit_links(file, in, kind, pick_object, "/samples")) return;
+    switch (kind) {
         case 1: {
             H5Handle owner{H5Oopen(file, pick_owner(in), H5P_DEFAULT), H5Oclose};
             if (owner.get() >= 0) H5Adelete(owner.get(), kAttributes[in.byte() % kAttributeCount]);
@@ -217,44 +214,7 @@ void edit(hid_t file, FuzzInput& in) {
         }
         case 2: set_attribute(file, in); break;
         case 3: replace_with_dataset(file, in); break;
-        case 4: {
-            const char* path = pick_object(in);
-            if (H5Lexists(file, path, H5P_DEFAULT) > 0) H5Ldelete(file, path, H5P_DEFAULT);
-            H5Handle group{H5Gcreate2(file, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose};
-            break;
-        }
-        case 5: {  // soft link, possibly dangling or cyclic
-            const char* path = pick_object(in);
-            const char* target = in.flag() ? pick_object(in) : "/nowhere";
-            if (H5Lexists(file, path, H5P_DEFAULT) > 0) H5Ldelete(file, path, H5P_DEFAULT);
-            H5Lcreate_soft(target, file, path, H5P_DEFAULT, H5P_DEFAULT);
-            break;
-        }
-        case 6: {
-            const char* path = pick_object(in);
-            if (H5Lexists(file, path, H5P_DEFAULT) > 0) H5Ldelete(file, path, H5P_DEFAULT);
-            H5Lcreate_external("no-such-file.h5", "/samples", file, path, H5P_DEFAULT, H5P_DEFAULT);
-            break;
-        }
-        case 7: {  // hard link: the same object under a second name
-            const char* path = pick_object(in);
-            const char* target = pick_object(in);
-            if (H5Lexists(file, target, H5P_DEFAULT) <= 0) break;
-            if (H5Lexists(file, path, H5P_DEFAULT) > 0) H5Ldelete(file, path, H5P_DEFAULT);
-            H5Lcreate_hard(file, target, file, path, H5P_DEFAULT, H5P_DEFAULT);
-            break;
-        }
-        default: {  // new values in an existing numeric dataset
-            H5Handle dataset{H5Dopen2(file, pick_object(in), H5P_DEFAULT), H5Dclose};
-            if (dataset.get() < 0) break;
-            H5Handle space{H5Dget_space(dataset.get()), H5Sclose};
-            const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-            if (count <= 0 || count > 4096) break;
-            std::vector<double> values(static_cast<std::size_t>(count));
-            for (double& v : values) v = in.number();
-            H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
-            break;
-        }
+        default: tinyfleet::fuzz::overwrite_values(file, in, pick_object, false); break;
     }
 }
 
