@@ -7,11 +7,11 @@
 #include "sim/engine/grouped_indices.h"
 #include "sim/engine/second_order.h"
 #include "sim/engine/sensitivity.h"
+#include "tests/validation/ishigami.h"
 
 using namespace tinyfleet;
 
 namespace {
-constexpr double pi = 3.14159265358979323846;
 
 std::vector<double> outputs(const std::function<double(const double*)>& model, const SaltelliLayout& layout,
                             std::size_t N, std::uint64_t seed) {
@@ -53,13 +53,8 @@ TEST_CASE("A group of an additive model has S = ST = the sum of its inputs' vari
 }
 
 TEST_CASE("Ishigami second-order indices: S13 = 0.2437, the other pairs 0", "[sensitivity]") {
-    const double a = 7.0, b = 0.1;
-    auto ishigami = [&](const double* u) {
-        const double x1 = -pi + 2 * pi * u[0], x2 = -pi + 2 * pi * u[1], x3 = -pi + 2 * pi * u[2];
-        return std::sin(x1) + a * std::sin(x2) * std::sin(x2) + b * std::pow(x3, 4) * std::sin(x1);
-    };
-    const double V = a * a / 8 + b * std::pow(pi, 4) / 5 + b * b * std::pow(pi, 8) / 18 + 0.5;
-    const double S13 = b * b * std::pow(pi, 8) * (1.0 / 18 - 1.0 / 50) / V;
+    const validation::Ishigami ishigami;  // a = 7, b = 0.1
+    const double S13 = ishigami.V13() / ishigami.variance();
     CHECK(S13 == Approx(0.2437).margin(1e-4));
     SaltelliLayout layout;
     layout.dimensions = 3;

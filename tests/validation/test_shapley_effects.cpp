@@ -8,12 +8,9 @@
 #include <numeric>
 
 #include "sim/engine/shapley.h"
+#include "tests/validation/ishigami.h"
 
 using namespace tinyfleet;
-
-namespace {
-constexpr double pi = 3.14159265358979323846;
-}
 
 TEST_CASE("Shapley effects of Y = X1 + X2, sd 1 and 2, correlation 0.5, are 0.339 and 0.661", "[sensitivity]") {
     const boost::math::normal standard;
@@ -69,15 +66,10 @@ TEST_CASE("The copula's conditional draws keep the known inputs and give the oth
 }
 
 TEST_CASE("Shapley effects of Ishigami (independent inputs) lie between first and total order", "[sensitivity]") {
-    const double a = 7.0, b = 0.1;
-    auto ishigami = [&](const double* u) {
-        const double x1 = -pi + 2 * pi * u[0], x2 = -pi + 2 * pi * u[1], x3 = -pi + 2 * pi * u[2];
-        return std::sin(x1) + a * std::sin(x2) * std::sin(x2) + b * std::pow(x3, 4) * std::sin(x1);
-    };
-    const double V = a * a / 8 + b * std::pow(pi, 4) / 5 + b * b * std::pow(pi, 8) / 18 + 0.5;
-    const double V1 = 0.5 * std::pow(1 + b * std::pow(pi, 4) / 5, 2), V2 = a * a / 8;
-    const double V13 = b * b * std::pow(pi, 8) * (1.0 / 18 - 1.0 / 50);
-    const double first[3] = {V1 / V, V2 / V, 0.0}, total[3] = {(V1 + V13) / V, V2 / V, V13 / V};
+    const validation::Ishigami ishigami;  // a = 7, b = 0.1
+    const double V = ishigami.variance(), V1 = ishigami.V1(), V2 = ishigami.V2(), V13 = ishigami.V13();
+    const double first[3] = {ishigami.first(0), ishigami.first(1), ishigami.first(2)};
+    const double total[3] = {ishigami.total(0), ishigami.total(1), ishigami.total(2)};
     // The interaction's variance is shared equally by its two inputs.
     const double shapley[3] = {(V1 + V13 / 2) / V, V2 / V, V13 / 2 / V};
     std::vector<double> identity(9, 0.0);
