@@ -45,12 +45,8 @@ std::string default_label(const std::string& identifier) {
     return text;
 }
 
-std::string read_label(MapReader& r, const std::string& identifier) {
-    const YAML::Node node = r.optional("label");
-    if (!node.IsDefined()) return default_label(identifier);
-    const std::string path = r.child_path("label");
-    const YamlDocument& doc = r.doc();
-    if (node.IsNull()) doc.fail(node, path, "expected a label (short text), found nothing");
+std::string read_label_text(const YamlDocument& doc, const YAML::Node& node, const std::string& path) {
+    if (!node.IsDefined() || node.IsNull()) doc.fail(node, path, "expected a label (short text), found nothing");
     if (!node.IsScalar())
         doc.fail(node, path, std::string("expected a label (short text), found a ") + (node.IsMap() ? "map" : "list"));
     // An unquoted number or boolean is most likely a value put in the wrong
@@ -61,6 +57,12 @@ std::string read_label(MapReader& r, const std::string& identifier) {
     const std::string text = node.Scalar();
     if (const auto why = label_problem(text)) doc.fail(node, path, "label " + *why);
     return text;
+}
+
+std::string read_label(MapReader& r, const std::string& identifier) {
+    const YAML::Node node = r.optional("label");
+    if (!node.IsDefined()) return default_label(identifier);
+    return read_label_text(r.doc(), node, r.child_path("label"));
 }
 
 }  // namespace tinyfleet

@@ -25,6 +25,9 @@ std::optional<std::string> label_problem(const std::string& text);
 // first letter is capitalised ("smart_building" -> "Smart building").
 std::string default_label(const std::string& identifier);
 
+// A label at `node` (field path `path`), checked as read_label does.
+std::string read_label_text(const YamlDocument& doc, const YAML::Node& node, const std::string& path);
+
 // The optional `label:` field of the map `r` reads, checked (InputError at
 // its file:line:column, field path <map>.label, on a bad one), or
 // default_label(identifier) when the map has none. Text only: a map, a list,
