@@ -752,6 +752,8 @@ std::vector<double> studied_correlation(const Scenario& base, const std::vector<
 }
 
 Study designed_study(const SensitivityOptions& o, int threads) {
+    // Checked first: a bad TINYFLEET_PROGRESS_EVERY stops the study before any model run.
+    const Progress::Display progress = Progress::display_for_stderr(o.quiet, o.progress_every);
     std::vector<std::string> base_overrides = o.overrides;
     if (o.seed) base_overrides.push_back("run.seed=" + std::to_string(*o.seed));
     const LoadedScenario loaded_base = load_scenario(o.input_path, base_overrides);
@@ -808,7 +810,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
         const Scenario scenario = load_scenario(o.input_path, with_runs).scenario;
         const GlobalDesign design =
             GlobalDesign::from_rows(scenario.parameters, design_rows(base, studied, count, study_rows));
-        const RunResult result = simulate(scenario, threads, o.quiet, &design, common_random_numbers);
+        const RunResult result = simulate(scenario, threads, progress, &design, common_random_numbers);
         OutputRuns y;
         for (const auto& output : study.outputs) y.push_back(output_values(result, output));
         return y;

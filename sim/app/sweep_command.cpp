@@ -218,6 +218,7 @@ int sweep_command(const SweepOptions& options) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
     SweepOptions o = options;
+    const Progress::Display progress = Progress::display_for_stderr(o.quiet, o.progress_every);
     if (o.samples) o.overrides.push_back("run.samples=" + std::to_string(*o.samples));
     if (o.seed) o.overrides.push_back("run.seed=" + std::to_string(*o.seed));
     const LoadedScenario loaded_base = load_scenario(o.scenario_path, o.overrides);
@@ -276,7 +277,7 @@ int sweep_command(const SweepOptions& options) {
         }
         const GlobalDesign design = design_for_scenario(s);
         if (!design.warning().empty() && k == 0) std::fprintf(stderr, "%s\n", design.warning().c_str());
-        stack.add(simulate(s, threads, o.quiet));
+        stack.add(simulate(s, threads, progress));
     }
 
     const std::int64_t samples = scenarios.front().run.samples;
