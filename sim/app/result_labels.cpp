@@ -1,5 +1,6 @@
 #include "sim/app/result_labels.h"
 
+#include "models/fleet/fleet_metrics.h"
 #include "sim/input/label.h"
 
 namespace tinyfleet {
@@ -11,7 +12,11 @@ std::string class_label(const RunResult& result, std::size_t class_index) {
 }
 
 std::string metric_label(const ResultMetric& metric) {
-    return metric.label.empty() ? default_label(metric.name) : metric.label;
+    if (!metric.label.empty()) return metric.label;
+    // Files before labels: the program's label of a metric it still computes.
+    for (const models::MetricInfo& info : models::metric_info)
+        if (metric.name == info.name) return info.label;
+    return default_label(metric.name);
 }
 
 std::string input_label(const ResultInput& input) {

@@ -1,6 +1,7 @@
 // What the printed tables call a class, a metric or an input of a result:
-// the label the file holds, or for files written before labels the label
-// derived from the identifier (sim/input/label.h), never an empty text.
+// the label the file holds, or for files written before labels the
+// program's label of the metric, else the label derived from the identifier
+// (sim/input/label.h); never an empty text.
 #pragma once
 #include <string>
 
