@@ -237,9 +237,11 @@ class Result:
         return units
 
     def label(self, metric):
-        """The metric's short human label ("Net emissions"); its name in
-        files without labels (format 1)."""
-        return self._metric_attribute(metric, "label") or metric
+        """The metric's short human label ("Net emissions"); in files without
+        labels (format 1) the figures' default for it."""
+        from .plots.labels import metric_label  # the defaults live with the figures' labels
+
+        return self._metric_attribute(metric, "label") or metric_label(metric)
 
     def never_as_inf(self, path):
         """The values of payback/years or payback/fleet_breakeven_year with

@@ -4,13 +4,18 @@ figures, in CSV, LaTeX (booktabs) or Markdown.
 
 Units: kg CO2e -> Mt CO2e (--unit changes it; --unit auto picks t, kt, Mt or
 Gt per metric so that its largest median is at least 1), devices -> million
-devices, kg (mass) -> kt; "/yr" marks yearly flows. The CSV table has the
-metrics' human labels in its last column.
+devices, kg (mass) -> kt; "/yr" marks yearly flows.
+
+Labels: the Markdown and LaTeX tables (made to be read) name metrics,
+parameters, outputs and swept settings by their human labels, LaTeX-escaped;
+the CSV tables (made to be parsed) keep the identifiers (the run table's
+adds a label column). Files written before labels get the derived ones.
 """
 
 import os
 
 from . import results as tr
+from .plots.labels import humanize, metric_label, path_label
 
 LEVELS = (0.05, 0.5, 0.95)
 FORMATS = {"csv": ".csv", "latex": ".tex", "markdown": ".md"}
@@ -122,19 +127,27 @@ def describe(result):
 
 
 def render_markdown(rows, years, result, note):
+    label = labels(result, rows)
     out = [f"{describe(result)}. Units: {note}; /yr marks yearly flows.", "",
            "| metric | unit | " + " | ".join(str(y) for y in years) + " |",
            "| --- | --- | " + " | ".join("---:" for _ in years) + " |"]
     for m, unit, cells in rows:
-        out.append(f"| {m} | {unit} | " + " | ".join(cell(cells[y]) for y in years) + " |")
+        out.append(f"| {md(label[m])} | {unit} | " + " | ".join(cell(cells[y]) for y in years) + " |")
     return "\n".join(out) + "\n"
 
 
+def md(text):
+    """Text for a Markdown table cell: '|' would end the cell."""
+    return str(text).replace("|", "\\|")
+
+
+TEX_SPECIAL = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "_": "\\_", "%": "\\%", "&": "\\&",
+               "#": "\\#", "$": "\\$", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"}
+
+
 def tex(text):
-    for a, b in (("\\", "\\textbackslash{}"), ("_", "\\_"), ("%", "\\%"), ("&", "\\&"),
-                 ("#", "\\#"), ("$", "\\$")):
-        text = text.replace(a, b)
-    return text
+    """Text for LaTeX: its special characters escaped, in one pass."""
+    return "".join(TEX_SPECIAL.get(ch, ch) for ch in str(text))
 
 
 def tex_number(x):
@@ -143,6 +156,7 @@ def tex_number(x):
 
 
 def render_latex(rows, years, result, note):
+    label = labels(result, rows)
     unit_tex = lambda u: tex(u).replace("CO2e", "CO$_2$e")  # noqa: E731
     out = [f"% Written by scripts/table from {tex(os.path.basename(result.path))}; "
            "needs \\usepackage{booktabs}.",
@@ -154,7 +168,7 @@ def render_latex(rows, years, result, note):
            "    Metric & Unit & " + " & ".join(str(y) for y in years) + " \\\\",
            "    \\midrule"]
     for m, unit, cells in rows:
-        out.append(f"    {tex(m)} & {unit_tex(unit)} & "
+        out.append(f"    {tex(label[m])} & {unit_tex(unit)} & "
                    + " & ".join(cell(cells[y], tex_number) for y in years) + " \\\\")
     out += ["    \\bottomrule", "  \\end{tabular}", "\\end{table}"]
     return "\n".join(out) + "\n"
@@ -240,19 +254,24 @@ def sensitivity_table(result, fmt, outputs=None):
     for name, label in columns:
         csv_head += [name] + ([f"{name}_low", f"{name}_high"] if f"{name}_low" in g else [])
     rows, csv_rows = [], []
+    # Human labels for the Markdown and LaTeX tables; files before labels: derived.
+    param_text = ([tr._text(t) for t in g["parameter_label"][()]] if "parameter_label" in g
+                  else [humanize(p) for p in params])
+    output_text = ([tr._text(t) for t in g["output_label"][()]] if "output_label" in g
+                   else [f"{metric_label(o.partition('@')[0])}, {o.partition('@')[2]}" for o in names])
     for o in chosen:
         j = names.index(o)
         measure = [float(g[key][i, j]) for i in range(len(params))]
         order = sorted(range(len(params)), key=lambda i: -(abs(measure[i]) if signed else measure[i]))
-        entries = [(params[i], [_index_cell(g, n, i, j) for n, _ in columns]) for i in order]
+        entries = [(params[i], param_text[i], [_index_cell(g, n, i, j) for n, _ in columns]) for i in order]
         if groups:
             gorder = sorted(range(len(groups)), key=lambda i: -float(g["group_total_order"][i, j]))
-            entries += [(f"group {groups[i]}", [_index_cell(g, "group_" + n, i, j) for n, _ in columns])
-                        for i in gorder]
-        for label, cells in entries:
-            rows.append([o, label] + [c[0] for c in cells])
-            csv_rows.append([o, label] + [tr.format_sig(v) if method in ("morris", "spearman") else f"{v:.6g}"
-                                          for c in cells for v in c[1]])
+            entries += [(f"group {groups[i]}", f"group {groups[i]}",
+                         [_index_cell(g, "group_" + n, i, j) for n, _ in columns]) for i in gorder]
+        for name, text, cells in entries:
+            rows.append([output_text[j], text] + [c[0] for c in cells])
+            csv_rows.append([o, name] + [tr.format_sig(v) if method in ("morris", "spearman") else f"{v:.6g}"
+                                         for c in cells for v in c[1]])
     a = result.file.attrs
     caption = (f"{method} indices of scenario {result.scenario_name} (seed {result.seed}, "
                f"N = {int(a.get('base_samples', a.get('samples', 0)))}"
@@ -269,7 +288,7 @@ def sweep_table(result, fmt, metrics, years, co2_unit):
         raise tr.DataError(f"{result.path}: no summary/ group or sweep_point coordinate; run `tinyfleet sweep` again")
     points = [int(p) for p in f["sweep_point"][()]]
     paths = [p for p in tr._text(f.attrs.get("sweep_paths", "")).split(",") if p and p in f]
-    label = lambda k: ", ".join(f"{p[len('parameters.'):] if p.startswith('parameters.') else p}="  # noqa: E731
+    label = lambda k: ", ".join(f"{path_label(f, p)} = "  # noqa: E731
                                 f"{tr._text(f[p][k]) if f[p].dtype.kind in 'SOU' else tr.format_sig(float(f[p][k]))}"
                                 for p in paths) or f"point {points[k]}"
     levels = [float(q) for q in f["summary/quantile"][()]]
@@ -290,7 +309,7 @@ def sweep_table(result, fmt, metrics, years, co2_unit):
                 v = tuple(tr.round_sig(float(data[k, levels.index(q), t]) / divisor) for q in (0.5, 0.05, 0.95))
                 cells.append(cell(v))
                 csv_rows.append([m, unit, y, points[k]] + [tr.format_sig(x) for x in v])
-            rows.append([m, unit, y] + cells)
+            rows.append([result.label(m), unit, y] + cells)
     caption = (f"Median [5%, 95%] over {result.samples} realizations per sweep point; scenario "
                f"{result.scenario_name}, seed {result.seed}; /yr marks yearly flows.")
     return render_grid(fmt, caption, head, rows, result.path, 2, csv_head, csv_rows)

@@ -28,6 +28,7 @@ struct SensitivityOptions {
     std::vector<std::string> overrides;      // --set
     std::optional<bool> common_random_numbers;  // --[no-]common-random-numbers; default: run.common_random_numbers, else on
     bool quiet = false;
+    std::optional<double> progress_every;    // --progress-every SECONDS: plain progress lines, even with -q (0: none)
     std::string command_line;
 };
 int sensitivity_command(const SensitivityOptions& options);
@@ -43,6 +44,7 @@ struct SweepOptions {
     std::optional<std::uint64_t> seed;       // --seed, same as --set run.seed=S (the base seed)
     bool list = false;                       // --list: print the points, run nothing
     bool quiet = false;
+    std::optional<double> progress_every;    // as for sensitivity
     std::string command_line;
 };
 int sweep_command(const SweepOptions& options);

@@ -35,15 +35,15 @@ void refuse_beyond_memory(std::uint64_t need, const std::string& study, const st
                      format_bytes(usable) + " is available; " + advice(usable));
 }
 
-RunResult simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design,
-                   bool common_device_draws) {
+RunResult simulate(const Scenario& scenario, int threads, const Progress::Display& progress_display,
+                   const GlobalDesign* design, bool common_device_draws) {
     FleetEvaluator evaluator(scenario);
     if (design) evaluator.set_design(*design);
     if (common_device_draws) evaluator.fix_device_draws(0);
     const auto samples = static_cast<std::uint64_t>(scenario.run.samples);
     MonteCarloOutput raw;
     {
-        Progress progress(samples, Progress::display_for_stderr(quiet));
+        Progress progress(samples, progress_display);
         raw = run_monte_carlo(evaluator, 0, samples, threads, &progress);
         progress.finish();
     }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/progress.h"
 #include "sim/input/scenario_source.h"
 #include "sim/io/result_file.h"
 
@@ -40,8 +41,9 @@ void refuse_beyond_memory(std::uint64_t need, const std::string& study, const st
 // invariants (RuntimeFailure, exit 1, on a violation). With
 // `common_device_draws` every realization draws the devices of realization 0
 // (FleetEvaluator::fix_device_draws): the outputs are then a function of the
-// global draws alone.
-RunResult simulate(const Scenario& scenario, int threads, bool quiet, const GlobalDesign* design = nullptr,
-                   bool common_device_draws = false);
+// global draws alone. Progress of the realizations shows on stderr as
+// `progress` says (Progress::display_for_stderr, the same for every command).
+RunResult simulate(const Scenario& scenario, int threads, const Progress::Display& progress,
+                   const GlobalDesign* design = nullptr, bool common_device_draws = false);
 
 }  // namespace tinyfleet

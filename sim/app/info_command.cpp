@@ -13,6 +13,7 @@
 #include "sim/app/json_text.h"
 #include "sim/app/key_totals.h"
 #include "sim/app/number_format.h"
+#include "sim/app/result_labels.h"
 #include "sim/app/terminal_text.h"
 #include "sim/engine/input_error.h"
 #include "sim/io/analysis_file.h"
@@ -33,6 +34,7 @@ void escape_for_terminal(RunResult& r) {
     r.scenario_overrides = terminal_text(r.scenario_overrides, Newlines::keep);  // one override a line
     r.model_notes = terminal_text(r.model_notes, Newlines::keep);                // one note a line
     for (std::string& name : r.classes) name = terminal_text(name);
+    for (std::string& label : r.class_labels) label = terminal_text(label);
     for (ResultInput& input : r.inputs)
         input.name = terminal_text(input.name), input.units = terminal_text(input.units),
         input.label = terminal_text(input.label);
@@ -125,7 +127,8 @@ void print_text(const RunResult& r, const InfoOptions& o, const Selection& s) {
     if (!r.model_notes.empty()) std::printf("model notes:\n%s", r.model_notes.c_str());
     std::printf("years:            %d-%d\n", r.years.front(), r.years.back());
     std::printf("classes:          ");
-    for (std::size_t i = 0; i < r.classes.size(); ++i) std::printf("%s%s", i ? ", " : "", r.classes[i].c_str());
+    for (std::size_t i = 0; i < r.classes.size(); ++i)
+        std::printf("%s%s (%s)", i ? ", " : "", class_label(r, i).c_str(), r.classes[i].c_str());
     // Files written before provenance was recorded lack commit, build type and data hash.
     auto recorded = [](const std::string& v) { return v.empty() ? std::string("not recorded") : v; };
     std::printf("\nprogram version:  %s (commit %s, %s build)\ndata tables:      sha256 %s\n"
@@ -134,7 +137,8 @@ void print_text(const RunResult& r, const InfoOptions& o, const Selection& s) {
                 recorded(r.data_sha256).c_str(), r.created_utc.c_str(), r.command_line.c_str());
     std::printf("inputs:           ");
     for (std::size_t i = 0; i < r.inputs.size(); ++i)
-        std::printf("%s%s [%s]", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str());
+        std::printf("%s%s [%s] (%s)", i ? ", " : "", r.inputs[i].name.c_str(), r.inputs[i].units.c_str(),
+                    input_label(r.inputs[i]).c_str());
     std::printf("\n");
     RealizationShares shares;
     shares.add(r);
@@ -144,9 +148,8 @@ void print_text(const RunResult& r, const InfoOptions& o, const Selection& s) {
     for (std::size_t mi : s.metrics) {
         const ResultMetric& m = r.metrics[mi];
         const DisplayUnit unit = table_unit(m, r, s);
-        const std::string& label = m.label.empty() ? m.long_name : m.label;
         std::printf("\n%s [%s] — %s, fleet total over realizations\n", m.name.c_str(), unit.name.c_str(),
-                    label.c_str());
+                    metric_label(m).c_str());
         std::printf("%6s", "year");
         for (std::size_t q : s.quantiles) std::printf(" %10s", ("q" + quantile_key(r.quantile_levels[q])).c_str());
         std::printf(" %10s %10s\n", "mean", "std");
@@ -180,11 +183,13 @@ void print_json(const RunResult& r, const InfoOptions& o, const Selection& s) {
          ", \"command_line\": " + json_string(r.command_line);
     j += ", \"first_year\": " + std::to_string(r.years.front()) + ", \"last_year\": " + std::to_string(r.years.back());
     j += ", \"classes\": [";
-    for (std::size_t c = 0; c < r.classes.size(); ++c) j += (c ? ", " : "") + json_string(r.classes[c]);
+    for (std::size_t c = 0; c < r.classes.size(); ++c)
+        j += std::string(c ? ", " : "") + "{\"name\": " + json_string(r.classes[c]) + ", \"label\": " +
+             json_string(class_label(r, c)) + "}";
     j += "], \"inputs\": [";
     for (std::size_t i = 0; i < r.inputs.size(); ++i)
         j += std::string(i ? ", " : "") + "{\"name\": " + json_string(r.inputs[i].name) + ", \"units\": " +
-             json_string(r.inputs[i].units) + ", \"label\": " + json_string(r.inputs[i].label) + "}";
+             json_string(r.inputs[i].units) + ", \"label\": " + json_string(input_label(r.inputs[i])) + "}";
     j += "], \"years\": [";
     for (std::size_t k = 0; k < s.years.size(); ++k) j += (k ? ", " : "") + std::to_string(r.years[s.years[k]]);
     j += "], \"quantiles\": [";
@@ -199,7 +204,7 @@ void print_json(const RunResult& r, const InfoOptions& o, const Selection& s) {
     };
     for (std::size_t k = 0; k < s.metrics.size(); ++k) {
         const ResultMetric& m = r.metrics[s.metrics[k]];
-        j += (k ? ", " : "") + json_string(m.name) + ": {\"label\": " + json_string(m.label) +
+        j += (k ? ", " : "") + json_string(m.name) + ": {\"label\": " + json_string(metric_label(m)) +
              ", \"long_name\": " + json_string(m.long_name) + ", \"units\": " + json_string(m.units) +
              ", \"cf_units\": " + json_string(m.cf_units) + ", \"mean\": " +
              row([&](std::size_t y) { return m.mean[y]; }) + ", \"std\": " +

@@ -8,6 +8,7 @@
 
 #include "sim/app/display_unit.h"
 #include "sim/app/number_format.h"
+#include "sim/app/result_labels.h"
 
 namespace tinyfleet {
 
@@ -51,7 +52,7 @@ void print_key_totals(const RunResult& r, const RealizationShares& shares) {
     if (Y > 1) cols.push_back(Y - 1);
     std::printf("\n%s: %lld realizations, seed %llu — median [90%% interval]\n", r.scenario_name.c_str(),
                 static_cast<long long>(r.samples), static_cast<unsigned long long>(r.seed));
-    std::printf("%-21s %-18s", "metric", "unit");
+    std::printf("%-24s %-18s", "metric", "unit");
     for (std::size_t c : cols) std::printf(" %-28d", r.years[c]);
     std::printf("\n");
     for (const Shown& s : shown_metrics) {
@@ -60,7 +61,7 @@ void print_key_totals(const RunResult& r, const RealizationShares& shares) {
             double largest = 0.0;
             for (std::size_t c : cols) largest = std::max(largest, std::abs(m.quantiles[i50 * Y + c]));
             const DisplayUnit unit = display_unit(s.family, largest, s.per_year);
-            std::printf("%-21s %-18s", s.metric, unit.name.c_str());
+            std::printf("%-24s %-18s", metric_label(m).c_str(), unit.name.c_str());
             for (std::size_t c : cols) {
                 const std::string cell = format_3sf(m.quantiles[i50 * Y + c] * unit.scale) + " [" +
                                          format_3sf(m.quantiles[i05 * Y + c] * unit.scale) + ", " +
@@ -72,7 +73,7 @@ void print_key_totals(const RunResult& r, const RealizationShares& shares) {
     }
     if (!r.breakeven_year.empty()) {
         // Share of realizations whose fleet has broken even by each headline year.
-        std::printf("%-21s %-18s", "fleet breakeven", "% of samples");
+        std::printf("%-24s %-18s", "Fleet breakeven", "% of samples");
         for (std::size_t c : cols) {
             std::size_t n = 0;
             for (double b : r.breakeven_year) n += b <= r.years[c];

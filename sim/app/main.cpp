@@ -86,6 +86,15 @@ void add_fix_option(CLI::App* command, std::vector<std::string>& fixes) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
+// --progress-every, alike on every command that runs the model.
+void add_progress_every_option(CLI::App* command, std::optional<double>& seconds) {
+    command->add_option("--progress-every", seconds,
+                        "A plain progress line on stderr every SECONDS, on a terminal or not, even with -q (0: no "
+                        "progress) [default: TINYFLEET_PROGRESS_EVERY, else a bar on a terminal and a line every "
+                        "60 s otherwise, e.g. in a batch log]")
+        ->check(CLI::Range(0.0, 1e9));
+}
+
 }  // namespace
 
 namespace {
@@ -141,11 +150,7 @@ int dispatch(int argc, char** argv) {
     run_cmd->add_flag("-q,--quiet", run.quiet,
                       "No progress, no exact-mode estimate and no summary table (--progress-every still prints "
                       "its lines)");
-    run_cmd->add_option("--progress-every", run.progress_every,
-                        "A plain progress line on stderr every SECONDS, on a terminal or not, even with -q (0: no "
-                        "progress) [default: TINYFLEET_PROGRESS_EVERY, else a bar on a terminal and a line every "
-                        "60 s otherwise, e.g. in a batch log]")
-        ->check(CLI::Range(0.0, 1e9));
+    add_progress_every_option(run_cmd, run.progress_every);
     run_cmd->add_option("--shard", run.shard,
                         "Compute only shard I of N (I counted from 0): a contiguous range of the realizations, "
                         "written as a shard file; join the N files with `tinyfleet merge`");
@@ -280,7 +285,9 @@ int dispatch(int argc, char** argv) {
         "every model run draws the same devices (those of realization 0), so the outputs are a deterministic "
         "function of the global inputs and no index measures device noise (docs/sensitivity.md)");
     add_fix_option(sensitivity_cmd, fixes);
-    sensitivity_cmd->add_flag("-q,--quiet", sensitivity.quiet, "No progress bar");
+    sensitivity_cmd->add_flag("-q,--quiet", sensitivity.quiet,
+                              "No progress bar and no tables (--progress-every still prints its lines)");
+    add_progress_every_option(sensitivity_cmd, sensitivity.progress_every);
 
     SweepOptions sweep;
     sweep.command_line = run.command_line;
@@ -313,7 +320,8 @@ int dispatch(int argc, char** argv) {
     sweep_cmd->add_flag("--list", sweep.list,
                         "Print the points (index, seed, settings; one tab-separated line each after a header) "
                         "without running them; every point is checked as for a run");
-    sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress bars");
+    sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress bars (--progress-every still prints its lines)");
+    add_progress_every_option(sweep_cmd, sweep.progress_every);
 
     ScenarioToolOptions params;
     CLI::App* params_cmd = app.add_subcommand(

@@ -4,6 +4,7 @@
 
 #include "models/fleet/fleet_metrics.h"
 #include "sim/engine/input_error.h"
+#include "sim/input/label.h"
 
 namespace tinyfleet {
 
@@ -15,6 +16,7 @@ RunResult result_layout(const Scenario& scenario) {
         m.name = info.name;
         m.units = info.units;
         m.long_name = info.long_name;
+        m.label = info.label;
         r.metrics.push_back(std::move(m));
     }
     return r;
@@ -42,6 +44,8 @@ OutputSelection select_output(const RunResult& r, const std::string& text, const
     out.metric = m;
     out.year_index = y;
     out.units = r.metrics[m].units;
+    // Files written before metric labels had none: the label's rule from the name.
+    out.human_label = (r.metrics[m].label.empty() ? default_label(metric) : r.metrics[m].label) + ", " + year_text;
     return out;
 }
 

@@ -14,6 +14,7 @@ namespace tinyfleet {
 // fleet model reports) at one year.
 struct OutputSelection {
     std::string label;     // "net@2030"
+    std::string human_label;  // "Net emissions, 2030": the metric's label and the year
     std::size_t metric = 0, year_index = 0;
     std::string units;
 };

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "sim/app/result_labels.h"
+
 namespace tinyfleet {
 
 namespace {
@@ -43,11 +45,11 @@ void print_realization_shares(const RunResult& r, const RealizationShares& s, co
             bool binds = false;
             for (std::size_t y = 0; y < s.years; ++y) binds = binds || s.cap_binding[c * s.years + y] > 0;
             if (!binds) {
-                never += (never.empty() ? "" : ", ") + r.classes[c];
+                never += (never.empty() ? "" : ", ") + class_label(r, c);
                 continue;
             }
-            // As wide as the table's metric and unit columns together.
-            std::printf("%-40s", ("cap binds: " + r.classes[c]).c_str());
+            // As wide as the table's metric and unit columns together (key_totals.cpp).
+            std::printf("%-43s", ("cap binds: " + class_label(r, c)).c_str());
             for (std::size_t y : cols) {
                 char cell[40];
                 std::snprintf(cell, sizeof cell, "%.1f%% of samples", percent(s.cap_binding[c * s.years + y], s.samples));
@@ -64,7 +66,7 @@ void print_realization_shares(const RunResult& r, const RealizationShares& s, co
     }
     std::printf("payback within the class's mean lifetime, %% of samples:");
     for (std::size_t c = 0; c < s.classes; ++c)
-        std::printf("%s %s %.1f%%", c ? "," : "", r.classes[c].c_str(), percent(s.within_life[c], s.samples));
+        std::printf("%s %s %.1f%%", c ? "," : "", class_label(r, c).c_str(), percent(s.within_life[c], s.samples));
     std::printf("\n");
 }
 

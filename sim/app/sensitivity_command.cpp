@@ -25,6 +25,7 @@
 #include "sim/engine/sensitivity_convergence.h"
 #include "sim/engine/shapley.h"
 #include "sim/input/data_directory.h"
+#include "sim/input/label.h"
 #include "sim/input/yaml_input.h"
 #include "sim/io/isolated_read.h"
 #include "sim/io/output_rule.h"
@@ -40,6 +41,7 @@ namespace {
 struct Study {
     std::string scenario_name;
     std::vector<std::string> names, units;
+    std::vector<std::string> labels;  // the parameters' human labels
     std::vector<OutputSelection> outputs;
     std::vector<AnalysisVariable> variables;
     std::vector<AnalysisCoordinate> extra_dimensions;  // group, pair (after parameter and output)
@@ -134,7 +136,7 @@ void refuse_design_options(const SensitivityOptions& o) {
 // The inputs of the run that vary (a constant input explains nothing), or the
 // listed ones, which must vary.
 struct InputColumns {
-    std::vector<std::string> names, units;
+    std::vector<std::string> names, units, labels;
     std::vector<std::vector<double>> values;
     std::vector<ExcludedParameter> excluded;  // recorded inputs left out, and why
 };
@@ -151,6 +153,7 @@ InputColumns varying_inputs(const RunResult& r, const SensitivityOptions& o) {
             continue;
         }
         out.names.push_back(in.name);
+        out.labels.push_back(in.label.empty() ? default_label(in.name) : in.label);  // empty: a file from before labels
         out.units.push_back(in.units);
         out.values.push_back(in.values);
     }
@@ -188,11 +191,11 @@ void rank_measures_into(Study& study, const RunResult& r, const InputColumns& in
                      inputs.names, key, {cells(m.spearman, cell), cells(m.srrc, cell), cells(m.src, cell)},
                      {"Spearman", "SRRC", "SRC"});
     }
-    study.variables = {variable("spearman", rho, "1", "Spearman rank correlation of input and output"),
-                       variable("srrc", srrc, "1", "standardized rank regression coefficient"),
-                       variable("src", src, "1", "standardized regression coefficient (values)"),
-                       variable("r2_ranks", r2r, "1", "R^2 of the rank regression", {"output"}),
-                       variable("r2_values", r2v, "1", "R^2 of the linear regression on values", {"output"})};
+    study.variables = {variable("spearman", rho, "1", "Spearman rank correlation"),
+                       variable("srrc", srrc, "1", "Standardized rank regression coefficient"),
+                       variable("src", src, "1", "Standardized regression coefficient"),
+                       variable("r2_ranks", r2r, "1", "R2 of the rank regression", {"output"}),
+                       variable("r2_values", r2v, "1", "R2 of the linear regression", {"output"})};
 }
 
 Study given_data_study(const SensitivityOptions& o) {
@@ -211,6 +214,7 @@ Study given_data_study(const SensitivityOptions& o) {
     const InputColumns inputs = varying_inputs(r, o);
     require_enough_realizations(r, o, inputs.names.size());
     study.names = inputs.names;
+    study.labels = inputs.labels;
     study.units = inputs.units;
     // The file records global draws only; the device-scope parameters are
     // named from the scenario it records (when this program still reads it).
@@ -544,14 +548,14 @@ void sobol_indices_into(Study& study, const OutputRuns& y, const StudySize& size
                      study.names, s.total, {c1, c2}, {"first order S", "total order ST"});
     }
     study.variables = {
-        variable("first_order", s1, "1", "first-order Sobol' index (Saltelli 2010)"),
-        variable("first_order_low", s1l, "1", "lower bound of the bootstrap interval of first_order"),
-        variable("first_order_high", s1h, "1", "upper bound of the bootstrap interval of first_order"),
-        variable("total_order", st, "1", "total-order Sobol' index (Jansen 1999)"),
-        variable("total_order_low", stl, "1", "lower bound of the bootstrap interval of total_order"),
-        variable("total_order_high", sth, "1", "upper bound of the bootstrap interval of total_order"),
-        variable("output_mean", mean, "", "mean of the output over the A and B samples", {"output"}),
-        variable("output_variance", var, "", "variance of the output over the A and B samples (output units squared)",
+        variable("first_order", s1, "1", "First-order Sobol' index"),
+        variable("first_order_low", s1l, "1", "First-order index, lower bound"),
+        variable("first_order_high", s1h, "1", "First-order index, upper bound"),
+        variable("total_order", st, "1", "Total-order Sobol' index"),
+        variable("total_order_low", stl, "1", "Total-order index, lower bound"),
+        variable("total_order_high", sth, "1", "Total-order index, upper bound"),
+        variable("output_mean", mean, "", "Output mean", {"output"}),
+        variable("output_variance", var, "", "Output variance",
                  {"output"})};
 }
 
@@ -581,7 +585,7 @@ void group_indices_into(Study& study, const OutputRuns& y, const StudySize& size
         print_ranked(study.outputs[k].label + ": groups, ranked by total order", group_names, g.total, {c1, c2},
                      {"first order S_G", "total order ST_G"});
     }
-    AnalysisCoordinate group{"group", {}, {}, group_names, "", "group of parameters (--groups)"};
+    AnalysisCoordinate group{"group", {}, {}, group_names, "", "Parameter group"};
     study.extra_dimensions.push_back(group);
     AnalysisVariable members;
     members.name = "group_members";
@@ -592,15 +596,15 @@ void group_indices_into(Study& study, const OutputRuns& y, const StudySize& size
         members.strings.push_back(list);
     }
     members.auxiliary_coordinate = true;
-    members.long_name = "the group's parameters, comma-separated";
+    members.long_name = "Group members";
     const std::vector<std::string> dims = {"group", "output"};
     for (AnalysisVariable v :
-         {variable("group_first_order", s1, "1", "first-order Sobol' index of the group", dims),
-          variable("group_first_order_low", s1l, "1", "lower bound of the bootstrap interval of group_first_order", dims),
-          variable("group_first_order_high", s1h, "1", "upper bound of the bootstrap interval of group_first_order", dims),
-          variable("group_total_order", st, "1", "total-order Sobol' index of the group", dims),
-          variable("group_total_order_low", stl, "1", "lower bound of the bootstrap interval of group_total_order", dims),
-          variable("group_total_order_high", sth, "1", "upper bound of the bootstrap interval of group_total_order", dims),
+         {variable("group_first_order", s1, "1", "Group first-order index", dims),
+          variable("group_first_order_low", s1l, "1", "Group first-order index, lower bound", dims),
+          variable("group_first_order_high", s1h, "1", "Group first-order index, upper bound", dims),
+          variable("group_total_order", st, "1", "Group total-order index", dims),
+          variable("group_total_order_low", stl, "1", "Group total-order index, lower bound", dims),
+          variable("group_total_order_high", sth, "1", "Group total-order index, upper bound", dims),
           members})
         study.variables.push_back(std::move(v));
 }
@@ -651,7 +655,7 @@ void second_order_into(Study& study, const OutputRuns& y, const StudySize& size,
                          std::to_string(P) + " pairs largest in |S_ij|",
                      top_names, top_key, {top_cells}, {"second order S_ij"});
     }
-    study.extra_dimensions.push_back({"pair", {}, {}, pairs, "", "pair of parameters (first:second)"});
+    study.extra_dimensions.push_back({"pair", {}, {}, pairs, "", "Parameter pair (first:second)"});
     const std::vector<std::string> dims = {"pair", "output"};
     AnalysisVariable a, b;
     a.name = "pair_first";
@@ -660,9 +664,9 @@ void second_order_into(Study& study, const OutputRuns& y, const StudySize& size,
     a.strings = first;
     b.strings = second;
     a.auxiliary_coordinate = b.auxiliary_coordinate = true;
-    for (AnalysisVariable v : {variable("second_order", s2, "1", "second-order Sobol' index S_ij (Saltelli 2002)", dims),
-                               variable("second_order_low", s2l, "1", "lower bound of the bootstrap interval of second_order", dims),
-                               variable("second_order_high", s2h, "1", "upper bound of the bootstrap interval of second_order", dims),
+    for (AnalysisVariable v : {variable("second_order", s2, "1", "Second-order Sobol' index", dims),
+                               variable("second_order_low", s2l, "1", "Second-order index, lower bound", dims),
+                               variable("second_order_high", s2h, "1", "Second-order index, upper bound", dims),
                                a, b})
         study.variables.push_back(std::move(v));
 }
@@ -691,11 +695,11 @@ void shapley_effects_into(Study& study, const OutputRuns& y, const ShapleyDesign
                      study.names, e.effect, {c}, {"Shapley effect Sh"});
     }
     study.variables = {
-        variable("shapley_effect", sh, "1", "Shapley effect (share of output variance, Song-Nelson-Staum)"),
-        variable("shapley_effect_low", shl, "1", "lower bound of the bootstrap interval of shapley_effect"),
-        variable("shapley_effect_high", shh, "1", "upper bound of the bootstrap interval of shapley_effect"),
-        variable("output_mean", mean, "", "mean of the output over the joint draws", {"output"}),
-        variable("output_variance", var, "", "variance of the output over the joint draws (output units squared)",
+        variable("shapley_effect", sh, "1", "Shapley effect"),
+        variable("shapley_effect_low", shl, "1", "Shapley effect, lower bound"),
+        variable("shapley_effect_high", shh, "1", "Shapley effect, upper bound"),
+        variable("output_mean", mean, "", "Output mean", {"output"}),
+        variable("output_variance", var, "", "Output variance",
                  {"output"})};
 }
 
@@ -713,9 +717,9 @@ void morris_effects_into(Study& study, const OutputRuns& y, const MorrisDesign& 
                      {"mu*", "sigma", "mu"});
     }
     study.variables = {
-        variable("mu_star", mus, "", "Morris mean absolute elementary effect (output units per unit of quantile)"),
-        variable("sigma", sd, "", "standard deviation of the elementary effects"),
-        variable("mu", mu, "", "Morris mean elementary effect")};
+        variable("mu_star", mus, "", "Mean absolute elementary effect"),
+        variable("sigma", sd, "", "Elementary effect std. dev."),
+        variable("mu", mu, "", "Mean elementary effect")};
 }
 
 // The normal scores' correlation matrix among the studied parameters (the
@@ -748,6 +752,8 @@ std::vector<double> studied_correlation(const Scenario& base, const std::vector<
 }
 
 Study designed_study(const SensitivityOptions& o, int threads) {
+    // Checked first: a bad TINYFLEET_PROGRESS_EVERY stops the study before any model run.
+    const Progress::Display progress = Progress::display_for_stderr(o.quiet, o.progress_every);
     std::vector<std::string> base_overrides = o.overrides;
     if (o.seed) base_overrides.push_back("run.seed=" + std::to_string(*o.seed));
     const LoadedScenario loaded_base = load_scenario(o.input_path, base_overrides);
@@ -763,6 +769,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     const std::vector<int> studied = studied_parameters(base, o.parameters);
     for (int p : studied) {
         study.names.push_back(base.parameters[p].name);
+        study.labels.push_back(base.parameters[p].label);
         study.units.push_back(base.parameters[p].unit);
     }
     std::vector<std::string> group_names;
@@ -803,7 +810,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
         const Scenario scenario = load_scenario(o.input_path, with_runs).scenario;
         const GlobalDesign design =
             GlobalDesign::from_rows(scenario.parameters, design_rows(base, studied, count, study_rows));
-        const RunResult result = simulate(scenario, threads, o.quiet, &design, common_random_numbers);
+        const RunResult result = simulate(scenario, threads, progress, &design, common_random_numbers);
         OutputRuns y;
         for (const auto& output : study.outputs) y.push_back(output_values(result, output));
         return y;
@@ -877,10 +884,10 @@ AnalysisFile sensitivity_file(Study study, const std::string& method) {
     for (auto& a : study.attributes) file.attributes.push_back(std::move(a));
     AnalysisGroup group;
     group.name = "sensitivity";
-    AnalysisCoordinate parameter{"parameter", {}, {}, study.names, "", "global parameter"};
+    AnalysisCoordinate parameter{"parameter", {}, {}, study.names, "", "Global parameter"};
     AnalysisCoordinate output;
     output.name = "output";
-    output.long_name = "model output: fleet total of a metric in a year (metric@year)";
+    output.long_name = "Model output (metric@year)";
     for (const auto& s : study.outputs) output.strings.push_back(s.label);
     group.dimensions = {parameter, output};
     for (auto& d : study.extra_dimensions) group.dimensions.push_back(std::move(d));
@@ -889,14 +896,30 @@ AnalysisFile sensitivity_file(Study study, const std::string& method) {
     param_units.name = "parameter_units";
     param_units.dims = {"parameter"};
     param_units.strings = study.units;
+    param_units.long_name = "Parameter unit";
     param_units.auxiliary_coordinate = true;
     AnalysisVariable output_units;
     output_units.name = "output_units";
     output_units.dims = {"output"};
     for (const auto& s : study.outputs) output_units.strings.push_back(s.units);
+    output_units.long_name = "Output unit";
     output_units.auxiliary_coordinate = true;
+    AnalysisVariable param_labels;
+    param_labels.name = "parameter_label";
+    param_labels.dims = {"parameter"};
+    param_labels.strings = study.labels;
+    param_labels.long_name = "Parameter label";
+    param_labels.auxiliary_coordinate = true;
+    AnalysisVariable output_labels;
+    output_labels.name = "output_label";
+    output_labels.dims = {"output"};
+    for (const auto& s : study.outputs) output_labels.strings.push_back(s.human_label);
+    output_labels.long_name = "Output label";
+    output_labels.auxiliary_coordinate = true;
     group.variables.push_back(param_units);
     group.variables.push_back(output_units);
+    group.variables.push_back(param_labels);
+    group.variables.push_back(output_labels);
     file.groups.push_back(std::move(group));
     return file;
 }

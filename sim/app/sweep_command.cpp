@@ -92,6 +92,7 @@ std::vector<AnalysisVariable> point_settings(const SweepPlan& plan, const std::v
         v.name = plan.paths[k];
         v.dims = {"sweep_point"};
         v.long_name = "Sweep setting";  // the variable's name is the path
+        v.label = plan.labels.empty() ? "" : plan.labels[k];  // none: figures derive one from the path
         v.auxiliary_coordinate = true;
         for (std::size_t i : indices) {
             const std::string& text = plan.values[i][k];
@@ -179,18 +180,20 @@ private:
         for (const ResultMetric& m : first.metrics) {
             // UDUNITS-2 units and short long names, as in result files (CF-1.8).
             const std::string& units = m.cf_units.empty() ? m.units : m.cf_units;
-            samples_.variables.push_back({m.name, {"sweep_point", "sample", "year"}, {}, {}, units, m.long_name});
+            samples_.variables.push_back(
+                {m.name, {"sweep_point", "sample", "year"}, {}, {}, units, m.long_name, false, {}, m.label});
+            summary_.variables.push_back({m.name, {"sweep_point", "quantile", "year"}, {}, {}, units,
+                                          m.long_name + ", quantiles", false, {}, m.label});
             summary_.variables.push_back(
-                {m.name, {"sweep_point", "quantile", "year"}, {}, {}, units, m.long_name + ", quantiles"});
-            summary_.variables.push_back(
-                {m.name + "_mean", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", mean"});
-            summary_.variables.push_back(
-                {m.name + "_std", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", std. dev."});
+                {m.name + "_mean", {"sweep_point", "year"}, {}, {}, units, m.long_name + ", mean", false, {}, m.label});
+            summary_.variables.push_back({m.name + "_std", {"sweep_point", "year"}, {}, {}, units,
+                                          m.long_name + ", std. dev.", false, {}, m.label});
         }
         for (const ResultInput& in : first.inputs)
             inputs_.variables.push_back({in.name, {"sweep_point", "sample"}, {}, {},
                                          in.cf_units.empty() ? in.units : in.cf_units,
-                                         in.long_name.empty() ? "sampled global parameter" : in.long_name});
+                                         in.long_name.empty() ? "sampled global parameter" : in.long_name, false, {},
+                                         in.label});
     }
 };
 
@@ -215,6 +218,7 @@ int sweep_command(const SweepOptions& options) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
     SweepOptions o = options;
+    const Progress::Display progress = Progress::display_for_stderr(o.quiet, o.progress_every);
     if (o.samples) o.overrides.push_back("run.samples=" + std::to_string(*o.samples));
     if (o.seed) o.overrides.push_back("run.seed=" + std::to_string(*o.seed));
     const LoadedScenario loaded_base = load_scenario(o.scenario_path, o.overrides);
@@ -273,7 +277,7 @@ int sweep_command(const SweepOptions& options) {
         }
         const GlobalDesign design = design_for_scenario(s);
         if (!design.warning().empty() && k == 0) std::fprintf(stderr, "%s\n", design.warning().c_str());
-        stack.add(simulate(s, threads, o.quiet));
+        stack.add(simulate(s, threads, progress));
     }
 
     const std::int64_t samples = scenarios.front().run.samples;

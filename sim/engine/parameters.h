@@ -45,6 +45,7 @@ struct ParameterSpec {
     std::string unit;           // unit of the values: the canonical unit of the fields using it once converted
     std::string declared_unit;  // as the scenario wrote it
     std::string source;     // citation, free text
+    std::string label;      // short human text for tables and figures (a scenario's is never empty)
     Scope scope = Scope::global;
     DistributionForm form = DistributionForm::fixed;
     std::vector<NumberOrParameter> arguments;       // in the order of distribution_argument_names(form)

@@ -20,6 +20,7 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
     for (const DeviceClass& dc : scenario.classes) {
         PointClass pc;
         pc.name = dc.name;
+        pc.label = dc.label;
         // The deployment mix's mean grid intensity in the first simulated year.
         std::vector<double> weights, intensities;
         for (const RegionShare& share : dc.regions) {
@@ -82,7 +83,7 @@ std::string point_json(const std::vector<PointClass>& classes) {
     std::string j = "{\"units\": \"kg CO2e per device over its life\", \"classes\": {";
     for (std::size_t i = 0; i < classes.size(); ++i) {
         const PointClass& c = classes[i];
-        j += (i ? ", " : "") + quoted(c.name) + ": {\"blocks\": {";
+        j += (i ? ", " : "") + quoted(c.name) + ": {\"label\": " + quoted(c.label) + ", \"blocks\": {";
         for (std::size_t b = 0; b < c.blocks.size(); ++b)
             j += (b ? ", " : "") + quoted(c.blocks[b].first) + ": " + number(c.blocks[b].second);
         j += "}, \"stages\": {";

@@ -13,6 +13,7 @@ namespace tinyfleet {
 
 struct PointClass {
     std::string name;
+    std::string label;  // the class's human label (sim/input/label.h)
     std::vector<std::pair<std::string, double>> blocks;  // kg CO2e per device, scenario order, then processing_mcu, use_stage
     double stages[stage_count] = {0, 0, 0, 0, 0};         // kg CO2e per device, indexed by Stage
     double total_kg = 0.0;

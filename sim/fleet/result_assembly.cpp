@@ -46,6 +46,7 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     result.years.clear();
     for (int y = scenario.run.first_year; y <= scenario.run.last_year; ++y) result.years.push_back(y);
     result.classes = scenario.class_names();
+    result.class_labels = scenario.class_labels();
     result.quantile_levels = summary_quantile_levels;
 
     // A NaN or infinity is a bug or an input outside a model's domain: name it, write nothing.
@@ -142,7 +143,8 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
         input.units = spec.unit;
         const CfUnit cf = cf_unit(spec.unit);
         input.cf_units = cf.units;
-        input.long_name = spec.name + (cf.co2e ? " (CO2e)" : "");
+        input.label = spec.label;
+        input.long_name = spec.label + (cf.co2e ? " (CO2e)" : "");
         input.values.resize(N);
         for (std::size_t r = 0; r < N; ++r) input.values[r] = raw.inputs[r * globals.size() + k];
         result.inputs.push_back(std::move(input));

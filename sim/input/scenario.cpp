@@ -15,6 +15,7 @@
 #include "models/units.h"
 #include "models/use/use_phase.h"
 #include "sim/input/correlations_block.h"
+#include "sim/input/label.h"
 #include "sim/input/parameter_units.h"
 #include "sim/input/scenario_fields.h"
 #include "sim/input/unit_system.h"
@@ -273,6 +274,7 @@ private:
         ParameterSpec& p = spec(index);
         MapReader r(doc_, parameter_nodes_[p.name], p.path);
         r.allow("note");
+        p.label = read_label(r, p.name);
         DeclaredUnit& unit = declared_units_[static_cast<std::size_t>(index)];
         unit.path = r.child_path("unit");
         unit.where = doc_.locate(parameter_nodes_[p.name], p.path);
@@ -631,6 +633,7 @@ private:
             all.allow(c.name);
             MapReader r(doc_, kv.second, path);
             r.allow("description");
+            c.label = read_label(r, c.name);
             const double zero = 0.0;
 
             MapReader bom(doc_, r.required("bom"), r.child_path("bom"));
@@ -942,6 +945,12 @@ const char* to_string(FleetMode mode) { return mode == FleetMode::exact ? "exact
 std::vector<std::string> Scenario::class_names() const {
     std::vector<std::string> out;
     for (const auto& c : classes) out.push_back(c.name);
+    return out;
+}
+
+std::vector<std::string> Scenario::class_labels() const {
+    std::vector<std::string> out;
+    for (const auto& c : classes) out.push_back(c.label);
     return out;
 }
 

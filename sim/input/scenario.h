@@ -102,6 +102,7 @@ struct OffsetModel {
 
 struct DeviceClass {
     std::string name;
+    std::string label;                  // short human text: the scenario's `label:` or derived (sim/input/label.h)
     std::vector<BomBlock> bom;          // blocks: block-level kg CO2e or bottom-up models (sim/fleet/bom_blocks.h)
     bool has_mcu = false;
     NumberOrParameter mcu_die_area_mm2;          // MCU die carbon = area x carbon per area
@@ -132,6 +133,7 @@ struct Scenario {
     SweepPlan sweep;                // `sweep:` block, used by `tinyfleet sweep` (sim/input/sweep_plan.h)
 
     std::vector<std::string> class_names() const;
+    std::vector<std::string> class_labels() const;
 };
 
 // Parses and validates. Throws InputError (file:line:column, field path,

@@ -1,6 +1,9 @@
 #include "sim/input/sweep_plan.h"
 
+#include <algorithm>
+
 #include "sim/engine/random_stream.h"
+#include "sim/input/label.h"
 
 namespace tinyfleet {
 
@@ -103,6 +106,17 @@ SweepPlan parse_sweep_plan(const YamlDocument& doc, const YAML::Node& node) {
                 if (!scalar_is_number(v)) plan.numeric[k] = false;
             }
             plan.values.push_back(std::move(values));
+        }
+    }
+    plan.labels.assign(plan.paths.size(), "");
+    if (const YAML::Node labels = r.optional("labels"); labels.IsDefined()) {
+        if (!labels.IsMap()) doc.fail(labels, "sweep.labels", "expected a map of swept path: label");
+        for (const auto& kv : labels) {
+            const std::string path = key_text(doc, kv.first, "sweep.labels");
+            const std::string field = "sweep.labels." + path;
+            const auto k = std::find(plan.paths.begin(), plan.paths.end(), path);
+            if (k == plan.paths.end()) doc.fail(kv.first, field, "not a swept path (the sweep sets only its grid's or list's paths)");
+            plan.labels[std::size_t(k - plan.paths.begin())] = read_label_text(doc, kv.second, field);
         }
     }
     r.finish();

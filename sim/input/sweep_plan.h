@@ -9,6 +9,8 @@
 //     list:                 # explicit points, each a map path: value
 //       - {parameters.world_grid_decline.distribution.max: 0.02, classes.kws.lifetime_years: 3}
 //       - {parameters.world_grid_decline.distribution.max: 0.08, classes.kws.lifetime_years: 5}
+//     labels:               # optional: short human text per swept path
+//       parameters.world_grid_decline.distribution.max: "Grid decline, upper bound"
 //
 // `tinyfleet run` ignores the block; `tinyfleet sweep` runs every point
 // (sim/app/sweep_command.cpp). Whether a path exists is checked when the sweep
@@ -28,6 +30,7 @@ struct SweepPlan {
     std::vector<bool> numeric;                     // per path: every value is a number
     std::vector<std::vector<std::string>> values;  // [point][path]: YAML scalar text
     std::vector<SourceLocation> where;             // per path, for messages
+    std::vector<std::string> labels;               // per path: its `labels:` entry, "" = none given
     bool empty() const { return values.empty(); }
     std::size_t size() const { return values.size(); }
     // "path=value" overrides of point i, in path order.

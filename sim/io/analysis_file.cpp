@@ -109,6 +109,7 @@ void write_variables(const Hdf5Writer& w, hid_t group, const std::string& where,
         else write_numbers(w, ds.get(), H5T_NATIVE_DOUBLE, v.numbers.data(), full);
         if (!v.units.empty()) w.string_attribute(ds.get(), full, "units", v.units);
         if (!v.long_name.empty()) w.string_attribute(ds.get(), full, "long_name", v.long_name);
+        if (!v.label.empty()) w.string_attribute(ds.get(), full, "label", v.label);
         if (!v.auxiliary_coordinate && !auxiliary.empty()) w.string_attribute(ds.get(), full, "coordinates", auxiliary);
         for (std::size_t i = 0; i < scale_index.size(); ++i)
             w.attach(ds.get(), full, scales[scale_index[i]].get(), v.dims[i], static_cast<unsigned>(i));
@@ -431,6 +432,7 @@ public:
             v.name = link;
             v.units = text_of(ds.get(), here, "units");
             v.long_name = text_of(ds.get(), here, "long_name");
+            v.label = text_of(ds.get(), here, "label");
             const std::vector<hsize_t> shape = extent(ds.get(), here);
             v.dims = dimension_names(ds.get(), here, shape.size(), references);
             for (std::size_t i = 0; i < shape.size(); ++i) {  // as the writer makes them: sized by their coordinates

@@ -38,6 +38,7 @@ struct AnalysisVariable {
     std::string units, long_name;
     bool auxiliary_coordinate = false;  // listed in the data variables' "coordinates" attribute
     std::vector<std::uint64_t> unsigned_integers = {};  // or: stored as uint64, exact (e.g. seeds)
+    std::string label = {};  // short human label (attribute "label"); "" = none
     std::size_t size() const { return numbers.size() + strings.size() + unsigned_integers.size(); }
 };
 

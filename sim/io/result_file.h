@@ -12,7 +12,9 @@
 //   /year    [year]        dimension scale, int32, units "year"
 //   /sample  [sample]      dimension scale, int64 realization index 0..N-1
 //   /quantile[quantile]    dimension scale, float64 probability levels
-//   /class   [class]       dimension scale, variable-length strings
+//   /device_class [device_class] dimension scale, variable-length strings
+//   /device_class_label [device_class]  the classes' human labels (CF auxiliary
+//                          coordinate); absent in files written before labels
 //   /samples/<metric>      [sample, year]         fleet total of each realization
 //   /by_class/<metric>     [sample, class, year]  per device class
 //   /summary/<metric>      [quantile, year]       quantiles over realizations
@@ -133,6 +135,9 @@ struct RunResult {
     // Coordinates.
     std::vector<int> years;
     std::vector<std::string> classes;
+    // Short human label of each class (docs/result-format.md,
+    // device_class_label); empty = none (files written before labels).
+    std::vector<std::string> class_labels;
     std::vector<double> quantile_levels;
 
     std::vector<ResultMetric> metrics;

@@ -37,6 +37,9 @@ constexpr const char* kSample = "sample";
 constexpr const char* kQuantile = "quantile";
 constexpr const char* kClass = "device_class";
 constexpr const char* kClassVersion1 = "class";
+// The classes' human labels, beside every class dimension scale (absent in
+// files written before labels existed; format version 2 either way).
+constexpr const char* kClassLabel = "device_class_label";
 
 // The cohort mode's error estimates (/cohort_error): the group, its data and
 // the name of its own dimension (and coordinate), the quantity estimated.
@@ -50,7 +53,8 @@ constexpr const char* kMeanLifetime = "mean_lifetime_years";
 constexpr const char* kMeanLifetimePath = "/payback/mean_lifetime_years";
 
 inline bool is_reserved_name(std::string_view name) {
-    return name == kYear || name == kSample || name == kQuantile || name == kClass || name == kClassVersion1;
+    return name == kYear || name == kSample || name == kQuantile || name == kClass || name == kClassVersion1 ||
+           name == kClassLabel;
 }
 
 }  // namespace tinyfleet::result_layout

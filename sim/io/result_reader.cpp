@@ -591,6 +591,17 @@ Dimensions read_coordinates(const Reader& rd, hid_t g, RunResult& r, std::int64_
         c = rd.length_1d(ds.get(), class_path, klass);
         r.classes = rd.read_strings(ds.get(), class_path);
     }
+    // The classes' labels, when the file has them (written since labels
+    // existed; one per class).
+    const htri_t has_labels = H5Lexists(g, kClassLabel, H5P_DEFAULT);
+    if (has_labels < 0) rd.bad_hdf5(std::string("cannot look up dataset '/") + kClassLabel + "'");
+    if (has_labels > 0) {
+        const std::string label_path = std::string("/") + kClassLabel;
+        const std::vector<Dim> expected{{klass, c}};
+        H5Handle ds = rd.open_dataset(g, label_path, kClassLabel, expected);
+        rd.expect_shape(ds.get(), label_path, expected);
+        r.class_labels = rd.read_strings(ds.get(), label_path);
+    }
     require_consistent_coordinates(rd, r, sample, class_path);
     return {{kSample, n}, {kYear, y}, {klass, c}, {kQuantile, q}};
 }

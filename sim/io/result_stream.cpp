@@ -87,6 +87,7 @@ ResultStream::~ResultStream() {
 void ResultStream::start(const RunResult& block) {
     header_.years = block.years;
     header_.classes = block.classes;
+    header_.class_labels = block.class_labels;
     header_.quantile_levels = block.quantile_levels;
     const hsize_t n = static_cast<hsize_t>(header_.samples);
     const hsize_t C = block.classes.size(), Y = block.years.size();
@@ -314,6 +315,7 @@ RunResult ResultStream::rows_of(const RunResult& r, std::size_t first, std::size
     b.samples = static_cast<std::int64_t>(count);
     b.years = r.years;
     b.classes = r.classes;
+    b.class_labels = r.class_labels;
     b.quantile_levels = r.quantile_levels;
     for (const ResultMetric& m : r.metrics) {
         ResultMetric bm = metric_without_values(m);

@@ -203,8 +203,25 @@ Scales write_scales(const Hdf5Writer& w, WritePlan& plan, hid_t group, const std
         const std::string n = full(kClass);
         s.klass = strings(w, group, n, kClass, r.classes, "", "device class");
         w.make_scale(s.klass.get(), n, kClass);
+        // The classes' human labels: a CF auxiliary coordinate along the
+        // class dimension, named by the `coordinates` attribute of the
+        // variables that use the dimension (attach_class).
+        if (!r.class_labels.empty()) {
+            const std::string l = full(kClassLabel);
+            H5Handle labels = strings(w, group, l, kClassLabel, r.class_labels, "", "Device class label");
+            w.attach(labels.get(), l, s.klass.get(), kClass, 0);
+            w.close(labels, "'" + l + "'");
+        }
     }
     return s;
+}
+
+// Attaches the class dimension scale as dimension `index` of `ds` and names
+// the class labels, when the file has them, as its auxiliary coordinate.
+void attach_class(const Hdf5Writer& w, const RunResult& r, hid_t ds, const std::string& full_name, hid_t klass,
+                  unsigned index) {
+    w.attach(ds, full_name, klass, kClass, index);
+    if (!r.class_labels.empty()) w.string_attribute(ds, full_name, "coordinates", kClassLabel);
 }
 
 bool valid_name(const std::string& name) {
@@ -227,6 +244,9 @@ void validate(const Hdf5Writer& w, const RunResult& r, const PrecompressedChunks
         w.fail("inconsistent shard attributes");
     if (r.years.empty()) w.fail("no years");
     if (r.classes.empty()) w.fail("no device classes");
+    if (!r.class_labels.empty() && r.class_labels.size() != r.classes.size())
+        w.fail(std::to_string(r.class_labels.size()) + " class labels for " + std::to_string(r.classes.size()) +
+               " classes");
     const std::size_t n = static_cast<std::size_t>(r.samples);
     const std::size_t y = r.years.size(), c = r.classes.size(), q = r.quantile_levels.size();
     auto expect = [&](const std::string& what, std::size_t got, std::size_t want, const char* shape) {
@@ -389,7 +409,7 @@ private:
                                   m.long_name);
             label_attributes(w_, ds.get(), full, m.label, m.units);
             w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
-            w_.attach(ds.get(), full, s.klass.get(), kClass, 1);
+            attach_class(w_, r_, ds.get(), full, s.klass.get(), 1);
             w_.attach(ds.get(), full, s.year.get(), kYear, 2);
             w_.close(ds, "'" + full + "'");
         }
@@ -457,7 +477,7 @@ private:
                             "years of operation after which a device's avoided emissions exceed its life-cycle "
                             "emissions; _FillValue: the device never pays back");
         w_.attach(ds.get(), full, s.sample.get(), kSample, 0);
-        w_.attach(ds.get(), full, s.klass.get(), kClass, 1);
+        attach_class(w_, r_, ds.get(), full, s.klass.get(), 1);
         w_.close(ds, "'" + full + "'");
         if (!r_.mean_lifetime_years.empty() || (plan_.precompressed != nullptr && plan_.precompressed->has(kMeanLifetimePath))) {
             H5Handle d = doubles(w_, plan_, g.get(), "payback", kMeanLifetime, {n_, c_}, r_.mean_lifetime_years,
@@ -467,7 +487,7 @@ private:
                                 "the class's mean device lifetime in the realization: a payback time above it "
                                 "is not repaid within the device's life");
             w_.attach(d.get(), kMeanLifetimePath, s.sample.get(), kSample, 0);
-            w_.attach(d.get(), kMeanLifetimePath, s.klass.get(), kClass, 1);
+            attach_class(w_, r_, d.get(), kMeanLifetimePath, s.klass.get(), 1);
             w_.close(d, std::string("'") + kMeanLifetimePath + "'");
         }
         if (!r_.breakeven_year.empty()) {
@@ -505,7 +525,7 @@ private:
                             "value of the class's quantity, both summed over the simulated years: a conservative "
                             "estimate of the error the whole net's mean term adds.");
         w_.attach(ds.get(), kCohortErrorPath, s.sample.get(), kSample, 0);
-        w_.attach(ds.get(), kCohortErrorPath, s.klass.get(), kClass, 1);
+        attach_class(w_, r_, ds.get(), kCohortErrorPath, s.klass.get(), 1);
         w_.attach(ds.get(), kCohortErrorPath, quantity.get(), kQuantity, 2);
         w_.close(ds, std::string("'") + kCohortErrorPath + "'");
         w_.close(s.sample, "'" + group_path + "/sample'");

@@ -18,6 +18,14 @@ expect 2 "syntax.yaml:[0-9]+:[0-9]+: error: invalid YAML" -- "$bin" run "$work/s
 sed 's/  samples: 64/  sampels: 64/' "$src/tests/data/small.yaml" > "$work/typo.yaml"
 expect 2 "typo.yaml:4:3: error: run.sampels: unknown field \(did you mean 'samples'" -- "$bin" run "$work/typo.yaml" -o "$work/x.h5"
 expect 2 "typo.yaml:4:3" -- "$bin" validate "$work/typo.yaml"
+# A label of the wrong type or too long: the place, the field, what is wrong; no file.
+sed 's/^  audio:$/  audio:\n    label: [Smart, speakers]/' "$src/tests/data/small.yaml" > "$work/label_list.yaml"
+expect 2 "label_list.yaml:31:12: error: classes.audio.label: expected a label \(short text\), found a list" -- \
+  "$bin" run "$work/label_list.yaml" -o "$work/label.h5"
+sed 's/^  audio:$/  audio:\n    label: "A label far too long for a legend or a column"/' "$src/tests/data/small.yaml" > "$work/label_long.yaml"
+expect 2 "label_long.yaml:31:12: error: classes.audio.label: label has 45 characters; at most 40" -- \
+  "$bin" validate "$work/label_long.yaml"
+[ ! -e "$work/label.h5" ] || fail "a refused label left a file"
 expect 2 "cannot open the scenario file" -- "$bin" run "$work/missing.yaml"
 expect 2 "output folder '$work/nowhere' does not exist" -- "$bin" run "$src/tests/data/small.yaml" -o "$work/nowhere/x.h5"
 expect 2 "--set run.samples.*must be between" -- "$bin" run "$src/tests/data/small.yaml" --set run.samples=0 -o "$work/x.h5"

@@ -52,7 +52,7 @@ for path in (run_path, sensitivity_path, sweep_path):
                     assert parses(var.units), f"{where}: units '{var.units}' is not UDUNITS-2"
                     checked += 1
                     assert "CO2" not in var.units, f"{where}: units '{var.units}' names CO2e"
-                if "long_name" in attrs and path != sensitivity_path:
+                if "long_name" in attrs:
                     assert len(var.long_name) <= LONG_NAME_MAX, f"{where}: long_name too long: '{var.long_name}'"
                 if name == "year":
                     assert var.dtype == np.int64, f"{where}: year is {var.dtype}, not int64"

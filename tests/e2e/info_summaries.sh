@@ -5,7 +5,10 @@
 # --years, --quantiles select exactly what they name; info describes a
 # sensitivity file; `run --store summary` keeps the same summaries and inputs
 # without /samples and /by_class, and merge and sensitivity --method
-# spearman refuse it, saying why.
+# spearman refuse it, saying why. A class's label from the scenario is in the
+# file (device_class_label, CF auxiliary coordinate), in `info --json`, in
+# the run table and in a figure's --data CSV; a class without one gets the
+# label derived from its identifier.
 set -euo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -19,7 +22,11 @@ expect() {  # expect CODE PATTERN -- command...
 small="$src/tests/data/small.yaml"
 years=(--set run.first_year=2024 --set run.last_year=2040)
 
-"$bin" run "$small" "${years[@]}" --samples 32 --threads 2 -o "$work/full.h5" > "$work/run.txt" || fail "run"
+"$bin" run "$small" "${years[@]}" --set 'classes.audio.label=Smart speakers' --samples 32 --threads 2 \
+  -o "$work/full.h5" > "$work/run.txt" || fail "run"
+grep -q "Smart speakers" "$work/run.txt" || fail "the run table lacks the class label: $(cat "$work/run.txt")"
+"$src/scripts/plot" payback "$work/full.h5" --data "$work/payback.csv" -o "$work/payback.png" || fail "payback figure"
+grep -q "^audio,Smart speakers," "$work/payback.csv" || fail "the figure's data lacks the label: $(cat "$work/payback.csv")"
 grep -qE "^metric +unit .* 2040 *$" "$work/run.txt" || fail "run summary lacks 2040: $(grep '^metric' "$work/run.txt")"
 "$bin" info "$work/full.h5" > "$work/info.txt" || fail "info"
 grep -qE "^metric +unit .* 2040 *$" "$work/info.txt" || fail "info summary lacks 2040"
@@ -62,6 +69,15 @@ rank = json.load(open(f"{w}/rank.json"))
 assert rank["format"] == "tinyfleet-sensitivity" and rank["attributes"]["Conventions"] == "CF-1.8"
 assert [g["name"] for g in rank["groups"]] == ["sensitivity"], rank["groups"]
 assert "spearman" in [v["name"] for v in rank["groups"][0]["variables"]]
+labels = {c["name"]: c["label"] for c in full["classes"]}
+assert labels == {"audio": "Smart speakers", "camera": "Camera"}, full["classes"]
+for where in ("device_class_label", "by_class/device_class_label", "payback/device_class_label"):
+    assert [t.decode() for t in f[where][()]] == ["Smart speakers", "Camera"], (where, f[where][()])
+assert f["by_class/net"].attrs["coordinates"] == "device_class_label"
+import xarray as xr
+ds = xr.open_dataset(f"{w}/full.h5", group="by_class")
+assert "device_class_label" in ds.coords and ds["device_class_label"].dims == ("device_class",), ds.coords
+assert str(ds["device_class_label"].sel(device_class="audio").item()) == "Smart speakers"
 print("info --json ok")
 PY
 # Text filters: one table, one row, one quantile column.
@@ -77,7 +93,8 @@ expect 2 "0.3 is not a quantile level" -- "$bin" info "$work/full.h5" --quantile
 expect 2 "apply to result files" -- "$bin" info "$work/rank.h5" --years 2030
 
 # --store summary: same summaries and inputs, no per-realization tables.
-"$bin" run "$small" "${years[@]}" --samples 32 --threads 2 --store summary -q -o "$work/summary.h5" || fail "--store summary"
+"$bin" run "$small" "${years[@]}" --set 'classes.audio.label=Smart speakers' --samples 32 --threads 2 \
+  --store summary -q -o "$work/summary.h5" || fail "--store summary"
 /usr/bin/python3 - "$work" <<'PY' || fail "--store summary contents"
 import sys
 import h5py, numpy as np

@@ -130,11 +130,13 @@ for name, (argv, formats, words) in figures.items():
 # --top 3 draws the three largest total-order indices of the chosen output, not the 4th.
 with h5py.File(f"{work}/sobol.h5", "r") as f:
     params = [tr._text(p) for p in f["sensitivity/parameter"][()]]
+    shown = [tr._text(p) for p in f["sensitivity/parameter_label"][()]]  # drawn by label, from the scenario
     outputs = [tr._text(o) for o in f["sensitivity/output"][()]]
     order = np.argsort(-f["sensitivity/total_order"][:, outputs.index("cumulative_net@2035")])
 top3 = open(f"{work}/sens_top3.svg", encoding="utf-8").read()
-assert len(params) == 53 and all(f">{params[i]}<" in top3 for i in order[:3]), "top 3 not drawn"
-assert f">{params[order[3]]}<" not in top3, "the 4th parameter is drawn with --top 3"
+assert len(params) == 53 and all(f">{shown[i]}<" in top3 for i in order[:3]), "top 3 not drawn by label"
+assert f">{shown[order[3]]}<" not in top3, "the 4th parameter is drawn with --top 3"
+assert not any(f">{p}<" in top3 for p in params), "a parameter drawn by its identifier"
 # Missing data and unknown names: exit 2, a one-line message, nothing written.
 errors = [
     (["sensitivity", f"{work}/sweep.h5"], "sweep.h5: this file has no sensitivity/ group; run `tinyfleet sensitivity SCENARIO.yaml -o FILE`"),
@@ -218,9 +220,11 @@ with h5py.File(f"{work}/small.h5", "r") as f:
     q = f["summary/emissions_total"]
     cell = " [".join([tr.format_sig(q[3, 5] / 1e9), tr.format_sig(q[1, 5] / 1e9)]) + ", " \
         + tr.format_sig(q[5, 5] / 1e9) + "]"
-    assert f"| emissions_total | Mt CO2e/yr |" in md and cell in md, (cell, md)
+    # Tables to be read name metrics by label, not identifier.
+    assert "| Total emissions | Mt CO2e/yr | " in md and cell in md, (cell, md)
+    assert "emissions_total" not in md and "emissions\\_total" not in tex, "an identifier in a table to be read"
     assert "seed 42" in md and "64 realizations" in md and "Mt CO2e = kg CO2e / 1e9" in md, md
-    assert "\\toprule" in tex and "emissions\\_total" in tex and "Mt CO$_2$e/yr" in tex, tex
+    assert "\\toprule" in tex and "    Total emissions & Mt CO$_2$e/yr & " in tex, tex
 print(f"table ok: {n} values")
 EOF
 

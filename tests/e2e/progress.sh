@@ -9,6 +9,8 @@
 #     number of seconds is refused (exit 2).
 #  3. SIGINT without a checkpoint: one line says what happened (no result,
 #     how to get a resumable run), no file is left, death by the signal (130).
+#  4. sensitivity and sweep take --progress-every as run does: with stderr in
+#     a file and -q, plain lines, periodic ones before the final one.
 set -uo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; pids=()
@@ -60,4 +62,23 @@ grep -q '^tinyfleet: stopped by SIGINT: no result file was written' "$work/int.e
   || fail "no message on SIGINT: $(tail -n 2 "$work/int.err")"
 grep -q -- '--checkpoint-every SECONDS' "$work/int.err" || fail "the message does not say how to resume: $(tail -n 1 "$work/int.err")"
 [ -z "$(ls -A "$work/int")" ] || fail "SIGINT left files: $(ls -A "$work/int")"
+
+# 4. sensitivity and sweep: about 0.3 s and 1 s of model runs on 1 thread,
+# so a line every 0.02 s gives periodic ones before the last.
+periodic_lines() {  # FILE: lines of a realization count below the total
+  grep -E '^progress: [0-9]+/[0-9]+ realizations' "$1" | awk '{split($2, n, "/"); if (n[1] + 0 < n[2] + 0) c++} END {print c + 0}'
+}
+"$bin" sensitivity "$scn" --base-samples 256 --bootstrap 10 --threads 1 -q --progress-every 0.02 \
+  -o "$work/sens.h5" >/dev/null 2>"$work/sens.err" || fail "sensitivity: $(cat "$work/sens.err")"
+[ "$(periodic_lines "$work/sens.err")" -ge 1 ] || fail "sensitivity printed no periodic progress line: $(cat "$work/sens.err")"
+grep -q $'\r' "$work/sens.err" && fail "sensitivity drew a terminal bar into a file"
+printf 'extends: %s\nsweep:\n  grid:\n    run.sampling: [mc, lhs]\n' "$scn" > "$work/sweep.yaml"
+"$bin" sweep "$work/sweep.yaml" --samples 400 --threads 1 -q --progress-every 0.02 -o "$work/sweep.h5" \
+  >/dev/null 2>"$work/sweep.err" || fail "sweep: $(cat "$work/sweep.err")"
+[ "$(periodic_lines "$work/sweep.err")" -ge 1 ] || fail "sweep printed no periodic progress line: $(cat "$work/sweep.err")"
+[ "$(grep -c '^progress: 400/400 realizations' "$work/sweep.err")" -eq 2 ] \
+  || fail "sweep: not one final line per point: $(cat "$work/sweep.err")"
+"$bin" sweep "$work/sweep.yaml" --samples 50 --threads 1 -q -o "$work/quiet_sweep.h5" >/dev/null 2>"$work/quiet_sweep.err" \
+  || fail "quiet sweep: $(cat "$work/quiet_sweep.err")"
+[ ! -s "$work/quiet_sweep.err" ] || fail "sweep -q printed: $(cat "$work/quiet_sweep.err")"
 echo ok

@@ -73,7 +73,7 @@ def breakdown(point, by="block", title=None, caption=None, size=None, name=None)
                     ha="center", va="bottom", fontsize=8)
     import textwrap
     chars = max(10, int(0.9 * ax.get_position().width * fig.get_figwidth() / len(classes) * 72 / (8 * 0.6)))
-    ax.set_xticks(x, ["\n".join(textwrap.wrap(labels.class_label(c), chars, break_long_words=False)) for c in classes])
+    ax.set_xticks(x, ["\n".join(textwrap.wrap(labels.point_class_label(data, c), chars, break_long_words=False)) for c in classes])
     ax.set_xlim(-0.6, len(classes) - 0.4)
     ax.set_ylim(0, totals.max() * 1.1 if totals.max() > 0 else 1)
     ax.grid(axis="x", visible=False)
@@ -84,7 +84,7 @@ def breakdown(point, by="block", title=None, caption=None, size=None, name=None)
               alignment="left")
     extra = (f" \u00b7 not drawn (zero in every class): {', '.join(labels.block_label(n) for n in omitted)}"
              if omitted else "")
-    rows = [[c, labels.class_label(c), n, labels.block_label(n), values[k][j]]
+    rows = [[c, labels.point_class_label(data, c), n, labels.block_label(n), values[k][j]]
             for j, c in enumerate(classes) for k, n in enumerate(names)]
     return common.end(fig, caption, f"Point evaluation at nominal inputs (no sampling) \u00b7 {path} \u00b7 "
                       f"labels: total per device{extra}", title,

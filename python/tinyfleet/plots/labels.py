@@ -3,10 +3,14 @@ class, a block, a parameter or a swept path is called on an axis or in a
 legend, and which unit (t, kt, Mt, Gt of CO2e; thousand, million, billion
 devices) makes the numbers drawn readable.
 
-A `label` attribute in the file (on a metric's variable, on a parameter's
-`inputs_<name>` variable, or a string variable `<class dimension>_label`
-along the class dimension) wins; otherwise the defaults below, and for
-unknown names the identifier with spaces ("cold_chain" -> "Cold chain").
+A label in the file wins: a `label` attribute (on a metric's variable, on a
+parameter's `inputs_<name>` variable, on a swept setting), the string
+coordinate `<class dimension>_label` along the class dimension, or
+`parameter_label` along a sensitivity file's parameters; the point JSON
+gives each class a "label". Files written before labels fall back to the
+defaults below for metrics and blocks, and otherwise to the rule that
+derives a label from an identifier (`humanize`; the same rule as the
+program's, sim/input/label.h: "cold_chain" -> "Cold chain").
 The class dimension is `class` in files of format version 1 and
 `device_class` in later ones; both are read.
 """
@@ -49,15 +53,6 @@ BLOCK_LABELS = {
     "use": "Use (electricity)",
 }
 
-# Device classes of the shipped scenarios whose identifier is an abbreviation.
-CLASS_LABELS = {
-    "kws_best": "Keyword spotting, best case",
-    "kws_typical": "Keyword spotting, typical",
-    "ad_typical": "Anomaly detection, typical",
-    "ic_typical": "Image classification, typical",
-    "ic_worst": "Image classification, worst case",
-}
-
 # The field of a swept `parameters.NAME.distribution.FIELD`.
 DISTRIBUTION_FIELDS = {
     "max": "upper bound", "min": "lower bound", "mode": "mode", "median": "median",
@@ -72,8 +67,9 @@ DEVICE_METRICS = {"shipments", "installed_base", "retired"}
 
 
 def humanize(name):
-    """'precision_agriculture' -> 'Precision agriculture'."""
-    text = str(name).replace("_", " ").strip()
+    """'precision_agriculture' -> 'Precision agriculture': '_' and '-' become
+    spaces, the first letter a capital (sim/input/label.h, default_label)."""
+    text = str(name).replace("_", " ").replace("-", " ")
     return text[:1].upper() + text[1:]
 
 
@@ -111,23 +107,40 @@ def class_labels(ds, names=None):
             stored = {str(c): str(v.decode() if isinstance(v, bytes) else v)
                       for c, v in zip(ds[dim].values, ds[key].values)}
             break
-    return {n: stored.get(n) or CLASS_LABELS.get(n, humanize(n)) for n in names}
+    return {n: stored.get(n) or humanize(n) for n in names}
 
 
-def class_label(name):
-    """Default label of a class named outside a Dataset (the point JSON)."""
-    return CLASS_LABELS.get(name, humanize(name))
+def point_class_label(point, name):
+    """Label of class `name` of the point JSON (`tinyfleet point --json`)."""
+    stored = point["classes"][name].get("label")
+    return stored if isinstance(stored, str) and stored else humanize(name)
 
 
 def parameter_label(ds, name):
-    """Label of a global parameter: `label` of inputs_<name> when stored."""
-    variable = ds.get(f"inputs_{name}") if ds is not None else None
-    return _attr(variable, "label") or humanize(name)
+    """Label of a global parameter: `label` of inputs_<name>, or its entry of
+    a sensitivity file's parameter_label coordinate, when stored."""
+    if ds is None:
+        return humanize(name)
+    if hasattr(ds, "coords") and "parameter_label" in ds.variables and "parameter" in ds.coords:
+        for p, text in zip(ds["parameter"].values, ds["parameter_label"].values):
+            if _text(p) == name and _text(text):
+                return _text(text)
+    # An xarray Dataset of tinyfleet.open names it inputs_<name>, an h5py file inputs/<name>.
+    return (_attr(ds.get(f"inputs_{name}"), "label") or _attr(ds.get(f"inputs/{name}"), "label")
+            or humanize(name))
+
+
+def _text(value):
+    return str(value.decode("utf-8") if isinstance(value, bytes) else value)
 
 
 def path_label(ds, path):
-    """Label of a swept path: 'parameters.world_grid_decline.distribution.max'
-    -> 'World grid decline (upper bound)', 'run.sampling' -> 'Sampling design'."""
+    """Label of a swept path in `ds` (an xarray Dataset or an h5py file):
+    its `label` attribute when the sweep plan gave one, else 'parameters.world_grid_decline.distribution.max' -> 'World
+    grid decline (upper bound)', 'run.sampling' -> 'Sampling design'."""
+    stored = _attr(ds.get(path), "label") if ds is not None else None
+    if stored:
+        return stored
     parts = path.split(".")
     if len(parts) >= 2 and parts[0] == "parameters":
         text = parameter_label(ds, parts[1])

@@ -5,7 +5,7 @@ Morris or given data (tornado chart)."""
 import os
 
 from .. import results as tr
-from . import common
+from . import common, labels
 
 
 SENSITIVITY_HINT = ("run `tinyfleet sensitivity SCENARIO.yaml -o FILE` (Sobol' or --method morris) "
@@ -97,6 +97,8 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
     g = {name[len("sensitivity_"):]: ds[name] for name in ds.variables if name.startswith("sensitivity_")}
     out = outputs[j]
     metric, year, out_text = output_label(out)
+    if "output_label" in ds.variables:  # the file's "Net emissions, 2030" (files before labels: derived)
+        out_text = tr._text(ds["output_label"].values[j]).replace(f", {year}", f" in {year}") or out_text
     col = lambda name: np.asarray(g[name].transpose("parameter", "output").values[:, j], dtype=float)  # noqa: E731
     if method == "sobol":
         rank_by = col("total_order")
@@ -110,7 +112,7 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
     shown = order if top == 0 else order[:top]
     hidden = len(params) - len(shown)
     y = np.arange(len(shown))[::-1].astype(float)  # largest at the top
-    labels = [params[i] for i in shown]
+    tick_labels = [labels.parameter_label(ds, params[i]) for i in shown]
 
     fig, axes = common.begin(size, common.DEFAULT_INCHES)
     ax = axes[0][0]
@@ -191,7 +193,7 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
         if hidden:
             notes.append(f"{hidden} more parameters with smaller |{measure.upper()}| not shown")
         rank = f"tornado, ranked by |{measure.upper()}|"
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, tick_labels)
     ax.set_ylim(-0.6, len(shown) - 0.4)
     ax.set_ylabel("Global parameter")
     if method != "spearman":
@@ -207,6 +209,6 @@ def sensitivity(ds, output=None, top=20, measure="srrc", unit="Mt", title=None, 
     measures = {"sobol": ["first_order", "total_order"], "morris": ["mu_star", "sigma"],
                 "shapley": [m for m in ("shapley_effect", "shapley_effect_low", "shapley_effect_high") if m in g]
                 }.get(method, [measure])
-    rows = [[params[i], *(col(m)[i] for m in measures)] for i in shown]
+    rows = [[params[i], text, *(col(m)[i] for m in measures)] for i, text in zip(shown, tick_labels)]
     return common.end(fig, caption, sensitivity_caption(ds.attrs, " \u00b7 ".join(notes)), title,
-                      ["parameter", *measures], rows)
+                      ["parameter", "label", *measures], rows)

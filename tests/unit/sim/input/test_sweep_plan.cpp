@@ -75,3 +75,16 @@ TEST_CASE("malformed sweep blocks are input errors at their line", "[sweep_plan]
     big += "]\n";
     CHECK_THAT(error_of(big), Contains("more than 10000 points"));
 }
+
+TEST_CASE("sweep labels: one per swept path, checked as every label; none given stays empty", "[sweep_plan][label]") {
+    const SweepPlan plan =
+        plan_of("sweep:\n  grid:\n    a.x: [1, 2]\n    b.y: [low, high]\n  labels:\n    b.y: \"Grid decline\"\n");
+    CHECK(plan.labels == std::vector<std::string>{"", "Grid decline"});
+    CHECK(plan_of("sweep:\n  list:\n    - {a.x: 1}\n").labels == std::vector<std::string>{""});
+    CHECK_THAT(error_of("sweep:\n  grid:\n    a.x: [1, 2]\n  labels:\n    c.z: \"Other\"\n"),
+               Contains("s.yaml:5:5") && Contains("sweep.labels.c.z") && Contains("not a swept path"));
+    CHECK_THAT(error_of("sweep:\n  grid:\n    a.x: [1, 2]\n  labels:\n    a.x: [1]\n"),
+               Contains("s.yaml:5:10") && Contains("sweep.labels.a.x") && Contains("found a list"));
+    CHECK_THAT(error_of("sweep:\n  grid:\n    a.x: [1, 2]\n  labels: [a.x]\n"),
+               Contains("sweep.labels") && Contains("expected a map"));
+}
