@@ -17,36 +17,72 @@ struct PairSums {
     double g = 0, h = 0, gh = 0, hh = 0;
 };
 
+// Pairs (e[k], L[k]), k = 0..n-1, whose sums go to `sums`, pair by pair.
+struct PairRun {
+    const double* e;
+    const double* L;
+    PairSums* sums;
+};
+
+// g and h of `len` pairs of a run, from pair `start` on. Branch-free loops
+// over the pairs (vector instructions: this file is compiled with
+// -fno-trapping-math, CMakeLists.txt), the device simulation's battery
+// sum, battery by battery.
+[[gnu::always_inline]] inline void pair_terms(const ClassDevices& d, const PairRun& run, std::size_t start,
+                                              std::size_t len, double* g, double* x) {
+    const double* e = run.e + start;
+    const double* L = run.L + start;
+    for (std::size_t t = 0; t < len; ++t) {
+        x[t] = e[t] * L[t];
+        g[t] = 0.0;
+    }
+    for (int b = 0; b < d.battery_count; ++b) {
+        const BatteryTerms terms = d.batteries[std::size_t(b)];
+        for (std::size_t k = 0; k < len; ++k)
+            g[k] += models::battery_lifetime_embodied_kg(
+                terms.kg_per_battery, models::battery_replacements(e[k], L[k], terms.usable_wh, terms.cycle_life));
+    }
+}
+
+// Adds n pairs of each of `run_count` (1 or 2) runs to their sums. Each sum
+// is one chain of dependent additions in pair order (the order fixes its
+// bits), so a run costs an addition's latency per pair; two runs (the two
+// halves of the net) go side by side, their chains overlapping.
 // Built for AVX2 and for baseline x86-64, chosen at load time: the
 // baseline has no rounding instruction, so its ceil is a library call per
 // pair. Both perform the same IEEE operations in the same order (no FMA), so
 // they give the same bits.
-__attribute__((target_clones("avx2", "default"))) void add_battery_pairs(const ClassDevices& d,
-                                                                         const double* energy, const double* life,
-                                                                         std::size_t n, PairSums& sums) {
+__attribute__((target_clones("avx2", "default"))) void add_battery_pairs(const ClassDevices& d, const PairRun* runs,
+                                                                         int run_count, std::size_t n) {
     constexpr std::size_t chunk = 256;
-    alignas(32) double g[chunk], x[chunk];
+    alignas(32) double g[2][chunk], x[2][chunk];
+    PairSums a = *runs[0].sums, b = run_count == 2 ? *runs[1].sums : PairSums{};
     for (std::size_t start = 0; start < n; start += chunk) {
         const std::size_t len = std::min(chunk, n - start);
-        const double* e = energy + start;
-        const double* L = life + start;
-        for (std::size_t t = 0; t < len; ++t) {
-            x[t] = e[t] * L[t];
-            g[t] = 0.0;
+        pair_terms(d, runs[0], start, len, g[0], x[0]);
+        if (run_count == 2) {
+            pair_terms(d, runs[1], start, len, g[1], x[1]);
+            for (std::size_t t = 0; t < len; ++t) {
+                a.g += g[0][t];
+                b.g += g[1][t];
+                a.h += x[0][t];
+                b.h += x[1][t];
+                a.gh += g[0][t] * x[0][t];
+                b.gh += g[1][t] * x[1][t];
+                a.hh += x[0][t] * x[0][t];
+                b.hh += x[1][t] * x[1][t];
+            }
+            continue;
         }
-        for (int b = 0; b < d.battery_count; ++b) {  // the device simulation's sum, battery by battery
-            const BatteryTerms t = d.batteries[std::size_t(b)];
-            for (std::size_t k = 0; k < len; ++k)
-                g[k] += models::battery_lifetime_embodied_kg(
-                    t.kg_per_battery, models::battery_replacements(e[k], L[k], t.usable_wh, t.cycle_life));
-        }
         for (std::size_t t = 0; t < len; ++t) {
-            sums.g += g[t];
-            sums.h += x[t];
-            sums.gh += g[t] * x[t];
-            sums.hh += x[t] * x[t];
+            a.g += g[0][t];
+            a.h += x[0][t];
+            a.gh += g[0][t] * x[0][t];
+            a.hh += x[0][t] * x[0][t];
         }
     }
+    *runs[0].sums = a;
+    if (run_count == 2) *runs[1].sums = b;
 }
 }  // namespace
 
@@ -128,24 +164,41 @@ void FleetEvaluator::paired_battery_moments(int c, Scratch& s) const {
     const double mean_h = models::use_phase_device_energy_kwh(d.active_w.mean(), d.sleep_w.mean(),
                                                               d.duty_cycle.mean(), d.hours_per_year) *
                           d.lifetime_years.mean();
+    auto pairings_of = [&](std::size_t n) { return d.lifetime_years.varies() ? std::min(battery_pairings, n) : 1; };
     const std::size_t first[2] = {0, half}, count[2] = {half, m - half};
-    for (int h = 0; h < 2; ++h) {
-        const std::size_t n = count[h], R = d.lifetime_years.varies() ? std::min(battery_pairings, n) : 1;
-        const double* e = s.device_kwh.data() + first[h];
-        const double* L = s.lifetimes.data() + first[h];
-        PairSums sums;
+    PairSums sums[2];
+    // Half by half, pairing r: pairs (k, k + shift) then the wrapped (k, k + shift - n).
+    auto add_pairs = [&](const int* halves, int run_count, std::size_t n, std::size_t R) {
         for (std::size_t r = 0; r < R; ++r) {
-            const std::size_t shift = r * n / R;  // pairs (k, k + shift) then the wrapped (k, k + shift - n)
-            add_battery_pairs(d, e, L + shift, n - shift, sums);
-            add_battery_pairs(d, e + (n - shift), L, shift, sums);
+            const std::size_t shift = r * n / R;
+            PairRun head[2], wrapped[2];
+            for (int q = 0; q < run_count; ++q) {
+                const double* e = s.device_kwh.data() + first[halves[q]];
+                const double* L = s.lifetimes.data() + first[halves[q]];
+                head[q] = {e, L + shift, &sums[halves[q]]};
+                wrapped[q] = {e + (n - shift), L, &sums[halves[q]]};
+            }
+            add_battery_pairs(d, head, run_count, n - shift);
+            add_battery_pairs(d, wrapped, run_count, shift);
         }
+    };
+    const std::size_t pairings[2] = {pairings_of(count[0]), pairings_of(count[1])};
+    if (count[0] == count[1] && pairings[0] == pairings[1]) {  // m even: both halves side by side
+        const int both[2] = {0, 1};
+        add_pairs(both, 2, count[0], pairings[0]);
+    } else {
+        for (int h = 0; h < 2; ++h) add_pairs(&h, 1, count[h], pairings[h]);
+    }
+    for (int h = 0; h < 2; ++h) {
+        const std::size_t n = count[h], R = pairings[h];
         const double pairs = double(n * R);
-        const double var_h = sums.hh - sums.h * sums.h / pairs, cov = sums.gh - sums.g * sums.h / pairs;
+        const PairSums& sum = sums[h];
+        const double var_h = sum.hh - sum.h * sum.h / pairs, cov = sum.gh - sum.g * sum.h / pairs;
         double* embodied = s.moment_sums.data() + std::size_t(h) * M.size() + M.embodied();
         double unpaired = 0.0;
         for (std::size_t k = 0; k < M.stride(); ++k) unpaired += embodied[k];
-        double mean_g = sums.g / pairs;
-        if (var_h > 0 && std::isfinite(mean_h)) mean_g += cov / var_h * (mean_h - sums.h / pairs);
+        double mean_g = sum.g / pairs;
+        if (var_h > 0 && std::isfinite(mean_h)) mean_g += cov / var_h * (mean_h - sum.h / pairs);
         if (!(unpaired > 0) || !std::isfinite(mean_g)) continue;
         const double factor = std::max(0.0, mean_g) * double(n) / unpaired;
         for (std::size_t k = 0; k < M.stride(); ++k) embodied[k] *= factor;
