@@ -59,32 +59,56 @@ void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const dou
     }
 }
 
-void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* t, int column,
-                       int columns) {
-    const auto J = static_cast<std::size_t>(columns), j = static_cast<std::size_t>(column);
+namespace {
+// Tallies += binned devices, `lanes` bin sets at once: bin value v of set j
+// at b[v * columns + j] of its bin (value-major bins, add_weighted_bin),
+// tally element i of set j at t[i * lanes + j]. Each tally element takes the
+// same additions in the same order whatever `lanes` is, so one set alone
+// (lanes = 1) and all sets at once give the same bits.
+[[gnu::always_inline]] inline void spread_bins(const DeviceBins& B, const double* bins, std::size_t columns,
+                                               const TallyLayout& L, double* t, std::size_t lanes) {
+    const std::size_t J = columns;
+    auto add = [&](std::size_t element, const double* value) {
+        double* to = t + element * lanes;
+        for (std::size_t j = 0; j < lanes; ++j) to[j] += value[j];
+    };
+    auto subtract = [&](std::size_t element, const double* value) {
+        double* to = t + element * lanes;
+        for (std::size_t j = 0; j < lanes; ++j) to[j] -= value[j];
+    };
     for (int r = 0; r < B.regions; ++r) {
         for (int k = 0; k <= B.ages; ++k) {
-            // Value v of this bin is at b[v * J]. No shortcut for an empty
-            // bin: a bin of signed (noise) weights can sum to 0 in its count
-            // and not in its other values.
-            const double* b = bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + std::size_t(k)) * DeviceBins::width * J + j;
+            // No shortcut for an empty bin: a bin of signed (noise) weights
+            // can sum to 0 in its count and not in its other values.
+            const double* b = bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + std::size_t(k)) * DeviceBins::width * J;
             const auto end = std::size_t(k);
-            t[L.alive()] += b[0];
-            t[L.alive() + end] -= b[0];
-            t[L.retired() + end] += b[0];
-            t[L.device_embodied()] += b[7 * J];
-            t[L.grid_kwh_partial(r)] += b[2 * J];
-            t[L.delivering_partial(r)] += b[5 * J];
+            add(L.alive(), b);
+            subtract(L.alive() + end, b);
+            add(L.retired() + end, b);
+            add(L.device_embodied(), b + 7 * J);
+            add(L.grid_kwh_partial(r), b + 2 * J);
+            add(L.delivering_partial(r), b + 5 * J);
             if (k > 0) {
-                t[L.grid_kwh(r) + 1] += b[1 * J];
-                t[L.grid_kwh(r) + end] -= b[1 * J];
-                t[L.grid_kwh_partial(r) + end] += b[3 * J];
-                t[L.delivering(r) + 1] += b[4 * J];
-                t[L.delivering(r) + end] -= b[4 * J];
-                t[L.delivering_partial(r) + end] += b[6 * J];
+                add(L.grid_kwh(r) + 1, b + 1 * J);
+                subtract(L.grid_kwh(r) + end, b + 1 * J);
+                add(L.grid_kwh_partial(r) + end, b + 3 * J);
+                add(L.delivering(r) + 1, b + 4 * J);
+                subtract(L.delivering(r) + end, b + 4 * J);
+                add(L.delivering_partial(r) + end, b + 6 * J);
             }
         }
     }
+}
+}  // namespace
+
+void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* t, int column,
+                       int columns) {
+    spread_bins(B, bins + column, std::size_t(columns), L, t, 1);
+}
+
+void add_bins_to_tallies(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tallies,
+                         int columns) {
+    spread_bins(B, bins, std::size_t(columns), L, tallies, std::size_t(columns));
 }
 
 void finish_tally(const TallyLayout& L, double* t) {

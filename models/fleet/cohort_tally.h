@@ -174,6 +174,12 @@ void add_weighted_bin(double* block, int columns, const double* values, const do
 void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tally, int column = 0,
                        int columns = 1);
 
+// The same for every column at once: tallies[i * columns + j] += element i
+// of column j's tally, for j = 0..columns-1 (the same bits as
+// add_bins_to_tally(B, bins, L, tally, j, columns) on each column).
+void add_bins_to_tallies(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tallies,
+                         int columns);
+
 // Turns the difference arrays into per-age values (in place; partial arrays
 // are folded into the main ones and then hold nothing of meaning).
 void finish_tally(const TallyLayout& L, double* tally);

@@ -304,12 +304,15 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
                                      s.signs.data() + first * P, int(end - first));
         first = end;
     }
+    // Every cohort's noise tally from the bins at once, [tally value][padded cohort].
+    std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
+    models::add_bins_to_tallies(binning, s.noise_bins.data(), layout, s.noise_tallies.data(), int(P));
 
     for (int y = 0; y < Y; ++y) {
         const double shipped = s.shipments[std::size_t(c * Y + y)];
         if (!(shipped > 0)) continue;
-        std::fill(s.tally.begin(), s.tally.end(), 0.0);
         if (shipped < 4.0 * double(m)) {
+            std::fill(s.tally.begin(), s.tally.end(), 0.0);
             DeviceKey key = d.key;
             key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y);
             const std::uint64_t n = whole_devices(shipped, c, y);
@@ -322,7 +325,7 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        models::add_bins_to_tally(binning, s.noise_bins.data(), layout, s.tally.data(), y, int(P));
+        for (std::size_t i = 0; i < T; ++i) s.tally[i] = s.noise_tallies[i * P + std::size_t(y)];
         models::finish_tally(layout, s.tally.data());
         const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
         for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];

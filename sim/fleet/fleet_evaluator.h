@@ -76,6 +76,7 @@ public:
         std::vector<double> bin_values;         // [device, bin by bin][bin value]
         std::vector<double> sign_sums;          // [cohort]
         std::vector<double> noise_bins;         // [bin value][padded cohort] (models::DeviceBins)
+    std::vector<double> noise_tallies;      // [tally value][padded cohort] (models::TallyLayout)
         std::vector<std::uint32_t> bin_starts;  // counting sort of the representatives by bin
         std::vector<std::uint32_t> bin_order;   // representatives, bin by bin
         std::vector<double> tally, mean_tally, class_out;
