@@ -19,24 +19,36 @@ void integrate(double* diff, const double* points, std::size_t n) {
 // AVX2 clone, two SSE2 registers in the baseline one).
 typedef double Vector4 __attribute__((vector_size(32)));
 
+namespace {
+// The four weights of a 4-bit sign mask: +1 where its bit is set, else -1.
+struct SignWeights {
+    Vector4 of[16];
+    SignWeights() {
+        for (int mask = 0; mask < 16; ++mask)
+            for (int j = 0; j < 4; ++j) of[mask][j] = (mask >> j) & 1 ? 1.0 : -1.0;
+    }
+};
+const SignWeights sign_weights;
+}  // namespace
+
 // Built for AVX2 and for the baseline instruction set (chosen at load time);
 // additions and multiplications round the same in both, so results do not
 // depend on the machine (no FMA contraction: neither clone enables FMA).
 // Written with vectors of four columns and each device value a scalar:
 // the compiler then broadcasts a value straight from memory (a load), where
 // from whole loaded values it broadcast with shuffles, which bounded the loop.
-__attribute__((target_clones("avx2", "default"))) void add_weighted_bin(double* block, int columns,
-                                                                        const double* values, const double* weights,
-                                                                        int n) {
+__attribute__((target_clones("avx2", "default"))) void add_signed_bin(double* block, int columns,
+                                                                      const double* values,
+                                                                      const std::uint8_t* signs, int n) {
     constexpr int V = DeviceBins::width, J = 4;
-    const auto C = static_cast<std::size_t>(columns);
+    const auto C = static_cast<std::size_t>(columns), masks = C / J;
+    const Vector4 zero = {0.0, 0.0, 0.0, 0.0};
     for (std::size_t j0 = 0; j0 < C; j0 += J) {
         Vector4 acc[V];
-        for (int v = 0; v < V; ++v) std::memcpy(&acc[v], block + std::size_t(v) * C + j0, sizeof(Vector4));
+        for (int v = 0; v < V; ++v) acc[v] = zero;  // not `= {}`: GCC zeroes the array with a slow rep stos
         for (int i = 0; i < n; ++i) {
             const double* x = values + std::size_t(i) * V;
-            Vector4 w;
-            std::memcpy(&w, weights + std::size_t(i) * C + j0, sizeof w);
+            const Vector4 w = sign_weights.of[signs[std::size_t(i) * masks + j0 / J]];
             for (int v = 0; v < V; ++v) acc[v] += x[v] * w;
         }
         for (int v = 0; v < V; ++v) std::memcpy(block + std::size_t(v) * C + j0, &acc[v], sizeof(Vector4));
@@ -68,7 +80,7 @@ void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const dou
 
 namespace {
 // Tallies += binned devices, `lanes` bin sets at once: bin value v of set j
-// at b[v * columns + j] of its bin (value-major bins, add_weighted_bin),
+// at b[v * columns + j] of its bin (value-major bins, add_signed_bin),
 // tally element i of set j at t[i * lanes + j]. Each tally element takes the
 // same additions in the same order whatever `lanes` is, so one set alone
 // (lanes = 1) and all sets at once give the same bits.

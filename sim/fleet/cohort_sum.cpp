@@ -284,24 +284,27 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     for (const models::DeviceOutcome& o : s.representatives) ++s.bin_starts[binning.index(o) + 1];
     for (std::size_t b = 1; b < s.bin_starts.size(); ++b) s.bin_starts[b] += s.bin_starts[b - 1];
     for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[binning.index(s.representatives[i])]++] = i;
-    // Values and signs of the devices in that order; cohorts padded to a
-    // multiple of 4 with weight 0.
-    const std::size_t P = s.padded_cohorts;
+    // Values and signs of the devices in that order, the signs as one 4-bit
+    // mask per 4 cohorts (cohorts padded to a multiple of 4: the padding's
+    // sums are never read).
+    const std::size_t P = s.padded_cohorts, masks = P / 4;
     for (std::size_t k = 0; k < m; ++k) {
         const std::uint32_t i = s.bin_order[k];
         models::device_bin_values(s.representatives[i], s.bin_values.data() + k * models::DeviceBins::width);
         const std::uint32_t* word = s.sign_words.data() + (i / 32) * std::size_t(Y);
         const unsigned shift = i % 32;
-        double* sign = s.signs.data() + k * P;
-        for (int y = 0; y < Y; ++y) sign[y] = double(int((word[y] >> shift) & 1u) * 2 - 1);
+        std::uint8_t* mask = s.sign_masks.data() + k * masks;
+        for (std::size_t q = 0; q < masks; ++q) {
+            unsigned bits = 0;  // built in a register: or-ing into the byte in memory chains every cohort
+            for (int t = 0; t < 4 && int(4 * q) + t < Y; ++t) bits |= ((word[4 * q + std::size_t(t)] >> shift) & 1u) << t;
+            mask[q] = std::uint8_t(bits);
+        }
     }
-    std::fill(s.noise_bins.begin(), s.noise_bins.end(), 0.0);
     for (std::size_t b = 0, first = 0; b < binning.count(); ++b) {
         const std::size_t end = s.bin_starts[b];  // after the sort: end of bin b
-        if (end > first)
-            models::add_weighted_bin(s.noise_bins.data() + b * models::DeviceBins::width * P, int(P),
-                                     s.bin_values.data() + first * models::DeviceBins::width,
-                                     s.signs.data() + first * P, int(end - first));
+        models::add_signed_bin(s.noise_bins.data() + b * models::DeviceBins::width * P, int(P),
+                               s.bin_values.data() + first * models::DeviceBins::width,
+                               s.sign_masks.data() + first * masks, int(end - first));
         first = end;
     }
     // Every cohort's noise tally from the bins at once, [tally value][padded cohort].

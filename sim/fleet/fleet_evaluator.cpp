@@ -74,7 +74,7 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.net_uniforms.resize(std::size_t(DeviceUniforms::count) * s.representatives.size());
     s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
     s.padded_cohorts = (Y + 3) / 4 * 4;
-    s.signs.assign(s.representatives.size() * s.padded_cohorts, 0.0);
+    s.sign_masks.resize(s.representatives.size() * s.padded_cohorts / 4);
     s.bin_values.resize(s.representatives.size() * models::DeviceBins::width);
     s.sign_sums.resize(Y);
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};

@@ -72,7 +72,7 @@ public:
         std::vector<double> net_uniforms;       // [dimension][representative]
         std::vector<std::uint32_t> sign_words;  // [device / 32][cohort] noise signs
         std::size_t padded_cohorts = 0;         // cohorts rounded up to a multiple of 4
-        std::vector<double> signs;              // [device, bin by bin][padded cohort] noise signs (0 in padding)
+        std::vector<std::uint8_t> sign_masks;   // [device, bin by bin][padded cohort / 4] noise signs (models::add_signed_bin)
         std::vector<double> bin_values;         // [device, bin by bin][bin value]
         std::vector<double> sign_sums;          // [cohort]
         std::vector<double> noise_bins;         // [bin value][padded cohort] (models::DeviceBins)

@@ -355,18 +355,23 @@ TEST_CASE("noise bins: every column's tally at once is each column's tally, bit 
         devices.push_back(d);
     }
     auto weight = [](int i, int j) { return ((i * 5 + j * 3) % 7) < 3 ? -1.0 : 1.0; };
-    std::vector<double> bins(binning.size() * columns, 0.0);
+    std::vector<double> bins(binning.size() * columns, -7.0);  // overwritten, empty bins too
     for (std::size_t b = 0; b < binning.count(); ++b) {
-        std::vector<double> values, weights;
+        std::vector<double> values;
+        std::vector<std::uint8_t> signs;  // a 4-bit mask per 4 columns: bit set = +1
         for (int i = 0; i < 40; ++i) {
             if (binning.index(devices[std::size_t(i)]) != b) continue;
             double v[DeviceBins::width];
             device_bin_values(devices[std::size_t(i)], v);
             values.insert(values.end(), v, v + DeviceBins::width);
-            for (int j = 0; j < columns; ++j) weights.push_back(weight(i, j));
+            for (int q = 0; q < columns / 4; ++q) {
+                std::uint8_t mask = 0;
+                for (int j = 0; j < 4; ++j) mask |= std::uint8_t((weight(i, 4 * q + j) > 0 ? 1 : 0) << j);
+                signs.push_back(mask);
+            }
         }
-        add_weighted_bin(bins.data() + b * DeviceBins::width * columns, columns, values.data(), weights.data(),
-                         int(weights.size() / columns));
+        add_signed_bin(bins.data() + b * DeviceBins::width * columns, columns, values.data(), signs.data(),
+                       int(values.size() / DeviceBins::width));
     }
     std::vector<double> all(layout.size() * columns, 0.0);
     add_bins_to_tallies(binning, bins.data(), layout, all.data(), columns);
