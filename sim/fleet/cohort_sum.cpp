@@ -151,16 +151,7 @@ void FleetEvaluator::paired_battery_moments(int c, Scratch& s) const {
     if (d.battery_count == 0 || !energy_varies) return;
     const models::DeviceMoments M{year_count()};
     const std::size_t m = s.representatives.size(), half = m / 2;
-    const double* u = s.net_uniforms.data();
-    const bool second = d.needs_second_lane;  // else sleep and duty are constants, which ignore their uniform
-    auto uniform = [&](int field, std::size_t i) { return u[std::size_t(field) * m + i]; };
-    for (std::size_t i = 0; i < m; ++i) {
-        s.device_kwh[i] = models::use_phase_device_energy_kwh(
-            d.active_w.draw(uniform(DeviceUniforms::active, i)),
-            d.sleep_w.draw(second ? uniform(DeviceUniforms::sleep, i) : 0.5),
-            d.duty_cycle.draw(second ? uniform(DeviceUniforms::duty, i) : 0.5), d.hours_per_year);
-        s.lifetimes[i] = d.lifetime_years.draw(uniform(DeviceUniforms::lifetime, i));
-    }
+    // The representatives' energy use and lifetime: s.device_kwh, s.lifetimes (draw_representatives).
     const double mean_h = models::use_phase_device_energy_kwh(d.active_w.mean(), d.sleep_w.mean(),
                                                               d.duty_cycle.mean(), d.hours_per_year) *
                           d.lifetime_years.mean();

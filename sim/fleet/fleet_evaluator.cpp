@@ -232,7 +232,11 @@ void FleetEvaluator::draw_representatives(int c, Scratch& s) const {
                 u.field[f][j] = j < count && f < fields ? s.net_uniforms[std::size_t(f) * m + i + std::size_t(j)] : 0.5;
         DeviceBatchOutcome batch;
         simulate_devices_at(d, u, year_count(), batch);
-        for (int j = 0; j < count; ++j) s.representatives[i + std::size_t(j)] = batch[j];
+        for (int j = 0; j < count; ++j) {
+            s.representatives[i + std::size_t(j)] = batch[j];
+            s.lifetimes[i + std::size_t(j)] = batch.lifetime_years[j];
+            s.device_kwh[i + std::size_t(j)] = batch.device_kwh[j];
+        }
     }
 }
 

@@ -90,7 +90,7 @@ public:
         std::vector<double> expected_tallies;   // [whole, half a, half b][tally]
         std::vector<double> half_calendars;     // [half a, half b][calendar]
         std::vector<double> half_class_out;     // [metric][year] of one half's calendar
-        std::vector<double> device_kwh, lifetimes;  // [representative] energy use [kWh/yr] and lifetime [yr]
+        std::vector<double> device_kwh, lifetimes;  // [representative] energy use [kWh/yr] and lifetime [yr] (draw_representatives)
         std::vector<double> calendars;      // [class][calendar]
         std::vector<ExactTask> tasks;
         std::vector<double> partials;       // [task][tally]
