@@ -39,16 +39,18 @@ const SignWeights sign_weights;
 // from whole loaded values it broadcast with shuffles, which bounded the loop.
 __attribute__((target_clones("avx2", "default"))) void add_signed_bin(double* block, int columns,
                                                                       const double* values,
-                                                                      const std::uint8_t* signs, int n) {
+                                                                      const std::uint8_t* signs,
+                                                                      const std::uint32_t* devices, int n) {
     constexpr int V = DeviceBins::width, J = 4;
     const auto C = static_cast<std::size_t>(columns), masks = C / J;
     const Vector4 zero = {0.0, 0.0, 0.0, 0.0};
     for (std::size_t j0 = 0; j0 < C; j0 += J) {
         Vector4 acc[V];
         for (int v = 0; v < V; ++v) acc[v] = zero;  // not `= {}`: GCC zeroes the array with a slow rep stos
-        for (int i = 0; i < n; ++i) {
-            const double* x = values + std::size_t(i) * V;
-            const Vector4 w = sign_weights.of[signs[std::size_t(i) * masks + j0 / J]];
+        for (int k = 0; k < n; ++k) {
+            const std::size_t i = devices[k];
+            const double* x = values + i * V;
+            const Vector4 w = sign_weights.of[signs[i * masks + j0 / J]];
             for (int v = 0; v < V; ++v) acc[v] += x[v] * w;
         }
         for (int v = 0; v < V; ++v) std::memcpy(block + std::size_t(v) * C + j0, &acc[v], sizeof(Vector4));

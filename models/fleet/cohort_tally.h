@@ -163,14 +163,16 @@ void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const dou
 
 // Devices of one bin summed into `columns` bin sets at once, each device
 // with weight +1 or -1 in each set: block[v * columns + j] = the sum over
-// devices i = 0..n-1, in order, of values[i * 8 + v] * w_ij, where w_ij = +1
-// if bit j % 4 of signs[i * columns / 4 + j / 4] is set, else -1. `block` is
-// one bin of value-major bins (element (bin value v, set j) of the bin) and
-// is overwritten (n = 0: zeros). columns is a multiple of 4, so sets go four
-// to a vector (a 4-bit sign mask) and the sums stay in registers across the
+// the bin's devices i = devices[0..n-1], in that order, of
+// values[i * 8 + v] * w_ij, where w_ij = +1 if bit j % 4 of
+// signs[i * columns / 4 + j / 4] is set, else -1. `block` is one bin of
+// value-major bins (element (bin value v, set j) of the bin) and is
+// overwritten (n = 0: zeros). columns is a multiple of 4, so sets go four to
+// a vector (a 4-bit sign mask) and the sums stay in registers across the
 // bin's devices. The cohort mode sums the noise terms of all cohorts of a
 // class with it (random signs).
-void add_signed_bin(double* block, int columns, const double* values, const std::uint8_t* signs, int n);
+void add_signed_bin(double* block, int columns, const double* values, const std::uint8_t* signs,
+                    const std::uint32_t* devices, int n);
 
 // tally += the binned devices: column `column` of value-major bins with
 // `columns` sets (add_signed_bin; columns = 1: as bin_device writes them).

@@ -84,6 +84,26 @@ __attribute__((target_clones("avx2", "default"))) void add_battery_pairs(const C
     *runs[0].sums = a;
     if (run_count == 2) *runs[1].sums = b;
 }
+// The noise signs of devices 0..m-1 as 4-bit masks, `masks` a device:
+// bit t of mask q of device i is its sign bit in cohort 4q + t (bit i % 32
+// of words[(i / 32) * cohorts + 4q + t]; 0 past the last cohort). 32
+// devices at a time, one per lane (vector shifts in the AVX2 build).
+__attribute__((target_clones("avx2", "default"))) void sign_masks(const std::uint32_t* words, int cohorts,
+                                                                  std::size_t m, std::uint8_t* out,
+                                                                  std::size_t masks) {
+    for (std::size_t first = 0; first < m; first += 32) {
+        const std::uint32_t* word = words + (first / 32) * std::size_t(cohorts);
+        const std::size_t count = std::min<std::size_t>(32, m - first);
+        for (std::size_t q = 0; q < masks; ++q) {
+            std::uint32_t mask[32] = {};
+            for (int t = 0; t < 4 && int(4 * q) + t < cohorts; ++t) {
+                const std::uint32_t bits = word[4 * q + std::size_t(t)];
+                for (std::uint32_t lane = 0; lane < 32; ++lane) mask[lane] |= ((bits >> lane) & 1u) << t;
+            }
+            for (std::size_t lane = 0; lane < count; ++lane) out[(first + lane) * masks + q] = std::uint8_t(mask[lane]);
+        }
+    }
+}
 }  // namespace
 
 // The mean term: the average device's tally. Region shares and the delivery
@@ -275,32 +295,25 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     for (const models::DeviceOutcome& o : s.representatives) ++s.bin_starts[binning.index(o) + 1];
     for (std::size_t b = 1; b < s.bin_starts.size(); ++b) s.bin_starts[b] += s.bin_starts[b - 1];
     for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[binning.index(s.representatives[i])]++] = i;
-    // Values and signs of the devices in that order, the signs as one 4-bit
-    // mask per 4 cohorts (cohorts padded to a multiple of 4: the padding's
-    // sums are never read).
+    // Values and signs of the devices, the signs as one 4-bit mask per 4
+    // cohorts (cohorts padded to a multiple of 4: the padding's sums are
+    // never read).
     const std::size_t P = s.padded_cohorts, masks = P / 4;
-    for (std::size_t k = 0; k < m; ++k) {
-        const std::uint32_t i = s.bin_order[k];
-        models::device_bin_values(s.representatives[i], s.bin_values.data() + k * models::DeviceBins::width);
-        const std::uint32_t* word = s.sign_words.data() + (i / 32) * std::size_t(Y);
-        const unsigned shift = i % 32;
-        std::uint8_t* mask = s.sign_masks.data() + k * masks;
-        for (std::size_t q = 0; q < masks; ++q) {
-            unsigned bits = 0;  // built in a register: or-ing into the byte in memory chains every cohort
-            for (int t = 0; t < 4 && int(4 * q) + t < Y; ++t) bits |= ((word[4 * q + std::size_t(t)] >> shift) & 1u) << t;
-            mask[q] = std::uint8_t(bits);
-        }
-    }
+    for (std::size_t i = 0; i < m; ++i)
+        models::device_bin_values(s.representatives[i], s.bin_values.data() + i * models::DeviceBins::width);
+    sign_masks(s.sign_words.data(), Y, m, s.sign_masks.data(), masks);
     for (std::size_t b = 0, first = 0; b < binning.count(); ++b) {
         const std::size_t end = s.bin_starts[b];  // after the sort: end of bin b
-        models::add_signed_bin(s.noise_bins.data() + b * models::DeviceBins::width * P, int(P),
-                               s.bin_values.data() + first * models::DeviceBins::width,
-                               s.sign_masks.data() + first * masks, int(end - first));
+        models::add_signed_bin(s.noise_bins.data() + b * models::DeviceBins::width * P, int(P), s.bin_values.data(),
+                               s.sign_masks.data(), s.bin_order.data() + first, int(end - first));
         first = end;
     }
-    // Every cohort's noise tally from the bins at once, [tally value][padded cohort].
+    // Every cohort's noise tally from the bins at once, [tally value][padded
+    // cohort], then cohort by cohort, [padded cohort][tally value].
     std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
     models::add_bins_to_tallies(binning, s.noise_bins.data(), layout, s.noise_tallies.data(), int(P));
+    for (std::size_t i = 0; i < T; ++i)
+        for (std::size_t y = 0; y < P; ++y) s.cohort_noise_tallies[y * T + i] = s.noise_tallies[i * P + y];
 
     for (int y = 0; y < Y; ++y) {
         const double shipped = s.shipments[std::size_t(c * Y + y)];
@@ -319,17 +332,16 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        for (std::size_t i = 0; i < T; ++i) s.tally[i] = s.noise_tallies[i * P + std::size_t(y)];
-        models::finish_tally(layout, s.tally.data());
+        double* noise = s.cohort_noise_tallies.data() + std::size_t(y) * T;
+        models::finish_tally(layout, noise);
         const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
-        for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];
+        for (std::size_t i = 0; i < T; ++i) noise[i] -= mean_weight * s.mean_tally[i];
         const double* expected = s.expected_tallies.data();
         models::add_cohort(layout, expected, shipped, shipped, y, calendar_layout_, calendar);
         for (int h = 0; h < 2; ++h)
             models::add_cohort(layout, expected + std::size_t(h + 1) * T, shipped, shipped, y, calendar_layout_,
                                s.half_calendars.data() + std::size_t(h) * K);
-        models::add_cohort(layout, s.tally.data(), std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_,
-                           calendar);
+        models::add_cohort(layout, noise, std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_, calendar);
     }
 }
 

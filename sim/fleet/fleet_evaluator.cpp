@@ -80,6 +80,7 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};
     s.noise_bins.resize(binning.size() * s.padded_cohorts);
     s.noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
+    s.cohort_noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
     s.bin_starts.resize(binning.count() + 1);
     s.bin_order.resize(s.representatives.size());
     s.tally.resize(tally_layout_.size());
