@@ -17,6 +17,7 @@
 // Slot `ages` of each array collects what falls after the simulated window.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 #include "models/fleet/service_years.h"
 
@@ -160,19 +161,29 @@ void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const dou
                           const double* region_weights, double delivery_rate, double mean_grid_kwh_per_year,
                           double* bins);
 
-// Devices of one bin added into `columns` bin sets at once, with weight
-// weights[i * columns + j] for device i in set j: block[v * columns + j] +=
-// values[i * 8 + v] * weights[i * columns + j], devices in order i = 0..n-1.
-// `block` is one bin of value-major bins (element (bin value v, set j) of
-// the bin); columns is a multiple of 4, so sets go four to a vector and the
-// sums stay in registers across the bin's devices. The cohort mode uses it
-// for the noise terms of all cohorts of a class (weights = random signs).
-void add_weighted_bin(double* block, int columns, const double* values, const double* weights, int n);
+// Devices of one bin summed into `columns` bin sets at once, each device
+// with weight +1 or -1 in each set: block[v * columns + j] = the sum over
+// the bin's devices i = devices[0..n-1], in that order, of
+// values[i * 8 + v] * w_ij, where w_ij = +1 if bit j % 4 of
+// signs[i * columns / 4 + j / 4] is set, else -1. `block` is one bin of
+// value-major bins (element (bin value v, set j) of the bin) and is
+// overwritten (n = 0: zeros). columns is a multiple of 4, so sets go four to
+// a vector (a 4-bit sign mask) and the sums stay in registers across the
+// bin's devices. The cohort mode sums the noise terms of all cohorts of a
+// class with it (random signs).
+void add_signed_bin(double* block, int columns, const double* values, const std::uint8_t* signs,
+                    const std::uint32_t* devices, int n);
 
 // tally += the binned devices: column `column` of value-major bins with
-// `columns` sets (add_weighted_bin; columns = 1: as bin_device writes them).
+// `columns` sets (add_signed_bin; columns = 1: as bin_device writes them).
 void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tally, int column = 0,
                        int columns = 1);
+
+// The same for every column at once: tallies[i * columns + j] += element i
+// of column j's tally, for j = 0..columns-1 (the same bits as
+// add_bins_to_tally(B, bins, L, tally, j, columns) on each column).
+void add_bins_to_tallies(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tallies,
+                         int columns);
 
 // Turns the difference arrays into per-age values (in place; partial arrays
 // are folded into the main ones and then hold nothing of meaning).

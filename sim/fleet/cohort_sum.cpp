@@ -17,34 +17,90 @@ struct PairSums {
     double g = 0, h = 0, gh = 0, hh = 0;
 };
 
+// Pairs (e[k], L[k]), k = 0..n-1, whose sums go to `sums`, pair by pair.
+struct PairRun {
+    const double* e;
+    const double* L;
+    PairSums* sums;
+};
+
+// g and h of `len` pairs of a run, from pair `start` on. Branch-free loops
+// over the pairs (vector instructions: this file is compiled with
+// -fno-trapping-math, CMakeLists.txt), the device simulation's battery
+// sum, battery by battery.
+[[gnu::always_inline]] inline void pair_terms(const ClassDevices& d, const PairRun& run, std::size_t start,
+                                              std::size_t len, double* g, double* x) {
+    const double* e = run.e + start;
+    const double* L = run.L + start;
+    for (std::size_t t = 0; t < len; ++t) {
+        x[t] = e[t] * L[t];
+        g[t] = 0.0;
+    }
+    for (int b = 0; b < d.battery_count; ++b) {
+        const BatteryTerms terms = d.batteries[std::size_t(b)];
+        for (std::size_t k = 0; k < len; ++k)
+            g[k] += models::battery_lifetime_embodied_kg(
+                terms.kg_per_battery, models::battery_replacements(e[k], L[k], terms.usable_wh, terms.cycle_life));
+    }
+}
+
+// Adds n pairs of each of `run_count` (1 or 2) runs to their sums. Each sum
+// is one chain of dependent additions in pair order (the order fixes its
+// bits), so a run costs an addition's latency per pair; two runs (the two
+// halves of the net) go side by side, their chains overlapping.
 // Built for AVX2 and for baseline x86-64, chosen at load time: the
 // baseline has no rounding instruction, so its ceil is a library call per
 // pair. Both perform the same IEEE operations in the same order (no FMA), so
 // they give the same bits.
-__attribute__((target_clones("avx2", "default"))) void add_battery_pairs(const ClassDevices& d,
-                                                                         const double* energy, const double* life,
-                                                                         std::size_t n, PairSums& sums) {
+__attribute__((target_clones("avx2", "default"))) void add_battery_pairs(const ClassDevices& d, const PairRun* runs,
+                                                                         int run_count, std::size_t n) {
     constexpr std::size_t chunk = 256;
-    alignas(32) double g[chunk], x[chunk];
+    alignas(32) double g[2][chunk], x[2][chunk];
+    PairSums a = *runs[0].sums, b = run_count == 2 ? *runs[1].sums : PairSums{};
     for (std::size_t start = 0; start < n; start += chunk) {
         const std::size_t len = std::min(chunk, n - start);
-        const double* e = energy + start;
-        const double* L = life + start;
-        for (std::size_t t = 0; t < len; ++t) {
-            x[t] = e[t] * L[t];
-            g[t] = 0.0;
+        pair_terms(d, runs[0], start, len, g[0], x[0]);
+        if (run_count == 2) {
+            pair_terms(d, runs[1], start, len, g[1], x[1]);
+            for (std::size_t t = 0; t < len; ++t) {
+                a.g += g[0][t];
+                b.g += g[1][t];
+                a.h += x[0][t];
+                b.h += x[1][t];
+                a.gh += g[0][t] * x[0][t];
+                b.gh += g[1][t] * x[1][t];
+                a.hh += x[0][t] * x[0][t];
+                b.hh += x[1][t] * x[1][t];
+            }
+            continue;
         }
-        for (int b = 0; b < d.battery_count; ++b) {  // the device simulation's sum, battery by battery
-            const BatteryTerms t = d.batteries[std::size_t(b)];
-            for (std::size_t k = 0; k < len; ++k)
-                g[k] += models::battery_lifetime_embodied_kg(
-                    t.kg_per_battery, models::battery_replacements(e[k], L[k], t.usable_wh, t.cycle_life));
-        }
         for (std::size_t t = 0; t < len; ++t) {
-            sums.g += g[t];
-            sums.h += x[t];
-            sums.gh += g[t] * x[t];
-            sums.hh += x[t] * x[t];
+            a.g += g[0][t];
+            a.h += x[0][t];
+            a.gh += g[0][t] * x[0][t];
+            a.hh += x[0][t] * x[0][t];
+        }
+    }
+    *runs[0].sums = a;
+    if (run_count == 2) *runs[1].sums = b;
+}
+// The noise signs of devices 0..m-1 as 4-bit masks, `masks` a device:
+// bit t of mask q of device i is its sign bit in cohort 4q + t (bit i % 32
+// of words[(i / 32) * cohorts + 4q + t]; 0 past the last cohort). 32
+// devices at a time, one per lane (vector shifts in the AVX2 build).
+__attribute__((target_clones("avx2", "default"))) void sign_masks(const std::uint32_t* words, int cohorts,
+                                                                  std::size_t m, std::uint8_t* out,
+                                                                  std::size_t masks) {
+    for (std::size_t first = 0; first < m; first += 32) {
+        const std::uint32_t* word = words + (first / 32) * std::size_t(cohorts);
+        const std::size_t count = std::min<std::size_t>(32, m - first);
+        for (std::size_t q = 0; q < masks; ++q) {
+            std::uint32_t mask[32] = {};
+            for (int t = 0; t < 4 && int(4 * q) + t < cohorts; ++t) {
+                const std::uint32_t bits = word[4 * q + std::size_t(t)];
+                for (std::uint32_t lane = 0; lane < 32; ++lane) mask[lane] |= ((bits >> lane) & 1u) << t;
+            }
+            for (std::size_t lane = 0; lane < count; ++lane) out[(first + lane) * masks + q] = std::uint8_t(mask[lane]);
         }
     }
 }
@@ -115,37 +171,45 @@ void FleetEvaluator::paired_battery_moments(int c, Scratch& s) const {
     if (d.battery_count == 0 || !energy_varies) return;
     const models::DeviceMoments M{year_count()};
     const std::size_t m = s.representatives.size(), half = m / 2;
-    const double* u = s.net_uniforms.data();
-    const bool second = d.needs_second_lane;  // else sleep and duty are constants, which ignore their uniform
-    auto uniform = [&](int field, std::size_t i) { return u[std::size_t(field) * m + i]; };
-    for (std::size_t i = 0; i < m; ++i) {
-        s.device_kwh[i] = models::use_phase_device_energy_kwh(
-            d.active_w.draw(uniform(DeviceUniforms::active, i)),
-            d.sleep_w.draw(second ? uniform(DeviceUniforms::sleep, i) : 0.5),
-            d.duty_cycle.draw(second ? uniform(DeviceUniforms::duty, i) : 0.5), d.hours_per_year);
-        s.lifetimes[i] = d.lifetime_years.draw(uniform(DeviceUniforms::lifetime, i));
-    }
+    // The representatives' energy use and lifetime: s.device_kwh, s.lifetimes (draw_representatives).
     const double mean_h = models::use_phase_device_energy_kwh(d.active_w.mean(), d.sleep_w.mean(),
                                                               d.duty_cycle.mean(), d.hours_per_year) *
                           d.lifetime_years.mean();
+    auto pairings_of = [&](std::size_t n) { return d.lifetime_years.varies() ? std::min(battery_pairings, n) : 1; };
     const std::size_t first[2] = {0, half}, count[2] = {half, m - half};
-    for (int h = 0; h < 2; ++h) {
-        const std::size_t n = count[h], R = d.lifetime_years.varies() ? std::min(battery_pairings, n) : 1;
-        const double* e = s.device_kwh.data() + first[h];
-        const double* L = s.lifetimes.data() + first[h];
-        PairSums sums;
+    PairSums sums[2];
+    // Half by half, pairing r: pairs (k, k + shift) then the wrapped (k, k + shift - n).
+    auto add_pairs = [&](const int* halves, int run_count, std::size_t n, std::size_t R) {
         for (std::size_t r = 0; r < R; ++r) {
-            const std::size_t shift = r * n / R;  // pairs (k, k + shift) then the wrapped (k, k + shift - n)
-            add_battery_pairs(d, e, L + shift, n - shift, sums);
-            add_battery_pairs(d, e + (n - shift), L, shift, sums);
+            const std::size_t shift = r * n / R;
+            PairRun head[2], wrapped[2];
+            for (int q = 0; q < run_count; ++q) {
+                const double* e = s.device_kwh.data() + first[halves[q]];
+                const double* L = s.lifetimes.data() + first[halves[q]];
+                head[q] = {e, L + shift, &sums[halves[q]]};
+                wrapped[q] = {e + (n - shift), L, &sums[halves[q]]};
+            }
+            add_battery_pairs(d, head, run_count, n - shift);
+            add_battery_pairs(d, wrapped, run_count, shift);
         }
+    };
+    const std::size_t pairings[2] = {pairings_of(count[0]), pairings_of(count[1])};
+    if (count[0] == count[1] && pairings[0] == pairings[1]) {  // m even: both halves side by side
+        const int both[2] = {0, 1};
+        add_pairs(both, 2, count[0], pairings[0]);
+    } else {
+        for (int h = 0; h < 2; ++h) add_pairs(&h, 1, count[h], pairings[h]);
+    }
+    for (int h = 0; h < 2; ++h) {
+        const std::size_t n = count[h], R = pairings[h];
         const double pairs = double(n * R);
-        const double var_h = sums.hh - sums.h * sums.h / pairs, cov = sums.gh - sums.g * sums.h / pairs;
+        const PairSums& sum = sums[h];
+        const double var_h = sum.hh - sum.h * sum.h / pairs, cov = sum.gh - sum.g * sum.h / pairs;
         double* embodied = s.moment_sums.data() + std::size_t(h) * M.size() + M.embodied();
         double unpaired = 0.0;
         for (std::size_t k = 0; k < M.stride(); ++k) unpaired += embodied[k];
-        double mean_g = sums.g / pairs;
-        if (var_h > 0 && std::isfinite(mean_h)) mean_g += cov / var_h * (mean_h - sums.h / pairs);
+        double mean_g = sum.g / pairs;
+        if (var_h > 0 && std::isfinite(mean_h)) mean_g += cov / var_h * (mean_h - sum.h / pairs);
         if (!(unpaired > 0) || !std::isfinite(mean_g)) continue;
         const double factor = std::max(0.0, mean_g) * double(n) / unpaired;
         for (std::size_t k = 0; k < M.stride(); ++k) embodied[k] *= factor;
@@ -231,32 +295,31 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     for (const models::DeviceOutcome& o : s.representatives) ++s.bin_starts[binning.index(o) + 1];
     for (std::size_t b = 1; b < s.bin_starts.size(); ++b) s.bin_starts[b] += s.bin_starts[b - 1];
     for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[binning.index(s.representatives[i])]++] = i;
-    // Values and signs of the devices in that order; cohorts padded to a
-    // multiple of 4 with weight 0.
-    const std::size_t P = s.padded_cohorts;
-    for (std::size_t k = 0; k < m; ++k) {
-        const std::uint32_t i = s.bin_order[k];
-        models::device_bin_values(s.representatives[i], s.bin_values.data() + k * models::DeviceBins::width);
-        const std::uint32_t* word = s.sign_words.data() + (i / 32) * std::size_t(Y);
-        const unsigned shift = i % 32;
-        double* sign = s.signs.data() + k * P;
-        for (int y = 0; y < Y; ++y) sign[y] = double(int((word[y] >> shift) & 1u) * 2 - 1);
-    }
-    std::fill(s.noise_bins.begin(), s.noise_bins.end(), 0.0);
+    // Values and signs of the devices, the signs as one 4-bit mask per 4
+    // cohorts (cohorts padded to a multiple of 4: the padding's sums are
+    // never read).
+    const std::size_t P = s.padded_cohorts, masks = P / 4;
+    for (std::size_t i = 0; i < m; ++i)
+        models::device_bin_values(s.representatives[i], s.bin_values.data() + i * models::DeviceBins::width);
+    sign_masks(s.sign_words.data(), Y, m, s.sign_masks.data(), masks);
     for (std::size_t b = 0, first = 0; b < binning.count(); ++b) {
         const std::size_t end = s.bin_starts[b];  // after the sort: end of bin b
-        if (end > first)
-            models::add_weighted_bin(s.noise_bins.data() + b * models::DeviceBins::width * P, int(P),
-                                     s.bin_values.data() + first * models::DeviceBins::width,
-                                     s.signs.data() + first * P, int(end - first));
+        models::add_signed_bin(s.noise_bins.data() + b * models::DeviceBins::width * P, int(P), s.bin_values.data(),
+                               s.sign_masks.data(), s.bin_order.data() + first, int(end - first));
         first = end;
     }
+    // Every cohort's noise tally from the bins at once, [tally value][padded
+    // cohort], then cohort by cohort, [padded cohort][tally value].
+    std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
+    models::add_bins_to_tallies(binning, s.noise_bins.data(), layout, s.noise_tallies.data(), int(P));
+    for (std::size_t i = 0; i < T; ++i)
+        for (std::size_t y = 0; y < P; ++y) s.cohort_noise_tallies[y * T + i] = s.noise_tallies[i * P + y];
 
     for (int y = 0; y < Y; ++y) {
         const double shipped = s.shipments[std::size_t(c * Y + y)];
         if (!(shipped > 0)) continue;
-        std::fill(s.tally.begin(), s.tally.end(), 0.0);
         if (shipped < 4.0 * double(m)) {
+            std::fill(s.tally.begin(), s.tally.end(), 0.0);
             DeviceKey key = d.key;
             key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y);
             const std::uint64_t n = whole_devices(shipped, c, y);
@@ -269,17 +332,16 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        models::add_bins_to_tally(binning, s.noise_bins.data(), layout, s.tally.data(), y, int(P));
-        models::finish_tally(layout, s.tally.data());
+        double* noise = s.cohort_noise_tallies.data() + std::size_t(y) * T;
+        models::finish_tally(layout, noise);
         const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
-        for (std::size_t i = 0; i < T; ++i) s.tally[i] -= mean_weight * s.mean_tally[i];
+        for (std::size_t i = 0; i < T; ++i) noise[i] -= mean_weight * s.mean_tally[i];
         const double* expected = s.expected_tallies.data();
         models::add_cohort(layout, expected, shipped, shipped, y, calendar_layout_, calendar);
         for (int h = 0; h < 2; ++h)
             models::add_cohort(layout, expected + std::size_t(h + 1) * T, shipped, shipped, y, calendar_layout_,
                                s.half_calendars.data() + std::size_t(h) * K);
-        models::add_cohort(layout, s.tally.data(), std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_,
-                           calendar);
+        models::add_cohort(layout, noise, std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_, calendar);
     }
 }
 

@@ -90,6 +90,8 @@ typedef double Vector4 __attribute__((vector_size(32)));
         out.device_embodied_kg[j] = embodied[j];
         out.spent_cells_kg[j] = spent[j];
         out.region[j] = static_cast<int>(region[j]);
+        out.lifetime_years[j] = life[j];
+        out.device_kwh[j] = device_kwh[j];
     }
     // Lifetimes are >= 0 (the scenario reader rejects device distributions
     // reaching below 0), as models::service_years requires. Reads local

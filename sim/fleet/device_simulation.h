@@ -66,6 +66,8 @@ struct DeviceBatchOutcome {
     alignas(32) double last_year[device_batch];
     alignas(32) int retire_age[device_batch];
     alignas(32) int region[device_batch];
+    alignas(32) double lifetime_years[device_batch];     // [yr] the draws themselves (the cohort mode's battery pairs)
+    alignas(32) double device_kwh[device_batch];         // [kWh/yr] energy use, before charging losses
 
     models::DeviceOutcome operator[](int j) const {
         models::DeviceOutcome d;

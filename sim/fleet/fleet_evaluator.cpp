@@ -74,11 +74,13 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.net_uniforms.resize(std::size_t(DeviceUniforms::count) * s.representatives.size());
     s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
     s.padded_cohorts = (Y + 3) / 4 * 4;
-    s.signs.assign(s.representatives.size() * s.padded_cohorts, 0.0);
+    s.sign_masks.resize(s.representatives.size() * s.padded_cohorts / 4);
     s.bin_values.resize(s.representatives.size() * models::DeviceBins::width);
     s.sign_sums.resize(Y);
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};
     s.noise_bins.resize(binning.size() * s.padded_cohorts);
+    s.noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
+    s.cohort_noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
     s.bin_starts.resize(binning.count() + 1);
     s.bin_order.resize(s.representatives.size());
     s.tally.resize(tally_layout_.size());
@@ -231,7 +233,11 @@ void FleetEvaluator::draw_representatives(int c, Scratch& s) const {
                 u.field[f][j] = j < count && f < fields ? s.net_uniforms[std::size_t(f) * m + i + std::size_t(j)] : 0.5;
         DeviceBatchOutcome batch;
         simulate_devices_at(d, u, year_count(), batch);
-        for (int j = 0; j < count; ++j) s.representatives[i + std::size_t(j)] = batch[j];
+        for (int j = 0; j < count; ++j) {
+            s.representatives[i + std::size_t(j)] = batch[j];
+            s.lifetimes[i + std::size_t(j)] = batch.lifetime_years[j];
+            s.device_kwh[i + std::size_t(j)] = batch.device_kwh[j];
+        }
     }
 }
 

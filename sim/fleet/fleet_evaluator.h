@@ -72,10 +72,12 @@ public:
         std::vector<double> net_uniforms;       // [dimension][representative]
         std::vector<std::uint32_t> sign_words;  // [device / 32][cohort] noise signs
         std::size_t padded_cohorts = 0;         // cohorts rounded up to a multiple of 4
-        std::vector<double> signs;              // [device, bin by bin][padded cohort] noise signs (0 in padding)
-        std::vector<double> bin_values;         // [device, bin by bin][bin value]
+        std::vector<std::uint8_t> sign_masks;   // [device][padded cohort / 4] noise signs (models::add_signed_bin)
+        std::vector<double> bin_values;         // [device][bin value]
         std::vector<double> sign_sums;          // [cohort]
         std::vector<double> noise_bins;         // [bin value][padded cohort] (models::DeviceBins)
+        std::vector<double> noise_tallies;      // [tally value][padded cohort] (models::TallyLayout)
+        std::vector<double> cohort_noise_tallies;  // [padded cohort][tally value]
         std::vector<std::uint32_t> bin_starts;  // counting sort of the representatives by bin
         std::vector<std::uint32_t> bin_order;   // representatives, bin by bin
         std::vector<double> tally, mean_tally, class_out;
@@ -89,7 +91,7 @@ public:
         std::vector<double> expected_tallies;   // [whole, half a, half b][tally]
         std::vector<double> half_calendars;     // [half a, half b][calendar]
         std::vector<double> half_class_out;     // [metric][year] of one half's calendar
-        std::vector<double> device_kwh, lifetimes;  // [representative] energy use [kWh/yr] and lifetime [yr]
+        std::vector<double> device_kwh, lifetimes;  // [representative] energy use [kWh/yr] and lifetime [yr] (draw_representatives)
         std::vector<double> calendars;      // [class][calendar]
         std::vector<ExactTask> tasks;
         std::vector<double> partials;       // [task][tally]

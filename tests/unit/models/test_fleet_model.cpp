@@ -337,3 +337,53 @@ TEST_CASE("device payback: nominal device and the mean of simulated devices", "[
     k.energy_saved_kwh = 0, k.direct_avoided_kg = 0;
     CHECK(std::isinf(mean_device_payback_years(devices, 2, grid, 3, k)));
 }
+
+TEST_CASE("noise bins: every column's tally at once is each column's tally, bit for bit", "[models][cohort]") {
+    // 40 devices over 3 regions and retirement ages 0..6, with +-1 weights in
+    // 8 columns (the cohort mode's noise signs), binned value-major.
+    const int Y = 6, regions = 3, columns = 8;
+    const TallyLayout layout{Y, regions};
+    const DeviceBins binning{Y, regions};
+    std::vector<DeviceOutcome> devices;
+    for (int i = 0; i < 40; ++i) {
+        DeviceOutcome d;
+        d.service = service_years(0.3 + 0.17 * i, Y);
+        d.region = (i * 7) % regions;
+        d.grid_kwh_per_year = 0.1 + 0.013 * i;
+        d.delivers = i % 3 != 0;
+        d.device_embodied_kg = 0.02 * (i % 5);
+        devices.push_back(d);
+    }
+    auto weight = [](int i, int j) { return ((i * 5 + j * 3) % 7) < 3 ? -1.0 : 1.0; };
+    std::vector<double> bins(binning.size() * columns, -7.0);  // overwritten, empty bins too
+    for (std::size_t b = 0; b < binning.count(); ++b) {
+        std::vector<double> values;
+        std::vector<std::uint8_t> signs;  // a 4-bit mask per 4 columns: bit set = +1
+        for (int i = 0; i < 40; ++i) {
+            if (binning.index(devices[std::size_t(i)]) != b) continue;
+            double v[DeviceBins::width];
+            device_bin_values(devices[std::size_t(i)], v);
+            values.insert(values.end(), v, v + DeviceBins::width);
+            for (int q = 0; q < columns / 4; ++q) {
+                std::uint8_t mask = 0;
+                for (int j = 0; j < 4; ++j) mask |= std::uint8_t((weight(i, 4 * q + j) > 0 ? 1 : 0) << j);
+                signs.push_back(mask);
+            }
+        }
+        std::vector<std::uint32_t> order(values.size() / DeviceBins::width);
+        for (std::size_t k = 0; k < order.size(); ++k) order[k] = std::uint32_t(k);
+        add_signed_bin(bins.data() + b * DeviceBins::width * columns, columns, values.data(), signs.data(),
+                       order.data(), int(order.size()));
+    }
+    std::vector<double> all(layout.size() * columns, 0.0);
+    add_bins_to_tallies(binning, bins.data(), layout, all.data(), columns);
+    for (int j = 0; j < columns; ++j) {
+        std::vector<double> one(layout.size(), 0.0), direct(layout.size(), 0.0);
+        add_bins_to_tally(binning, bins.data(), layout, one.data(), j, columns);
+        for (int i = 0; i < 40; ++i) tally_device(layout, direct.data(), devices[std::size_t(i)], weight(i, j));
+        for (std::size_t e = 0; e < layout.size(); ++e) {
+            CHECK(all[e * columns + std::size_t(j)] == one[e]);  // same additions, same order: same bits
+            CHECK(one[e] == Approx(direct[e]).margin(1e-12));     // the devices' own weighted tally
+        }
+    }
+}
