@@ -89,6 +89,9 @@ bool plane_compresses(const unsigned char* plane, std::size_t size) {
     // the zero padding HDF5 stores at full chunk size.
     const std::size_t piece = std::min(size, plane_probe_bytes / plane_probes);
     if (piece == 0) return false;
+    // libdeflate stores inputs this short as they are: their probe says
+    // nothing, and deflating a plane this small costs next to nothing.
+    if (piece < plane_probe_shortest) return true;
     libdeflate_compressor* compressor = level1_compressor();
     if (compressor == nullptr) return true;  // out of memory: deflate_planes reports it
     // Output room of piece * ratio: a piece that does not fit did not shrink enough.
@@ -140,6 +143,12 @@ std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t e
     hsize_t budget = std::max<hsize_t>(1, kTargetChunkBytes / std::max<std::size_t>(1, element_size));
     for (std::size_t i = dims.size(); i-- > 0;) {
         chunk[i] = std::max<hsize_t>(1, std::min(dims[i], budget));
+        // The axis the budget cuts: as many chunks as the budget needs, of
+        // equal length, so that the edge chunk is not mostly padding.
+        if (chunk[i] < dims[i]) {
+            const hsize_t count = (dims[i] + chunk[i] - 1) / chunk[i];
+            chunk[i] = (dims[i] + count - 1) / count;
+        }
         budget = std::max<hsize_t>(1, budget / chunk[i]);
     }
     return chunk;

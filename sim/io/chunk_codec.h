@@ -37,6 +37,9 @@ void shuffle_bytes(const unsigned char* in, std::size_t size, std::size_t s, uns
 constexpr std::size_t plane_probe_bytes = 8192;
 constexpr std::size_t plane_probes = 4;
 constexpr double plane_probe_ratio = 0.97;
+// Planes whose probe pieces would be shorter than this are compressed
+// unprobed (tiny datasets such as the year coordinate).
+constexpr std::size_t plane_probe_shortest = 64;
 bool plane_compresses(const unsigned char* plane, std::size_t size);
 
 // The deflate level of the compressed planes (libdeflate's level 1: its
@@ -57,7 +60,10 @@ constexpr hsize_t kTargetChunkBytes = hsize_t{1} << 20;
 
 // Chunk shape of a dataset: fill axes from the last (fastest-varying, the
 // whole year axis in practice) to the first until about kTargetChunkBytes
-// are reached; never larger than the data, never zero. The writer and the
+// are reached; never larger than the data, never zero. The axis where the
+// budget runs out is cut into chunks of equal length (10,000 rows of
+// 1,638 at most: 7 chunks of 1,429, not 6 of 1,638 and one of 172 padded to
+// 1,638, which HDF5 would store and deflate at full size). The writer and the
 // streaming spool (sim/io/result_stream.h) must cut chunks alike, so both ask here.
 std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t element_size);
 

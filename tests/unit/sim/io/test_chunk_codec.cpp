@@ -169,3 +169,29 @@ TEST_CASE("chunk codec: random planes are stored, compressible ones compressed",
     CHECK(stream.size() <= 6 * plane + 6 * plane / 65535 * 5 + 4096);
     CHECK(inflate_all(stream, chunk.size()) == chunk);
 }
+
+TEST_CASE("chunk codec: chunk shapes keep whole trailing axes and cut the first one evenly", "[chunk_codec]") {
+    // by_class of 10,000 realizations x 5 classes x 16 years: 1,638 rows fit
+    // in 1 MiB; 7 chunks are needed, of 1,429 rows (the last one 1,426).
+    CHECK(chunk_shape({10000, 5, 16}, 8) == std::vector<hsize_t>{1429, 5, 16});
+    // Fits in one chunk: the data's own shape.
+    CHECK(chunk_shape({100, 5, 16}, 8) == std::vector<hsize_t>{100, 5, 16});
+    // Exactly two full chunks stay two full chunks.
+    CHECK(chunk_shape({262144}, 8) == std::vector<hsize_t>{131072});
+    // A last axis longer than the budget: cut evenly, the others one each.
+    CHECK(chunk_shape({3, 131073}, 8) == std::vector<hsize_t>{1, 65537});
+    for (const std::vector<hsize_t>& dims : {std::vector<hsize_t>{10001, 7, 3}, std::vector<hsize_t>{1, 1},
+                                             std::vector<hsize_t>{999999}, std::vector<hsize_t>{40000, 2}}) {
+        const std::vector<hsize_t> chunk = chunk_shape(dims, 8);
+        std::size_t bytes = 8;
+        for (std::size_t i = 0; i < dims.size(); ++i) {
+            CHECK(chunk[i] >= 1);
+            CHECK(chunk[i] <= dims[i]);
+            // Equal chunks: the edge chunk is short by less than one row per chunk.
+            const hsize_t count = (dims[i] + chunk[i] - 1) / chunk[i];
+            CHECK(count * chunk[i] - dims[i] < count);
+            bytes *= static_cast<std::size_t>(chunk[i]);
+        }
+        CHECK(bytes <= kTargetChunkBytes);
+    }
+}
