@@ -81,6 +81,26 @@ std::vector<unsigned char> planes_of(const char* kinds, std::size_t plane) {
 }
 }  // namespace
 
+TEST_CASE("chunk codec: shuffle and decode follow the definition for 8-byte elements, any count", "[chunk_codec]") {
+    // Whole groups of 8 elements go through the 8 x 8 transpose, the rest
+    // byte by byte: counts around multiples of 8, and bytes left over.
+    for (std::size_t size : {16u, 56u, 64u, 72u, 80u, 127u, 128u, 129u, 1000u, 4101u}) {
+        INFO("size " << size);
+        const std::vector<unsigned char> raw = random_bytes(size, unsigned(size));
+        const std::size_t n = size / 8;
+        std::vector<unsigned char> expected(size);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < 8; ++j) expected[j * n + i] = raw[i * 8 + j];
+        for (std::size_t k = n * 8; k < size; ++k) expected[k] = raw[k];
+        std::vector<unsigned char> shuffled(size), stream, back(size);
+        shuffle_bytes(raw.data(), size, 8, shuffled.data());
+        CHECK(shuffled == expected);
+        REQUIRE(deflate_planes(shuffled.data(), size, 8, stream));
+        REQUIRE(decode_chunk(stream.data(), stream.size(), size, 8, back.data()));
+        CHECK(back == raw);
+    }
+}
+
 TEST_CASE("chunk codec: random, constant and mixed planes in any order decode with zlib and libdeflate",
           "[chunk_codec]") {
     // Odd plane sizes too: stored blocks of 65535 bytes at most, cut anywhere.
