@@ -13,6 +13,12 @@ inline const std::vector<double> summary_quantile_levels = {0.025, 0.05, 0.25, 0
 // Q = x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]).
 double quantile_of_sorted(const double* sorted, std::size_t n, double p);
 
+// The same quantiles as sorting `data` and calling quantile_of_sorted for
+// each level, bit for bit, without the sort: only the order statistics the
+// levels read are selected (std::nth_element, a few linear passes instead of
+// n log n). Reorders `data`; writes levels.size() values to `out`.
+void quantiles_by_selection(double* data, std::size_t n, const std::vector<double>& levels, double* out);
+
 struct ColumnSummary {
     std::vector<double> quantiles;  // [level]
     double mean = 0.0;

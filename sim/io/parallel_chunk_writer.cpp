@@ -146,7 +146,7 @@ void write_chunks(const Hdf5Writer& w, hid_t file, const WritePlan& plan, int th
                     s.shuffled.resize(bytes);
                     shuffle_bytes(raw, bytes, d.element_size, s.shuffled.data());
                     if (!deflate_planes(s.shuffled.data(), bytes, d.element_size, slot[i - first]))
-                        w.fail("zlib deflate failed on a chunk of '" + d.path + "'");
+                        w.fail("no memory for the deflate compressor of a chunk of '" + d.path + "'");
                 }
             },
             tbb::simple_partitioner());

@@ -21,8 +21,9 @@
 namespace tinyfleet {
 
 // zlib level recorded in the deflate filter's parameters (what HDF5 would use
-// if it compressed a chunk itself). The writer compresses at this level the
-// byte planes that compress, and stores the others (sim/io/chunk_codec.h).
+// if it compressed a chunk itself). The writer compresses the byte planes
+// that compress at libdeflate's level 1 and stores the others
+// (sim/io/chunk_codec.h); readers do not need the level.
 constexpr int kDeflateLevel = 1;
 
 // One numeric dataset whose chunks are still to be written.

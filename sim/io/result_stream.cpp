@@ -206,7 +206,7 @@ void ResultStream::spool(const std::vector<ChunkRow>& full) {
                     shuffle_bytes(s.gathered.data(), bytes, sizeof(double), s.shuffled.data());
                     if (!deflate_planes(s.shuffled.data(), bytes, sizeof(double), stored[j]))
                         throw RuntimeFailure("cannot write result file '" + path_ +
-                                             "': zlib deflate failed on a chunk of '" + d.path + "'");
+                                             "': no memory for the deflate compressor of a chunk of '" + d.path + "'");
                 }
             },
             tbb::simple_partitioner());

@@ -1,6 +1,10 @@
 // Summary statistics against hand calculations.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstring>
+#include <random>
+
 #include "sim/engine/statistics.h"
 
 using namespace tinyfleet;
@@ -16,6 +20,28 @@ TEST_CASE("type-7 quantiles interpolate between order statistics", "[statistics]
     CHECK(quantile_of_sorted(x, 4, 0.975) == Approx(3.925));
     const double one[] = {7};
     CHECK(quantile_of_sorted(one, 1, 0.3) == 7.0);
+}
+
+TEST_CASE("quantiles by selection are the quantiles of the sorted data, bit for bit", "[statistics]") {
+    std::mt19937_64 g(5);
+    std::normal_distribution<double> normal;
+    const std::vector<double> levels = {0.975, 0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.5, 0.0, 1.0, 0.999, 0.001};
+    for (std::size_t n : {1u, 2u, 3u, 7u, 10u, 101u, 1000u, 10000u})
+        for (int kind = 0; kind < 3; ++kind) {
+            INFO("n " << n << ", kind " << kind);
+            // Distinct values, many ties (a few distinct values), and sorted input.
+            std::vector<double> x(n);
+            for (double& v : x) v = kind == 1 ? double(g() % 4) : normal(g);
+            if (kind == 2) std::sort(x.begin(), x.end(), std::greater<>());
+            std::vector<double> sorted = x;
+            std::sort(sorted.begin(), sorted.end());
+            std::vector<double> selected(levels.size());
+            quantiles_by_selection(x.data(), n, levels, selected.data());
+            for (std::size_t q = 0; q < levels.size(); ++q) {
+                const double expected = quantile_of_sorted(sorted.data(), n, levels[q]);
+                CHECK(std::memcmp(&selected[q], &expected, sizeof(double)) == 0);
+            }
+        }
 }
 
 TEST_CASE("column summaries: mean, sample sd and quantiles per column, any thread count", "[statistics]") {

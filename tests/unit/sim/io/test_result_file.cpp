@@ -697,9 +697,11 @@ TEST_CASE("result file chunks hold about 1 MiB with the whole year axis", "[resu
         chunk.resize(static_cast<std::size_t>(std::max(rank, 0)));
         return chunk;
     };
-    // 1 MiB = 131072 doubles: 131072 / (2 * 30) = 2184 samples per chunk.
-    CHECK(chunk_of("/by_class/m") == std::vector<hsize_t>{2184, 2, 30});
-    CHECK(chunk_of("/samples/m") == std::vector<hsize_t>{4369, 30});
+    // 1 MiB = 131072 doubles: 131072 / (2 * 30) = 2184 samples per chunk at
+    // most, so 3 chunks for 5000, cut evenly: 1667 each; 4369 for samples/,
+    // so 2 chunks of 2500.
+    CHECK(chunk_of("/by_class/m") == std::vector<hsize_t>{1667, 2, 30});
+    CHECK(chunk_of("/samples/m") == std::vector<hsize_t>{2500, 30});
     CHECK(chunk_of("/summary/m") == std::vector<hsize_t>{1, 30});
     CHECK(chunk_of("/inputs/p") == std::vector<hsize_t>{5000});
     CHECK(chunk_of("/year") == std::vector<hsize_t>{30});
@@ -710,17 +712,18 @@ TEST_CASE("edge chunks along every axis are stored full size, zero-padded, as HD
           "[result_file]") {
     // Chunks keep trailing axes whole as far as 1 MiB allows, so which axis
     // ends in a partial chunk depends on the shape:
-    //   5000 samples x 3 x 16:   by_class [2730, 3, 16]: partial along sample
+    //   5001 samples x 3 x 16:   by_class [2501, 3, 16]: partial along sample
     //   3 x 3 classes x 50000:   by_class [1, 2, 50000]: partial along class,
     //                            samples [2, 50000]: partial along sample
-    //   1 x 1 x 132072 years:    [.., 131072] chunks: partial along year
+    //   1 x 1 x 132073 years:    [.., 66037] chunks: partial along year
+    // (the axis a chunk cuts is cut evenly, so the edge chunk is one short).
     struct Shape {
         std::size_t n, c, y;
     };
     TempDir dir;
     std::set<std::string> partial_axes;
     std::size_t chunks = 0;
-    for (const Shape shape : {Shape{5000, 3, 16}, Shape{3, 3, 50000}, Shape{1, 1, 132072}}) {
+    for (const Shape shape : {Shape{5001, 3, 16}, Shape{3, 3, 50000}, Shape{1, 1, 132073}}) {
         INFO("samples " << shape.n << ", classes " << shape.c << ", years " << shape.y);
         const RunResult r = make_sized_result(shape.n, shape.c, shape.y, 1, 11);
         const std::string path = dir.file("edges.h5");
