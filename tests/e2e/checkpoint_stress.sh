@@ -45,6 +45,7 @@ worker() {
       if [ "$attempts" -lt 3 ]; then
         case $((RANDOM % 8)) in 0|1|2|3) sig=TERM ;; 4|5) sig=INT ;; *) sig=KILL ;; esac
       fi
+      local had_result=0; [ -e "$dir/out.h5" ] && had_result=1
       "${run[@]}" --checkpoint-every 0.001 "${resume[@]}" -o "$dir/out.h5" 2>"$dir/err" &
       pid=$!
       if [ -n "$sig" ]; then
@@ -77,9 +78,10 @@ worker() {
         *) echo "worker $w run $runs: ${sig:-no signal}: exit $code: $(tail -3 "$dir/err")"; return 1 ;;
       esac
       # SIGKILL between the rename of the result and the removal of the
-      # checkpoint leaves both; the next --resume rewrites the same result.
+      # checkpoint leaves both; the next --resume rewrites the same result,
+      # and until it has, an interrupted --resume leaves that result alone.
       local left; left="$(ls -A "$dir" | grep -v -x -E 'err|out.h5.checkpoint')"
-      [ "$sig" = KILL ] && left="$(grep -v -x out.h5 <<<"$left")"
+      { [ "$sig" = KILL ] || [ "$had_result" = 1 ]; } && left="$(grep -v -x out.h5 <<<"$left")"
       [ -z "$left" ] || { echo "worker $w run $runs: after SIG$sig (exit $code) left: $left"; return 1; }
     done
     [ "$code" -eq 0 ] || { echo "worker $w run $runs: last exit $code"; return 1; }
