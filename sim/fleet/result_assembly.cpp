@@ -13,6 +13,55 @@
 
 namespace tinyfleet {
 
+namespace {
+
+// Whether a realization's raw values are all acceptable: metric values
+// finite, paybacks not NaN (+inf means never), mean lifetimes and mean-term
+// error estimates finite and >= 0. Branch-free over the row (v - v is 0 only
+// for finite v), so the compiler vectorises it; throw_first_invalid finds the
+// culprit only for a row that fails.
+bool row_is_valid(const double* row, std::size_t per_sample, std::size_t metric_values, std::size_t lifetime_offset) {
+    bool ok = true;
+    for (std::size_t i = 0; i < metric_values; ++i) ok &= row[i] - row[i] == 0.0;
+    for (std::size_t i = metric_values; i < lifetime_offset; ++i) ok &= row[i] == row[i];
+    for (std::size_t i = lifetime_offset; i < per_sample; ++i) ok &= (row[i] - row[i] == 0.0) & (row[i] >= 0.0);
+    return ok;
+}
+
+// Throws the RuntimeFailure that names the first unacceptable value of realization `r`.
+[[noreturn]] void throw_first_invalid(const double* row, std::size_t per_sample, std::size_t metric_values,
+                                      const FleetEvaluator& evaluator, const RunResult& result, std::size_t r) {
+    const auto C = static_cast<std::size_t>(evaluator.class_count());
+    const auto Y = static_cast<std::size_t>(evaluator.year_count());
+    for (std::size_t rest = 0; rest < per_sample; ++rest) {
+        const double v = row[rest];
+        if (rest >= evaluator.mean_term_error_offset()) {  // error estimates: finite, >= 0
+            if (std::isfinite(v) && v >= 0) continue;
+            throw RuntimeFailure("non-finite or negative cohort mean-term error estimate (" + std::to_string(v) +
+                                 "), realization " + std::to_string(r));
+        }
+        if (rest >= evaluator.mean_lifetime_offset()) {  // mean lifetimes: finite, >= 0
+            if (std::isfinite(v) && v >= 0) continue;
+            throw RuntimeFailure("non-finite or negative mean device lifetime (" + std::to_string(v) +
+                                 ") for class '" + result.classes[rest - evaluator.mean_lifetime_offset()] +
+                                 "', realization " + std::to_string(r));
+        }
+        if (rest >= metric_values) {  // payback: +inf (never) is a valid answer, NaN is not
+            if (!std::isnan(v)) continue;
+            throw RuntimeFailure("NaN payback time for class '" + result.classes[rest - metric_values] +
+                                 "', realization " + std::to_string(r));
+        }
+        if (std::isfinite(v)) continue;
+        const std::size_t m = rest / (C * Y), c = (rest / Y) % C, y = rest % Y;
+        throw RuntimeFailure("non-finite value (" + std::to_string(v) + ") for metric '" +
+                             models::metric_info[m].name + "', class '" + result.classes[c] + "', year " +
+                             std::to_string(result.years[y]) + ", realization " + std::to_string(r) +
+                             ": check the inputs of that class (a parameter outside its physical range?)");
+    }
+    throw RuntimeFailure("realization " + std::to_string(r) + " holds an unacceptable value");  // not reached
+}
+
+}  // namespace
 
 void assemble_result(const Scenario& scenario, const FleetEvaluator& evaluator, const MonteCarloOutput& raw,
                      int threads, RunResult& result) {
@@ -50,30 +99,10 @@ void assemble_rows(const Scenario& scenario, const FleetEvaluator& evaluator, co
     result.quantile_levels = summary_quantile_levels;
 
     // A NaN or infinity is a bug or an input outside a model's domain: name it, write nothing.
-    for (std::size_t i = 0; i < raw.values.size(); ++i) {
-        const std::size_t r = i / per_sample, rest = i % per_sample;
-        if (rest >= evaluator.mean_term_error_offset()) {  // error estimates: finite, >= 0
-            if (std::isfinite(raw.values[i]) && raw.values[i] >= 0) continue;
-            throw RuntimeFailure("non-finite or negative cohort mean-term error estimate (" + std::to_string(raw.values[i]) +
-                                 "), realization " + std::to_string(first_row + r));
-        }
-        if (rest >= evaluator.mean_lifetime_offset()) {  // mean lifetimes: finite, >= 0
-            if (std::isfinite(raw.values[i]) && raw.values[i] >= 0) continue;
-            throw RuntimeFailure("non-finite or negative mean device lifetime (" + std::to_string(raw.values[i]) +
-                                 ") for class '" + result.classes[rest - evaluator.mean_lifetime_offset()] +
-                                 "', realization " + std::to_string(first_row + r));
-        }
-        if (rest >= metric_values) {  // payback: +inf (never) is a valid answer, NaN is not
-            if (!std::isnan(raw.values[i])) continue;
-            throw RuntimeFailure("NaN payback time for class '" + result.classes[rest - metric_values] +
-                                 "', realization " + std::to_string(first_row + r));
-        }
-        if (std::isfinite(raw.values[i])) continue;
-        const std::size_t m = rest / (C * Y), c = (rest / Y) % C, y = rest % Y;
-        throw RuntimeFailure("non-finite value (" + std::to_string(raw.values[i]) + ") for metric '" +
-                             models::metric_info[m].name + "', class '" + result.classes[c] + "', year " +
-                             std::to_string(result.years[y]) + ", realization " + std::to_string(first_row + r) +
-                             ": check the inputs of that class (a parameter outside its physical range?)");
+    for (std::size_t r = 0; r < N; ++r) {
+        const double* row = raw.values.data() + r * per_sample;
+        if (!row_is_valid(row, per_sample, metric_values, evaluator.mean_lifetime_offset()))
+            throw_first_invalid(row, per_sample, metric_values, evaluator, result, first_row + r);
     }
 
     // Metrics are independent: one OpenMP task each; inside, every sum runs
