@@ -174,6 +174,19 @@ TINYFLEET_TARGET_AVX2 void bin_avx2(const models::DeviceBins& binning, double* b
                                     int count) {
     bin_batch(binning, bins, batch, count);
 }
+void simulate_and_bin_baseline(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
+                               const models::DeviceBins& binning, double* bins) {
+    DeviceBatchOutcome batch;
+    simulate_batch(c, key, first, horizon, batch);
+    bin_batch(binning, bins, batch, count);
+}
+TINYFLEET_TARGET_AVX2 void simulate_and_bin_avx2(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
+                                                 int horizon, int count, const models::DeviceBins& binning,
+                                                 double* bins) {
+    DeviceBatchOutcome batch;
+    simulate_batch(c, key, first, horizon, batch);
+    bin_batch(binning, bins, batch, count);
+}
 }  // namespace
 
 void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
@@ -190,6 +203,23 @@ void simulate_devices_at(const ClassDevices& c, const DeviceUniforms& u, int hor
         outcome_avx2(c, u, horizon, out);
     else
         outcome_baseline(c, u, horizon, out);
+}
+
+void simulate_and_bin_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
+                              const models::DeviceBins& binning, double* bins, VectorCode code) {
+    if (code == VectorCode::best && processor_has_avx2())
+        simulate_and_bin_avx2(c, key, first, horizon, count, binning, bins);
+    else
+        simulate_and_bin_baseline(c, key, first, horizon, count, binning, bins);
+}
+
+double* aligned_bins(const models::DeviceBins& binning, std::vector<double>& storage) {
+    constexpr std::size_t line = 64 / sizeof(double);
+    static_assert(models::DeviceBins::width == line, "a bin is one cache line");
+    storage.assign(binning.size() + line - 1, 0.0);
+    double* bins = storage.data();
+    while (reinterpret_cast<std::uintptr_t>(bins) % 64 != 0) ++bins;
+    return bins;
 }
 
 void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,
