@@ -61,9 +61,16 @@ typedef double Vector4 __attribute__((vector_size(32)));
     const double hours = c.hours_per_year, efficiency = c.charging_efficiency;
     for (int j = 0; j < n; ++j) {
         device_kwh[j] = models::use_phase_device_energy_kwh(active[j], sleep[j], duty[j], hours);
-        grid_kwh[j] = models::use_phase_grid_energy_kwh(device_kwh[j], efficiency);
         embodied[j] = 0.0;
         spent[j] = 0.0;
+    }
+    // A charger of efficiency 1 (the default) passes the device's energy on:
+    // x / 1 == x exactly, so the division, the loop's slowest instruction, is
+    // left out with the same bits.
+    if (efficiency == 1.0) {
+        for (int j = 0; j < n; ++j) grid_kwh[j] = device_kwh[j];
+    } else {
+        for (int j = 0; j < n; ++j) grid_kwh[j] = models::use_phase_grid_energy_kwh(device_kwh[j], efficiency);
     }
     for (int b = 0; b < c.battery_count; ++b) {
         const BatteryTerms t = c.batteries[std::size_t(b)];
@@ -94,18 +101,14 @@ typedef double Vector4 __attribute__((vector_size(32)));
 
 // The uniforms of devices first .. first + n - 1 from their Philox words
 // (device_random.h): lane 0 words 0-3, lane 1 words 0-1 when the class has
-// per-device sleep power or duty cycle (else those fields read lane 0's
-// lifetime word, which a constant field ignores).
+// per-device sleep power or duty cycle (else those fields are constants,
+// which read no uniform, and theirs are left unset).
 [[gnu::always_inline]] inline void philox_uniforms(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                    DeviceUniforms& U) {
     static_assert(DeviceUniforms::lifetime == 0 && DeviceUniforms::delivery == 3 && DeviceUniforms::duty == 5,
                   "lane 0's four words, then lane 1's first two");
     device_uniforms_batch(key, first, 0, 4, U.field);
-    if (c.needs_second_lane) {
-        device_uniforms_batch(key, first, 1, 2, U.field + DeviceUniforms::sleep);
-    } else {
-        for (int j = 0; j < n; ++j) U.field[DeviceUniforms::sleep][j] = U.field[DeviceUniforms::duty][j] = U.field[0][j];
-    }
+    if (c.needs_second_lane) device_uniforms_batch(key, first, 1, 2, U.field + DeviceUniforms::sleep);
 }
 
 [[gnu::always_inline]] inline void simulate_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,

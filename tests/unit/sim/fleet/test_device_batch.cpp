@@ -102,6 +102,8 @@ TEST_CASE("batched devices equal the device-at-a-time formulas, bit for bit", "[
         c.sleep_w = DeviceField::constant(0.0);
         c.duty_cycle = DeviceField::constant(1.0);
         for (int horizon : {1, 4, 16}) check_batches(c, horizon, firsts);
+        c.charging_efficiency = 1.0;  // the batch leaves out its division
+        check_batches(c, 16, firsts);
     }
     SECTION("second lane (device sleep power and duty cycle), two batteries with replacements, one region") {
         ClassDevices c = base_class();
