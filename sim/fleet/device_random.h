@@ -68,13 +68,19 @@ namespace tinyfleet {
 
 // The same words for device_batch consecutive devices at once (the exact
 // mode's hot loop): bits.word[w][j] == device_bits(k, first + j, lane)[w].
-// Uses AVX2 (eight devices per instruction) when the processor has it, else
+// Uses AVX2 (four devices per instruction) when the processor has it, else
 // the scalar Philox; both give the same bits (tests/unit/sim/engine/test_random_stream.cpp).
 constexpr int device_batch = 16;
 struct DeviceBitsBatch {
     alignas(32) std::uint32_t word[4][device_batch];
 };
 void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits);
+
+// The same words as uniforms (the exact mode's draws): words w < `words`
+// (at most 4) of the batch, u[w][j] == uniform_from32(device_bits(k, first +
+// j, lane)[w]), the same bits with AVX2 or without.
+void device_uniforms_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
+                           double (*u)[device_batch]);
 
 // Whether this processor runs AVX2 (the batched device code uses it when it does).
 bool processor_has_avx2();

@@ -21,16 +21,6 @@ namespace tinyfleet {
 namespace {
 constexpr int n = device_batch;
 
-// uniform_from32, in a form that vectorizes: a 32-bit unsigned to double
-// conversion has no AVX2 instruction, a signed one has. Exact, so the same
-// value: (double)(int32)(bits ^ 2^31) + 2^31 == (double)bits.
-inline void uniforms(const std::uint32_t* bits, double* u) {
-    for (int j = 0; j < n; ++j) {
-        const double whole = double(static_cast<std::int32_t>(bits[j] ^ 0x80000000u)) + 2147483648.0;
-        u[j] = (whole + 0.5) * 0x1.0p-32;
-    }
-}
-
 // Four doubles as one vector (GCC vector extension: one AVX register in the
 // AVX2 clone, two SSE2 registers in the baseline one).
 typedef double Vector4 __attribute__((vector_size(32)));
@@ -71,9 +61,16 @@ typedef double Vector4 __attribute__((vector_size(32)));
     const double hours = c.hours_per_year, efficiency = c.charging_efficiency;
     for (int j = 0; j < n; ++j) {
         device_kwh[j] = models::use_phase_device_energy_kwh(active[j], sleep[j], duty[j], hours);
-        grid_kwh[j] = models::use_phase_grid_energy_kwh(device_kwh[j], efficiency);
         embodied[j] = 0.0;
         spent[j] = 0.0;
+    }
+    // A charger of efficiency 1 (the default) passes the device's energy on:
+    // x / 1 == x exactly, so the division, the loop's slowest instruction, is
+    // left out with the same bits.
+    if (efficiency == 1.0) {
+        for (int j = 0; j < n; ++j) grid_kwh[j] = device_kwh[j];
+    } else {
+        for (int j = 0; j < n; ++j) grid_kwh[j] = models::use_phase_grid_energy_kwh(device_kwh[j], efficiency);
     }
     for (int b = 0; b < c.battery_count; ++b) {
         const BatteryTerms t = c.batteries[std::size_t(b)];
@@ -106,20 +103,14 @@ typedef double Vector4 __attribute__((vector_size(32)));
 
 // The uniforms of devices first .. first + n - 1 from their Philox words
 // (device_random.h): lane 0 words 0-3, lane 1 words 0-1 when the class has
-// per-device sleep power or duty cycle (else those fields read lane 0's
-// lifetime word, which a constant field ignores).
+// per-device sleep power or duty cycle (else those fields are constants,
+// which read no uniform, and theirs are left unset).
 [[gnu::always_inline]] inline void philox_uniforms(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                    DeviceUniforms& U) {
-    DeviceBitsBatch bits;
-    device_bits_batch(key, first, 0, bits);
-    for (int w = 0; w < 4; ++w) uniforms(bits.word[w], U.field[w]);
-    if (c.needs_second_lane) {
-        device_bits_batch(key, first, 1, bits);
-        uniforms(bits.word[0], U.field[DeviceUniforms::sleep]);
-        uniforms(bits.word[1], U.field[DeviceUniforms::duty]);
-    } else {
-        for (int j = 0; j < n; ++j) U.field[DeviceUniforms::sleep][j] = U.field[DeviceUniforms::duty][j] = U.field[0][j];
-    }
+    static_assert(DeviceUniforms::lifetime == 0 && DeviceUniforms::delivery == 3 && DeviceUniforms::duty == 5,
+                  "lane 0's four words, then lane 1's first two");
+    device_uniforms_batch(key, first, 0, 4, U.field);
+    if (c.needs_second_lane) device_uniforms_batch(key, first, 1, 2, U.field + DeviceUniforms::sleep);
 }
 
 [[gnu::always_inline]] inline void simulate_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
@@ -129,28 +120,60 @@ typedef double Vector4 __attribute__((vector_size(32)));
     outcome_batch(c, U, horizon, out);
 }
 
+// Rows r0..r3 (four values of four devices) into columns: c_k holds device
+// k's four values. Shuffles only, so the values are the same bits.
+[[gnu::always_inline]] inline void transpose4(Vector4& r0, Vector4& r1, Vector4& r2, Vector4& r3) {
+    const Vector4 t0 = __builtin_shufflevector(r0, r1, 0, 4, 2, 6), t1 = __builtin_shufflevector(r0, r1, 1, 5, 3, 7);
+    const Vector4 t2 = __builtin_shufflevector(r2, r3, 0, 4, 2, 6), t3 = __builtin_shufflevector(r2, r3, 1, 5, 3, 7);
+    r0 = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+    r1 = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+    r2 = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+    r3 = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
+
+// (By reference, not by value: a vector argument or result would change the
+// baseline version's calling convention, -Wpsabi.)
+[[gnu::always_inline]] inline void load4(const double* p, Vector4& v) { std::memcpy(&v, p, sizeof v); }
+
+// Adds one device's bin values (low: values 0-3, high: 4-7) to the bin at `bin`.
+[[gnu::always_inline]] inline void add_to_bin(double* bin, const Vector4& low, const Vector4& high) {
+    Vector4 sum_low, sum_high;
+    load4(bin, sum_low);
+    load4(bin + 4, sum_high);
+    sum_low += low;
+    sum_high += high;
+    std::memcpy(bin, &sum_low, sizeof sum_low);
+    std::memcpy(bin + 4, &sum_high, sizeof sum_high);
+}
+
+// The values of models::device_bin_values for four devices at a time, as
+// vectors across the devices, turned into one bin's two vectors per device
+// by shuffles (not assembled value by value); each device's bin is then
+// read, added to and written back in device order, so every bin sums its
+// devices in the order bin_device would.
 [[gnu::always_inline]] inline void bin_batch(const models::DeviceBins& binning, double* bins,
                                              const DeviceBatchOutcome& batch, int count) {
     static_assert(models::DeviceBins::width == 8, "a bin is two vectors of four values");
-    // The products of models::device_bin_values, for the whole batch at once.
-    alignas(32) double e_first[n], e_last[n], w_first[n], w_last[n];
-    for (int j = 0; j < n; ++j) {
-        e_first[j] = batch.grid_kwh_per_year[j] * batch.first_year[j];
-        e_last[j] = batch.grid_kwh_per_year[j] * batch.last_year[j];
-        w_first[j] = batch.delivers[j] * batch.first_year[j];
-        w_last[j] = batch.delivers[j] * batch.last_year[j];
-    }
+    static_assert(n % 4 == 0, "whole vectors of four devices");
     const int ages = binning.ages + 1;
-    for (int j = 0; j < count; ++j) {
-        double* bin = bins + (std::size_t(batch.region[j]) * std::size_t(ages) + std::size_t(batch.retire_age[j])) *
-                                 models::DeviceBins::width;
-        Vector4 low, high;  // the bin's sums (memcpy: bins are not 32-byte aligned)
-        std::memcpy(&low, bin, sizeof low);
-        std::memcpy(&high, bin + 4, sizeof high);
-        low += Vector4{1.0, batch.grid_kwh_per_year[j], e_first[j], e_last[j]};
-        high += Vector4{batch.delivers[j], w_first[j], w_last[j], batch.device_embodied_kg[j]};
-        std::memcpy(bin, &low, sizeof low);
-        std::memcpy(bin + 4, &high, sizeof high);
+    alignas(32) int offset[n];
+    for (int j = 0; j < n; ++j) offset[j] = (batch.region[j] * ages + batch.retire_age[j]) * models::DeviceBins::width;
+    for (int j0 = 0; j0 < count; j0 += 4) {
+        Vector4 e, w, first, last, embodied;
+        load4(batch.grid_kwh_per_year + j0, e);
+        load4(batch.delivers + j0, w);
+        load4(batch.first_year + j0, first);
+        load4(batch.last_year + j0, last);
+        load4(batch.device_embodied_kg + j0, embodied);
+        Vector4 d0 = Vector4{1.0, 1.0, 1.0, 1.0}, d1 = e, d2 = e * first, d3 = e * last;
+        Vector4 h0 = w, h1 = w * first, h2 = w * last, h3 = embodied;
+        transpose4(d0, d1, d2, d3);
+        transpose4(h0, h1, h2, h3);
+        const int in_vector = count - j0;  // devices of this vector to add (the batch's last may be partial)
+        add_to_bin(bins + offset[j0], d0, h0);
+        if (in_vector > 1) add_to_bin(bins + offset[j0 + 1], d1, h1);
+        if (in_vector > 2) add_to_bin(bins + offset[j0 + 2], d2, h2);
+        if (in_vector > 3) add_to_bin(bins + offset[j0 + 3], d3, h3);
     }
 }
 
@@ -176,6 +199,19 @@ TINYFLEET_TARGET_AVX2 void bin_avx2(const models::DeviceBins& binning, double* b
                                     int count) {
     bin_batch(binning, bins, batch, count);
 }
+void simulate_and_bin_baseline(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
+                               const models::DeviceBins& binning, double* bins) {
+    DeviceBatchOutcome batch;
+    simulate_batch(c, key, first, horizon, batch);
+    bin_batch(binning, bins, batch, count);
+}
+TINYFLEET_TARGET_AVX2 void simulate_and_bin_avx2(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
+                                                 int horizon, int count, const models::DeviceBins& binning,
+                                                 double* bins) {
+    DeviceBatchOutcome batch;
+    simulate_batch(c, key, first, horizon, batch);
+    bin_batch(binning, bins, batch, count);
+}
 }  // namespace
 
 void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
@@ -192,6 +228,23 @@ void simulate_devices_at(const ClassDevices& c, const DeviceUniforms& u, int hor
         outcome_avx2(c, u, horizon, out);
     else
         outcome_baseline(c, u, horizon, out);
+}
+
+void simulate_and_bin_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
+                              const models::DeviceBins& binning, double* bins, VectorCode code) {
+    if (code == VectorCode::best && processor_has_avx2())
+        simulate_and_bin_avx2(c, key, first, horizon, count, binning, bins);
+    else
+        simulate_and_bin_baseline(c, key, first, horizon, count, binning, bins);
+}
+
+double* aligned_bins(const models::DeviceBins& binning, std::vector<double>& storage) {
+    constexpr std::size_t line = 64 / sizeof(double);
+    static_assert(models::DeviceBins::width == line, "a bin is one cache line");
+    storage.assign(binning.size() + line - 1, 0.0);
+    double* bins = storage.data();
+    while (reinterpret_cast<std::uintptr_t>(bins) % 64 != 0) ++bins;
+    return bins;
 }
 
 void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,

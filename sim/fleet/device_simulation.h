@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "models/device/battery.h"
 #include "models/fleet/cohort_tally.h"
@@ -108,6 +109,18 @@ void simulate_devices_at(const ClassDevices& c, const DeviceUniforms& u, int hor
 // order: the same sums as models::bin_device on each.
 void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,
                  VectorCode code = VectorCode::best);
+
+// The exact mode's step: simulates devices first .. first + device_batch - 1
+// (simulate_devices) and adds the first `count` of them to the bins
+// (bin_devices), in one call so that the batch stays in the processor's
+// registers and first-level cache between the two.
+void simulate_and_bin_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
+                              const models::DeviceBins& binning, double* bins, VectorCode code = VectorCode::best);
+
+// Zeroed bins for `binning` in `storage`, each bin one 64-byte cache line
+// (a bin is 8 doubles): the binning's vector loads and stores then never
+// straddle two lines. Returns the first bin.
+double* aligned_bins(const models::DeviceBins& binning, std::vector<double>& storage);
 
 // Devices first .. first + count - 1 (count <= device_batch);
 // `visit(j, outcome)` is called for j < count.

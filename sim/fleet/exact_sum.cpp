@@ -37,16 +37,13 @@ void FleetEvaluator::run_exact_task(const ExactTask& task, const Scratch& s, dou
     key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + task.cohort);
     const int horizon = Y - task.cohort;
     // Per-thread bins, grown once: no allocation in the hot loop.
-    thread_local std::vector<double> bins;
+    thread_local std::vector<double> bin_storage;
     const models::DeviceBins binning{Y, layout.regions};
-    if (bins.size() < binning.size()) bins.resize(binning.size());
-    std::fill(bins.begin(), bins.begin() + std::ptrdiff_t(binning.size()), 0.0);
-    DeviceBatchOutcome batch;
-    for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end; i += device_batch) {
-        simulate_devices(d, key, i, horizon, batch);
-        bin_devices(binning, bins.data(), batch, static_cast<int>(std::min<std::uint64_t>(device_batch, end - i)));
-    }
-    models::add_bins_to_tally(binning, bins.data(), layout, tally);
+    double* const bins = aligned_bins(binning, bin_storage);
+    for (std::uint64_t i = task.first_device, end = task.first_device + task.device_count; i < end; i += device_batch)
+        simulate_and_bin_devices(d, key, i, horizon, static_cast<int>(std::min<std::uint64_t>(device_batch, end - i)),
+                                 binning, bins);
+    models::add_bins_to_tally(binning, bins, layout, tally);
     if (device_progress_) device_progress_->add_units(task.device_count);
 }
 

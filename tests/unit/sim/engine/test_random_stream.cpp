@@ -1,6 +1,7 @@
 // Counter-based random streams: known answers and independence of addresses.
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <set>
 
 #include "sim/fleet/device_random.h"
@@ -80,9 +81,15 @@ TEST_CASE("Philox4x32-10 reproduces the Random123 known-answer vector; batched d
                 const DeviceKey k{seed, 12345, class_stream_id("smart_building"), 2027};
                 DeviceBitsBatch batch;
                 device_bits_batch(k, first, lane, batch);
+                double u[4][device_batch];  // device_uniforms_batch: the same words as uniforms, bit for bit
+                device_uniforms_batch(k, first, lane, 4, u);
                 for (int j = 0; j < device_batch; ++j) {
                     const std::array<std::uint32_t, 4> one = device_bits(k, first + std::uint64_t(j), lane);
-                    for (int w = 0; w < 4; ++w) CHECK(batch.word[w][j] == one[std::size_t(w)]);
+                    for (int w = 0; w < 4; ++w) {
+                        CHECK(batch.word[w][j] == one[std::size_t(w)]);
+                        const double want = uniform_from32(one[std::size_t(w)]);
+                        CHECK(std::memcmp(&u[w][j], &want, sizeof want) == 0);
+                    }
                 }
             }
 }

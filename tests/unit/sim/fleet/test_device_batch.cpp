@@ -102,6 +102,8 @@ TEST_CASE("batched devices equal the device-at-a-time formulas, bit for bit", "[
         c.sleep_w = DeviceField::constant(0.0);
         c.duty_cycle = DeviceField::constant(1.0);
         for (int horizon : {1, 4, 16}) check_batches(c, horizon, firsts);
+        c.charging_efficiency = 1.0;  // the batch leaves out its division
+        check_batches(c, 16, firsts);
     }
     SECTION("second lane (device sleep power and duty cycle), two batteries with replacements, one region") {
         ClassDevices c = base_class();
@@ -176,16 +178,20 @@ TEST_CASE("batched binning adds the same sums as models::bin_device", "[exact][b
     const int horizon = 9;
     const models::DeviceBins binning{horizon, c.region_count};
     for (const VectorCode code : {VectorCode::best, VectorCode::baseline}) {
-        std::vector<double> batched(binning.size(), 0.0), one_by_one(binning.size(), 0.0);
+        std::vector<double> batched(binning.size(), 0.0), one_by_one(binning.size(), 0.0), storage;
+        double* const fused = aligned_bins(binning, storage);  // simulate_and_bin_devices, the exact mode's call
         const std::uint64_t devices = 5000;  // not a multiple of the batch: the last batch is partial
         for (std::uint64_t first = 0; first < devices; first += device_batch) {
             DeviceBatchOutcome batch;
             simulate_devices(c, c.key, first, horizon, batch, code);
             const int count = int(std::min<std::uint64_t>(device_batch, devices - first));
             bin_devices(binning, batched.data(), batch, count, code);
+            simulate_and_bin_devices(c, c.key, first, horizon, count, binning, fused, code);
             for (int j = 0; j < count; ++j) models::bin_device(binning, one_by_one.data(), batch[j]);
         }
         CHECK(batched == one_by_one);
+        CHECK(std::vector<double>(fused, fused + binning.size()) == one_by_one);
+        CHECK(reinterpret_cast<std::uintptr_t>(fused) % 64 == 0);
         // Every device counted once, none of the partial batch's padding.
         double count = 0.0;
         for (std::size_t b = 0; b < binning.count(); ++b) count += batched[b * models::DeviceBins::width];
