@@ -106,27 +106,14 @@ def exact_rows(binary, scenario, exact_devices, thread_counts, work):
     return rows
 
 
-# One stage line of exact_breakdown's text: "  3. + device arithmetic (...)   14.2 ns/device   7.04e+07 devices/s  (checksum 1.2)".
-STAGE_LINE = re.compile(r"^\s*(\d+)\.\s+(.*?)\s+([0-9.eE+-]+|inf|nan)\s+ns/device\s+([0-9.eE+-]+|inf|nan)\s+devices/s")
-
-
 def exact_breakdown(program, devices):
-    """Stages of exact_breakdown, [{stage, what, ns_per_device, devices_per_s}],
-    from its --json output where its --help offers that, else from its text."""
+    """Stages of exact_breakdown (its --json object: devices, threads, repeats,
+    avx2, stages [{stage, key, what, ns_per_device, devices_per_s}]), or None
+    where the program is not built."""
     if not os.access(program, os.X_OK):
         return None
-    help_text = subprocess.run([program, "--help"], capture_output=True, text=True, timeout=600)
-    if "--json" in help_text.stdout + help_text.stderr:
-        r = subprocess.run([program, "--json", str(devices)], capture_output=True, text=True, check=True)
-        return json.loads(r.stdout)
-    r = subprocess.run([program, str(devices)], capture_output=True, text=True, check=True)
-    stages = []
-    for line in r.stdout.splitlines():
-        m = STAGE_LINE.match(line)
-        if m:
-            stages.append({"stage": int(m.group(1)), "what": m.group(2), "ns_per_device": float(m.group(3)),
-                           "devices_per_s": float(m.group(4))})
-    return {"devices": devices, "threads": 1, "stages": stages}
+    r = subprocess.run([program, "--json", str(devices)], capture_output=True, text=True, check=True)
+    return json.loads(r.stdout)
 
 
 def commit_of(binary):

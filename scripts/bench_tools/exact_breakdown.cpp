@@ -13,11 +13,13 @@
 // shared machine the fastest run is the one least disturbed by others.
 //
 // Usage: exact_breakdown [DEVICES] [--repeats N] [--json]
-// --json prints one object instead of the table:
-//   {"devices": N, "repeats": R, "avx2": true|false,
-//    "ns_per_device": {"philox_scalar": x, "philox_batched": x,
-//                      "device_arithmetic": x, "quantile_tables": x, "full_device": x}}
-// each stage's figure including the stages before it (as in the table).
+// --json prints one object instead of the table (what scripts/bench reads):
+//   {"devices": N, "threads": 1, "repeats": R, "avx2": true|false,
+//    "stages": [{"stage": 1, "key": "philox_scalar", "what": "...",
+//                "ns_per_device": x, "devices_per_s": x}, ...]}
+// with the keys philox_scalar, philox_batched, device_arithmetic,
+// quantile_tables, full_device; each stage's figure includes the stages
+// before it (as in the table).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -123,13 +125,14 @@ int main(int argc, char** argv) {
 
     using clock = std::chrono::steady_clock;
     if (json)
-        std::printf("{\"devices\": %llu, \"repeats\": %d, \"avx2\": %s, \"ns_per_device\": {",
+        std::printf("{\"devices\": %llu, \"threads\": 1, \"repeats\": %d, \"avx2\": %s, \"stages\": [",
                     static_cast<unsigned long long>(n), repeats, processor_has_avx2() ? "true" : "false");
     else
         std::printf("exact-mode cost per device, 1 thread, %llu devices, fastest of %d\n",
                     static_cast<unsigned long long>(n), repeats);
-    bool first = true;
+    int number = 0;
     for (const TimedStage& stage : stages) {
+        ++number;
         double best = 0, sink = 0;
         for (int r = 0; r < repeats; ++r) {
             const auto t0 = clock::now();
@@ -138,13 +141,14 @@ int main(int argc, char** argv) {
             if (r == 0 || s < best) best = s;
         }
         const double ns = 1e9 * best / double(n);
-        if (json)
-            std::printf("%s\"%s\": %.3f", first ? "" : ", ", stage.key, ns);
+        if (json)  // the label without its "N. " (the stage number is its own field)
+            std::printf("%s{\"stage\": %d, \"key\": \"%s\", \"what\": \"%s\", \"ns_per_device\": %.3f, "
+                        "\"devices_per_s\": %.6g}",
+                        number == 1 ? "" : ", ", number, stage.key, stage.label + 3, ns, double(n) / best);
         else
             std::printf("  %-52s %6.2f ns/device  %8.3g devices/s  (checksum %g)\n", stage.label, ns,
                         double(n) / best, sink);
-        first = false;
     }
-    if (json) std::printf("}}\n");
+    if (json) std::printf("]}\n");
     return 0;
 }
