@@ -877,6 +877,19 @@ Study designed_study(const SensitivityOptions& o, int threads) {
 
 // ---- the file ---------------------------------------------------------------
 
+// A string auxiliary coordinate along one dimension of the sensitivity group
+// (units and labels of the parameters and outputs).
+AnalysisVariable string_coordinate(const std::string& name, const std::string& dimension,
+                                   std::vector<std::string> values, const std::string& long_name) {
+    AnalysisVariable v;
+    v.name = name;
+    v.dims = {dimension};
+    v.strings = std::move(values);
+    v.long_name = long_name;
+    v.auxiliary_coordinate = true;
+    return v;
+}
+
 AnalysisFile sensitivity_file(Study study, const std::string& method) {
     AnalysisFile file;
     file.attributes = {text_attribute("format", "tinyfleet-sensitivity"), integer_attribute("format_version", 1),
@@ -892,34 +905,15 @@ AnalysisFile sensitivity_file(Study study, const std::string& method) {
     group.dimensions = {parameter, output};
     for (auto& d : study.extra_dimensions) group.dimensions.push_back(std::move(d));
     group.variables = std::move(study.variables);
-    AnalysisVariable param_units;
-    param_units.name = "parameter_units";
-    param_units.dims = {"parameter"};
-    param_units.strings = study.units;
-    param_units.long_name = "Parameter unit";
-    param_units.auxiliary_coordinate = true;
-    AnalysisVariable output_units;
-    output_units.name = "output_units";
-    output_units.dims = {"output"};
-    for (const auto& s : study.outputs) output_units.strings.push_back(s.units);
-    output_units.long_name = "Output unit";
-    output_units.auxiliary_coordinate = true;
-    AnalysisVariable param_labels;
-    param_labels.name = "parameter_label";
-    param_labels.dims = {"parameter"};
-    param_labels.strings = study.labels;
-    param_labels.long_name = "Parameter label";
-    param_labels.auxiliary_coordinate = true;
-    AnalysisVariable output_labels;
-    output_labels.name = "output_label";
-    output_labels.dims = {"output"};
-    for (const auto& s : study.outputs) output_labels.strings.push_back(s.human_label);
-    output_labels.long_name = "Output label";
-    output_labels.auxiliary_coordinate = true;
-    group.variables.push_back(param_units);
-    group.variables.push_back(output_units);
-    group.variables.push_back(param_labels);
-    group.variables.push_back(output_labels);
+    std::vector<std::string> output_units, output_labels;
+    for (const auto& s : study.outputs) {
+        output_units.push_back(s.units);
+        output_labels.push_back(s.human_label);
+    }
+    group.variables.push_back(string_coordinate("parameter_units", "parameter", study.units, "Parameter unit"));
+    group.variables.push_back(string_coordinate("output_units", "output", output_units, "Output unit"));
+    group.variables.push_back(string_coordinate("parameter_label", "parameter", study.labels, "Parameter label"));
+    group.variables.push_back(string_coordinate("output_label", "output", output_labels, "Output label"));
     file.groups.push_back(std::move(group));
     return file;
 }
