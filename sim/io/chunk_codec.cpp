@@ -222,7 +222,7 @@ bool decode_chunk(const unsigned char* stored, std::size_t stored_size, std::siz
     // Unshuffle: input byte j * n + i goes to output byte i * s + j.
     const std::size_t s = element_size, n = s > 0 ? size / s : 0;
     if (s <= 1 || n <= 1) {
-        std::memcpy(out, shuffled.data(), size);
+        if (size > 0) std::memcpy(out, shuffled.data(), size);  // an empty vector's data() may be null
         return true;
     }
     std::size_t done = 0;  // elements unshuffled by the 8 x 8 transpose
