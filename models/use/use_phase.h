@@ -36,7 +36,10 @@ inline double use_phase_energy_per_day_wh(double energy_kwh_per_year) {
 }
 
 // grid_energy_kwh [kWh], grid_kg_co2e_per_kwh [kg CO2e/kWh] -> [kg CO2e]
-double use_phase_emissions_kg(double grid_energy_kwh, double grid_kg_co2e_per_kwh);
+// (inline: the per-device loops of the cohort mode call it once a device)
+inline double use_phase_emissions_kg(double grid_energy_kwh, double grid_kg_co2e_per_kwh) {
+    return grid_energy_kwh * grid_kg_co2e_per_kwh;
+}
 
 // kg_co2e_per_year [kg CO2e/yr] over lifetime_years [yr] at a constant grid -> [kg CO2e]
 double use_phase_lifetime_kg(double kg_co2e_per_year, double lifetime_years);

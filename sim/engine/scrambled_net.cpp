@@ -1,5 +1,7 @@
 #include "sim/engine/scrambled_net.h"
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -18,33 +20,119 @@ ScrambledNet::ScrambledNet(int dimensions, std::size_t points) : dimensions_(dim
             cell_of_[std::size_t(d) * points + i] = depth_ == 0 ? 0u : sobol.bits(i, d) >> (32 - depth_);
 }
 
-void ScrambledNet::coordinates(int dimension, const std::uint32_t* words, std::uint32_t* scratch,
-                               double* out) const {
-    const std::uint32_t* low = words;              // [cell]: digits below the k-th
-    const std::uint32_t* flips = words + cells();  // node bits, heap order (depth l: nodes 2^l - 1 ...)
+namespace {
+
+// GCC vector extensions: one AVX register in the AVX2 version, two SSE2
+// registers in the baseline one; integer operations and one exact
+// subtraction, so both versions give the same bits by construction.
+typedef std::uint32_t Words4 __attribute__((vector_size(16)));
+typedef std::uint32_t Words8 __attribute__((vector_size(32)));
+typedef std::int32_t Signed8 __attribute__((vector_size(32)));
+typedef std::uint64_t Wide4 __attribute__((vector_size(32)));
+typedef double Doubles4 __attribute__((vector_size(32)));
+
+// The flip bits of nodes first .. first + 3 of the tree (bit i: node
+// first + i), from the bit string `flips`.
+inline std::uint32_t four_flips(const std::uint32_t* flips, std::size_t first) {
+    const std::size_t word = first >> 5;
+    const unsigned shift = unsigned(first & 31);
+    std::uint32_t bits = flips[word] >> shift;
+    if (shift > 28) bits |= flips[word + 1] << (32 - shift);  // the four straddle two words
+    return bits & 15u;
+}
+
+// ScrambledNet::coordinates, inlined into each instruction-set version.
+[[gnu::always_inline]] inline void scramble(const std::uint32_t* cell, std::size_t points, int k,
+                                            const std::uint32_t* words, std::uint32_t* S, double* out,
+                                            NetOutputLayout layout) {
+    const std::size_t cells = std::size_t(1) << k;
+    const std::uint32_t* low = words;           // [cell]: digits below the k-th
+    const std::uint32_t* flips = words + cells;  // node bits, heap order (depth l: nodes 2^l - 1 ...)
     // S[p] = scrambled top-l digits of prefix p, level by level, in place:
     // S_(l+1)[2p + b] = S_l[p] << 1 | (b XOR flip(l, p)); p runs downwards so
-    // that S_l[p] is read before slots 2p, 2p + 1 are written.
-    std::uint32_t* S = scratch;
+    // that S_l[p] is read before slots 2p, 2p + 1 are written. Four nodes
+    // (eight children) a step once a level has four nodes.
     S[0] = 0;
-    for (int l = 0; l < depth_; ++l) {
+    const Words8 node_bit = {1, 1, 2, 2, 4, 4, 8, 8}, branch = {0, 1, 0, 1, 0, 1, 0, 1};
+    for (int l = 0; l < k; ++l) {
         const std::size_t level_nodes = std::size_t(1) << l, first_node = level_nodes - 1;
-        for (std::size_t p = level_nodes; p-- > 0;) {
-            const std::size_t node = first_node + p;
-            const std::uint32_t flip = (flips[node >> 5] >> (node & 31)) & 1u;
-            const std::uint32_t above = S[p] << 1;
-            S[2 * p] = above | flip;
-            S[2 * p + 1] = above | (flip ^ 1u);
+        if (level_nodes < 4) {
+            for (std::size_t p = level_nodes; p-- > 0;) {
+                const std::size_t node = first_node + p;
+                const std::uint32_t flip = (flips[node >> 5] >> (node & 31)) & 1u;
+                const std::uint32_t above = S[p] << 1;
+                S[2 * p] = above | flip;
+                S[2 * p + 1] = above | (flip ^ 1u);
+            }
+            continue;
+        }
+        for (std::size_t p = level_nodes; p > 0;) {
+            p -= 4;
+            Words4 parents;
+            std::memcpy(&parents, S + p, sizeof parents);
+            const Words8 above = __builtin_shufflevector(parents, parents, 0, 0, 1, 1, 2, 2, 3, 3) << 1;
+            const Words8 flip = reinterpret_cast<Words8>(Signed8((Words8{} + four_flips(flips, first_node + p)) &
+                                                                 node_bit) != 0) & 1u;
+            const Words8 children = above | (flip ^ branch);
+            std::memcpy(S + 2 * p, &children, sizeof children);
         }
     }
-    const std::uint32_t* cell = cell_of_.data() + std::size_t(dimension) * points_;
-    const int k = depth_;
-    for (std::size_t i = 0; i < points_; ++i) {
-        const std::uint32_t v = cell[i];
-        const std::uint32_t high = k == 0 ? 0u : S[v] << (32 - k);
-        const std::uint32_t below = low[v] >> k;  // k <= 24
-        out[i] = (double(high | below) + 0.5) * 0x1.0p-32;  // centred in its 2^-32 cell: never 0 or 1
+    // The cell's 32 bits: its scrambled top k digits, then its random word's
+    // digits below them; in place of S.
+    if (k == 0) {
+        S[0] = low[0];
+    } else {
+        std::size_t v = 0;
+        for (; v + 8 <= cells; v += 8) {
+            Words8 high, below;
+            std::memcpy(&high, S + v, sizeof high);
+            std::memcpy(&below, low + v, sizeof below);
+            const Words8 bits = (high << (32 - k)) | (below >> k);  // k <= 24
+            std::memcpy(S + v, &bits, sizeof bits);
+        }
+        for (; v < cells; ++v) S[v] = (S[v] << (32 - k)) | (low[v] >> k);
     }
+    // Each point's coordinate, centred in its 2^-32 cell: never 0 or 1.
+    // (x + 1/2) 2^-32 for the cell's 32 bits x without a conversion
+    // instruction (AVX2 has none from unsigned): the double with exponent 0
+    // and x in the top 32 bits of its mantissa is 1 + x 2^-32 exactly, and
+    // (1 + x 2^-32) - (1 - 2^-33) = (x + 1/2) 2^-32 is exact, the same double
+    // as (double(x) + 0.5) * 2^-32.
+    const Wide4 exponent_zero = Wide4{} + 0x3FF0000000000000u;
+    for (std::size_t first = 0; first < points; first += layout.block) {
+        const std::size_t count = std::min(layout.block, points - first);
+        const std::uint32_t* c = cell + first;
+        double* o = out + (first / layout.block) * layout.stride;
+        std::size_t j = 0;
+        for (; j + 4 <= count; j += 4) {
+            const Wide4 bits = {S[c[j]], S[c[j + 1]], S[c[j + 2]], S[c[j + 3]]};
+            const Doubles4 x = reinterpret_cast<Doubles4>((bits << 20) | exponent_zero) - (1.0 - 0x1.0p-33);
+            std::memcpy(o + j, &x, sizeof x);
+        }
+        for (; j < count; ++j) o[j] = (double(S[c[j]]) + 0.5) * 0x1.0p-32;
+    }
+}
+
+void scramble_baseline(const std::uint32_t* cell, std::size_t points, int k, const std::uint32_t* words,
+                       std::uint32_t* S, double* out, NetOutputLayout layout) {
+    scramble(cell, points, k, words, S, out, layout);
+}
+__attribute__((target("avx2"))) void scramble_avx2(const std::uint32_t* cell, std::size_t points, int k,
+                                                   const std::uint32_t* words, std::uint32_t* S, double* out,
+                                                   NetOutputLayout layout) {
+    scramble(cell, points, k, words, S, out, layout);
+}
+
+}  // namespace
+
+void ScrambledNet::coordinates(int dimension, const std::uint32_t* words, std::uint32_t* scratch, double* out,
+                               NetOutputLayout layout, VectorCode code) const {
+    if (layout.block >= points_) layout = {points_, 0};
+    const std::uint32_t* cell = cell_of_.data() + std::size_t(dimension) * points_;
+    if (code == VectorCode::best && processor_has_avx2())
+        scramble_avx2(cell, points_, depth_, words, scratch, out, layout);
+    else
+        scramble_baseline(cell, points_, depth_, words, scratch, out, layout);
 }
 
 }  // namespace tinyfleet

@@ -24,7 +24,18 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/engine/vector_code.h"
+
 namespace tinyfleet {
+
+// Where ScrambledNet::coordinates() writes point i: out[(i / block) * stride
+// + i % block] (default: out[i]), so that a caller can fill batches of a
+// structure of arrays (block points of one dimension, then the next
+// dimension's) without copying.
+struct NetOutputLayout {
+    std::size_t block = std::size_t(-1);
+    std::size_t stride = 0;
+};
 
 class ScrambledNet {
 public:
@@ -39,10 +50,12 @@ public:
     std::size_t words_per_dimension() const { return cells() + flip_words(); }
 
     // Scrambles dimension `dimension` with `words` (words_per_dimension()
-    // random words) and writes the points' coordinates in (0, 1) to
-    // out[0 .. points() - 1]. Allocation-free; the net is const, so threads
-    // share it and each passes its own `scratch` (cells() entries).
-    void coordinates(int dimension, const std::uint32_t* words, std::uint32_t* scratch, double* out) const;
+    // random words) and writes the points' coordinates in (0, 1) to `out`
+    // as `layout` says. Allocation-free; the net is const, so threads share
+    // it and each passes its own `scratch` (cells() entries). Integer work in
+    // vector instructions (sim/engine/vector_code.h: the same bits either way).
+    void coordinates(int dimension, const std::uint32_t* words, std::uint32_t* scratch, double* out,
+                     NetOutputLayout layout = {}, VectorCode code = VectorCode::best) const;
 
     std::size_t cells() const { return std::size_t(1) << depth_; }
 

@@ -145,14 +145,6 @@ void uniforms_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane
 
 }  // namespace
 
-bool processor_has_avx2() {
-    static const bool avx2 = [] {
-        __builtin_cpu_init();  // may run before the library's own constructor
-        return __builtin_cpu_supports("avx2") != 0;
-    }();
-    return avx2;
-}
-
 void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits) {
     if (processor_has_avx2())
         batch_avx2(k, first, lane, bits);

@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "sim/engine/random_stream.h"
+#include "sim/engine/vector_code.h"  // processor_has_avx2
 
 namespace tinyfleet {
 
@@ -81,8 +82,5 @@ void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t la
 // j, lane)[w]), the same bits with AVX2 or without.
 void device_uniforms_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
                            double (*u)[device_batch]);
-
-// Whether this processor runs AVX2 (the batched device code uses it when it does).
-bool processor_has_avx2();
 
 }  // namespace tinyfleet

@@ -15,6 +15,7 @@
 #include "sim/fleet/bom_blocks.h"
 #include "sim/fleet/device_field.h"
 #include "sim/fleet/device_random.h"
+#include "sim/engine/vector_code.h"
 #include "sim/input/scenario.h"
 
 namespace tinyfleet {
@@ -94,8 +95,7 @@ struct DeviceUniforms {
 // application delivers: lane 0 words 0-3, lane 1 words 0-1 when
 // c.needs_second_lane) and what each does over `horizon` age-years.
 // `code`: VectorCode::baseline forces the SSE2 version (tests); both give the
-// same bits.
-enum class VectorCode { best, baseline };
+// same bits (sim/engine/vector_code.h).
 void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
                       DeviceBatchOutcome& out, VectorCode code = VectorCode::best);
 
