@@ -116,6 +116,31 @@ __attribute__((target("avx2"))) void batch_avx2(const DeviceKey& k, std::uint64_
                             _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(c[g][w], low_words)));
 }
 
+// Counter order: per group of four devices, words 0-1 and 2-3 of each
+// device paired into 64-bit lanes (the left-over high halves cleared), the
+// pairs joined per device within each 128-bit half, the halves put in order.
+__attribute__((target("avx2"))) void words_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
+                                                std::uint32_t* words) {
+    __m256i c[lane_groups][4];
+    philox_avx2(k, first, lane, c);
+    const __m256i low_half = _mm256_set1_epi64x(0xFFFFFFFF);
+    for (int g = 0; g < lane_groups; ++g) {
+        const __m256i w01 = _mm256_or_si256(_mm256_and_si256(c[g][0], low_half), _mm256_slli_epi64(c[g][1], 32));
+        const __m256i w23 = _mm256_or_si256(_mm256_and_si256(c[g][2], low_half), _mm256_slli_epi64(c[g][3], 32));
+        const __m256i even = _mm256_unpacklo_epi64(w01, w23);  // devices 0 | 2 of the group
+        const __m256i odd = _mm256_unpackhi_epi64(w01, w23);   // devices 1 | 3
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 16 * g), _mm256_permute2x128_si256(even, odd, 0x20));
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(words + 16 * g + 8), _mm256_permute2x128_si256(even, odd, 0x31));
+    }
+}
+
+void words_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words) {
+    for (int j = 0; j < device_batch; ++j) {
+        const std::array<std::uint32_t, 4> b = device_bits(k, first + std::uint64_t(j), lane);
+        for (int w = 0; w < 4; ++w) words[4 * j + w] = b[std::size_t(w)];
+    }
+}
+
 // uniform_from32 of each lane's low 32 bits b, without a conversion
 // instruction: the double with exponent 0 and b in the top 32 bits of its
 // mantissa is 1 + b 2^-32 exactly, and (1 + b 2^-32) - (1 - 2^-33) =
@@ -150,6 +175,13 @@ void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t la
         batch_avx2(k, first, lane, bits);
     else
         batch_scalar(k, first, lane, bits);
+}
+
+void device_words_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words) {
+    if (processor_has_avx2())
+        words_avx2(k, first, lane, words);
+    else
+        words_scalar(k, first, lane, words);
 }
 
 void device_uniforms_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,

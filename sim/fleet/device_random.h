@@ -77,6 +77,11 @@ struct DeviceBitsBatch {
 };
 void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits);
 
+// The same words in counter order (the random words that scramble the
+// representatives' net, read as one array): words[4 j + w] ==
+// device_bits(k, first + j, lane)[w], j < device_batch, w < 4.
+void device_words_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words);
+
 // The same words as uniforms (the exact mode's draws): words w < `words`
 // (at most 4) of the batch, u[w][j] == uniform_from32(device_bits(k, first +
 // j, lane)[w]), the same bits with AVX2 or without.

@@ -69,9 +69,11 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.devices.resize(C);
     s.constants.resize(C);
     s.representatives.resize(std::size_t(scenario_.run.cohort_devices));
-    s.net_words.resize(std::size_t(DeviceUniforms::count) * representative_net_.words_per_dimension() + 4 * device_batch);
+    s.net_words.resize(representative_net_.words_per_dimension() + 4 * device_batch);
     s.net_scratch.resize(representative_net_.cells());
-    s.net_uniforms.resize(std::size_t(DeviceUniforms::count) * s.representatives.size());
+    DeviceUniforms halves;  // lanes past the last representative stay at 1/2 (draw_representatives)
+    std::fill_n(&halves.field[0][0], DeviceUniforms::count * device_batch, 0.5);
+    s.representative_uniforms.assign((s.representatives.size() + device_batch - 1) / device_batch, halves);
     s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
     s.padded_cohorts = (Y + 3) / 4 * 4;
     s.sign_masks.resize(s.representatives.size() * s.padded_cohorts / 4);
@@ -215,29 +217,27 @@ void FleetEvaluator::draw_representatives(int c, Scratch& s) const {
     const ScrambledNet& net = representative_net_;
     const std::size_t m = s.representatives.size(), W = net.words_per_dimension();
     const int fields = d.needs_second_lane ? DeviceUniforms::count : DeviceUniforms::sleep;
+    // The Philox words in the order the net reads them, and the net's
+    // coordinates straight into the batches' field arrays. Fields past
+    // `fields` (constant sleep power and duty cycle) keep whatever they hold:
+    // a constant field ignores its uniforms.
+    static_assert(sizeof(DeviceUniforms) == sizeof(double) * DeviceUniforms::count * device_batch,
+                  "batches of uniforms follow each other without a gap");
+    double* const uniforms = &s.representative_uniforms.front().field[0][0];
+    const NetOutputLayout batches{std::size_t(device_batch), std::size_t(DeviceUniforms::count) * device_batch};
     for (int f = 0; f < fields; ++f) {
-        std::uint32_t* words = s.net_words.data() + std::size_t(f) * W;
-        for (std::size_t w = 0; w < W; w += 4 * device_batch) {  // net_words has a batch of slack at the end
-            DeviceBitsBatch bits;
-            device_bits_batch(key, (std::uint64_t(f) << 32) | (w / 4), 0, bits);
-            for (int j = 0; j < device_batch; ++j)
-                for (int b = 0; b < 4; ++b) words[w + std::size_t(j) * 4 + std::size_t(b)] = bits.word[b][j];
-        }
-        net.coordinates(f, words, s.net_scratch.data(), s.net_uniforms.data() + std::size_t(f) * m);
+        for (std::size_t w = 0; w < W; w += 4 * device_batch)  // net_words has a batch of slack at the end
+            device_words_batch(key, (std::uint64_t(f) << 32) | (w / 4), 0, s.net_words.data() + w);
+        net.coordinates(f, s.net_words.data(), s.net_scratch.data(), uniforms + std::size_t(f) * device_batch,
+                        batches);
     }
-    for (std::size_t i = 0; i < m; i += device_batch) {
+    for (std::size_t i = 0, b = 0; i < m; i += device_batch, ++b) {
         const int count = static_cast<int>(std::min<std::size_t>(device_batch, m - i));
-        DeviceUniforms u;
-        for (int f = 0; f < DeviceUniforms::count; ++f)
-            for (int j = 0; j < device_batch; ++j)  // constant sleep power and duty cycle ignore their uniforms
-                u.field[f][j] = j < count && f < fields ? s.net_uniforms[std::size_t(f) * m + i + std::size_t(j)] : 0.5;
         DeviceBatchOutcome batch;
-        simulate_devices_at(d, u, year_count(), batch);
-        for (int j = 0; j < count; ++j) {
-            s.representatives[i + std::size_t(j)] = batch[j];
-            s.lifetimes[i + std::size_t(j)] = batch.lifetime_years[j];
-            s.device_kwh[i + std::size_t(j)] = batch.device_kwh[j];
-        }
+        simulate_devices_at(d, s.representative_uniforms[b], year_count(), batch);
+        for (int j = 0; j < count; ++j) s.representatives[i + std::size_t(j)] = batch[j];
+        std::copy_n(batch.lifetime_years, count, s.lifetimes.begin() + std::ptrdiff_t(i));
+        std::copy_n(batch.device_kwh, count, s.device_kwh.begin() + std::ptrdiff_t(i));
     }
 }
 
@@ -276,8 +276,8 @@ void FleetEvaluator::evaluate(std::uint64_t r, Worker& worker, double* out, doub
         out[mean_lifetime_offset() + std::size_t(c)] = s.devices[std::size_t(c)].lifetime_years.mean();
         // Scatter [metric][year] of this class into [metric][class][year].
         for (int m = 0; m < models::metric_count; ++m)
-            for (int y = 0; y < Y; ++y)
-                out[(std::size_t(m) * C + c) * Y + y] = s.class_out[std::size_t(m) * Y + y];
+            std::copy_n(s.class_out.begin() + std::ptrdiff_t(std::size_t(m) * Y), Y,
+                        out + (std::size_t(m) * C + std::size_t(c)) * Y);
     }
 }
 

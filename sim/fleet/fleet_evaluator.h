@@ -67,9 +67,9 @@ public:
         std::vector<ClassDevices> devices;  // [class]
         std::vector<models::ClassConstants> constants;  // [class]
         std::vector<models::DeviceOutcome> representatives;
-        std::vector<std::uint32_t> net_words;   // [dimension][word] random words of one scrambling
+        std::vector<std::uint32_t> net_words;   // [word] random words of one dimension's scrambling
         std::vector<std::uint32_t> net_scratch; // ScrambledNet::coordinates working memory
-        std::vector<double> net_uniforms;       // [dimension][representative]
+        std::vector<DeviceUniforms> representative_uniforms;  // [batch of device_batch representatives]
         std::vector<std::uint32_t> sign_words;  // [device / 32][cohort] noise signs
         std::size_t padded_cohorts = 0;         // cohorts rounded up to a multiple of 4
         std::vector<std::uint8_t> sign_masks;   // [device][padded cohort / 4] noise signs (models::add_signed_bin)

@@ -83,10 +83,13 @@ TEST_CASE("Philox4x32-10 reproduces the Random123 known-answer vector; batched d
                 device_bits_batch(k, first, lane, batch);
                 double u[4][device_batch];  // device_uniforms_batch: the same words as uniforms, bit for bit
                 device_uniforms_batch(k, first, lane, 4, u);
+                std::uint32_t in_order[4 * device_batch];  // device_words_batch: the same words, counter by counter
+                device_words_batch(k, first, lane, in_order);
                 for (int j = 0; j < device_batch; ++j) {
                     const std::array<std::uint32_t, 4> one = device_bits(k, first + std::uint64_t(j), lane);
                     for (int w = 0; w < 4; ++w) {
                         CHECK(batch.word[w][j] == one[std::size_t(w)]);
+                        CHECK(in_order[4 * j + w] == one[std::size_t(w)]);
                         const double want = uniform_from32(one[std::size_t(w)]);
                         CHECK(std::memcmp(&u[w][j], &want, sizeof want) == 0);
                     }

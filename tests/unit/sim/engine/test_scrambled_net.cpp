@@ -8,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "sim/engine/sampling_design.h"
 #include "sim/engine/scrambled_net.h"
 
 using namespace tinyfleet;
@@ -112,4 +113,55 @@ TEST_CASE("scrambled points are uniform: unbiased means, and far more accurate t
     }
     const double rms = std::sqrt(squared_error / repeats), mc_sd = std::sqrt((std::pow(4.0 / 3, 4) - 1) / 1024);
     CHECK(rms < mc_sd / 10);
+}
+
+namespace {
+
+// Coordinate `dimension` of point i straight from the definition in
+// scrambled_net.h, digit by digit (no tree, no vectors): output digit l is
+// input digit l XOR the flip bit of the node of the top l digits; the
+// digits below the k-th are the cell's random word's.
+double defined_coordinate(const ScrambledNet& net, int dimension, std::size_t i, const std::uint32_t* words) {
+    const int k = net.depth();
+    const std::uint32_t v = k == 0 ? 0u : SobolSequence(net.dimensions()).bits(i, dimension) >> (32 - k);
+    const std::uint32_t* flips = words + net.cells();
+    std::uint32_t high = 0;
+    for (int l = 0; l < k; ++l) {
+        const std::uint32_t digit = (v >> (k - 1 - l)) & 1u;
+        const std::size_t node = (std::size_t(1) << l) - 1 + (v >> (k - l));
+        high = high << 1 | (digit ^ ((flips[node / 32] >> (node % 32)) & 1u));
+    }
+    const std::uint32_t bits = (k == 0 ? 0u : high << (32 - k)) | (words[v] >> k);
+    return (double(bits) + 0.5) * 0x1.0p-32;
+}
+
+}  // namespace
+
+TEST_CASE("the vector code (AVX2 and baseline) gives the defined coordinates bit for bit, in any output layout",
+          "[scrambled_net]") {
+    std::mt19937 rng(5);
+    for (std::size_t n : {std::size_t(1), std::size_t(2), std::size_t(5), std::size_t(37), std::size_t(1000),
+                          std::size_t(1024)}) {
+        const ScrambledNet net(6, n);
+        std::vector<std::uint32_t> words(net.words_per_dimension()), scratch(net.cells());
+        for (int d = 0; d < net.dimensions(); ++d) {
+            for (auto& w : words) w = static_cast<std::uint32_t>(rng());
+            std::vector<double> expected(n);
+            for (std::size_t i = 0; i < n; ++i) expected[i] = defined_coordinate(net, d, i, words.data());
+            for (const VectorCode code : {VectorCode::best, VectorCode::baseline}) {
+                INFO("points " << n << ", dimension " << d << ", baseline code " << (code == VectorCode::baseline));
+                std::vector<double> x(n);
+                net.coordinates(d, words.data(), scratch.data(), x.data(), {}, code);
+                CHECK(x == expected);
+                // Batches of 16 points, 3 dimensions' worth apart (a structure of arrays).
+                const std::size_t block = 16, stride = 3 * block, batches = (n + block - 1) / block;
+                std::vector<double> blocked(batches * stride, -1.0);
+                net.coordinates(d, words.data(), scratch.data(), blocked.data(), {block, stride}, code);
+                std::vector<double> gathered(n);
+                for (std::size_t i = 0; i < n; ++i) gathered[i] = blocked[i / block * stride + i % block];
+                CHECK(gathered == expected);
+                CHECK(std::count(blocked.begin(), blocked.end(), -1.0) == std::ptrdiff_t(batches * stride - n));
+            }
+        }
+    }
 }
