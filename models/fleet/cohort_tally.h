@@ -161,18 +161,31 @@ void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const dou
                           const double* region_weights, double delivery_rate, double mean_grid_kwh_per_year,
                           double* bins);
 
+// The cohort mode's noise signs rearranged device by device: bit i % 32 of
+// words[(i / 32) * cohorts + j] (the sign of device i in cohort j, set = +1)
+// goes to bit j % 16 of out[i * W + j / 16], W = sign_words_per_device(cohorts),
+// for devices i = 0..m-1; bits past the last cohort are 0.
+std::size_t sign_words_per_device(int cohorts);
+void device_sign_masks(const std::uint32_t* words, int cohorts, std::size_t m, std::uint16_t* out);
+
 // Devices of one bin summed into `columns` bin sets at once, each device
 // with weight +1 or -1 in each set: block[v * columns + j] = the sum over
-// the bin's devices i = devices[0..n-1], in that order, of
-// values[i * 8 + v] * w_ij, where w_ij = +1 if bit j % 4 of
-// signs[i * columns / 4 + j / 4] is set, else -1. `block` is one bin of
+// the bin's devices i = devices[0..n-1] of values[i * 8 + v] * w_ij, where
+// w_ij = +1 if bit j % 16 of signs[i * W + j / 16] is set, else -1 (W =
+// sign_words_per_device(columns), device_sign_masks). `block` is one bin of
 // value-major bins (element (bin value v, set j) of the bin) and is
-// overwritten (n = 0: zeros). columns is a multiple of 4, so sets go four to
-// a vector (a 4-bit sign mask) and the sums stay in registers across the
-// bin's devices. The cohort mode sums the noise terms of all cohorts of a
-// class with it (random signs).
-void add_signed_bin(double* block, int columns, const double* values, const std::uint8_t* signs,
-                    const std::uint32_t* devices, int n);
+// overwritten (n = 0: zeros); columns is a multiple of 4. The cohort mode
+// sums the noise terms of all cohorts of a class with it (random signs).
+// Summation order: the devices in groups of four (k = 4g..4g+3, the last
+// group padded with zeros), a group's signed sum as
+// (w0 x0 + w1 x1) + (w2 x2 + w3 x3); the groups summed in order in runs of
+// 16, and the runs' sums added to the block in order. Each group's 16 sign
+// combinations are formed once and every set picks its own, so a device
+// costs a few additions whatever the number of sets.
+// `baseline`: the baseline (SSE2) version even where AVX2 is available
+// (tests: both give the same bits).
+void add_signed_bin(double* block, int columns, const double* values, const std::uint16_t* signs,
+                    const std::uint32_t* devices, int n, bool baseline = false);
 
 // tally += the binned devices: column `column` of value-major bins with
 // `columns` sets (add_signed_bin; columns = 1: as bin_device writes them).
@@ -188,5 +201,9 @@ void add_bins_to_tallies(const DeviceBins& B, const double* bins, const TallyLay
 // Turns the difference arrays into per-age values (in place; partial arrays
 // are folded into the main ones and then hold nothing of meaning).
 void finish_tally(const TallyLayout& L, double* tally);
+
+// finish_tally() on each column of tallies[i * columns + j] at once (the same
+// bits as finish_tally on each column alone).
+void finish_tallies(const TallyLayout& L, double* tallies, int columns);
 
 }  // namespace tinyfleet::models

@@ -74,10 +74,12 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.net_uniforms.resize(std::size_t(DeviceUniforms::count) * s.representatives.size());
     s.sign_words.resize(Y * ((s.representatives.size() + 31) / 32));
     s.padded_cohorts = (Y + 3) / 4 * 4;
-    s.sign_masks.resize(s.representatives.size() * s.padded_cohorts / 4);
+    s.sign_masks.resize(s.representatives.size() * models::sign_words_per_device(year_count()));
     s.bin_values.resize(s.representatives.size() * models::DeviceBins::width);
-    s.sign_sums.resize(Y);
+    s.sign_sums.resize(s.padded_cohorts);
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};
+    s.plain_bins.resize(binning.size());
+    s.bin_of_device.resize(s.representatives.size());
     s.noise_bins.resize(binning.size() * s.padded_cohorts);
     s.noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
     s.cohort_noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
