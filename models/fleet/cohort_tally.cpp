@@ -110,6 +110,10 @@ inline std::uint64_t spread_bits(std::uint16_t x) {
     return nibble_spread.of[x & 255u] | std::uint64_t(nibble_spread.of[x >> 8]) << 32;
 }
 
+// Four doubles from memory (one unaligned load).
+[[gnu::always_inline]] inline void load(Vector4& v, const double* p) { std::memcpy(&v, p, sizeof v); }
+constexpr double no_device[DeviceBins::width] = {};
+
 constexpr int group_devices = 4;  // devices whose 16 sign combinations are formed together
 constexpr int run_groups = 16;    // groups summed in registers before they are added to the block
 
@@ -117,37 +121,44 @@ constexpr int run_groups = 16;    // groups summed in registers before they are 
 // Additions, subtractions and sign changes only (no FMA contraction: neither
 // version enables FMA), the same operations in the same order in both.
 [[gnu::always_inline]] inline void signed_bin_sums(double* block, std::size_t C, const double* values,
-                                                   const std::uint16_t* signs, const std::uint32_t* devices,
-                                                   int n) {
+                                                   const std::uint16_t* signs, const std::uint32_t* devices, int n,
+                                                   const double* centre) {
     constexpr int V = DeviceBins::width;
     const std::size_t W = (C + 15) / 16;
     for (std::size_t e = 0; e < V * C; ++e) block[e] = 0.0;
     const Vector4 zero = {0.0, 0.0, 0.0, 0.0};
+    Vector4 plain[2] = {zero, zero};  // the all-plus combination's sum
     // [group][combination][half of the bin values]: combination bits t = 0..3
     // are the signs (set = +1) of the group's devices 0..3.
     alignas(32) Vector4 combinations[run_groups][16][2];
     for (int first = 0; first < n; first += group_devices * run_groups) {
         const int groups = std::min(run_groups, (n - first + group_devices - 1) / group_devices);
         for (int g = 0; g < groups; ++g) {
-            Vector4 x[group_devices][2];
+            const double* x[group_devices];  // the group's devices, padded with zeros
             for (int t = 0; t < group_devices; ++t) {
                 const int k = first + group_devices * g + t;
-                if (k < n) {
-                    std::memcpy(x[t], values + std::size_t(devices[k]) * V, sizeof x[t]);
-                } else {
-                    x[t][0] = zero;
-                    x[t][1] = zero;
-                }
+                x[t] = k < n ? values + std::size_t(devices[k]) * V : no_device;
             }
             for (int half = 0; half < 2; ++half) {
                 // Pairs (devices 0, 1) and (2, 3) under their four sign pairs:
                 // -(x0 + x1), x0 - x1, -(x0 - x1), x0 + x1 (a sign change is exact).
-                const Vector4 s01 = x[0][half] + x[1][half], d01 = x[0][half] - x[1][half];
-                const Vector4 s23 = x[2][half] + x[3][half], d23 = x[2][half] - x[3][half];
+                Vector4 x0, x1, x2, x3;
+                load(x0, x[0] + 4 * half);
+                load(x1, x[1] + 4 * half);
+                load(x2, x[2] + 4 * half);
+                load(x3, x[3] + 4 * half);
+                const Vector4 s01 = x0 + x1, d01 = x0 - x1, s23 = x2 + x3, d23 = x2 - x3;
                 const Vector4 low[4] = {-s01, d01, -d01, s01}, high[4] = {-s23, d23, -d23, s23};
                 for (int c = 0; c < 16; ++c) combinations[g][c][half] = low[c & 3] + high[c >> 2];
             }
         }
+        Vector4 run[2] = {zero, zero};
+        for (int g = 0; g < groups; ++g) {
+            run[0] += combinations[g][15][0];
+            run[1] += combinations[g][15][1];
+        }
+        plain[0] += run[0];
+        plain[1] += run[1];
         for (std::size_t w = 0; w < W; ++w) {
             // Per group, the combination index of each of cohorts 16w..16w+15 (4 bits each).
             std::uint64_t index[run_groups];
@@ -193,13 +204,19 @@ constexpr int run_groups = 16;    // groups summed in registers before they are 
             }
         }
     }
+    for (int v = 0; v < V; ++v) {
+        const double x = plain[v / 4][v % 4];
+        double* row = block + std::size_t(v) * C;
+        for (std::size_t j = 0; j < C; ++j) row[j] -= centre[j] * x;
+    }
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2"))) void signed_bin_sums_avx2(double* block, std::size_t C, const double* values,
                                                           const std::uint16_t* signs,
-                                                          const std::uint32_t* devices, int n) {
-    signed_bin_sums(block, C, values, signs, devices, n);
+                                                          const std::uint32_t* devices, int n,
+                                                          const double* centre) {
+    signed_bin_sums(block, C, values, signs, devices, n, centre);
 }
 bool has_avx2() {
     static const bool yes = __builtin_cpu_supports("avx2");
@@ -207,17 +224,18 @@ bool has_avx2() {
 }
 #endif
 void signed_bin_sums_baseline(double* block, std::size_t C, const double* values, const std::uint16_t* signs,
-                              const std::uint32_t* devices, int n) {
-    signed_bin_sums(block, C, values, signs, devices, n);
+                              const std::uint32_t* devices, int n, const double* centre) {
+    signed_bin_sums(block, C, values, signs, devices, n, centre);
 }
 }  // namespace
 
 void add_signed_bin(double* block, int columns, const double* values, const std::uint16_t* signs,
-                    const std::uint32_t* devices, int n, bool baseline) {
+                    const std::uint32_t* devices, int n, const double* centre, bool baseline) {
 #if defined(__x86_64__)
-    if (!baseline && has_avx2()) return signed_bin_sums_avx2(block, std::size_t(columns), values, signs, devices, n);
+    if (!baseline && has_avx2())
+        return signed_bin_sums_avx2(block, std::size_t(columns), values, signs, devices, n, centre);
 #endif
-    signed_bin_sums_baseline(block, std::size_t(columns), values, signs, devices, n);
+    signed_bin_sums_baseline(block, std::size_t(columns), values, signs, devices, n, centre);
 }
 
 void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const double* sums, double devices,

@@ -169,23 +169,28 @@ std::size_t sign_words_per_device(int cohorts);
 void device_sign_masks(const std::uint32_t* words, int cohorts, std::size_t m, std::uint16_t* out);
 
 // Devices of one bin summed into `columns` bin sets at once, each device
-// with weight +1 or -1 in each set: block[v * columns + j] = the sum over
-// the bin's devices i = devices[0..n-1] of values[i * 8 + v] * w_ij, where
-// w_ij = +1 if bit j % 16 of signs[i * W + j / 16] is set, else -1 (W =
-// sign_words_per_device(columns), device_sign_masks). `block` is one bin of
-// value-major bins (element (bin value v, set j) of the bin) and is
-// overwritten (n = 0: zeros); columns is a multiple of 4. The cohort mode
-// sums the noise terms of all cohorts of a class with it (random signs).
+// with weight +1 or -1 in each set, less a multiple of their plain sum:
+// block[v * columns + j] = sum_i values[i * 8 + v] * w_ij
+//                          - centre[j] * sum_i values[i * 8 + v]
+// over the bin's devices i = devices[0..n-1], where w_ij = +1 if bit j % 16
+// of signs[i * W + j / 16] is set, else -1 (W = sign_words_per_device(columns),
+// device_sign_masks). `block` is one bin of value-major bins (element (bin
+// value v, set j) of the bin) and is overwritten (n = 0: zeros); columns is
+// a multiple of 4. The cohort mode sums the noise terms of all cohorts of a
+// class with it: random signs, and centre[j] = (sum of set j's signs over
+// all the class's m devices) / m, which centres the noise term on the
+// devices' mean.
 // Summation order: the devices in groups of four (k = 4g..4g+3, the last
 // group padded with zeros), a group's signed sum as
 // (w0 x0 + w1 x1) + (w2 x2 + w3 x3); the groups summed in order in runs of
-// 16, and the runs' sums added to the block in order. Each group's 16 sign
-// combinations are formed once and every set picks its own, so a device
-// costs a few additions whatever the number of sets.
-// `baseline`: the baseline (SSE2) version even where AVX2 is available
-// (tests: both give the same bits).
+// 16, the runs' sums added to the block in order, and the centring
+// subtracted last (the plain sum is the all-plus signed sum, summed the
+// same way). Each group's 16 sign combinations are formed once and every
+// set picks its own, so a device costs a few additions whatever the number
+// of sets. `baseline`: the baseline (SSE2) version even where AVX2 is
+// available (tests: both give the same bits).
 void add_signed_bin(double* block, int columns, const double* values, const std::uint16_t* signs,
-                    const std::uint32_t* devices, int n, bool baseline = false);
+                    const std::uint32_t* devices, int n, const double* centre, bool baseline = false);
 
 // tally += the binned devices: column `column` of value-major bins with
 // `columns` sets (add_signed_bin; columns = 1: as bin_device writes them).

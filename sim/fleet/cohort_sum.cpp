@@ -86,6 +86,25 @@ __attribute__((target_clones("avx2", "default"))) void add_battery_pairs(const C
 }
 }  // namespace
 
+namespace {
+// sums[y] += the sum of the noise signs (+1 or -1) of devices 0..m-1 in
+// cohort y: 2 x (number of + signs) - m, from the sign words
+// [device / 32][cohort]. Built with and without the popcnt instruction
+// (chosen at load time): integers, the same either way.
+__attribute__((target_clones("popcnt", "default"))) void sign_sums(const std::uint32_t* words, int cohorts,
+                                                                   std::size_t m, double* sums) {
+    const auto Y = std::size_t(cohorts);
+    for (std::size_t y = 0; y < Y; ++y) {
+        std::uint64_t plus = 0;
+        for (std::size_t w = 0; w * 32 < m; ++w) {
+            const std::uint32_t used = m - w * 32 >= 32 ? ~0u : (1u << (m - w * 32)) - 1u;
+            plus += std::uint64_t(std::popcount(words[w * Y + y] & used));
+        }
+        sums[y] += 2.0 * double(plus) - double(m);
+    }
+}
+}  // namespace
+
 // The mean term: the average device's tally. Region shares and the delivery
 // share are the class's exact probabilities; the lifetime and battery terms
 // and the mean grid energy are moments of the representatives, whose
@@ -254,59 +273,39 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             for (std::size_t j = 0; j < 4 && w + j < words; ++j) s.sign_words[(w + j) * std::size_t(Y) + std::size_t(y)] = bits[j];
         }
     }
-    // The representatives' values, binned: their plain sums per bin (the
-    // representatives' own tally, which centres the noise term) and, for the
-    // noise tallies of all cohorts in one pass, the devices bin by bin (a
+    // The weight of the representatives' mean in each cohort's noise sum:
+    // the sum of its signs over m.
+    const std::size_t P = s.padded_cohorts;  // cohorts padded to a multiple of 4: the padding's sums are never read
+    std::fill(s.sign_sums.begin(), s.sign_sums.end(), 0.0);
+    sign_sums(s.sign_words.data(), Y, m, s.sign_sums.data());
+    for (int y = 0; y < Y; ++y) s.sign_sums[std::size_t(y)] /= double(m);
+    // Noise tallies of all cohorts in one pass over the representatives:
+    // value-major [bin value][cohort]. Devices are visited bin by bin (a
     // stable counting sort, so each bin still sums in device order): one
-    // bin's values of all cohorts are one contiguous block, value-major
-    // [bin value][cohort], that stays in L1 cache while its devices are added.
+    // bin's values of all cohorts are one contiguous block that stays in L1
+    // cache while its devices are added.
     const models::DeviceBins binning{Y, layout.regions};
     constexpr int V = models::DeviceBins::width;
     std::fill(s.bin_starts.begin(), s.bin_starts.end(), 0u);
-    std::fill(s.plain_bins.begin(), s.plain_bins.end(), 0.0);
     for (std::size_t i = 0; i < m; ++i) {
         const std::size_t b = binning.index(s.representatives[i]);
-        double* v = s.bin_values.data() + i * V;
-        models::device_bin_values(s.representatives[i], v);
-        double* plain = s.plain_bins.data() + b * V;
-        for (int k = 0; k < V; ++k) plain[k] += v[k];
+        models::device_bin_values(s.representatives[i], s.bin_values.data() + i * V);
         ++s.bin_starts[b + 1];
         s.bin_of_device[i] = std::uint32_t(b);
     }
     for (std::size_t b = 1; b < s.bin_starts.size(); ++b) s.bin_starts[b] += s.bin_starts[b - 1];
     for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[s.bin_of_device[i]]++] = i;
-    std::fill(s.mean_tally.begin(), s.mean_tally.end(), 0.0);
-    models::add_bins_to_tally(binning, s.plain_bins.data(), layout, s.mean_tally.data());
-    models::finish_tally(layout, s.mean_tally.data());
-
-    // Cohorts padded to a multiple of 4: the padding's sums are never read.
-    const std::size_t P = s.padded_cohorts;
     models::device_sign_masks(s.sign_words.data(), Y, m, s.sign_masks.data());
     for (std::size_t b = 0, first = 0; b < binning.count(); ++b) {
         const std::size_t end = s.bin_starts[b];  // after the sort: end of bin b
         models::add_signed_bin(s.noise_bins.data() + b * V * P, int(P), s.bin_values.data(), s.sign_masks.data(),
-                               s.bin_order.data() + first, int(end - first));
+                               s.bin_order.data() + first, int(end - first), s.sign_sums.data());
         first = end;
     }
-    // Sum of the signs of devices 0..m-1 in each cohort: the signed sums of
-    // the bins' device counts (integers, exact in any order).
-    std::fill(s.sign_sums.begin(), s.sign_sums.end(), 0.0);
-    for (std::size_t b = 0; b < binning.count(); ++b)
-        for (std::size_t y = 0; y < P; ++y) s.sign_sums[y] += s.noise_bins[b * V * P + y];
-    // Every cohort's noise tally from the bins at once, [tally value][padded
-    // cohort], finished and centred on the representatives' mean, then
-    // cohort by cohort, [padded cohort][tally value].
+    // Every cohort's noise tally from the bins at once, [tally value][padded cohort].
     std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
     models::add_bins_to_tallies(binning, s.noise_bins.data(), layout, s.noise_tallies.data(), int(P));
     models::finish_tallies(layout, s.noise_tallies.data(), int(P));
-    for (std::size_t y = 0; y < P; ++y) s.sign_sums[y] /= double(m);  // the weight of the mean in the noise sum
-    for (std::size_t i = 0; i < T; ++i)
-        for (std::size_t y = 0; y < P; ++y) s.noise_tallies[i * P + y] -= s.sign_sums[y] * s.mean_tally[i];
-    constexpr std::size_t rows = 8;  // tally values per block of the transpose (the block's cache lines stay in L1)
-    for (std::size_t i0 = 0; i0 < T; i0 += rows)
-        for (std::size_t y = 0; y < P; ++y)
-            for (std::size_t i = i0; i < std::min(T, i0 + rows); ++i)
-                s.cohort_noise_tallies[y * T + i] = s.noise_tallies[i * P + y];
 
     for (int y = 0; y < Y; ++y) {
         const double shipped = s.shipments[std::size_t(c * Y + y)];
@@ -325,13 +324,13 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        const double* noise = s.cohort_noise_tallies.data() + std::size_t(y) * T;
         const double* expected = s.expected_tallies.data();
         models::add_cohort(layout, expected, shipped, shipped, y, calendar_layout_, calendar);
         for (int h = 0; h < 2; ++h)
             models::add_cohort(layout, expected + std::size_t(h + 1) * T, shipped, shipped, y, calendar_layout_,
                                s.half_calendars.data() + std::size_t(h) * K);
-        models::add_cohort(layout, noise, std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_, calendar);
+        models::add_cohort(layout, s.noise_tallies.data() + y, std::sqrt(shipped / double(m - 1)), 0.0, y,
+                           calendar_layout_, calendar, P);
     }
 }
 

@@ -78,15 +78,12 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.bin_values.resize(s.representatives.size() * models::DeviceBins::width);
     s.sign_sums.resize(s.padded_cohorts);
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};
-    s.plain_bins.resize(binning.size());
     s.bin_of_device.resize(s.representatives.size());
     s.noise_bins.resize(binning.size() * s.padded_cohorts);
     s.noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
-    s.cohort_noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
     s.bin_starts.resize(binning.count() + 1);
     s.bin_order.resize(s.representatives.size());
     s.tally.resize(tally_layout_.size());
-    s.mean_tally.resize(tally_layout_.size());
     s.calendars.resize(C * calendar_layout_.size());
     s.class_out.resize(std::size_t(metric_count()) * Y);
     const models::DeviceMoments moments{year_count()};

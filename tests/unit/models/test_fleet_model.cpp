@@ -370,8 +370,9 @@ TEST_CASE("noise bins: every column's tally at once is each column's tally, bit 
         }
         std::vector<std::uint32_t> order(values.size() / DeviceBins::width);
         for (std::size_t k = 0; k < order.size(); ++k) order[k] = std::uint32_t(k);
+        const std::vector<double> no_centring(columns, 0.0);
         add_signed_bin(bins.data() + b * DeviceBins::width * columns, columns, values.data(), signs.data(),
-                       order.data(), int(order.size()));
+                       order.data(), int(order.size()), no_centring.data());
     }
     std::vector<double> all(layout.size() * columns, 0.0);
     add_bins_to_tallies(binning, bins.data(), layout, all.data(), columns);
