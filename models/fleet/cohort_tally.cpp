@@ -12,21 +12,27 @@ namespace tinyfleet::models {
 namespace {
 // Running sums of `lanes` interleaved difference arrays (element k of lane j
 // at k * lanes + j), plus point values; each lane takes the same additions
-// in the same order whatever `lanes` is.
-void integrate(double* diff, const double* points, std::size_t n, std::size_t lanes) {
-    constexpr std::size_t block = 16;
-    for (std::size_t j0 = 0; j0 < lanes; j0 += block) {
-        const std::size_t width = std::min(block, lanes - j0);
-        double running[block] = {};
-        for (std::size_t k = 0; k < n; ++k) {
-            double* row = diff + k * lanes + j0;
-            const double* point = points ? points + k * lanes + j0 : nullptr;
-            for (std::size_t j = 0; j < width; ++j) {
-                running[j] += row[j];
-                row[j] = running[j] + (point ? point[j] : 0.0);
-            }
+// in the same order whatever `lanes` is. Lanes four at a time (fixed-size
+// loops the compiler turns into vector instructions), then one at a time.
+template <std::size_t width>
+[[gnu::always_inline]] inline void integrate_lanes(double* diff, const double* points, std::size_t n,
+                                                   std::size_t lanes) {
+    double running[width] = {};
+    for (std::size_t k = 0; k < n; ++k) {
+        double* row = diff + k * lanes;
+        for (std::size_t j = 0; j < width; ++j) running[j] += row[j];
+        if (points) {
+            const double* point = points + k * lanes;
+            for (std::size_t j = 0; j < width; ++j) row[j] = running[j] + point[j];
+        } else {
+            for (std::size_t j = 0; j < width; ++j) row[j] = running[j] + 0.0;
         }
     }
+}
+[[gnu::always_inline]] inline void integrate(double* diff, const double* points, std::size_t n, std::size_t lanes) {
+    std::size_t j0 = 0;
+    for (; j0 + 4 <= lanes; j0 += 4) integrate_lanes<4>(diff + j0, points ? points + j0 : nullptr, n, lanes);
+    for (; j0 < lanes; ++j0) integrate_lanes<1>(diff + j0, points ? points + j0 : nullptr, n, lanes);
 }
 }  // namespace
 
@@ -125,7 +131,10 @@ constexpr int run_groups = 16;    // groups summed in registers before they are 
                                                    const double* centre) {
     constexpr int V = DeviceBins::width;
     const std::size_t W = (C + 15) / 16;
-    for (std::size_t e = 0; e < V * C; ++e) block[e] = 0.0;
+    if (n == 0) {
+        for (std::size_t e = 0; e < V * C; ++e) block[e] = 0.0;
+        return;
+    }
     const Vector4 zero = {0.0, 0.0, 0.0, 0.0};
     Vector4 plain[2] = {zero, zero};  // the all-plus combination's sum
     // [group][combination][half of the bin values]: combination bits t = 0..3
@@ -159,6 +168,7 @@ constexpr int run_groups = 16;    // groups summed in registers before they are 
         }
         plain[0] += run[0];
         plain[1] += run[1];
+        const bool first_run = first == 0, last_run = first + group_devices * run_groups >= n;
         for (std::size_t w = 0; w < W; ++w) {
             // Per group, the combination index of each of cohorts 16w..16w+15 (4 bits each).
             std::uint64_t index[run_groups];
@@ -193,21 +203,22 @@ constexpr int run_groups = 16;    // groups summed in registers before they are 
                                              __builtin_shuffle(t1, t3, Lanes4{0, 1, 4, 5}),
                                              __builtin_shuffle(t0, t2, Lanes4{2, 3, 6, 7}),
                                              __builtin_shuffle(t1, t3, Lanes4{2, 3, 6, 7})};
+                    Vector4 centring;
+                    load(centring, centre + j0);
                     for (int r = 0; r < 4; ++r) {
                         double* to = block + std::size_t(4 * half + r) * C + j0;
-                        Vector4 sum;
-                        std::memcpy(&sum, to, sizeof sum);
-                        sum += rows[r];
+                        Vector4 sum = rows[r];
+                        if (!first_run) {
+                            Vector4 before;
+                            load(before, to);
+                            sum = before + sum;
+                        }
+                        if (last_run) sum -= centring * plain[half][r];
                         std::memcpy(to, &sum, sizeof sum);
                     }
                 }
             }
         }
-    }
-    for (int v = 0; v < V; ++v) {
-        const double x = plain[v / 4][v % 4];
-        double* row = block + std::size_t(v) * C;
-        for (std::size_t j = 0; j < C; ++j) row[j] -= centre[j] * x;
     }
 }
 
@@ -262,13 +273,13 @@ void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const dou
 }
 
 namespace {
-// Tallies += binned devices, `lanes` bin sets at once: bin value v of set j
-// at b[v * columns + j] of its bin (value-major bins, add_signed_bin),
-// tally element i of set j at t[i * lanes + j]. Each tally element takes the
-// same additions in the same order whatever `lanes` is, so one set alone
-// (lanes = 1) and all sets at once give the same bits.
-[[gnu::always_inline]] inline void spread_bins(const DeviceBins& B, const double* bins, std::size_t columns,
-                                               const TallyLayout& L, double* t, std::size_t lanes) {
+// Tallies += one bin (region r, retirement age k) of binned devices, `lanes`
+// bin sets at once: bin value v of set j at b[v * columns + j] (value-major
+// bins, add_signed_bin), tally element i of set j at t[i * lanes + j]. Each
+// tally element takes the same additions in the same order whatever `lanes`
+// is, so one set alone (lanes = 1) and all sets at once give the same bits.
+[[gnu::always_inline]] inline void spread_bin(int r, int k, const double* b, std::size_t columns,
+                                              const TallyLayout& L, double* t, std::size_t lanes) {
     const std::size_t J = columns;
     auto add = [&](std::size_t element, const double* value) {
         double* to = t + element * lanes;
@@ -278,28 +289,31 @@ namespace {
         double* to = t + element * lanes;
         for (std::size_t j = 0; j < lanes; ++j) to[j] -= value[j];
     };
-    for (int r = 0; r < B.regions; ++r) {
-        for (int k = 0; k <= B.ages; ++k) {
-            // No shortcut for an empty bin: a bin of signed (noise) weights
-            // can sum to 0 in its count and not in its other values.
-            const double* b = bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + std::size_t(k)) * DeviceBins::width * J;
-            const auto end = std::size_t(k);
-            add(L.alive(), b);
-            subtract(L.alive() + end, b);
-            add(L.retired() + end, b);
-            add(L.device_embodied(), b + 7 * J);
-            add(L.grid_kwh_partial(r), b + 2 * J);
-            add(L.delivering_partial(r), b + 5 * J);
-            if (k > 0) {
-                add(L.grid_kwh(r) + 1, b + 1 * J);
-                subtract(L.grid_kwh(r) + end, b + 1 * J);
-                add(L.grid_kwh_partial(r) + end, b + 3 * J);
-                add(L.delivering(r) + 1, b + 4 * J);
-                subtract(L.delivering(r) + end, b + 4 * J);
-                add(L.delivering_partial(r) + end, b + 6 * J);
-            }
-        }
+    const auto end = std::size_t(k);
+    add(L.alive(), b);
+    subtract(L.alive() + end, b);
+    add(L.retired() + end, b);
+    add(L.device_embodied(), b + 7 * J);
+    add(L.grid_kwh_partial(r), b + 2 * J);
+    add(L.delivering_partial(r), b + 5 * J);
+    if (k > 0) {
+        add(L.grid_kwh(r) + 1, b + 1 * J);
+        subtract(L.grid_kwh(r) + end, b + 1 * J);
+        add(L.grid_kwh_partial(r) + end, b + 3 * J);
+        add(L.delivering(r) + 1, b + 4 * J);
+        subtract(L.delivering(r) + end, b + 4 * J);
+        add(L.delivering_partial(r) + end, b + 6 * J);
     }
+}
+
+// Every bin, in order. No shortcut for an empty bin: a bin of signed (noise)
+// weights can sum to 0 in its count and not in its other values.
+[[gnu::always_inline]] inline void spread_bins(const DeviceBins& B, const double* bins, std::size_t columns,
+                                               const TallyLayout& L, double* t, std::size_t lanes) {
+    for (int r = 0; r < B.regions; ++r)
+        for (int k = 0; k <= B.ages; ++k)
+            spread_bin(r, k, bins + (std::size_t(r) * (std::size_t(B.ages) + 1) + std::size_t(k)) * DeviceBins::width * columns,
+                       columns, L, t, lanes);
 }
 }  // namespace
 
@@ -308,14 +322,25 @@ void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayou
     spread_bins(B, bins + column, std::size_t(columns), L, t, 1);
 }
 
-void add_bins_to_tallies(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tallies,
-                         int columns) {
+// Built for AVX2 and for the baseline instruction set (chosen at load time):
+// additions and subtractions only, the same bits in both (no FMA).
+__attribute__((target_clones("avx2", "default"))) void add_bins_to_tallies(const DeviceBins& B, const double* bins,
+                                                                           const TallyLayout& L, double* tallies,
+                                                                           int columns) {
     spread_bins(B, bins, std::size_t(columns), L, tallies, std::size_t(columns));
+}
+
+__attribute__((target_clones("avx2", "default"))) void add_bin_to_tallies(const DeviceBins& B, std::size_t bin,
+                                                                          const double* block, const TallyLayout& L,
+                                                                          double* tallies, int columns) {
+    const auto stride = std::size_t(B.ages) + 1;
+    spread_bin(int(bin / stride), int(bin % stride), block, std::size_t(columns), L, tallies, std::size_t(columns));
 }
 
 void finish_tally(const TallyLayout& L, double* t) { finish_tallies(L, t, 1); }
 
-void finish_tallies(const TallyLayout& L, double* t, int columns) {
+// Built for AVX2 and for the baseline instruction set, like add_bins_to_tallies.
+__attribute__((target_clones("avx2", "default"))) void finish_tallies(const TallyLayout& L, double* t, int columns) {
     const std::size_t n = L.stride(), J = std::size_t(columns);
     integrate(t + L.alive() * J, nullptr, n, J);
     for (int r = 0; r < L.regions; ++r) {

@@ -183,9 +183,9 @@ void device_sign_masks(const std::uint32_t* words, int cohorts, std::size_t m, s
 // Summation order: the devices in groups of four (k = 4g..4g+3, the last
 // group padded with zeros), a group's signed sum as
 // (w0 x0 + w1 x1) + (w2 x2 + w3 x3); the groups summed in order in runs of
-// 16, the runs' sums added to the block in order, and the centring
-// subtracted last (the plain sum is the all-plus signed sum, summed the
-// same way). Each group's 16 sign combinations are formed once and every
+// 16, the first run's sums stored in the block and the later runs' sums
+// added in order, and the centring subtracted last (the plain sum is the
+// all-plus signed sum, summed the same way). Each group's 16 sign combinations are formed once and every
 // set picks its own, so a device costs a few additions whatever the number
 // of sets. `baseline`: the baseline (SSE2) version even where AVX2 is
 // available (tests: both give the same bits).
@@ -202,6 +202,12 @@ void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayou
 // add_bins_to_tally(B, bins, L, tally, j, columns) on each column).
 void add_bins_to_tallies(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tallies,
                          int columns);
+
+// tallies += one bin of binned devices (`bin`, a DeviceBins bin index;
+// `block` its values, value-major with `columns` sets as add_signed_bin
+// writes them): the additions add_bins_to_tallies makes for that bin.
+void add_bin_to_tallies(const DeviceBins& B, std::size_t bin, const double* block, const TallyLayout& L,
+                        double* tallies, int columns);
 
 // Turns the difference arrays into per-age values (in place; partial arrays
 // are folded into the main ones and then hold nothing of meaning).

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 
 #include "models/use/use_phase.h"
 #include "sim/fleet/fleet_evaluator.h"
@@ -279,11 +280,11 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     std::fill(s.sign_sums.begin(), s.sign_sums.end(), 0.0);
     sign_sums(s.sign_words.data(), Y, m, s.sign_sums.data());
     for (int y = 0; y < Y; ++y) s.sign_sums[std::size_t(y)] /= double(m);
-    // Noise tallies of all cohorts in one pass over the representatives:
-    // value-major [bin value][cohort]. Devices are visited bin by bin (a
-    // stable counting sort, so each bin still sums in device order): one
-    // bin's values of all cohorts are one contiguous block that stays in L1
-    // cache while its devices are added.
+    // Noise sums of all cohorts in one pass over the representatives,
+    // visited bin by bin (a stable counting sort, so each bin still sums in
+    // device order): one bin's values of all cohorts are one contiguous
+    // block, value-major [bin value][cohort], that stays in L1 cache while
+    // its devices are added.
     const models::DeviceBins binning{Y, layout.regions};
     constexpr int V = models::DeviceBins::width;
     std::fill(s.bin_starts.begin(), s.bin_starts.end(), 0u);
@@ -296,15 +297,18 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     for (std::size_t b = 1; b < s.bin_starts.size(); ++b) s.bin_starts[b] += s.bin_starts[b - 1];
     for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[s.bin_of_device[i]]++] = i;
     models::device_sign_masks(s.sign_words.data(), Y, m, s.sign_masks.data());
+    // Every cohort's noise tally at once, [tally value][padded cohort], bin
+    // by bin while the bin is in L1 cache; a bin without devices adds only
+    // zeros and is skipped.
+    std::memset(s.noise_tallies.data(), 0, s.noise_tallies.size() * sizeof(double));  // +0.0
     for (std::size_t b = 0, first = 0; b < binning.count(); ++b) {
         const std::size_t end = s.bin_starts[b];  // after the sort: end of bin b
-        models::add_signed_bin(s.noise_bins.data() + b * V * P, int(P), s.bin_values.data(), s.sign_masks.data(),
+        if (end == first) continue;
+        models::add_signed_bin(s.noise_bin.data(), int(P), s.bin_values.data(), s.sign_masks.data(),
                                s.bin_order.data() + first, int(end - first), s.sign_sums.data());
+        models::add_bin_to_tallies(binning, b, s.noise_bin.data(), layout, s.noise_tallies.data(), int(P));
         first = end;
     }
-    // Every cohort's noise tally from the bins at once, [tally value][padded cohort].
-    std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
-    models::add_bins_to_tallies(binning, s.noise_bins.data(), layout, s.noise_tallies.data(), int(P));
     models::finish_tallies(layout, s.noise_tallies.data(), int(P));
 
     for (int y = 0; y < Y; ++y) {

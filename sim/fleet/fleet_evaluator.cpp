@@ -79,7 +79,7 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.sign_sums.resize(s.padded_cohorts);
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};
     s.bin_of_device.resize(s.representatives.size());
-    s.noise_bins.resize(binning.size() * s.padded_cohorts);
+    s.noise_bin.resize(models::DeviceBins::width * s.padded_cohorts);
     s.noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
     s.bin_starts.resize(binning.count() + 1);
     s.bin_order.resize(s.representatives.size());

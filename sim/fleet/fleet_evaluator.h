@@ -75,7 +75,7 @@ public:
         std::vector<std::uint16_t> sign_masks;  // [device][cohort / 16] noise signs (models::device_sign_masks)
         std::vector<double> bin_values;         // [device][bin value]
         std::vector<double> sign_sums;          // [padded cohort] sum of the noise signs / m (the mean's weight)
-        std::vector<double> noise_bins;         // [bin value][padded cohort] (models::DeviceBins)
+        std::vector<double> noise_bin;          // [bin value][padded cohort] of one bin (models::add_signed_bin)
         std::vector<double> noise_tallies;      // [tally value][padded cohort] (models::TallyLayout)
         std::vector<std::uint32_t> bin_starts;  // counting sort of the representatives by bin
         std::vector<std::uint32_t> bin_of_device;  // [representative] its bin

@@ -121,3 +121,27 @@ TEST_CASE("tallies finished column by column at once: the same bits as one colum
     finish_tally(one, t.data());
     for (std::size_t k = 0; k < one.stride(); ++k) CHECK(t[one.grid_kwh(0) + k] == expected[one.grid_kwh(0) + k]);
 }
+
+TEST_CASE("one bin at a time into the tallies: the same bits as every bin at once", "[models][cohort]") {
+    const int Y = 5, regions = 2, columns = 8;
+    const TallyLayout layout{Y, regions};
+    const DeviceBins binning{Y, regions};
+    std::mt19937_64 random(8);
+    std::vector<double> bins(binning.size() * columns);
+    for (auto& x : bins) x = random_value(random, 10.0);
+    std::vector<double> at_once(layout.size() * columns, 0.0), by_bin = at_once;
+    add_bins_to_tallies(binning, bins.data(), layout, at_once.data(), columns);
+    const std::size_t block = std::size_t(DeviceBins::width) * columns;
+    for (std::size_t b = 0; b < binning.count(); ++b)
+        add_bin_to_tallies(binning, b, bins.data() + b * block, layout, by_bin.data(), columns);
+    CHECK(by_bin == at_once);
+    // A bin alone adds to its own region's arrays only: region 1, age 3.
+    std::vector<double> one(layout.size() * columns, 0.0);
+    const std::size_t bin = 1 * std::size_t(Y + 1) + 3;
+    add_bin_to_tallies(binning, bin, bins.data() + bin * block, layout, one.data(), columns);
+    for (std::size_t j = 0; j < std::size_t(columns); ++j) {
+        CHECK(one[(layout.retired() + 3) * columns + j] == bins[bin * block + j]);  // its count retires at age 3
+        CHECK(one[layout.grid_kwh(0) * columns + j] == 0.0);
+        CHECK(one[(layout.grid_kwh(1) + 1) * columns + j] == bins[bin * block + columns + j]);  // energy from age 1
+    }
+}
