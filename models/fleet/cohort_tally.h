@@ -137,13 +137,20 @@ struct DeviceMoments {
     std::size_t size() const { return 4 * stride() + 1; }
 };
 
-inline void add_device_moments(const DeviceMoments& M, double* sums, const DeviceOutcome& d) {
-    const auto K = static_cast<std::size_t>(d.service.retire_age);
-    sums[M.count() + K] += 1.0;
-    sums[M.first() + K] += d.service.first_year;
-    sums[M.last() + K] += d.service.last_year;
-    sums[M.embodied() + K] += d.device_embodied_kg;
-    sums[M.grid_kwh_per_year()] += d.grid_kwh_per_year;
+// Adds devices[0..count-1] to the sums, in order. The energy sum is one
+// running sum in a register (not a chain of loads and stores through `sums`).
+inline void add_device_moments(const DeviceMoments& M, double* sums, const DeviceOutcome* devices, std::size_t count) {
+    double energy = sums[M.grid_kwh_per_year()];
+    for (std::size_t i = 0; i < count; ++i) {
+        const DeviceOutcome& d = devices[i];
+        const auto K = static_cast<std::size_t>(d.service.retire_age);
+        sums[M.count() + K] += 1.0;
+        sums[M.first() + K] += d.service.first_year;
+        sums[M.last() + K] += d.service.last_year;
+        sums[M.embodied() + K] += d.device_embodied_kg;
+        energy += d.grid_kwh_per_year;
+    }
+    sums[M.grid_kwh_per_year()] = energy;
 }
 
 // The bins of one average device (bins[size()], overwritten) when its region,

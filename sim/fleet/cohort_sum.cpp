@@ -121,7 +121,8 @@ void FleetEvaluator::mean_term_tallies(int c, Scratch& s) const {
     double* b = a + M.size();
     double* whole = b + M.size();
     std::fill(s.moment_sums.begin(), s.moment_sums.end(), 0.0);
-    for (std::size_t i = 0; i < m; ++i) models::add_device_moments(M, i < half ? a : b, s.representatives[i]);
+    models::add_device_moments(M, a, s.representatives.data(), half);
+    models::add_device_moments(M, b, s.representatives.data() + half, m - half);
     paired_battery_moments(c, s);
     for (std::size_t k = 0; k < M.size(); ++k) whole[k] = a[k] + b[k];
     std::fill(s.region_weights.begin(), s.region_weights.end(), 0.0);
