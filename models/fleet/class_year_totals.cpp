@@ -6,17 +6,18 @@
 namespace tinyfleet::models {
 
 void add_cohort(const TallyLayout& T, const double* tally, double scale, double shipped, int s,
-                const CalendarLayout& C, double* calendar) {
+                const CalendarLayout& C, double* calendar, std::size_t stride) {
     const int Y = C.years;
+    auto at = [&](std::size_t i) { return tally[i * stride]; };
     calendar[C.shipments() + std::size_t(s)] += shipped;
-    calendar[C.device_embodied() + std::size_t(s)] += scale * tally[T.device_embodied()];
+    calendar[C.device_embodied() + std::size_t(s)] += scale * at(T.device_embodied());
     for (int k = 0; s + k < Y; ++k) {
         const auto y = std::size_t(s + k), a = std::size_t(k);
-        calendar[C.installed() + y] += scale * tally[T.alive() + a];
-        calendar[C.retired() + y] += scale * tally[T.retired() + a];
+        calendar[C.installed() + y] += scale * at(T.alive() + a);
+        calendar[C.retired() + y] += scale * at(T.retired() + a);
         for (int r = 0; r < C.regions; ++r) {
-            calendar[C.grid_kwh(r) + y] += scale * tally[T.grid_kwh(r) + a];
-            calendar[C.delivering(r) + y] += scale * tally[T.delivering(r) + a];
+            calendar[C.grid_kwh(r) + y] += scale * at(T.grid_kwh(r) + a);
+            calendar[C.delivering(r) + y] += scale * at(T.delivering(r) + a);
         }
     }
 }

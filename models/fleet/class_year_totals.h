@@ -39,9 +39,11 @@ struct CalendarLayout {
 };
 
 // calendar += scale x tally (ages 0..Y-1-s land in years s..Y-1);
-// shipments[s] += shipped. `tally` must be finished (finish_tally).
+// shipments[s] += shipped. `tally` must be finished (finish_tally); element
+// i of it is tally[i * stride] (stride > 1: one column of tallies side by
+// side, finish_tallies).
 void add_cohort(const TallyLayout& tally_layout, const double* tally, double scale, double shipped,
-                int shipment_year_index, const CalendarLayout& layout, double* calendar);
+                int shipment_year_index, const CalendarLayout& layout, double* calendar, std::size_t stride = 1);
 
 struct ClassConstants {
     double embodied_kg[embodied_category_count] = {};  // per device, the same for every device of the class

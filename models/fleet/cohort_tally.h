@@ -137,13 +137,20 @@ struct DeviceMoments {
     std::size_t size() const { return 4 * stride() + 1; }
 };
 
-inline void add_device_moments(const DeviceMoments& M, double* sums, const DeviceOutcome& d) {
-    const auto K = static_cast<std::size_t>(d.service.retire_age);
-    sums[M.count() + K] += 1.0;
-    sums[M.first() + K] += d.service.first_year;
-    sums[M.last() + K] += d.service.last_year;
-    sums[M.embodied() + K] += d.device_embodied_kg;
-    sums[M.grid_kwh_per_year()] += d.grid_kwh_per_year;
+// Adds devices[0..count-1] to the sums, in order. The energy sum is one
+// running sum in a register (not a chain of loads and stores through `sums`).
+inline void add_device_moments(const DeviceMoments& M, double* sums, const DeviceOutcome* devices, std::size_t count) {
+    double energy = sums[M.grid_kwh_per_year()];
+    for (std::size_t i = 0; i < count; ++i) {
+        const DeviceOutcome& d = devices[i];
+        const auto K = static_cast<std::size_t>(d.service.retire_age);
+        sums[M.count() + K] += 1.0;
+        sums[M.first() + K] += d.service.first_year;
+        sums[M.last() + K] += d.service.last_year;
+        sums[M.embodied() + K] += d.device_embodied_kg;
+        energy += d.grid_kwh_per_year;
+    }
+    sums[M.grid_kwh_per_year()] = energy;
 }
 
 // The bins of one average device (bins[size()], overwritten) when its region,
@@ -161,18 +168,36 @@ void expected_device_bins(const DeviceBins& B, const DeviceMoments& M, const dou
                           const double* region_weights, double delivery_rate, double mean_grid_kwh_per_year,
                           double* bins);
 
+// The cohort mode's noise signs rearranged device by device: bit i % 32 of
+// words[(i / 32) * cohorts + j] (the sign of device i in cohort j, set = +1)
+// goes to bit j % 16 of out[i * W + j / 16], W = sign_words_per_device(cohorts),
+// for devices i = 0..m-1; bits past the last cohort are 0.
+std::size_t sign_words_per_device(int cohorts);
+void device_sign_masks(const std::uint32_t* words, int cohorts, std::size_t m, std::uint16_t* out);
+
 // Devices of one bin summed into `columns` bin sets at once, each device
-// with weight +1 or -1 in each set: block[v * columns + j] = the sum over
-// the bin's devices i = devices[0..n-1], in that order, of
-// values[i * 8 + v] * w_ij, where w_ij = +1 if bit j % 4 of
-// signs[i * columns / 4 + j / 4] is set, else -1. `block` is one bin of
-// value-major bins (element (bin value v, set j) of the bin) and is
-// overwritten (n = 0: zeros). columns is a multiple of 4, so sets go four to
-// a vector (a 4-bit sign mask) and the sums stay in registers across the
-// bin's devices. The cohort mode sums the noise terms of all cohorts of a
-// class with it (random signs).
-void add_signed_bin(double* block, int columns, const double* values, const std::uint8_t* signs,
-                    const std::uint32_t* devices, int n);
+// with weight +1 or -1 in each set, less a multiple of their plain sum:
+// block[v * columns + j] = sum_i values[i * 8 + v] * w_ij
+//                          - centre[j] * sum_i values[i * 8 + v]
+// over the bin's devices i = devices[0..n-1], where w_ij = +1 if bit j % 16
+// of signs[i * W + j / 16] is set, else -1 (W = sign_words_per_device(columns),
+// device_sign_masks). `block` is one bin of value-major bins (element (bin
+// value v, set j) of the bin) and is overwritten (n = 0: zeros); columns is
+// a multiple of 4. The cohort mode sums the noise terms of all cohorts of a
+// class with it: random signs, and centre[j] = (sum of set j's signs over
+// all the class's m devices) / m, which centres the noise term on the
+// devices' mean.
+// Summation order: the devices in groups of four (k = 4g..4g+3, the last
+// group padded with zeros), a group's signed sum as
+// (w0 x0 + w1 x1) + (w2 x2 + w3 x3); the groups summed in order in runs of
+// 16, the first run's sums stored in the block and the later runs' sums
+// added in order, and the centring subtracted last (the plain sum is the
+// all-plus signed sum, summed the same way). Each group's 16 sign combinations are formed once and every
+// set picks its own, so a device costs a few additions whatever the number
+// of sets. `baseline`: the baseline (SSE2) version even where AVX2 is
+// available (tests: both give the same bits).
+void add_signed_bin(double* block, int columns, const double* values, const std::uint16_t* signs,
+                    const std::uint32_t* devices, int n, const double* centre, bool baseline = false);
 
 // tally += the binned devices: column `column` of value-major bins with
 // `columns` sets (add_signed_bin; columns = 1: as bin_device writes them).
@@ -185,8 +210,18 @@ void add_bins_to_tally(const DeviceBins& B, const double* bins, const TallyLayou
 void add_bins_to_tallies(const DeviceBins& B, const double* bins, const TallyLayout& L, double* tallies,
                          int columns);
 
+// tallies += one bin of binned devices (`bin`, a DeviceBins bin index;
+// `block` its values, value-major with `columns` sets as add_signed_bin
+// writes them): the additions add_bins_to_tallies makes for that bin.
+void add_bin_to_tallies(const DeviceBins& B, std::size_t bin, const double* block, const TallyLayout& L,
+                        double* tallies, int columns);
+
 // Turns the difference arrays into per-age values (in place; partial arrays
 // are folded into the main ones and then hold nothing of meaning).
 void finish_tally(const TallyLayout& L, double* tally);
+
+// finish_tally() on each column of tallies[i * columns + j] at once (the same
+// bits as finish_tally on each column alone).
+void finish_tallies(const TallyLayout& L, double* tallies, int columns);
 
 }  // namespace tinyfleet::models

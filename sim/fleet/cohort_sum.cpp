@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 
 #include "models/use/use_phase.h"
 #include "sim/fleet/fleet_evaluator.h"
@@ -84,24 +85,23 @@ __attribute__((target_clones("avx2", "default"))) void add_battery_pairs(const C
     *runs[0].sums = a;
     if (run_count == 2) *runs[1].sums = b;
 }
-// The noise signs of devices 0..m-1 as 4-bit masks, `masks` a device:
-// bit t of mask q of device i is its sign bit in cohort 4q + t (bit i % 32
-// of words[(i / 32) * cohorts + 4q + t]; 0 past the last cohort). 32
-// devices at a time, one per lane (vector shifts in the AVX2 build).
-__attribute__((target_clones("avx2", "default"))) void sign_masks(const std::uint32_t* words, int cohorts,
-                                                                  std::size_t m, std::uint8_t* out,
-                                                                  std::size_t masks) {
-    for (std::size_t first = 0; first < m; first += 32) {
-        const std::uint32_t* word = words + (first / 32) * std::size_t(cohorts);
-        const std::size_t count = std::min<std::size_t>(32, m - first);
-        for (std::size_t q = 0; q < masks; ++q) {
-            std::uint32_t mask[32] = {};
-            for (int t = 0; t < 4 && int(4 * q) + t < cohorts; ++t) {
-                const std::uint32_t bits = word[4 * q + std::size_t(t)];
-                for (std::uint32_t lane = 0; lane < 32; ++lane) mask[lane] |= ((bits >> lane) & 1u) << t;
-            }
-            for (std::size_t lane = 0; lane < count; ++lane) out[(first + lane) * masks + q] = std::uint8_t(mask[lane]);
+}  // namespace
+
+namespace {
+// sums[y] += the sum of the noise signs (+1 or -1) of devices 0..m-1 in
+// cohort y: 2 x (number of + signs) - m, from the sign words
+// [device / 32][cohort]. Built with and without the popcnt instruction
+// (chosen at load time): integers, the same either way.
+__attribute__((target_clones("popcnt", "default"))) void sign_sums(const std::uint32_t* words, int cohorts,
+                                                                   std::size_t m, double* sums) {
+    const auto Y = std::size_t(cohorts);
+    for (std::size_t y = 0; y < Y; ++y) {
+        std::uint64_t plus = 0;
+        for (std::size_t w = 0; w * 32 < m; ++w) {
+            const std::uint32_t used = m - w * 32 >= 32 ? ~0u : (1u << (m - w * 32)) - 1u;
+            plus += std::uint64_t(std::popcount(words[w * Y + y] & used));
         }
+        sums[y] += 2.0 * double(plus) - double(m);
     }
 }
 }  // namespace
@@ -121,7 +121,8 @@ void FleetEvaluator::mean_term_tallies(int c, Scratch& s) const {
     double* b = a + M.size();
     double* whole = b + M.size();
     std::fill(s.moment_sums.begin(), s.moment_sums.end(), 0.0);
-    for (std::size_t i = 0; i < m; ++i) models::add_device_moments(M, i < half ? a : b, s.representatives[i]);
+    models::add_device_moments(M, a, s.representatives.data(), half);
+    models::add_device_moments(M, b, s.representatives.data() + half, m - half);
     paired_battery_moments(c, s);
     for (std::size_t k = 0; k < M.size(); ++k) whole[k] = a[k] + b[k];
     std::fill(s.region_weights.begin(), s.region_weights.end(), 0.0);
@@ -261,14 +262,10 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
 
     std::fill(s.half_calendars.begin(), s.half_calendars.end(), 0.0);
     mean_term_tallies(c, s);
-    // The representatives' own sum, which centres the noise term.
-    std::fill(s.mean_tally.begin(), s.mean_tally.end(), 0.0);
-    for (const models::DeviceOutcome& o : s.representatives) models::tally_device(layout, s.mean_tally.data(), o, 1.0);
-    models::finish_tally(layout, s.mean_tally.data());
 
     // Random signs of every (cohort, representative device), 32 devices per
     // word: [device / 32][cohort], so the signs of one device in every
-    // cohort are one contiguous run of words (a vectorised loop below).
+    // cohort are one contiguous run of words.
     const std::size_t words = (m + 31) / 32;
     for (int y = 0; y < Y; ++y) {
         DeviceKey key = d.key;
@@ -277,43 +274,43 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             const std::array<std::uint32_t, 4> bits = device_bits(key, w / 4, 0);
             for (std::size_t j = 0; j < 4 && w + j < words; ++j) s.sign_words[(w + j) * std::size_t(Y) + std::size_t(y)] = bits[j];
         }
-        // Sum of the signs of devices 0..m-1: 2 x (number of + signs) - m.
-        int plus = 0;
-        for (std::size_t w = 0; w < words; ++w) {
-            const std::uint32_t used = m - w * 32 >= 32 ? ~0u : (1u << (m - w * 32)) - 1u;
-            plus += std::popcount(s.sign_words[w * std::size_t(Y) + std::size_t(y)] & used);
-        }
-        s.sign_sums[std::size_t(y)] = 2.0 * plus - double(m);
     }
-    // Noise tallies of all cohorts in one pass over the representatives:
-    // value-major [bin value][cohort]. Devices are visited bin by bin (a
-    // stable counting sort, so each bin still sums in device order): one
-    // bin's values of all cohorts are one contiguous block that stays in L1
-    // cache while its devices are added.
+    // The weight of the representatives' mean in each cohort's noise sum:
+    // the sum of its signs over m.
+    const std::size_t P = s.padded_cohorts;  // cohorts padded to a multiple of 4: the padding's sums are never read
+    std::fill(s.sign_sums.begin(), s.sign_sums.end(), 0.0);
+    sign_sums(s.sign_words.data(), Y, m, s.sign_sums.data());
+    for (int y = 0; y < Y; ++y) s.sign_sums[std::size_t(y)] /= double(m);
+    // Noise sums of all cohorts in one pass over the representatives,
+    // visited bin by bin (a stable counting sort, so each bin still sums in
+    // device order): one bin's values of all cohorts are one contiguous
+    // block, value-major [bin value][cohort], that stays in L1 cache while
+    // its devices are added.
     const models::DeviceBins binning{Y, layout.regions};
+    constexpr int V = models::DeviceBins::width;
     std::fill(s.bin_starts.begin(), s.bin_starts.end(), 0u);
-    for (const models::DeviceOutcome& o : s.representatives) ++s.bin_starts[binning.index(o) + 1];
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::size_t b = binning.index(s.representatives[i]);
+        models::device_bin_values(s.representatives[i], s.bin_values.data() + i * V);
+        ++s.bin_starts[b + 1];
+        s.bin_of_device[i] = std::uint32_t(b);
+    }
     for (std::size_t b = 1; b < s.bin_starts.size(); ++b) s.bin_starts[b] += s.bin_starts[b - 1];
-    for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[binning.index(s.representatives[i])]++] = i;
-    // Values and signs of the devices, the signs as one 4-bit mask per 4
-    // cohorts (cohorts padded to a multiple of 4: the padding's sums are
-    // never read).
-    const std::size_t P = s.padded_cohorts, masks = P / 4;
-    for (std::size_t i = 0; i < m; ++i)
-        models::device_bin_values(s.representatives[i], s.bin_values.data() + i * models::DeviceBins::width);
-    sign_masks(s.sign_words.data(), Y, m, s.sign_masks.data(), masks);
+    for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[s.bin_of_device[i]]++] = i;
+    models::device_sign_masks(s.sign_words.data(), Y, m, s.sign_masks.data());
+    // Every cohort's noise tally at once, [tally value][padded cohort], bin
+    // by bin while the bin is in L1 cache; a bin without devices adds only
+    // zeros and is skipped.
+    std::memset(s.noise_tallies.data(), 0, s.noise_tallies.size() * sizeof(double));  // +0.0
     for (std::size_t b = 0, first = 0; b < binning.count(); ++b) {
         const std::size_t end = s.bin_starts[b];  // after the sort: end of bin b
-        models::add_signed_bin(s.noise_bins.data() + b * models::DeviceBins::width * P, int(P), s.bin_values.data(),
-                               s.sign_masks.data(), s.bin_order.data() + first, int(end - first));
+        if (end == first) continue;
+        models::add_signed_bin(s.noise_bin.data(), int(P), s.bin_values.data(), s.sign_masks.data(),
+                               s.bin_order.data() + first, int(end - first), s.sign_sums.data());
+        models::add_bin_to_tallies(binning, b, s.noise_bin.data(), layout, s.noise_tallies.data(), int(P));
         first = end;
     }
-    // Every cohort's noise tally from the bins at once, [tally value][padded
-    // cohort], then cohort by cohort, [padded cohort][tally value].
-    std::fill(s.noise_tallies.begin(), s.noise_tallies.end(), 0.0);
-    models::add_bins_to_tallies(binning, s.noise_bins.data(), layout, s.noise_tallies.data(), int(P));
-    for (std::size_t i = 0; i < T; ++i)
-        for (std::size_t y = 0; y < P; ++y) s.cohort_noise_tallies[y * T + i] = s.noise_tallies[i * P + y];
+    models::finish_tallies(layout, s.noise_tallies.data(), int(P));
 
     for (int y = 0; y < Y; ++y) {
         const double shipped = s.shipments[std::size_t(c * Y + y)];
@@ -332,16 +329,13 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
             models::add_cohort(layout, s.tally.data(), 1.0, double(n), y, calendar_layout_, calendar);
             continue;
         }
-        double* noise = s.cohort_noise_tallies.data() + std::size_t(y) * T;
-        models::finish_tally(layout, noise);
-        const double mean_weight = s.sign_sums[std::size_t(y)] / double(m);
-        for (std::size_t i = 0; i < T; ++i) noise[i] -= mean_weight * s.mean_tally[i];
         const double* expected = s.expected_tallies.data();
         models::add_cohort(layout, expected, shipped, shipped, y, calendar_layout_, calendar);
         for (int h = 0; h < 2; ++h)
             models::add_cohort(layout, expected + std::size_t(h + 1) * T, shipped, shipped, y, calendar_layout_,
                                s.half_calendars.data() + std::size_t(h) * K);
-        models::add_cohort(layout, noise, std::sqrt(shipped / double(m - 1)), 0.0, y, calendar_layout_, calendar);
+        models::add_cohort(layout, s.noise_tallies.data() + y, std::sqrt(shipped / double(m - 1)), 0.0, y,
+                           calendar_layout_, calendar, P);
     }
 }
 

@@ -72,15 +72,15 @@ public:
         std::vector<DeviceUniforms> representative_uniforms;  // [batch of device_batch representatives]
         std::vector<std::uint32_t> sign_words;  // [device / 32][cohort] noise signs
         std::size_t padded_cohorts = 0;         // cohorts rounded up to a multiple of 4
-        std::vector<std::uint8_t> sign_masks;   // [device][padded cohort / 4] noise signs (models::add_signed_bin)
+        std::vector<std::uint16_t> sign_masks;  // [device][cohort / 16] noise signs (models::device_sign_masks)
         std::vector<double> bin_values;         // [device][bin value]
-        std::vector<double> sign_sums;          // [cohort]
-        std::vector<double> noise_bins;         // [bin value][padded cohort] (models::DeviceBins)
+        std::vector<double> sign_sums;          // [padded cohort] sum of the noise signs / m (the mean's weight)
+        std::vector<double> noise_bin;          // [bin value][padded cohort] of one bin (models::add_signed_bin)
         std::vector<double> noise_tallies;      // [tally value][padded cohort] (models::TallyLayout)
-        std::vector<double> cohort_noise_tallies;  // [padded cohort][tally value]
         std::vector<std::uint32_t> bin_starts;  // counting sort of the representatives by bin
+        std::vector<std::uint32_t> bin_of_device;  // [representative] its bin
         std::vector<std::uint32_t> bin_order;   // representatives, bin by bin
-        std::vector<double> tally, mean_tally, class_out;
+        std::vector<double> tally, class_out;
         // The cohort mode's mean term (cohort_sum.cpp): moment sums of the
         // representatives by halves of their net, the average device's bins
         // and tallies from them (whole net, first half, second half), and the

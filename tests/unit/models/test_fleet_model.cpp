@@ -358,22 +358,21 @@ TEST_CASE("noise bins: every column's tally at once is each column's tally, bit 
     std::vector<double> bins(binning.size() * columns, -7.0);  // overwritten, empty bins too
     for (std::size_t b = 0; b < binning.count(); ++b) {
         std::vector<double> values;
-        std::vector<std::uint8_t> signs;  // a 4-bit mask per 4 columns: bit set = +1
+        std::vector<std::uint16_t> signs;  // a 16-bit mask per 16 columns: bit set = +1
         for (int i = 0; i < 40; ++i) {
             if (binning.index(devices[std::size_t(i)]) != b) continue;
             double v[DeviceBins::width];
             device_bin_values(devices[std::size_t(i)], v);
             values.insert(values.end(), v, v + DeviceBins::width);
-            for (int q = 0; q < columns / 4; ++q) {
-                std::uint8_t mask = 0;
-                for (int j = 0; j < 4; ++j) mask |= std::uint8_t((weight(i, 4 * q + j) > 0 ? 1 : 0) << j);
-                signs.push_back(mask);
-            }
+            std::uint16_t mask = 0;
+            for (int j = 0; j < columns; ++j) mask |= std::uint16_t((weight(i, j) > 0 ? 1 : 0) << j);
+            signs.push_back(mask);
         }
         std::vector<std::uint32_t> order(values.size() / DeviceBins::width);
         for (std::size_t k = 0; k < order.size(); ++k) order[k] = std::uint32_t(k);
+        const std::vector<double> no_centring(columns, 0.0);
         add_signed_bin(bins.data() + b * DeviceBins::width * columns, columns, values.data(), signs.data(),
-                       order.data(), int(order.size()));
+                       order.data(), int(order.size()), no_centring.data());
     }
     std::vector<double> all(layout.size() * columns, 0.0);
     add_bins_to_tallies(binning, bins.data(), layout, all.data(), columns);
