@@ -1,0 +1,183 @@
+// The cohort mode's battery pairs: each representative's energy use paired
+// with other representatives' lifetimes, and the control variate that
+// corrects the battery embodied term with them.
+#include "sim/fleet/battery_pairs.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "models/device/battery.h"
+#include "models/use/use_phase.h"
+#include "sim/fleet/fleet_evaluator.h"
+
+// The pair loops are compiled twice, for AVX2 and for baseline x86-64
+// (SSE2), and the processor's best is used. Both perform the same IEEE
+// operations in the same order (no FMA: neither target has it), so they give
+// the same bits (tests/unit/sim/fleet/test_battery_pairs.cpp runs both).
+// This file is compiled with -fno-trapping-math (CMakeLists.txt): without it
+// GCC keeps the battery count's clamp as a branch and does not vectorize the
+// loops, and calls the library's ceil in the baseline version, which has no
+// rounding instruction (with it, ceil is a few inline SSE2 instructions).
+#if defined(__x86_64__)
+#define TINYFLEET_PAIRS_AVX2 __attribute__((target("avx2")))
+#else
+#define TINYFLEET_PAIRS_AVX2
+#endif
+
+namespace tinyfleet {
+
+namespace {
+// Four doubles as one vector (GCC vector extension: one AVX register in the
+// AVX2 version, two SSE2 registers in the baseline one): lane t of a sum.
+typedef double Lanes __attribute__((vector_size(32)));
+
+// What the pair loop reads, laid out so that pairing r's pairs are
+// consecutive: the pair (k, k + shift mod n) is e[k], worth[b][k],
+// L[k + shift] for k < n.
+struct PairInputs {
+    const double* e;      // [kWh/yr] energy use of representative k, k < n
+    const double* L;      // [yr] lifetime of representative j mod n, j < 2n (the lifetimes twice over)
+    const double* worth;  // [1/yr] worth[b * n + k]: battery b's models::batteries_worth_per_year of e[k]
+    std::size_t n;
+};
+
+// g of `len` consecutive pairs of one pairing, from pair `first` on, in g[]:
+// branch-free loops over the pairs (vector instructions), battery by
+// battery. Only the product worth x L and the count depend on the pairing;
+// the division by the battery's energy is in `worth`, once per
+// representative. The first battery's loop sets g, the others add to it.
+[[gnu::always_inline]] inline void pair_embodied(const ClassDevices& d, const PairInputs& in, std::size_t first,
+                                                 std::size_t shift, std::size_t len, double* g) {
+    const double* L = in.L + first + shift;
+    if (d.battery_count == 0) std::fill(g, g + len, 0.0);
+    for (int b = 0; b < d.battery_count; ++b) {
+        const double kg = d.batteries[std::size_t(b)].kg_per_battery;
+        const double* worth = in.worth + std::size_t(b) * in.n + first;
+        if (b == 0) {
+            for (std::size_t t = 0; t < len; ++t)
+                g[t] = models::battery_lifetime_embodied_kg(kg, models::battery_replacements_for_worth(worth[t] * L[t]));
+        } else {
+            for (std::size_t t = 0; t < len; ++t)
+                g[t] += models::battery_lifetime_embodied_kg(kg, models::battery_replacements_for_worth(worth[t] * L[t]));
+        }
+    }
+}
+
+// The four sums over every pairing r < R, in four lanes (pair k in lane
+// k mod 4): the additions of a lane depend on each other, the four lanes and
+// four sums do not, so the loop is bound by the processor's throughput, not
+// by an addition's latency per pair.
+[[gnu::always_inline]] inline BatteryPairSums pair_sums(const ClassDevices& d, const PairInputs& in,
+                                                        std::size_t R) {
+    constexpr std::size_t chunk = 256;  // a multiple of 4: a chunk's pair t is in lane t mod 4
+    alignas(32) double g[chunk];
+    Lanes sum_g{}, sum_h{}, sum_gh{}, sum_hh{};
+    const std::size_t n = in.n;
+    for (std::size_t r = 0; r < R; ++r) {
+        const std::size_t shift = r * n / R;
+        for (std::size_t first = 0; first < n; first += chunk) {
+            const std::size_t len = std::min(chunk, n - first), whole = len - len % 4;
+            pair_embodied(d, in, first, shift, len, g);
+            // h = e x L here, from the inputs: a load is cheaper than a store and its load.
+            const double* e = in.e + first;
+            const double* L = in.L + first + shift;
+            for (std::size_t t = 0; t < whole; t += 4) {
+                Lanes gv, ev, Lv;
+                std::memcpy(&gv, g + t, sizeof gv);
+                std::memcpy(&ev, e + t, sizeof ev);
+                std::memcpy(&Lv, L + t, sizeof Lv);
+                const Lanes xv = ev * Lv;
+                sum_g += gv;
+                sum_h += xv;
+                sum_gh += gv * xv;
+                sum_hh += xv * xv;
+            }
+            for (std::size_t t = whole; t < len; ++t) {
+                const double x = e[t] * L[t];
+                sum_g[t % 4] += g[t];
+                sum_h[t % 4] += x;
+                sum_gh[t % 4] += g[t] * x;
+                sum_hh[t % 4] += x * x;
+            }
+        }
+    }
+    auto total = [](const Lanes& v) { return (v[0] + v[1]) + (v[2] + v[3]); };
+    return {total(sum_g), total(sum_h), total(sum_gh), total(sum_hh)};
+}
+
+BatteryPairSums pair_sums_baseline(const ClassDevices& d, const PairInputs& in, std::size_t R) {
+    return pair_sums(d, in, R);
+}
+TINYFLEET_PAIRS_AVX2 BatteryPairSums pair_sums_avx2(const ClassDevices& d, const PairInputs& in, std::size_t R) {
+    return pair_sums(d, in, R);
+}
+}  // namespace
+
+BatteryPairSums battery_pair_sums(const ClassDevices& d, const double* e, const double* L, std::size_t n,
+                                  std::size_t R, VectorCode code) {
+    // Per thread, reused: the class's worths and the doubled lifetimes.
+    thread_local std::vector<double> worth, lifetimes;
+    worth.resize(std::size_t(d.battery_count) * n);
+    lifetimes.resize(2 * n);
+    for (int b = 0; b < d.battery_count; ++b) {
+        const BatteryTerms terms = d.batteries[std::size_t(b)];
+        for (std::size_t k = 0; k < n; ++k)
+            worth[std::size_t(b) * n + k] = models::batteries_worth_per_year(e[k], terms.usable_wh, terms.cycle_life);
+    }
+    std::copy(L, L + n, lifetimes.begin());
+    std::copy(L, L + n, lifetimes.begin() + std::ptrdiff_t(n));
+    const PairInputs in{e, lifetimes.data(), worth.data(), n};
+    if (code == VectorCode::best && processor_has_avx2()) return pair_sums_avx2(d, in, R);
+    return pair_sums_baseline(d, in, R);
+}
+
+// Embodied emissions of batteries bought device by device are a step
+// function of energy use x lifetime, which the net's points integrate far
+// less accurately than the smooth terms: energy use has a long upper tail
+// (lognormal power), whose top cell alone moves the mean. Two remedies, for
+// each half of the net (n representatives):
+// - pairing: energy use and lifetime are independent, so each energy use is
+//   paired with R = battery_pairings lifetimes, of representatives
+//   i + r n/R (mod n), r = 0..R-1 (r = 0: itself);
+// - a control variate: the batteries a device buys grow like its lifetime
+//   energy h = energy use x lifetime, whose mean E[energy use] E[lifetime] is
+//   known exactly (the fields' means), so the pairs' mean embodied is
+//   corrected by beta (E[h] - mean h), beta the pairs' regression slope.
+// The half's battery moments by retirement age are then scaled to the
+// corrected mean (the tally keeps one embodied number per cohort, so only
+// their sum matters). 64 pairings bring the term's error under the device
+// spread of 10^5-device cohorts (docs/model.md).
+constexpr std::size_t battery_pairings = 64;
+
+void FleetEvaluator::paired_battery_moments(int c, Scratch& s) const {
+    const ClassDevices& d = s.devices[std::size_t(c)];
+    const bool energy_varies = d.active_w.varies() || d.sleep_w.varies() || d.duty_cycle.varies();
+    if (d.battery_count == 0 || !energy_varies) return;
+    const models::DeviceMoments M{year_count()};
+    const std::size_t m = s.representatives.size(), half = m / 2;
+    // The representatives' energy use and lifetime: s.device_kwh, s.lifetimes (draw_representatives).
+    const double mean_h = models::use_phase_device_energy_kwh(d.active_w.mean(), d.sleep_w.mean(),
+                                                              d.duty_cycle.mean(), d.hours_per_year) *
+                          d.lifetime_years.mean();
+    auto pairings_of = [&](std::size_t n) { return d.lifetime_years.varies() ? std::min(battery_pairings, n) : 1; };
+    const std::size_t first[2] = {0, half}, count[2] = {half, m - half};
+    for (int h = 0; h < 2; ++h) {
+        const std::size_t n = count[h], R = pairings_of(n);
+        const BatteryPairSums sum =
+            battery_pair_sums(d, s.device_kwh.data() + first[h], s.lifetimes.data() + first[h], n, R);
+        const double pairs = double(n * R);
+        const double var_h = sum.hh - sum.h * sum.h / pairs, cov = sum.gh - sum.g * sum.h / pairs;
+        double* embodied = s.moment_sums.data() + std::size_t(h) * M.size() + M.embodied();
+        double unpaired = 0.0;
+        for (std::size_t k = 0; k < M.stride(); ++k) unpaired += embodied[k];
+        double mean_g = sum.g / pairs;
+        if (var_h > 0 && std::isfinite(mean_h)) mean_g += cov / var_h * (mean_h - sum.h / pairs);
+        if (!(unpaired > 0) || !std::isfinite(mean_g)) continue;
+        const double factor = std::max(0.0, mean_g) * double(n) / unpaired;
+        for (std::size_t k = 0; k < M.stride(); ++k) embodied[k] *= factor;
+    }
+}
+
+}  // namespace tinyfleet
