@@ -71,12 +71,20 @@ double battery_usable_capacity_wh(double nominal_capacity_wh, double depth_of_di
 // worth of energy] -> [replacements, a whole number], with the whole-number
 // tolerance of battery_replacements (below), which calls it. For callers that
 // form the ratio another way: the cohort mode's battery pairs take
-// batteries_worth_per_year x L, one product per pair.
+// batteries_worth_per_year x L, one product per pair. Its two steps around
+// the rounding up are functions of their own, for a caller that rounds up
+// another way (a vector loop on a processor without a rounding instruction).
+inline double battery_cells_before_rounding(double batteries_worth) {
+    // ratio x (1 - tol) keeps inf as inf and NaN as NaN.
+    return batteries_worth * (1.0 - battery_detail::whole_number_tolerance);
+}
+// whole cells (a ceiling of battery_cells_before_rounding) -> replacements;
+// negative counts are clamped below.
+inline double battery_replacements_from_cells(double cells) {
+    return battery_detail::clamp_below_at_zero(cells - 1.0);
+}
 inline double battery_replacements_for_worth(double batteries_worth) {
-    using namespace battery_detail;
-    // ratio x (1 - tol) keeps inf as inf and NaN as NaN; negative ratios are clamped below.
-    const double batteries = std::ceil(batteries_worth * (1.0 - whole_number_tolerance));
-    return clamp_below_at_zero(batteries - 1.0);
+    return battery_replacements_from_cells(std::ceil(battery_cells_before_rounding(batteries_worth)));
 }
 
 // Whole-cell replacements over the device life (0 when the first cell suffices).

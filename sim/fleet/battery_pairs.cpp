@@ -16,10 +16,8 @@
 // (SSE2), and the processor's best is used. Both perform the same IEEE
 // operations in the same order (no FMA: neither target has it), so they give
 // the same bits (tests/unit/sim/fleet/test_battery_pairs.cpp runs both).
-// This file is compiled with -fno-trapping-math (CMakeLists.txt): without it
-// GCC keeps the battery count's clamp as a branch and does not vectorize the
-// loops, and calls the library's ceil in the baseline version, which has no
-// rounding instruction (with it, ceil is a few inline SSE2 instructions).
+// This file is compiled with -fno-trapping-math (CMakeLists.txt), so that
+// GCC vectorizes the battery count's clamp as a select, not a branch.
 #if defined(__x86_64__)
 #define TINYFLEET_PAIRS_AVX2 __attribute__((target("avx2")))
 #else
@@ -43,11 +41,29 @@ struct PairInputs {
     std::size_t n;
 };
 
+// ceil(y) for 0 < y < 2^52: y + 2^52 rounds to a whole number (doubles
+// there are 1 apart), and where that rounded down, one more. Elsewhere y
+// itself: above 2^52 it is whole, inf and NaN stay, and for y <= 0 it is a
+// value <= 0 like ceil(y), which models::battery_replacements_from_cells
+// turns into the same count (no replacement). Additions, comparisons and
+// selects only: SSE2 has no rounding instruction, and GCC expands std::ceil
+// for it as scalar code with branches, which keeps the baseline version's
+// battery loop from vectorizing.
+[[gnu::always_inline]] inline double ceil_by_addition(double y) {
+    constexpr double two_52 = 0x1p52;
+    const double nearest = (y + two_52) - two_52;
+    const double up = nearest < y ? nearest + 1.0 : nearest;
+    return y > 0.0 && y < two_52 ? up : y;
+}
+
 // g of `len` consecutive pairs of one pairing, from pair `first` on, in g[]:
 // branch-free loops over the pairs (vector instructions), battery by
-// battery. Only the product worth x L and the count depend on the pairing;
-// the division by the battery's energy is in `worth`, once per
-// representative. The first battery's loop sets g, the others add to it.
+// battery, by models::battery_replacements_for_worth's steps, rounded up by
+// std::ceil (AVX2: one instruction) or ceil_by_addition (baseline). Only the
+// product worth x L and the count depend on the pairing; the division by the
+// battery's energy is in `worth`, once per representative. The first
+// battery's loop sets g, the others add to it.
+template <bool ceil_by_additions>
 [[gnu::always_inline]] inline void pair_embodied(const ClassDevices& d, const PairInputs& in, std::size_t first,
                                                  std::size_t shift, std::size_t len, double* g) {
     const double* L = in.L + first + shift;
@@ -55,63 +71,81 @@ struct PairInputs {
     for (int b = 0; b < d.battery_count; ++b) {
         const double kg = d.batteries[std::size_t(b)].kg_per_battery;
         const double* worth = in.worth + std::size_t(b) * in.n + first;
+        auto embodied = [kg](double batteries_worth) {
+            const double cells = models::battery_cells_before_rounding(batteries_worth);
+            const double whole = ceil_by_additions ? ceil_by_addition(cells) : std::ceil(cells);
+            return models::battery_lifetime_embodied_kg(kg, models::battery_replacements_from_cells(whole));
+        };
         if (b == 0) {
-            for (std::size_t t = 0; t < len; ++t)
-                g[t] = models::battery_lifetime_embodied_kg(kg, models::battery_replacements_for_worth(worth[t] * L[t]));
+            for (std::size_t t = 0; t < len; ++t) g[t] = embodied(worth[t] * L[t]);
         } else {
-            for (std::size_t t = 0; t < len; ++t)
-                g[t] += models::battery_lifetime_embodied_kg(kg, models::battery_replacements_for_worth(worth[t] * L[t]));
+            for (std::size_t t = 0; t < len; ++t) g[t] += embodied(worth[t] * L[t]);
         }
     }
 }
 
-// The four sums over every pairing r < R, in four lanes (pair k in lane
-// k mod 4): the additions of a lane depend on each other, the four lanes and
-// four sums do not, so the loop is bound by the processor's throughput, not
-// by an addition's latency per pair.
+// Eight lanes of each of the four sums, two vectors: pair k of every pairing
+// goes to lane k mod 8 (vector (k mod 8) / 4, element k mod 4).
+struct LaneSums {
+    Lanes g[2]{}, h[2]{}, gh[2]{}, hh[2]{};
+
+    [[gnu::always_inline]] void add(int v, const Lanes& gv, const Lanes& xv) {
+        g[v] += gv;
+        h[v] += xv;
+        gh[v] += gv * xv;
+        hh[v] += xv * xv;
+    }
+    // The lanes in a fixed order: the two vectors, then (0 + 1) + (2 + 3).
+    static double total(const Lanes* lanes) {
+        const Lanes v = lanes[0] + lanes[1];
+        return (v[0] + v[1]) + (v[2] + v[3]);
+    }
+};
+
+// The four sums over every pairing r < R, in eight lanes: the additions of a
+// lane depend on each other, the lanes and sums do not, so the loop is bound
+// by the processor's throughput, not by an addition's latency per pair.
+template <bool ceil_by_additions>
 [[gnu::always_inline]] inline BatteryPairSums pair_sums(const ClassDevices& d, const PairInputs& in,
                                                         std::size_t R) {
-    constexpr std::size_t chunk = 256;  // a multiple of 4: a chunk's pair t is in lane t mod 4
+    constexpr std::size_t chunk = 256;  // a multiple of 8: a chunk's pair t is in lane t mod 8
     alignas(32) double g[chunk];
-    Lanes sum_g{}, sum_h{}, sum_gh{}, sum_hh{};
+    LaneSums sums;
     const std::size_t n = in.n;
     for (std::size_t r = 0; r < R; ++r) {
         const std::size_t shift = r * n / R;
         for (std::size_t first = 0; first < n; first += chunk) {
-            const std::size_t len = std::min(chunk, n - first), whole = len - len % 4;
-            pair_embodied(d, in, first, shift, len, g);
+            const std::size_t len = std::min(chunk, n - first), whole = len - len % 8;
+            pair_embodied<ceil_by_additions>(d, in, first, shift, len, g);
             // h = e x L here, from the inputs: a load is cheaper than a store and its load.
             const double* e = in.e + first;
             const double* L = in.L + first + shift;
-            for (std::size_t t = 0; t < whole; t += 4) {
-                Lanes gv, ev, Lv;
-                std::memcpy(&gv, g + t, sizeof gv);
-                std::memcpy(&ev, e + t, sizeof ev);
-                std::memcpy(&Lv, L + t, sizeof Lv);
-                const Lanes xv = ev * Lv;
-                sum_g += gv;
-                sum_h += xv;
-                sum_gh += gv * xv;
-                sum_hh += xv * xv;
-            }
+            for (std::size_t t = 0; t < whole; t += 8)
+                for (int v = 0; v < 2; ++v) {
+                    Lanes gv, ev, Lv;
+                    std::memcpy(&gv, g + t + 4 * v, sizeof gv);
+                    std::memcpy(&ev, e + t + 4 * v, sizeof ev);
+                    std::memcpy(&Lv, L + t + 4 * v, sizeof Lv);
+                    sums.add(v, gv, ev * Lv);
+                }
             for (std::size_t t = whole; t < len; ++t) {
                 const double x = e[t] * L[t];
-                sum_g[t % 4] += g[t];
-                sum_h[t % 4] += x;
-                sum_gh[t % 4] += g[t] * x;
-                sum_hh[t % 4] += x * x;
+                const std::size_t v = t % 8 / 4, lane = t % 4;
+                sums.g[v][lane] += g[t];
+                sums.h[v][lane] += x;
+                sums.gh[v][lane] += g[t] * x;
+                sums.hh[v][lane] += x * x;
             }
         }
     }
-    auto total = [](const Lanes& v) { return (v[0] + v[1]) + (v[2] + v[3]); };
-    return {total(sum_g), total(sum_h), total(sum_gh), total(sum_hh)};
+    return {LaneSums::total(sums.g), LaneSums::total(sums.h), LaneSums::total(sums.gh), LaneSums::total(sums.hh)};
 }
 
 BatteryPairSums pair_sums_baseline(const ClassDevices& d, const PairInputs& in, std::size_t R) {
-    return pair_sums(d, in, R);
+    return pair_sums<true>(d, in, R);
 }
 TINYFLEET_PAIRS_AVX2 BatteryPairSums pair_sums_avx2(const ClassDevices& d, const PairInputs& in, std::size_t R) {
-    return pair_sums(d, in, R);
+    return pair_sums<false>(d, in, R);
 }
 }  // namespace
 

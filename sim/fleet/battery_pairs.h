@@ -18,9 +18,9 @@ struct BatteryPairSums {
 
 // The sums over the n R pairs (e[k], L[(k + r n / R) mod n]), k < n, r < R,
 // for a class with d.battery_count batteries: e [kWh/yr] and L [yr] are n
-// representatives' energy use and lifetime. Each sum runs in four lanes
-// (pair k of every pairing in lane k mod 4, in pairing order), added as
-// (lane 0 + lane 1) + (lane 2 + lane 3): a fixed order, so the bits do not
+// representatives' energy use and lifetime. Each sum runs in eight lanes
+// (pair k of every pairing in lane k mod 8, in pairing order), added in a
+// fixed order ((0 + 4) + (1 + 5)) + ((2 + 6) + (3 + 7)), so the bits do not
 // depend on the compiler, the thread or the processor. `code`:
 // VectorCode::baseline forces the SSE2 version (tests); both give the same bits.
 BatteryPairSums battery_pair_sums(const ClassDevices& d, const double* e, const double* L, std::size_t n,

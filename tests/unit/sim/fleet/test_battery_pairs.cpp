@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -113,6 +114,39 @@ TEST_CASE("battery pair sums: AVX2 and baseline versions give the same bits", "[
             INFO(batteries << " batteries, " << n << " representatives");
             CHECK(same_bits(best, base));
             CHECK(best.h > 0);
+        }
+    }
+}
+
+TEST_CASE("battery pair sums: the baseline version's rounding up counts as std::ceil does", "[cohort][battery_pairs]") {
+    // Worth per year of life 1 (e = 0.5 Wh x 2 cycles / 1000), 0 and 3.3 x
+    // lifetimes on whole numbers and their neighbours, tiny, huge and
+    // unbounded: the AVX2 version rounds up with std::ceil, the baseline one
+    // by additions.
+    ClassDevices d;
+    d.battery_count = 1;
+    d.batteries[0] = {true, 0.25, 0.5, 2.0};
+    const double inf = std::numeric_limits<double>::infinity();
+    const std::vector<double> L = {0.0, 1e-300, 0.5, std::nextafter(1.0, 0.0), 1.0, std::nextafter(1.0, 2.0),
+                                   1.0 + 2e-12, 2.5, 0x1p52 - 0.5, 0x1p52, 0x1p53 + 2, 1e300, inf};
+    const std::vector<double> e(L.size(), 0.001);
+    for (const double energy : {0.001, 0.0, 0.0033}) {
+        std::vector<double> uses = e;
+        uses.back() = energy;
+        const std::size_t n = L.size();
+        const BatteryPairSums best = battery_pair_sums(d, uses.data(), L.data(), n, n, VectorCode::best);
+        const BatteryPairSums base = battery_pair_sums(d, uses.data(), L.data(), n, n, VectorCode::baseline);
+        INFO("last energy use " << energy);
+        CHECK(same_bits(best, base));
+    }
+    // The counts themselves, pair by pair (one pairing, n = 1).
+    for (const double life : L) {
+        for (const VectorCode code : {VectorCode::best, VectorCode::baseline}) {
+            const double one = 0.001;
+            const BatteryPairSums s = battery_pair_sums(d, &one, &life, 1, 1, code);
+            const double want = 0.25 * (1 + models::battery_replacements(one, life, 0.5, 2.0));
+            INFO("lifetime " << life << ", baseline " << (code == VectorCode::baseline));
+            CHECK(s.g == want);
         }
     }
 }
