@@ -135,24 +135,24 @@ TEST_CASE("battery replacements: edge cases", "[lca][battery]") {
 TEST_CASE("battery replacements from the worth per year of life: the same edge cases", "[lca][battery]") {
     // The cohort mode's battery pairs form E_life / E_per_batt as
     // batteries_worth_per_year x L (one product per pair): the round-off of the
-    // other order must not add a cell either.
-    auto replacements = [](double kwh_per_year, double years, double usable_wh, double cycles) {
-        return battery_replacements_for_worth(batteries_worth_per_year(kwh_per_year, usable_wh, cycles) * years);
+    // other order must not add a cell either. The cases of the test above and
+    // 300 Wh/yr x 0.7 yr = 210 Wh = 0.21 Wh x 1000 cycles (and twice that).
+    struct Case {
+        double kwh_per_year, years, usable_wh, cycles, replacements;
     };
-    CHECK(replacements(0.1, 3.0, 0.6, 500) == 0.0);
-    CHECK(replacements(0.1, 3.0003, 0.6, 500) == 1.0);
-    CHECK(replacements(0.2, 3.0, 0.6, 500) == 1.0);
-    CHECK(replacements(0.25, 3.0, 0.6, 500) == 2.0);
-    CHECK(replacements(0.001, 1.0, 0.6, 500) == 0.0);
-    CHECK(replacements(0.0, 10.0, 0.6, 500) == 0.0);
-    CHECK(replacements(0.00876, 3.0, 26.28, 1) == 0.0);
-    CHECK(replacements(0.1 + 0.2, 1.0, 300, 1) == 0.0);
-    CHECK(replacements(0.3, 0.7, 0.21, 1000) == 0.0);  // 300 Wh/yr x 0.7 yr = 210 Wh = 0.21 Wh x 1000
-    CHECK(replacements(0.3, 1.4, 0.21, 1000) == 1.0);
-    CHECK(batteries_worth_per_year(0.1, 0.6, 500) * 3.0 ==
-          Approx(battery_detail::batteries_worth_of_energy(0.1, 3.0, 0.6, 500)).epsilon(1e-15));
-    CHECK(std::isnan(replacements(std::numeric_limits<double>::quiet_NaN(), 3, 0.6, 500)));
-    CHECK(std::isinf(replacements(0.1, 3, 0.0, 500)));
+    const Case cases[] = {{0.1, 3.0, 0.6, 500, 0},   {0.1, 3.0003, 0.6, 500, 1}, {0.2, 3.0, 0.6, 500, 1},
+                          {0.25, 3.0, 0.6, 500, 2},  {0.001, 1.0, 0.6, 500, 0},  {0.0, 10.0, 0.6, 500, 0},
+                          {0.00876, 3.0, 26.28, 1, 0}, {0.1 + 0.2, 1.0, 300, 1, 0}, {0.3, 0.7, 0.21, 1000, 0},
+                          {0.3, 1.4, 0.21, 1000, 1}};
+    for (const Case& c : cases) {
+        const double worth = batteries_worth_per_year(c.kwh_per_year, c.usable_wh, c.cycles) * c.years;
+        INFO(c.kwh_per_year << " kWh/yr, " << c.years << " yr, " << c.usable_wh << " Wh x " << c.cycles);
+        CHECK(battery_replacements_for_worth(worth) == c.replacements);
+        CHECK(worth == Approx(battery_detail::batteries_worth_of_energy(c.kwh_per_year, c.years, c.usable_wh, c.cycles))
+                           .epsilon(1e-15));
+    }
+    CHECK(std::isnan(battery_replacements_for_worth(batteries_worth_per_year(std::nan(""), 0.6, 500) * 3)));
+    CHECK(std::isinf(battery_replacements_for_worth(batteries_worth_per_year(0.1, 0.0, 500) * 3)));
     CHECK(battery_replacements_for_worth(-2.5) == 0.0);  // negative ratios are clamped
 }
 
