@@ -28,7 +28,7 @@ namespace tinyfleet {
 
 namespace {
 // Four doubles as one vector (GCC vector extension: one AVX register in the
-// AVX2 version, two SSE2 registers in the baseline one): lane t of a sum.
+// AVX2 version, two SSE2 registers in the baseline one): four lanes of a sum.
 typedef double Lanes __attribute__((vector_size(32)));
 
 // What the pair loop reads, laid out so that pairing r's pairs are
@@ -47,8 +47,8 @@ struct PairInputs {
 // value <= 0 like ceil(y), which models::battery_replacements_from_cells
 // turns into the same count (no replacement). Additions, comparisons and
 // selects only: SSE2 has no rounding instruction, and GCC expands std::ceil
-// for it as scalar code with branches, which keeps the baseline version's
-// battery loop from vectorizing.
+// for it as scalar code, which keeps the baseline version's battery loop
+// scalar (its clamp a branch).
 [[gnu::always_inline]] inline double ceil_by_addition(double y) {
     constexpr double two_52 = 0x1p52;
     const double nearest = (y + two_52) - two_52;
