@@ -67,6 +67,26 @@ double battery_nominal_capacity_wh(double charge_mah, double voltage_v);
 // nominal_capacity_wh [Wh], depth_of_discharge [fraction, 0..1] -> usable capacity [Wh]
 double battery_usable_capacity_wh(double nominal_capacity_wh, double depth_of_discharge);
 
+// Whole-cell replacements for a given ratio E_life / E_per_batt [batteries'
+// worth of energy] -> [replacements, a whole number], with the whole-number
+// tolerance of battery_replacements (below), which calls it. For callers that
+// form the ratio another way: the cohort mode's battery pairs take
+// batteries_worth_per_year x L, one product per pair. Its two steps around
+// the rounding up are functions of their own, for a caller that rounds up
+// another way (a vector loop on a processor without a rounding instruction).
+inline double battery_cells_before_rounding(double batteries_worth) {
+    // ratio x (1 - tol) keeps inf as inf and NaN as NaN.
+    return batteries_worth * (1.0 - battery_detail::whole_number_tolerance);
+}
+// whole cells (a ceiling of battery_cells_before_rounding) -> replacements;
+// negative counts are clamped below.
+inline double battery_replacements_from_cells(double cells) {
+    return battery_detail::clamp_below_at_zero(cells - 1.0);
+}
+inline double battery_replacements_for_worth(double batteries_worth) {
+    return battery_replacements_from_cells(std::ceil(battery_cells_before_rounding(batteries_worth)));
+}
+
 // Whole-cell replacements over the device life (0 when the first cell suffices).
 // device_energy_per_year_kwh [kWh/yr], lifetime_years [yr], usable_capacity_wh [Wh],
 // cycle_life [full-equivalent cycles] -> [replacements, a whole number]
@@ -76,12 +96,17 @@ double battery_usable_capacity_wh(double nominal_capacity_wh, double depth_of_di
 // batches of devices it compiles to vector instructions (sim/fleet/device_simulation.cpp).
 inline double battery_replacements(double device_energy_per_year_kwh, double lifetime_years,
                                    double usable_capacity_wh, double cycle_life) {
-    using namespace battery_detail;
-    const double ratio =
-        batteries_worth_of_energy(device_energy_per_year_kwh, lifetime_years, usable_capacity_wh, cycle_life);
-    // ratio x (1 - tol) keeps inf as inf and NaN as NaN; negative ratios are clamped below.
-    const double batteries = std::ceil(ratio * (1.0 - whole_number_tolerance));
-    return clamp_below_at_zero(batteries - 1.0);
+    return battery_replacements_for_worth(battery_detail::batteries_worth_of_energy(
+        device_energy_per_year_kwh, lifetime_years, usable_capacity_wh, cycle_life));
+}
+
+// E_year x 1000 / E_per_batt [batteries' worth of energy per year of life]:
+// E_life / E_per_batt is this x L, equal to batteries_worth_of_energy up to
+// rounding. device_energy_per_year_kwh [kWh/yr], usable_capacity_wh [Wh],
+// cycle_life [full-equivalent cycles] -> [1/yr]
+inline double batteries_worth_per_year(double device_energy_per_year_kwh, double usable_capacity_wh,
+                                       double cycle_life) {
+    return device_energy_per_year_kwh * wh_per_kwh / (usable_capacity_wh * cycle_life);
 }
 
 // E_batt x (1 + replacements) [kg CO2e over the device life]

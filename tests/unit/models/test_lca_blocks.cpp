@@ -132,6 +132,30 @@ TEST_CASE("battery replacements: edge cases", "[lca][battery]") {
     CHECK(std::isinf(battery_replacements(0.1, 3, 0.0, 500)));  // zero capacity: infinitely many
 }
 
+TEST_CASE("battery replacements from the worth per year of life: the same edge cases", "[lca][battery]") {
+    // The cohort mode's battery pairs form E_life / E_per_batt as
+    // batteries_worth_per_year x L (one product per pair): the round-off of the
+    // other order must not add a cell either. The cases of the test above and
+    // 300 Wh/yr x 0.7 yr = 210 Wh = 0.21 Wh x 1000 cycles (and twice that).
+    struct Case {
+        double kwh_per_year, years, usable_wh, cycles, replacements;
+    };
+    const Case cases[] = {{0.1, 3.0, 0.6, 500, 0},   {0.1, 3.0003, 0.6, 500, 1}, {0.2, 3.0, 0.6, 500, 1},
+                          {0.25, 3.0, 0.6, 500, 2},  {0.001, 1.0, 0.6, 500, 0},  {0.0, 10.0, 0.6, 500, 0},
+                          {0.00876, 3.0, 26.28, 1, 0}, {0.1 + 0.2, 1.0, 300, 1, 0}, {0.3, 0.7, 0.21, 1000, 0},
+                          {0.3, 1.4, 0.21, 1000, 1}};
+    for (const Case& c : cases) {
+        const double worth = batteries_worth_per_year(c.kwh_per_year, c.usable_wh, c.cycles) * c.years;
+        INFO(c.kwh_per_year << " kWh/yr, " << c.years << " yr, " << c.usable_wh << " Wh x " << c.cycles);
+        CHECK(battery_replacements_for_worth(worth) == c.replacements);
+        CHECK(worth == Approx(battery_detail::batteries_worth_of_energy(c.kwh_per_year, c.years, c.usable_wh, c.cycles))
+                           .epsilon(1e-15));
+    }
+    CHECK(std::isnan(battery_replacements_for_worth(batteries_worth_per_year(std::nan(""), 0.6, 500) * 3)));
+    CHECK(std::isinf(battery_replacements_for_worth(batteries_worth_per_year(0.1, 0.0, 500) * 3)));
+    CHECK(battery_replacements_for_worth(-2.5) == 0.0);  // negative ratios are clamped
+}
+
 TEST_CASE("battery too small to run the device for one day", "[lca][battery]") {
     // 1 mW continuous: 8.76 Wh/yr = 0.00876 kWh/yr; per day 8.76 / 365 = 0.024 Wh.
     CHECK_FALSE(battery_too_small_for_one_day(0.00876, 0.025));
