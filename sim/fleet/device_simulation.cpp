@@ -29,12 +29,12 @@ typedef double Vector4 __attribute__((vector_size(32)));
 enum class Isa { baseline, avx2 };
 
 // A field's draws for the batch; a tabulated field in the AVX2 version reads
-// its nodes with gathers (QuantileTable::many_avx2), the same bits.
+// its nodes a cell at a time (QuantileTable::many_avx2), the same bits.
 template <Isa isa>
 [[gnu::always_inline]] inline void draw_field(const DeviceField& f, const double* u, double* out) {
 #if defined(__x86_64__)
     if constexpr (isa == Isa::avx2) {
-        static_assert(n % 4 == 0, "whole gathers of four draws");
+        static_assert(n % 4 == 0, "whole vectors of four draws");
         if (const QuantileTable* table = f.table()) {
             table->many_avx2(u, out, n);
             return;
