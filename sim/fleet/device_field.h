@@ -51,11 +51,7 @@ public:
             const double t = x - inner;
             out[j] = nodes[inner] + t * (nodes[inner + 1] - nodes[inner]);
         }
-        if (outer == 0) return;
-        for (int j = 0; j < n; ++j) {
-            const int i = static_cast<int>(u[j] * quantile_table_cells);
-            if (i < 1 || i >= quantile_table_cells - 1) out[j] = distribution_.quantile(u[j]);
-        }
+        if (outer != 0) redo_outer_cells(u, out, n);
     }
 
 #if defined(__x86_64__)
@@ -90,17 +86,21 @@ public:
             const __m256d below = _mm256_unpacklo_pd(cells02, cells13), above = _mm256_unpackhi_pd(cells02, cells13);
             _mm256_storeu_pd(out + j, _mm256_add_pd(below, _mm256_mul_pd(t, _mm256_sub_pd(above, below))));
         }
-        if (_mm_testz_si128(outer, outer)) return;
-        for (int j = 0; j < n; ++j) {
-            const int i = static_cast<int>(u[j] * quantile_table_cells);
-            if (i < 1 || i >= quantile_table_cells - 1) out[j] = distribution_.quantile(u[j]);
-        }
+        if (!_mm_testz_si128(outer, outer)) redo_outer_cells(u, out, n);
     }
 #endif
 
     const Distribution& distribution() const { return distribution_; }
 
 private:
+    // The draws of u[0..n) in the two outer cells, redone with the exact quantile.
+    void redo_outer_cells(const double* u, double* out, int n) const {
+        for (int j = 0; j < n; ++j) {
+            const int i = static_cast<int>(u[j] * quantile_table_cells);
+            if (i < 1 || i >= quantile_table_cells - 1) out[j] = distribution_.quantile(u[j]);
+        }
+    }
+
     Distribution distribution_;
     std::vector<double> nodes_;  // Q(i / T), i = 0..T (the ends unused)
 };
