@@ -11,8 +11,12 @@
 //   5. + binning it for the cohort tally: the full per-device work.
 // Each stage runs `--repeats` times (3) and the fastest is reported: on a
 // shared machine the fastest run is the one least disturbed by others.
+// --cpu-time times each run by the thread's CPU time instead of the wall
+// clock: on a loaded machine the time other jobs hold the core is then left
+// out (their effect on the caches is not), which makes A/B comparisons of
+// two builds steadier.
 //
-// Usage: exact_breakdown [DEVICES] [--repeats N] [--json]
+// Usage: exact_breakdown [DEVICES] [--repeats N] [--json] [--cpu-time]
 // --json prints one object instead of the table (what scripts/bench reads):
 //   {"devices": N, "threads": 1, "repeats": R, "avx2": true|false,
 //    "stages": [{"stage": 1, "key": "philox_scalar", "what": "...",
@@ -20,6 +24,8 @@
 // with the keys philox_scalar, philox_batched, device_arithmetic,
 // quantile_tables, full_device; each stage's figure includes the stages
 // before it (as in the table).
+#include <time.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -41,7 +47,7 @@ struct TimedStage {
 };
 
 int usage(const char* program) {
-    std::fprintf(stderr, "usage: %s [DEVICES] [--repeats N] [--json]\n", program);
+    std::fprintf(stderr, "usage: %s [DEVICES] [--repeats N] [--json] [--cpu-time]\n", program);
     return 2;
 }
 
@@ -50,10 +56,12 @@ int usage(const char* program) {
 int main(int argc, char** argv) {
     std::uint64_t n = 50'000'000ull;
     int repeats = 3;
-    bool json = false;
+    bool json = false, cpu_time = false;
     for (int a = 1; a < argc; ++a) {
         if (std::strcmp(argv[a], "--json") == 0) {
             json = true;
+        } else if (std::strcmp(argv[a], "--cpu-time") == 0) {
+            cpu_time = true;
         } else if (std::strcmp(argv[a], "--repeats") == 0 && a + 1 < argc) {
             repeats = std::atoi(argv[++a]);
             if (repeats < 1) return usage(argv[0]);
@@ -123,7 +131,15 @@ int main(int argc, char** argv) {
         {"full_device", "5. + binning into the cohort tally (the full device)", [&] { return devices(c, true); }},
     };
 
-    using clock = std::chrono::steady_clock;
+    // Seconds on the wall clock, or of this thread's CPU time (--cpu-time).
+    auto seconds_now = [cpu_time] {
+        if (cpu_time) {
+            timespec t{};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+            return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+        }
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    };
     if (json)
         std::printf("{\"devices\": %llu, \"threads\": 1, \"repeats\": %d, \"avx2\": %s, \"stages\": [",
                     static_cast<unsigned long long>(n), repeats, processor_has_avx2() ? "true" : "false");
@@ -135,9 +151,9 @@ int main(int argc, char** argv) {
         ++number;
         double best = 0, sink = 0;
         for (int r = 0; r < repeats; ++r) {
-            const auto t0 = clock::now();
+            const double t0 = seconds_now();
             sink = stage.run();
-            const double s = std::chrono::duration<double>(clock::now() - t0).count();
+            const double s = seconds_now() - t0;
             if (r == 0 || s < best) best = s;
         }
         const double ns = 1e9 * best / double(n);

@@ -25,20 +25,40 @@ constexpr int n = device_batch;
 // AVX2 clone, two SSE2 registers in the baseline one).
 typedef double Vector4 __attribute__((vector_size(32)));
 
+// Instruction set of a version below: avx2 or baseline x86-64.
+enum class Isa { baseline, avx2 };
+
+// A field's draws for the batch; a tabulated field in the AVX2 version reads
+// its nodes a cell at a time (QuantileTable::many_avx2), the same bits.
+template <Isa isa>
+[[gnu::always_inline]] inline void draw_field(const DeviceField& f, const double* u, double* out) {
+#if defined(__x86_64__)
+    if constexpr (isa == Isa::avx2) {
+        static_assert(n % 4 == 0, "whole vectors of four draws");
+        if (const QuantileTable* table = f.table()) {
+            table->many_avx2(u, out, n);
+            return;
+        }
+    }
+#endif
+    f.draw_many(u, out, n);
+}
+
 // What the devices whose uniforms are `U` do: the same function for Philox
 // uniforms (simulated devices) and given ones (representative devices).
 // Inlined into each instruction-set version below (always_inline: a large
 // function with two callers would otherwise be compiled once, for baseline).
+template <Isa isa>
 [[gnu::always_inline]] inline void outcome_batch(const ClassDevices& c, const DeviceUniforms& U, int horizon,
                                                  DeviceBatchOutcome& out) {
     // Everything is computed in local arrays from local copies of the class's
     // numbers: `out` could alias `c` as far as the compiler knows, and every
     // store through it would force the class's numbers to be reloaded.
     alignas(32) double life[n], active[n], sleep[n], duty[n];
-    c.lifetime_years.draw_many(U.field[DeviceUniforms::lifetime], life, n);
-    c.active_w.draw_many(U.field[DeviceUniforms::active], active, n);
-    c.sleep_w.draw_many(U.field[DeviceUniforms::sleep], sleep, n);
-    c.duty_cycle.draw_many(U.field[DeviceUniforms::duty], duty, n);
+    draw_field<isa>(c.lifetime_years, U.field[DeviceUniforms::lifetime], life);
+    draw_field<isa>(c.active_w, U.field[DeviceUniforms::active], active);
+    draw_field<isa>(c.sleep_w, U.field[DeviceUniforms::sleep], sleep);
+    draw_field<isa>(c.duty_cycle, U.field[DeviceUniforms::duty], duty);
     const double* const u_region = U.field[DeviceUniforms::region];
     const double* const u_delivery = U.field[DeviceUniforms::delivery];
 
@@ -113,11 +133,12 @@ typedef double Vector4 __attribute__((vector_size(32)));
     if (c.needs_second_lane) device_uniforms_batch(key, first, 1, 2, U.field + DeviceUniforms::sleep);
 }
 
+template <Isa isa>
 [[gnu::always_inline]] inline void simulate_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                   int horizon, DeviceBatchOutcome& out) {
     DeviceUniforms U;
     philox_uniforms(c, key, first, U);
-    outcome_batch(c, U, horizon, out);
+    outcome_batch<isa>(c, U, horizon, out);
 }
 
 // Rows r0..r3 (four values of four devices) into columns: c_k holds device
@@ -179,18 +200,18 @@ typedef double Vector4 __attribute__((vector_size(32)));
 
 void simulate_baseline(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
                        DeviceBatchOutcome& out) {
-    simulate_batch(c, key, first, horizon, out);
+    simulate_batch<Isa::baseline>(c, key, first, horizon, out);
 }
 TINYFLEET_TARGET_AVX2 void simulate_avx2(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
                                          DeviceBatchOutcome& out) {
-    simulate_batch(c, key, first, horizon, out);
+    simulate_batch<Isa::avx2>(c, key, first, horizon, out);
 }
 void outcome_baseline(const ClassDevices& c, const DeviceUniforms& U, int horizon, DeviceBatchOutcome& out) {
-    outcome_batch(c, U, horizon, out);
+    outcome_batch<Isa::baseline>(c, U, horizon, out);
 }
 TINYFLEET_TARGET_AVX2 void outcome_avx2(const ClassDevices& c, const DeviceUniforms& U, int horizon,
                                         DeviceBatchOutcome& out) {
-    outcome_batch(c, U, horizon, out);
+    outcome_batch<Isa::avx2>(c, U, horizon, out);
 }
 void bin_baseline(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count) {
     bin_batch(binning, bins, batch, count);
@@ -202,14 +223,14 @@ TINYFLEET_TARGET_AVX2 void bin_avx2(const models::DeviceBins& binning, double* b
 void simulate_and_bin_baseline(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
                                const models::DeviceBins& binning, double* bins) {
     DeviceBatchOutcome batch;
-    simulate_batch(c, key, first, horizon, batch);
+    simulate_batch<Isa::baseline>(c, key, first, horizon, batch);
     bin_batch(binning, bins, batch, count);
 }
 TINYFLEET_TARGET_AVX2 void simulate_and_bin_avx2(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                  int horizon, int count, const models::DeviceBins& binning,
                                                  double* bins) {
     DeviceBatchOutcome batch;
-    simulate_batch(c, key, first, horizon, batch);
+    simulate_batch<Isa::avx2>(c, key, first, horizon, batch);
     bin_batch(binning, bins, batch, count);
 }
 }  // namespace
