@@ -15,11 +15,12 @@
 // The methods are fdlibm's (Sun Microsystems, 1993): log as 2 atanh(f/(2+f))
 // after reduction to [sqrt(1/2), sqrt(2)), exp by a rational approximation
 // after reduction by multiples of ln 2. pow(x, y) = exp(y log x) carries log x
-// in two doubles (hi + lo, absolute error about 2^-57), so the error of the
-// product y log x stays far below an ulp of the result for |y| up to about 8.
+// in two doubles (hi + lo, absolute error about 2^-57, whatever the size of
+// log x), so y log x adds a relative error of about |y| 2^-57 to the result:
+// far below an ulp for |y| up to about 8.
 // Measured accuracy (tests/unit/sim/engine/test_portable_math.cpp, against
-// long double): log, log1p and exp within 1 ulp; pow within 1 ulp for
-// |y log x| up to 64.
+// long double, 10^7 points each): log 0.58 ulp, log1p 0.65 ulp, exp 0.88
+// ulp, pow 0.91 ulp for y from 0.1 to 2 over the whole range of results.
 #pragma once
 #include <bit>
 #include <cstdint>
