@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/engine/portable_math.h"
+
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/complement.hpp>
 #include <boost/math/distributions/gamma.hpp>
@@ -324,6 +326,59 @@ double beta_quantile(double a, double b, double log_ab, double log_ba, double u)
     return guarded_quantile(BetaDist(a, b), u, 1.0);
 }
 
+// The Weibull quantile scale (-log(1 - u))^(1/shape) of n draws, u at or
+// beyond the ends treated as by Distribution::quantile. -log1p(-u) is one
+// formula for both halves of (0, 1): above 1/2, 1 - u is exact and log1p's
+// correction term is 0, so it equals the -log(1 - u) of Boost's complement.
+// Exponents 1 and 1/2 (shapes 1 and 2, an exponential and a Rayleigh) take
+// the power exactly: as the identity and as the correctly rounded sqrt.
+// One loop per exponent (a template argument): a branch per draw would keep
+// it from vectorizing. Returns whether some u was NaN or infinite. Inlined into the two
+// instruction-set versions below.
+enum class WeibullExponent { one, half, other };
+
+template <WeibullExponent E>
+[[gnu::always_inline]] inline bool weibull_loop(double exponent, double scale, const double* u, double* x, int n) {
+    // v - v is +0 but for a NaN or infinite v; its bits, or-ed, flag them
+    // (an integer reduction as wide as a double lane, which SSE2 vectorizes).
+    std::uint64_t not_finite = 0;
+    for (int j = 0; j < n; ++j) {
+        double v = u[j];
+        not_finite |= std::bit_cast<std::uint64_t>(v - v);
+        v = v <= 0.0 ? kUMin : v;
+        v = v >= 1.0 ? kUMax : v;
+        const double t = -portable::log1p(-v);
+        double power;
+        if constexpr (E == WeibullExponent::one)
+            power = t;
+        else if constexpr (E == WeibullExponent::half)
+            power = __builtin_sqrt(t);
+        else
+            power = portable::pow(t, exponent);
+        const double q = scale * power;
+        // finite_in(q, 0, inf): +inf (overflow) to the largest double, NaN to 0
+        const double finite = q > kMax ? kMax : q;
+        x[j] = q >= 0.0 ? finite : 0.0;
+    }
+    return not_finite != 0;
+}
+
+[[gnu::always_inline]] inline bool weibull_quantiles(double shape, double scale, const double* u, double* x, int n) {
+    const double exponent = 1.0 / shape;
+    if (exponent == 1.0) return weibull_loop<WeibullExponent::one>(exponent, scale, u, x, n);
+    if (exponent == 0.5) return weibull_loop<WeibullExponent::half>(exponent, scale, u, x, n);
+    return weibull_loop<WeibullExponent::other>(exponent, scale, u, x, n);
+}
+
+// target_clones: an AVX2 version and a baseline one, picked at load time.
+__attribute__((target_clones("avx2", "default"))) bool weibull_quantiles_best(double shape, double scale,
+                                                                               const double* u, double* x, int n) {
+    return weibull_quantiles(shape, scale, u, x, n);
+}
+bool weibull_quantiles_baseline(double shape, double scale, const double* u, double* x, int n) {
+    return weibull_quantiles(shape, scale, u, x, n);
+}
+
 }  // namespace
 
 const char* to_string(DistributionKind kind) {
@@ -428,6 +483,18 @@ double Distribution::quantile(double u) const {
         }
     }
     return p_[0];
+}
+
+void Distribution::quantiles(const double* u, double* x, int n, QuantileCode code) const {
+    if (kind_ != DistributionKind::weibull) {
+        for (int j = 0; j < n; ++j) x[j] = quantile(u[j]);
+        return;
+    }
+    const bool not_finite = code == QuantileCode::best ? weibull_quantiles_best(p_[0], p_[1], u, x, n)
+                                                : weibull_quantiles_baseline(p_[0], p_[1], u, x, n);
+    if (not_finite)  // quantile() throws for the first NaN (infinities were clamped like u at the ends)
+        for (int j = 0; j < n; ++j)
+            if (std::isnan(u[j])) quantile(u[j]);
 }
 
 // ---- cdf ---------------------------------------------------------------------------

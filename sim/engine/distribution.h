@@ -14,6 +14,14 @@
 // replaced by the largest finite double of that sign). u <= 0 is treated as the
 // smallest positive double and u >= 1 as 1 - 2^-53; a NaN u throws
 // std::invalid_argument. quantile() and cdf() never allocate.
+//
+// quantiles(u, x, n) is the batch form for many draws of one distribution
+// (the cohort mode's representative devices). For the Weibull it evaluates
+// scale (-log1p(-u))^(1/shape) in vector instructions with the portable
+// log1p/pow of sim/engine/portable_math.h: the same bits for every processor
+// and instruction set, within about an ulp of quantile(u) (which uses
+// glibc's libm through Boost), with the same treatment of u at and beyond
+// the ends. Other kinds are quantile(u) one draw at a time.
 #pragma once
 #include <memory>
 #include <string>
@@ -38,12 +46,19 @@ enum class DistributionKind {
 
 const char* to_string(DistributionKind kind);
 
+// The instructions of a batch loop: the best the processor has (AVX2 where
+// present), or baseline x86-64 (SSE2). Both give the same bits; tests run both.
+enum class QuantileCode { best, baseline };
+
 class Distribution {
 public:
     DistributionKind kind() const { return kind_; }
     double param(int i) const { return p_[i]; }
 
     double quantile(double u) const;  // inverse CDF, u in (0, 1)
+    // x[j] = the quantile of u[j] for j < n (see the header comment: the
+    // Weibull's is the portable one, else x[j] = quantile(u[j])).
+    void quantiles(const double* u, double* x, int n, QuantileCode code = QuantileCode::best) const;
     double cdf(double x) const;       // P(X <= x)
     double mean() const;
     double variance() const;

@@ -132,7 +132,9 @@ public:
             case Kind::tabulated: return (*table_)(u);
             case Kind::exact: break;
         }
-        return distribution_->quantile(u);
+        double x;  // the batch quantile, so that draw(u) == draw_many's
+        distribution_->quantiles(&u, &x, 1);
+        return x;
     }
     // out[j] = draw(u[j]) for j < n (one branch on the kind per call).
     void draw_many(const double* u, double* out, int n) const {
@@ -143,7 +145,7 @@ public:
             case Kind::tabulated: table_->many(u, out, n); return;
             case Kind::exact: break;
         }
-        for (int j = 0; j < n; ++j) out[j] = distribution_->quantile(u[j]);
+        distribution_->quantiles(u, out, n);
     }
 
 private:

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <map>
@@ -636,6 +637,133 @@ TEST_CASE("quantile is non-decreasing and cdf stays in [0, 1]", "[distribution]"
 
 TEST_CASE("NaN u is rejected", "[distribution]") {
     CHECK_THROWS_AS(make_normal(0, 1).quantile(kNaN), std::invalid_argument);
+}
+
+// ---- batch quantiles ---------------------------------------------------------
+
+namespace {
+
+// u from every part of (0, 1) (uniform, both tails by binade) and the values
+// the scalar quantile clamps: 0, 1, beyond, infinities.
+std::vector<double> batch_us(std::uint64_t seed, int n) {
+    std::vector<double> us = {0.0, -0.0, -1.0, -kInf, std::numeric_limits<double>::denorm_min(), 1e-300, 0x1p-53,
+                              0.5, std::nextafter(0.5, 1.0), std::nextafter(0.5, 0.0), 1 - 0x1p-53, 1.0, 2.0, kInf};
+    SplitMix64 rng{seed};
+    for (int i = 0; i < n; ++i) {
+        const double v = std::ldexp(1.0 + rng.uniform(), -int(rng.next() % 1074) - 1);  // (0, 1/2]
+        us.push_back(i % 3 == 0 ? rng.uniform() : i % 3 == 1 ? v : 1.0 - v);
+    }
+    return us;
+}
+
+std::vector<double> batch(const Distribution& d, const std::vector<double>& us, QuantileCode code) {
+    std::vector<double> x(us.size());
+    d.quantiles(us.data(), x.data(), int(us.size()), code);
+    return x;
+}
+
+}  // namespace
+
+TEST_CASE("batch Weibull quantiles: the same bits for AVX2 and baseline, within ulps of the formula in long double",
+          "[distribution]") {
+    const std::vector<double> us = batch_us(2026, 10000);
+    for (const double shape : {2.0, 1.5, 1.0, 0.7, 3.5, 0.05, 1e-3}) {
+        for (const double scale : {4.0, 1e-300, 1e300}) {
+            const Distribution d = make_weibull(shape, scale);
+            const std::vector<double> best = batch(d, us, QuantileCode::best);
+            const std::vector<double> baseline = batch(d, us, QuantileCode::baseline);
+            const long double exponent = 1.0 / shape;  // the exponent as the code rounds it
+            // Error budget in ulps: -log1p(-u) (0.65 ulp) raised to 1/shape and
+            // the power (0.9 ulp), each up to twice as many ulps of the next
+            // result (an ulp is a relative 2^-53 to 2^-52), then the product
+            // with the scale (0.5). quantile() (glibc through Boost) has the
+            // same budget; the worst figures are printed with -s.
+            const double budget = 2.0 * (0.65 * double(exponent) + 0.9) + 0.5;
+            double worst = 0.0, worst_scalar = 0.0;
+            // What is wrong with point j, or nullptr (Catch's INFO would format
+            // a message for each of the 10^5 points).
+            auto fault = [&](std::size_t j) -> const char* {
+                if (std::memcmp(&best[j], &baseline[j], sizeof(double)) != 0) return "AVX2 and baseline differ";
+                if (!std::isfinite(best[j]) || best[j] < 0.0) return "not finite or negative";
+                const double u = std::clamp(us[j], std::numeric_limits<double>::denorm_min(), 1 - 0x1p-53);
+                const long double power = std::pow(-std::log1p(-(long double)u), exponent);
+                const long double exact = (long double)scale * power;
+                // The power is a subnormal double (or 0) before the scale
+                // multiplies it, in both codes: the same within its ulp.
+                if (power < std::numeric_limits<double>::min())
+                    return std::fabs(best[j] - d.quantile(us[j])) <= 2 * 0x1p-1074 * scale ? nullptr
+                                                                                          : "subnormal power";
+                if (power > std::numeric_limits<double>::max())  // inf before the scale, in both codes
+                    return best[j] == d.quantile(us[j]) ? nullptr : "power overflow";
+                if (exact > std::numeric_limits<double>::max())  // as quantile(): the largest double
+                    return best[j] == std::numeric_limits<double>::max() ? nullptr : "overflow";
+                // ulps of a double at `exact` (2^-1074 in the subnormals)
+                const long double ulp = std::ldexp(1.0L, std::max(std::ilogb(exact), -1022) - 52);
+                const double error = double(std::fabs(best[j] - exact) / ulp);
+                worst = std::max(worst, error);
+                worst_scalar = std::max(worst_scalar, double(std::fabs(d.quantile(us[j]) - exact) / ulp));
+                return error <= budget ? nullptr : "error above the budget";
+            };
+            for (std::size_t j = 0; j < us.size(); ++j) {
+                if (const char* what = fault(j)) {
+                    INFO("shape " << shape << " scale " << scale << " u = " << std::hexfloat << us[j] << " batch "
+                                  << best[j] << " scalar " << d.quantile(us[j]) << ": " << what);
+                    FAIL_CHECK(what);
+                    break;
+                }
+            }
+            INFO("shape " << shape << " scale " << scale << ": worst " << worst << " ulp (quantile(): "
+                          << worst_scalar << "), budget " << budget);
+            CHECK(worst <= budget);
+        }
+    }
+}
+
+TEST_CASE("batch Weibull quantiles agree with quantile() to rounding, the ends included", "[distribution]") {
+    const std::vector<double> us = batch_us(7, 3000);
+    for (const double shape : {2.0, 1.5, 1.0, 0.7}) {
+        const Distribution d = make_weibull(shape, 4.0);
+        const std::vector<double> x = batch(d, us, QuantileCode::best);
+        for (std::size_t j = 0; j < us.size(); ++j) {
+            const double scalar = d.quantile(us[j]);
+            if (std::fabs(x[j] - scalar) <= 3.0 / shape * 0x1p-52 * scalar) continue;
+            INFO("shape " << shape << " u = " << std::hexfloat << us[j] << " batch " << x[j] << " scalar " << scalar);
+            FAIL_CHECK("batch and scalar quantile differ by more than rounding");
+        }
+    }
+    // quantile()'s ends: u <= 0 as the smallest positive double, u >= 1 as 1 - 2^-53
+    const Distribution d = make_weibull(1.5, 4.0);
+    const double ends[] = {0.0, -kInf, std::numeric_limits<double>::denorm_min(), 1.0, kInf, 1 - 0x1p-53};
+    double x[6];
+    d.quantiles(ends, x, 6);
+    CHECK(x[0] == x[2]);
+    CHECK(x[1] == x[2]);
+    CHECK(x[3] == x[5]);
+    CHECK(x[4] == x[5]);
+    CHECK(x[0] > 0.0);
+}
+
+TEST_CASE("batch quantiles of the other kinds are quantile(u), the same bits", "[distribution]") {
+    const std::vector<double> us = batch_us(11, 300);
+    for (const auto& d : all_kinds_examples()) {
+        if (d.kind() == DistributionKind::weibull) continue;
+        const std::vector<double> x = batch(d, us, QuantileCode::best);
+        for (std::size_t j = 0; j < us.size(); ++j) {
+            const double scalar = d.quantile(us[j]);
+            INFO(to_string(d.kind()) << " u = " << us[j]);
+            CHECK(std::memcmp(&x[j], &scalar, sizeof scalar) == 0);
+        }
+    }
+}
+
+TEST_CASE("batch quantiles: a NaN u is rejected", "[distribution]") {
+    const double us[] = {0.25, 0.5, kNaN, 0.75};
+    double x[4];
+    for (const QuantileCode code : {QuantileCode::best, QuantileCode::baseline}) {
+        CHECK_THROWS_AS(make_weibull(2, 1).quantiles(us, x, 4, code), std::invalid_argument);
+        CHECK_THROWS_AS(make_weibull(1.5, 1).quantiles(us, x, 4, code), std::invalid_argument);
+        CHECK_THROWS_AS(make_normal(0, 1).quantiles(us, x, 4, code), std::invalid_argument);
+    }
 }
 
 TEST_CASE("invalid arguments throw std::invalid_argument naming the argument", "[distribution]") {

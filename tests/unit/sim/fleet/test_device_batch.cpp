@@ -123,6 +123,20 @@ TEST_CASE("batched devices equal the device-at-a-time formulas, bit for bit", "[
         std::vector<std::uint64_t> some(firsts.begin(), firsts.begin() + 200);
         for (int horizon : {2, 16}) check_batches(c, horizon, some);
     }
+    SECTION("exact Weibull lifetimes (the cohort mode's representatives): the batch quantile, shapes 2 and 1.5") {
+        const Distribution rayleigh = make_weibull(2.0, 3.385), agriculture = make_weibull(1.5, 4.43);
+        for (const Distribution* lives : {&rayleigh, &agriculture}) {
+            ClassDevices c = base_class();
+            c.lifetime_years = DeviceField::exact(lives);
+            c.active_w = DeviceField::tabulated(&lognormal_table);
+            c.sleep_w = DeviceField::constant(0.0);
+            c.duty_cycle = DeviceField::constant(1.0);
+            c.battery_count = 1;
+            c.batteries[0] = {true, 0.02, 0.1, 1.0};
+            std::vector<std::uint64_t> some(firsts.begin(), firsts.begin() + 200);
+            for (int horizon : {2, 16}) check_batches(c, horizon, some);
+        }
+    }
     SECTION("discrete lifetimes on the service-year boundaries (exact quantile fields)") {
         ClassDevices c = base_class();
         c.lifetime_years = DeviceField::exact(&short_lives);
