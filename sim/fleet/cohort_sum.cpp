@@ -143,29 +143,27 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     // its devices are added.
     const models::DeviceBins binning{Y, layout.regions};
     constexpr int V = models::DeviceBins::width;
-    // Each device's rank in its bin is counted in the first pass, so the
-    // second pass only reads bin_starts: a scatter that incremented it would
-    // chain each store to the next device's load.
     std::fill(s.bin_starts.begin(), s.bin_starts.end(), 0u);
     for (std::size_t i = 0; i < m; ++i) {
         const std::size_t b = binning.index(s.representatives[i]);
         models::device_bin_values(s.representatives[i], s.bin_values.data() + i * V);
-        s.rank_in_bin[i] = s.bin_starts[b + 1]++;
+        ++s.bin_starts[b + 1];
+        s.bin_of_device[i] = std::uint32_t(b);
     }
     for (std::size_t b = 1; b < s.bin_starts.size(); ++b) s.bin_starts[b] += s.bin_starts[b - 1];
-    for (std::uint32_t i = 0; i < m; ++i)
-        s.bin_order[s.bin_starts[binning.index(s.representatives[i])] + s.rank_in_bin[i]] = i;
+    for (std::uint32_t i = 0; i < m; ++i) s.bin_order[s.bin_starts[s.bin_of_device[i]]++] = i;
     models::device_sign_masks(s.sign_words.data(), Y, m, s.sign_masks.data());
     // Every cohort's noise tally at once, [tally value][padded cohort], bin
     // by bin while the bin is in L1 cache; a bin without devices adds only
     // zeros and is skipped.
     std::memset(s.noise_tallies.data(), 0, s.noise_tallies.size() * sizeof(double));  // +0.0
-    for (std::size_t b = 0; b < binning.count(); ++b) {
-        const std::size_t first = s.bin_starts[b], end = s.bin_starts[b + 1];
+    for (std::size_t b = 0, first = 0; b < binning.count(); ++b) {
+        const std::size_t end = s.bin_starts[b];  // after the sort: end of bin b
         if (end == first) continue;
         models::add_signed_bin(s.noise_bin.data(), int(P), s.bin_values.data(), s.sign_masks.data(),
                                s.bin_order.data() + first, int(end - first), s.sign_sums.data());
         models::add_bin_to_tallies(binning, b, s.noise_bin.data(), layout, s.noise_tallies.data(), int(P));
+        first = end;
     }
     models::finish_tallies(layout, s.noise_tallies.data(), int(P));
 

@@ -80,7 +80,7 @@ std::unique_ptr<RealizationModel::Worker> FleetEvaluator::make_worker() const {
     s.bin_values.resize(s.representatives.size() * models::DeviceBins::width);
     s.sign_sums.resize(s.padded_cohorts);
     const models::DeviceBins binning{year_count(), calendar_layout_.regions};
-    s.rank_in_bin.resize(s.representatives.size());
+    s.bin_of_device.resize(s.representatives.size());
     s.noise_bin.resize(models::DeviceBins::width * s.padded_cohorts);
     s.noise_tallies.resize(tally_layout_.size() * s.padded_cohorts);
     s.bin_starts.resize(binning.count() + 1);

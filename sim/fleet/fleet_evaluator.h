@@ -78,7 +78,7 @@ public:
         std::vector<double> noise_bin;          // [bin value][padded cohort] of one bin (models::add_signed_bin)
         std::vector<double> noise_tallies;      // [tally value][padded cohort] (models::TallyLayout)
         std::vector<std::uint32_t> bin_starts;  // counting sort of the representatives by bin
-        std::vector<std::uint32_t> rank_in_bin;  // [representative] how many devices before it are in its bin
+        std::vector<std::uint32_t> bin_of_device;  // [representative] its bin
         std::vector<std::uint32_t> bin_order;   // representatives, bin by bin
         std::vector<double> tally, class_out;
         // The cohort mode's mean term (cohort_sum.cpp): moment sums of the
