@@ -187,12 +187,12 @@ void device_sign_masks(const std::uint32_t* words, int cohorts, std::size_t m, s
 // class with it: random signs, and centre[j] = (sum of set j's signs over
 // all the class's m devices) / m, which centres the noise term on the
 // devices' mean.
-// Summation order: the devices in groups of four (k = 4g..4g+3, the last
-// group padded with zeros), a group's signed sum as
-// (w0 x0 + w1 x1) + (w2 x2 + w3 x3); the groups summed in order in runs of
-// 16, the first run's sums stored in the block and the later runs' sums
-// added in order, and the centring subtracted last (the plain sum is the
-// all-plus signed sum, summed the same way). Each group's 16 sign combinations are formed once and every
+// Summation order: the devices in groups of three (k = 3g..3g+2, the last
+// group padded with zeros), a group's signed sum as (w0 x0 + w1 x1) + w2 x2;
+// the groups summed in order in runs of 16, the first run's sums stored in
+// the block and the later runs' sums added in order, and the centring
+// subtracted last (the plain sum is the all-plus signed sum, summed the same
+// way). Each group's 8 sign combinations are formed once and every
 // set picks its own, so a device costs a few additions whatever the number
 // of sets. `baseline`: the baseline (SSE2) version even where AVX2 is
 // available (tests: both give the same bits).
