@@ -120,12 +120,12 @@ inline std::uint64_t spread_bits(std::uint16_t x) {
 [[gnu::always_inline]] inline void load(Vector4& v, const double* p) { std::memcpy(&v, p, sizeof v); }
 constexpr double no_device[DeviceBins::width] = {};
 
-// Devices whose sign combinations are formed together: three, not four. On
-// the AMD EPYC (Zen 2) these runs are measured on, the 16 combinations of four
-// devices cost 32 vector stores per group (8 per device, one store a cycle),
-// more than the 32 picks' loads (two a cycle); three devices' 8 combinations
-// cost 16 stores (5.3 per device) and the picks 10.7 loads per device, with
-// about as many additions per device (17 against 18).
+// Devices whose sign combinations are formed together: three, not four. The
+// 16 combinations of four devices cost 32 vector stores per group (8 per
+// device); three devices' 8 combinations cost 16 (5.3 per device) for about
+// as many additions per device (17 against 18: fewer to form, more picks).
+// On the AMD EPYC (Zen 3) the cohort runs are measured on, three cost about
+// 15% less time than four.
 constexpr int group_devices = 3;
 constexpr int group_combinations = 1 << group_devices;
 constexpr int run_groups = 16;    // groups summed in registers before they are added to the block
