@@ -154,6 +154,19 @@ inline double exp_two_doubles(double hi, double lo) {
     return (y * power_of_two(k1)) * power_of_two(k - k1);
 }
 
+// pow's second half, e^(hi + lo) for y log x = hi + lo, hi = y * log x's
+// high part rounded, lo the rest: a function of its own so that a batch can
+// compute y log x and e^(y log x) in separate loops.
+inline double pow_from_product(double hi, double lo) {
+    const TwoDoubles z = fast_two_sum(hi, lo);
+    const double inside = exp_two_doubles(z.hi, z.lo);
+    // Far outside the range of doubles (or y log x = +-inf for a huge y),
+    // the two-double product may be inf - inf: the sign decides.
+    const bool huge = !(__builtin_fabs(hi) < 1100.0);
+    const double outside = hi > 0.0 ? __builtin_inf() : 0.0;
+    return huge ? outside : inside;
+}
+
 }  // namespace detail
 
 // Natural logarithm of a positive finite x (subnormals included).
@@ -185,13 +198,7 @@ inline double exp(double x) { return detail::exp_two_doubles(x, 0.0); }
 inline double pow(double x, double y) {
     const detail::TwoDoubles l = detail::log_two_doubles(x);
     const detail::TwoDoubles p = detail::two_product(y, l.hi);
-    const detail::TwoDoubles z = detail::fast_two_sum(p.hi, p.lo + y * l.lo);
-    const double inside = detail::exp_two_doubles(z.hi, z.lo);
-    // Far outside the range of doubles (or y log x = +-inf for a huge y),
-    // the two-double product may be inf - inf: the sign decides.
-    const bool huge = !(__builtin_fabs(p.hi) < 1100.0);
-    const double outside = p.hi > 0.0 ? __builtin_inf() : 0.0;
-    return huge ? outside : inside;
+    return detail::pow_from_product(p.hi, p.lo + y * l.lo);
 }
 
 }  // namespace tinyfleet::portable
