@@ -352,7 +352,7 @@ constexpr int kWeibullPass = 384;
         not_finite |= std::bit_cast<std::uint64_t>(v - v);
         v = v <= 0.0 ? kUMin : v;
         v = v >= 1.0 ? kUMax : v;
-        t[j] = -portable::log1p(-v);
+        t[j] = -portable::log_one_minus(v);
     }
     return not_finite;
 }
