@@ -327,11 +327,15 @@ double beta_quantile(double a, double b, double log_ab, double log_ba, double u)
 }
 
 // The Weibull quantile scale (-log(1 - u))^(1/shape) of n draws, u at or
-// beyond the ends treated as by Distribution::quantile. -log1p(-u) is one
-// formula for both halves of (0, 1): above 1/2, 1 - u is exact and log1p's
-// correction term is 0, so it equals the -log(1 - u) of Boost's complement.
+// beyond the ends treated as by Distribution::quantile. -log(1 - u) by
+// portable::log_one_minus is one formula for both halves of (0, 1): its
+// reduced argument is 1 - u exactly, never a rounded 1 - u (above 1/2 that
+// is the -log(1 - u) of Boost's complement).
 // Exponents 1 and 1/2 (shapes 1 and 2, an exponential and a Rayleigh) take
 // the power exactly: as the identity and as the correctly rounded sqrt.
+// Error against the formula in long double, worst of 10^7 points (uniform u
+// and both tails, scale 1): 2.12 ulp for shape 0.7, 0.81 for 1, 1.27 for 1.5,
+// 0.95 for 2, 1.03 for 3.5.
 // One code path per exponent, chosen once per batch: a branch per draw would
 // keep the loops from vectorizing. Returns whether some u was NaN or infinite.
 // Inlined into the two instruction-set versions below.
@@ -341,7 +345,7 @@ enum class WeibullExponent { one, half };
 // stay in L1.
 constexpr int kWeibullPass = 384;
 
-// t = -log1p(-u) for n draws, u clamped to quantile()'s ends; returns the
+// t = -log(1 - u) for n draws, u clamped to quantile()'s ends; returns the
 // or-ed bits of u - u, nonzero when some u was NaN or infinite (u - u is +0
 // otherwise: an integer reduction as wide as a double lane, which SSE2
 // vectorizes).
@@ -377,8 +381,8 @@ template <WeibullExponent E>
 
 // Any other exponent: portable::pow(t, exponent), the same operations in three
 // passes over a block (t; y log t in two doubles; exp) so that each loop keeps
-// its values in vector registers: fused into one loop, the AVX2 code spilled
-// most of them to the stack.
+// its values in vector registers: fused into one loop, the AVX2 code kept
+// many of them on the stack and took 1.5 times as long.
 [[gnu::always_inline]] inline bool weibull_general_power(double exponent, double scale, const double* u, double* x,
                                                          int n) {
     std::uint64_t not_finite = 0;
