@@ -673,12 +673,14 @@ TEST_CASE("batch Weibull quantiles: the same bits for AVX2 and baseline, within 
             const std::vector<double> best = batch(d, us, QuantileCode::best);
             const std::vector<double> baseline = batch(d, us, QuantileCode::baseline);
             const long double exponent = 1.0 / shape;  // the exponent as the code rounds it
-            // Error budget in ulps: -log1p(-u) (0.65 ulp) raised to 1/shape and
+            // Error budget in ulps: -log(1 - u) (0.87 ulp) raised to 1/shape and
             // the power (0.9 ulp), each up to twice as many ulps of the next
             // result (an ulp is a relative 2^-53 to 2^-52), then the product
             // with the scale (0.5). quantile() (glibc through Boost) has the
-            // same budget; the worst figures are printed with -s.
-            const double budget = 2.0 * (0.65 * double(exponent) + 0.9) + 0.5;
+            // same budget; the worst figures are printed with -s. Measured over
+            // 10^7 points (u drawn as here, scale 1, normal results): 2.12 ulp
+            // for shape 0.7, 0.81 for 1, 1.27 for 1.5, 0.95 for 2, 1.03 for 3.5.
+            const double budget = 2.0 * (0.87 * double(exponent) + 0.9) + 0.5;
             double worst = 0.0, worst_scalar = 0.0;
             // What is wrong with point j, or nullptr (Catch's INFO would format
             // a message for each of the 10^5 points).

@@ -113,6 +113,28 @@ TEST_CASE("portable log1p: within 0.7 ulp on (-1, 0) with both tails, and above 
     CHECK(portable::log1p(-(1.0 - 0x1p-53)) == std::log(0x1p-53));
 }
 
+TEST_CASE("portable log_one_minus: log(1 - v) within 0.9 ulp for v from 0 to 1, both tails", "[portable_math]") {
+    // v log-uniform in (0, 1/2] and 1 - v for v log-uniform in [2^-53, 1/2]
+    auto tails = [](Words& r) { return (r.next() & 1) ? r.binades(-1074, -1) : 1.0 - r.binades(-53, -1); };
+    auto f = [](double v) { return portable::log_one_minus(v); };
+    auto exact = [](long double v) { return std::log1p(-v); };
+    const Worst both = survey(points(), tails, f, exact);
+    INFO("tails: worst " << both.ulps << " ulp at v = " << std::hexfloat << both.at);
+    CHECK(both.ulps < 0.9);
+    // uniform, and around the reductions' switch points 0.29 and 0.65
+    const Worst uniform = survey(points(), [](Words& r) { return r.unit(); }, f, exact);
+    INFO("uniform in [0, 1): worst " << uniform.ulps << " ulp at v = " << uniform.at);
+    CHECK(uniform.ulps < 0.9);
+    const Worst switches = survey(points(), [](Words& r) { return ((r.next() & 1) ? 0.29289 : 0.64645) + (r.unit() - 0.5) * 1e-4; },
+                                  f, exact);
+    INFO("near 0.29 and 0.65: worst " << switches.ulps << " ulp at v = " << switches.at);
+    CHECK(switches.ulps < 0.9);
+    CHECK(portable::log_one_minus(0.0) == 0.0);
+    CHECK(portable::log_one_minus(0x1p-1074) == -0x1p-1074);  // log(1 - v) = -v for tiny v, to the last bit
+    CHECK(portable::log_one_minus(0.5) == std::log(0.5));
+    CHECK(portable::log_one_minus(1.0 - 0x1p-53) == std::log(0x1p-53));
+}
+
 TEST_CASE("portable exp: within 1 ulp from underflow to overflow", "[portable_math]") {
     const Worst w = survey(points(), [](Words& r) { return -745.2 + r.unit() * (709.78 + 745.2); },
                            [](double x) { return portable::exp(x); }, [](long double x) { return std::exp(x); });
