@@ -18,7 +18,7 @@
 // quantiles(u, x, n) is the batch form for many draws of one distribution
 // (the cohort mode's representative devices). For the Weibull it evaluates
 // scale (-log1p(-u))^(1/shape) in vector instructions with the portable
-// log1p/pow of sim/engine/portable_math.h: the same bits for every processor
+// log/pow of sim/engine/portable_math.h: the same bits for every processor
 // and instruction set, within about an ulp of quantile(u) (which uses
 // glibc's libm through Boost), with the same treatment of u at and beyond
 // the ends. Other kinds are quantile(u) one draw at a time.

@@ -1,4 +1,4 @@
-// log, log1p, exp and pow of positive numbers in plain IEEE double
+// log, log(1 - v), exp and pow of positive numbers in plain IEEE double
 // arithmetic: the same bits on every x86-64 processor and for every
 // instruction set the caller is compiled for (glibc's libm picks FMA
 // variants by processor, so its results depend on the machine).
@@ -19,7 +19,7 @@
 // log x), so y log x adds a relative error of about |y| 2^-57 to the result:
 // far below an ulp for |y| up to about 8.
 // Measured accuracy (tests/unit/sim/engine/test_portable_math.cpp, against
-// long double, 10^7 points each): log 0.58 ulp, log1p 0.65 ulp,
+// long double, 10^7 points each): log 0.58 ulp,
 // log_one_minus 0.87 ulp, exp 0.88 ulp, pow 0.91 ulp for y from 0.1 to 2
 // over the whole range of results.
 #pragma once
@@ -34,13 +34,6 @@ namespace detail {
 struct TwoDoubles {
     double hi, lo;
 };
-
-// a + b exactly as hi + lo (Knuth's TwoSum, any magnitudes).
-inline TwoDoubles two_sum(double a, double b) {
-    const double s = a + b;
-    const double bb = s - a;
-    return {s, (a - (s - bb)) + (b - bb)};
-}
 
 // a + b as hi + lo when |a| >= |b| (Dekker's FastTwoSum).
 inline TwoDoubles fast_two_sum(double a, double b) {
@@ -194,25 +187,8 @@ inline double log(double x) {
     return l.hi + l.lo;
 }
 
-// log(1 + x) for a finite x > -1, accurate for x near 0.
-inline double log1p(double x) {
-    // 1 + x = w + c exactly (fdlibm s_log1p.c). Where w needs no scaling
-    // (k = 0), log(1 + x) is log_reduced(0, x), with no rounding of 1 + x at
-    // all; elsewhere log(w + c) = k ln 2 + log(1 + f) + c / w (the next term,
-    // (c/w)^2 / 2, is below 2^-108 and the result above 0.34).
-    const detail::TwoDoubles w = detail::two_sum(1.0, x);
-    const detail::Reduced r = detail::reduce(w.hi);
-    const bool unscaled = r.k == 0.0;
-    const double f = unscaled ? x : r.f;
-    const double c = unscaled ? 0.0 : w.lo / w.hi;
-    const detail::TwoDoubles l = detail::log_reduced(r.k, f);
-    return l.hi + (l.lo + c);
-}
-
 // log(1 - v) for 0 <= v < 1 in one double (fdlibm's e_log.c formula, no
-// two-double steps): cheaper than log1p(-v) and less accurate (0.87 ulp
-// against 0.65, measured over 10^7 points), for callers whose error budget
-// allows it. The reduced argument needs no correction term: 1 - v = 2^k (1 +
+// two-double steps), 0.87 ulp (measured over 10^7 points). The reduced argument needs no correction term: 1 - v = 2^k (1 +
 // f) exactly with f = -v for k = 0, f = 1 - 2v for k = -1 (v from 0.29 to
 // 0.65, 2v within a factor 2 of 1: exact by Sterbenz), and for k <= -2 (v >
 // 1/2) 1 - v itself is exact.

@@ -2,6 +2,7 @@
 // compared with an independent CDF (Kolmogorov-Smirnov) and with moments
 // written here from textbook formulas.
 #include "sim/engine/distribution.h"
+#include "splitmix64.h"
 
 #include <catch2/catch.hpp>
 
@@ -34,19 +35,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kPi = 3.14159265358979323846;
 constexpr int kDraws = 100000;
-
-// splitmix64 -> u in (0, 1): 52 random bits plus half a step, so that the
-// smallest value is 2^-53 and the largest is 1 - 2^-53 (never 0 or 1).
-struct SplitMix64 {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return static_cast<double>(next() >> 12) * 0x1p-52 + 0x1p-53; }
-};
 
 std::vector<double> draw(const Distribution& d, std::uint64_t seed, int n = kDraws) {
     SplitMix64 rng{seed};
