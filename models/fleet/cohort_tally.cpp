@@ -39,7 +39,6 @@ template <std::size_t width>
 // Four doubles as one vector (GCC vector extension: one AVX register in the
 // AVX2 version, two SSE2 registers in the baseline one).
 typedef double Vector4 __attribute__((vector_size(32)));
-typedef long long Lanes4 __attribute__((vector_size(32)));
 
 std::size_t sign_words_per_device(int cohorts) { return (std::size_t(cohorts) + 15) / 16; }
 
@@ -203,14 +202,14 @@ constexpr int run_groups = 16;    // groups summed in registers before they are 
                 // [set][value] -> [value][set]: 4 x 4 transposes.
                 for (int half = 0; half < 2; ++half) {
                     const Vector4 a = acc[0][half], b = acc[1][half], c = acc[2][half], d = acc[3][half];
-                    const Vector4 t0 = __builtin_shuffle(a, b, Lanes4{0, 4, 2, 6});
-                    const Vector4 t1 = __builtin_shuffle(a, b, Lanes4{1, 5, 3, 7});
-                    const Vector4 t2 = __builtin_shuffle(c, d, Lanes4{0, 4, 2, 6});
-                    const Vector4 t3 = __builtin_shuffle(c, d, Lanes4{1, 5, 3, 7});
-                    const Vector4 rows[4] = {__builtin_shuffle(t0, t2, Lanes4{0, 1, 4, 5}),
-                                             __builtin_shuffle(t1, t3, Lanes4{0, 1, 4, 5}),
-                                             __builtin_shuffle(t0, t2, Lanes4{2, 3, 6, 7}),
-                                             __builtin_shuffle(t1, t3, Lanes4{2, 3, 6, 7})};
+                    const Vector4 t0 = __builtin_shufflevector(a, b, 0, 4, 2, 6);
+                    const Vector4 t1 = __builtin_shufflevector(a, b, 1, 5, 3, 7);
+                    const Vector4 t2 = __builtin_shufflevector(c, d, 0, 4, 2, 6);
+                    const Vector4 t3 = __builtin_shufflevector(c, d, 1, 5, 3, 7);
+                    const Vector4 rows[4] = {__builtin_shufflevector(t0, t2, 0, 1, 4, 5),
+                                             __builtin_shufflevector(t1, t3, 0, 1, 4, 5),
+                                             __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+                                             __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
                     Vector4 centring;
                     load(centring, centre + j0);
                     for (int r = 0; r < 4; ++r) {
