@@ -525,13 +525,13 @@ double Distribution::quantile(double u) const {
     return p_[0];
 }
 
-void Distribution::quantiles(const double* u, double* x, int n, QuantileCode code) const {
+void Distribution::quantiles(const double* u, double* x, int n, VectorCode code) const {
     if (kind_ != DistributionKind::weibull) {
         for (int j = 0; j < n; ++j) x[j] = quantile(u[j]);
         return;
     }
-    const bool not_finite = code == QuantileCode::best ? weibull_quantiles_best(p_[0], p_[1], u, x, n)
-                                                : weibull_quantiles_baseline(p_[0], p_[1], u, x, n);
+    const bool not_finite = code == VectorCode::best ? weibull_quantiles_best(p_[0], p_[1], u, x, n)
+                                                   : weibull_quantiles_baseline(p_[0], p_[1], u, x, n);
     if (not_finite)  // quantile() throws for the first NaN (infinities were clamped like u at the ends)
         for (int j = 0; j < n; ++j)
             if (std::isnan(u[j])) quantile(u[j]);

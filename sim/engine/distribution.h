@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/vector_code.h"
+
 namespace tinyfleet {
 
 enum class DistributionKind {
@@ -46,10 +48,6 @@ enum class DistributionKind {
 
 const char* to_string(DistributionKind kind);
 
-// The instructions of a batch loop: the best the processor has (AVX2 where
-// present), or baseline x86-64 (SSE2). Both give the same bits; tests run both.
-enum class QuantileCode { best, baseline };
-
 class Distribution {
 public:
     DistributionKind kind() const { return kind_; }
@@ -58,7 +56,7 @@ public:
     double quantile(double u) const;  // inverse CDF, u in (0, 1)
     // x[j] = the quantile of u[j] for j < n (see the header comment: the
     // Weibull's is the portable one, else x[j] = quantile(u[j])).
-    void quantiles(const double* u, double* x, int n, QuantileCode code = QuantileCode::best) const;
+    void quantiles(const double* u, double* x, int n, VectorCode code = VectorCode::best) const;
     double cdf(double x) const;       // P(X <= x)
     double mean() const;
     double variance() const;

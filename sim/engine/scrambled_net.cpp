@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/engine/sampling_design.h"
+#include "sim/engine/uniform_from_bits.h"
 
 namespace tinyfleet {
 
@@ -28,8 +29,6 @@ namespace {
 typedef std::uint32_t Words4 __attribute__((vector_size(16)));
 typedef std::uint32_t Words8 __attribute__((vector_size(32)));
 typedef std::int32_t Signed8 __attribute__((vector_size(32)));
-typedef std::uint64_t Wide4 __attribute__((vector_size(32)));
-typedef double Doubles4 __attribute__((vector_size(32)));
 
 // The flip bits of nodes first .. first + 3 of the tree (bit i: node
 // first + i), from the bit string `flips`.
@@ -93,23 +92,14 @@ inline std::uint32_t four_flips(const std::uint32_t* flips, std::size_t first) {
         for (; v < cells; ++v) S[v] = (S[v] << (32 - k)) | (low[v] >> k);
     }
     // Each point's coordinate, centred in its 2^-32 cell: never 0 or 1.
-    // (x + 1/2) 2^-32 for the cell's 32 bits x without a conversion
-    // instruction (AVX2 has none from unsigned): the double with exponent 0
-    // and x in the top 32 bits of its mantissa is 1 + x 2^-32 exactly, and
-    // (1 + x 2^-32) - (1 - 2^-33) = (x + 1/2) 2^-32 is exact, the same double
-    // as (double(x) + 0.5) * 2^-32.
-    const Wide4 exponent_zero = Wide4{} + 0x3FF0000000000000u;
     for (std::size_t first = 0; first < points; first += layout.block) {
         const std::size_t count = std::min(layout.block, points - first);
         const std::uint32_t* c = cell + first;
         double* o = out + (first / layout.block) * layout.stride;
         std::size_t j = 0;
-        for (; j + 4 <= count; j += 4) {
-            const Wide4 bits = {S[c[j]], S[c[j + 1]], S[c[j + 2]], S[c[j + 3]]};
-            const Doubles4 x = reinterpret_cast<Doubles4>((bits << 20) | exponent_zero) - (1.0 - 0x1.0p-33);
-            std::memcpy(o + j, &x, sizeof x);
-        }
-        for (; j < count; ++j) o[j] = (double(S[c[j]]) + 0.5) * 0x1.0p-32;
+        for (; j + 4 <= count; j += 4)
+            uniforms_from_low32(Lanes64x4{S[c[j]], S[c[j + 1]], S[c[j + 2]], S[c[j + 3]]}, o + j);
+        for (; j < count; ++j) o[j] = uniform_from32(S[c[j]]);
     }
 }
 

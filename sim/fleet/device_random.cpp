@@ -141,23 +141,15 @@ void words_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, s
     }
 }
 
-// uniform_from32 of each lane's low 32 bits b, without a conversion
-// instruction: the double with exponent 0 and b in the top 32 bits of its
-// mantissa is 1 + b 2^-32 exactly, and (1 + b 2^-32) - (1 - 2^-33) =
-// (b + 1/2) 2^-32 is exact (representable, 33 significant bits), the same
-// double as (double(b) + 0.5) * 2^-32.
-__attribute__((target("avx2"))) inline __m256d uniform_from_low32(__m256i x) {
-    const __m256i one = _mm256_set1_epi64x(0x3FF0000000000000);
-    const __m256i mantissa = _mm256_srli_epi64(_mm256_slli_epi64(x, 32), 12);
-    return _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(mantissa, one)), _mm256_set1_pd(1.0 - 0x1.0p-33));
-}
-
 __attribute__((target("avx2"))) void uniforms_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
                                                    int words, double (*u)[device_batch]) {
     __m256i c[lane_groups][4];
     philox_avx2(k, first, lane, c);
     for (int w = 0; w < words; ++w)
-        for (int g = 0; g < lane_groups; ++g) _mm256_storeu_pd(u[w] + 4 * g, uniform_from_low32(c[g][w]));
+        for (int g = 0; g < lane_groups; ++g) {
+            const Lanes64x4 lanes = (Lanes64x4)c[g][w];  // the same 256 bits
+            uniforms_from_low32(lanes, u[w] + 4 * g);
+        }
 }
 
 void uniforms_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,

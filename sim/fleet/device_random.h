@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "sim/engine/random_stream.h"
+#include "sim/engine/uniform_from_bits.h"  // uniform_from32
 #include "sim/engine/vector_code.h"  // processor_has_avx2
 
 namespace tinyfleet {
@@ -59,9 +60,6 @@ inline std::array<std::uint32_t, 4> device_bits(const DeviceKey& k, std::uint64_
     const r123::Philox4x32::ctr_type out = r123::Philox4x32()(device_counter(k, device, lane), device_key(k));
     return {out.v[0], out.v[1], out.v[2], out.v[3]};
 }
-
-// Uniform in (0, 1) from 32 bits, centred in its cell: never 0 or 1.
-inline double uniform_from32(std::uint32_t bits) { return (double(bits) + 0.5) * 0x1.0p-32; }
 
 }  // namespace tinyfleet
 

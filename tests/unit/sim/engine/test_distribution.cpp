@@ -644,7 +644,7 @@ std::vector<double> batch_us(std::uint64_t seed, int n) {
     return us;
 }
 
-std::vector<double> batch(const Distribution& d, const std::vector<double>& us, QuantileCode code) {
+std::vector<double> batch(const Distribution& d, const std::vector<double>& us, VectorCode code) {
     std::vector<double> x(us.size());
     d.quantiles(us.data(), x.data(), int(us.size()), code);
     return x;
@@ -658,8 +658,8 @@ TEST_CASE("batch Weibull quantiles: the same bits for AVX2 and baseline, within 
     for (const double shape : {2.0, 1.5, 1.0, 0.7, 3.5, 0.05, 1e-3}) {
         for (const double scale : {4.0, 1e-300, 1e300}) {
             const Distribution d = make_weibull(shape, scale);
-            const std::vector<double> best = batch(d, us, QuantileCode::best);
-            const std::vector<double> baseline = batch(d, us, QuantileCode::baseline);
+            const std::vector<double> best = batch(d, us, VectorCode::best);
+            const std::vector<double> baseline = batch(d, us, VectorCode::baseline);
             const long double exponent = 1.0 / shape;  // the exponent as the code rounds it
             // Error budget in ulps: -log(1 - u) (0.87 ulp) raised to 1/shape and
             // the power (0.9 ulp), each up to twice as many ulps of the next
@@ -713,7 +713,7 @@ TEST_CASE("batch Weibull quantiles agree with quantile() to rounding, the ends i
     const std::vector<double> us = batch_us(7, 3000);
     for (const double shape : {2.0, 1.5, 1.0, 0.7}) {
         const Distribution d = make_weibull(shape, 4.0);
-        const std::vector<double> x = batch(d, us, QuantileCode::best);
+        const std::vector<double> x = batch(d, us, VectorCode::best);
         for (std::size_t j = 0; j < us.size(); ++j) {
             const double scalar = d.quantile(us[j]);
             if (std::fabs(x[j] - scalar) <= 3.0 / shape * 0x1p-52 * scalar) continue;
@@ -737,7 +737,7 @@ TEST_CASE("batch quantiles of the other kinds are quantile(u), the same bits", "
     const std::vector<double> us = batch_us(11, 300);
     for (const auto& d : all_kinds_examples()) {
         if (d.kind() == DistributionKind::weibull) continue;
-        const std::vector<double> x = batch(d, us, QuantileCode::best);
+        const std::vector<double> x = batch(d, us, VectorCode::best);
         for (std::size_t j = 0; j < us.size(); ++j) {
             const double scalar = d.quantile(us[j]);
             INFO(to_string(d.kind()) << " u = " << us[j]);
@@ -749,7 +749,7 @@ TEST_CASE("batch quantiles of the other kinds are quantile(u), the same bits", "
 TEST_CASE("batch quantiles: a NaN u is rejected", "[distribution]") {
     const double us[] = {0.25, 0.5, kNaN, 0.75};
     double x[4];
-    for (const QuantileCode code : {QuantileCode::best, QuantileCode::baseline}) {
+    for (const VectorCode code : {VectorCode::best, VectorCode::baseline}) {
         CHECK_THROWS_AS(make_weibull(2, 1).quantiles(us, x, 4, code), std::invalid_argument);
         CHECK_THROWS_AS(make_weibull(1.5, 1).quantiles(us, x, 4, code), std::invalid_argument);
         CHECK_THROWS_AS(make_normal(0, 1).quantiles(us, x, 4, code), std::invalid_argument);
