@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -51,11 +52,15 @@ std::string read_input_text(const std::string& path, const std::string& what) {
         ::close(fd);
         throw InputError({path, 0, 0}, "", "is not a regular file (a device, pipe or socket); give a " + what);
     }
-    // Read at most one byte past the bound, whatever the size stat reported.
+    // Read at most one byte past the bound, whatever the size stat reported:
+    // into a buffer of the reported size and one byte more (so the end of
+    // the file is seen without growing it), grown while the file is longer.
+    constexpr std::size_t bound = max_document_bytes + 1;
     std::string text;
-    text.resize(max_document_bytes + 1);
+    text.resize(std::min<std::size_t>(bound, static_cast<std::size_t>(std::max<off_t>(info.st_size, 0)) + 1));
     std::size_t filled = 0;
-    while (filled < text.size()) {
+    while (filled < bound) {
+        if (filled == text.size()) text.resize(std::min(bound, 2 * text.size()));
         const ssize_t n = ::read(fd, text.data() + filled, text.size() - filled);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
