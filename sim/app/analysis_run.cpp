@@ -52,7 +52,7 @@ RunResult simulate(const Scenario& scenario, int threads, const Progress::Displa
     result.seed = scenario.run.seed;
     result.samples = scenario.run.samples;
     assemble_result(scenario, evaluator, raw, threads, result);
-    check_invariants(result);
+    check_invariants(result, threads);
     return result;
 }
 

@@ -38,7 +38,7 @@ void InMemoryResultSink::add(MonteCarloOutput raw, std::uint64_t) {
 const RunResult& InMemoryResultSink::summarize() {
     assemble_result(scenario_, evaluator_, raw_, threads_, result_);
     result_.model_notes += achieved_rank_correlation_notes(scenario_, result_);
-    check_invariants(result_);
+    check_invariants(result_, threads_);
     shares_ = RealizationShares{};
     shares_.add(result_);
     return result_;
@@ -60,7 +60,7 @@ void StreamedResultSink::add(MonteCarloOutput raw, std::uint64_t first_row) {
     RunResult rows;
     rows.samples = static_cast<std::int64_t>(raw.values.size() / evaluator_.values_per_realization());
     assemble_rows(scenario_, evaluator_, raw, threads_, rows, first_row);
-    check_invariants(rows, first_row);
+    check_invariants(rows, threads_, first_row);
     shares_.add(rows);
     stream_.append(rows);
 }

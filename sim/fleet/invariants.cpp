@@ -36,14 +36,11 @@ bool close(double a, double b, double scale) {
     return std::abs(a - b) <= relative_tolerance * std::max({std::abs(a), std::abs(b), scale});
 }
 
-}  // namespace
-
-void check_invariants(const RunResult& r, std::size_t first_row) {
+// Realization s's identities, in a fixed order: the first that fails throws.
+void check_realization(const RunResult& r, std::size_t first_row, std::size_t s) {
     using namespace models;
-    if (r.metrics.size() != std::size_t(metric_count)) return;  // not the fleet model's layout
     const View v{r, r.classes.size(), r.years.size()};
-    const std::size_t N = static_cast<std::size_t>(r.samples);
-    for (std::size_t s = 0; s < N; ++s) {
+    {
         for (std::size_t c = 0; c < v.C; ++c) {
             double previous_stock = 0.0, previous_cumulative = 0.0;
             for (std::size_t y = 0; y < v.Y; ++y) {
@@ -92,6 +89,30 @@ void check_invariants(const RunResult& r, std::size_t first_row) {
             }
         }
     }
+}
+
+}  // namespace
+
+// Realizations are checked in parallel; where several fail, the message is
+// the lowest one's, the one a check in order would give.
+void check_invariants(const RunResult& r, int threads, std::size_t first_row) {
+    if (r.metrics.size() != std::size_t(models::metric_count)) return;  // not the fleet model's layout
+    const auto N = static_cast<std::int64_t>(r.samples);
+    std::int64_t failed = N;  // the lowest failing realization, N if none
+    std::string message;
+#pragma omp parallel for schedule(static) num_threads(std::max(threads, 1))
+    for (std::int64_t s = 0; s < N; ++s) {
+        try {
+            check_realization(r, first_row, std::size_t(s));
+        } catch (const RuntimeFailure& e) {
+#pragma omp critical(tinyfleet_invariants)
+            if (s < failed) {
+                failed = s;
+                message = e.what();
+            }
+        }
+    }
+    if (failed < N) throw RuntimeFailure(message);
 }
 
 }  // namespace tinyfleet

@@ -18,7 +18,8 @@ namespace tinyfleet {
 // tolerance of 1e-9 of the magnitudes involved (rounding, not modelling).
 // `result` may hold one block of a streamed run (sim/io/result_stream.h): its
 // rows are then realizations first_row, first_row + 1, ... of the file, and
-// messages name those.
-void check_invariants(const RunResult& result, std::size_t first_row = 0);
+// messages name those. Realizations are checked on `threads` threads; the
+// message is the same for any number.
+void check_invariants(const RunResult& result, int threads, std::size_t first_row = 0);
 
 }  // namespace tinyfleet

@@ -217,7 +217,7 @@ TEST_CASE("conservation: classes sum to the fleet, categories to embodied, e-was
         RunResult r;
         r.samples = 8;
         assemble_result(s, e, out, 2, r);
-        CHECK_NOTHROW(check_invariants(r));
+        CHECK_NOTHROW(check_invariants(r, 2));
         const double mass[] = {0.2, 0.1};
         const std::size_t C = 2, Y = std::size_t(e.year_count());
         auto at = [&](models::Metric m, std::size_t k, std::size_t c, std::size_t y) {
