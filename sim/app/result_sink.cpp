@@ -45,6 +45,9 @@ const RunResult& InMemoryResultSink::summarize() {
 }
 
 void InMemoryResultSink::write() {
+    // The realizations as the loop produced them are in result_ now and no
+    // checkpoint will need them: freed before the file's buffers are made.
+    raw_ = MonteCarloOutput{};
     result_.created_utc = utc_now();
     write_result_file(output_, result_, threads_);
 }

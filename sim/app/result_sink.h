@@ -52,7 +52,7 @@ public:
     const RunResult& summarize() override;
     void write() override;
     // Every realization added so far, as the loop produced them (for the
-    // final checkpoint of a run stopped after the loop).
+    // final checkpoint of a run stopped after the loop); empty after write().
     const MonteCarloOutput& realizations() const { return raw_; }
 
 private:
