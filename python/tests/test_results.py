@@ -102,6 +102,11 @@ class ResultFileTest(unittest.TestCase):
             divisor, name = SCALE[base]
             self.assertEqual(results.display_unit(stored), (divisor, name + ("/yr" if base != stored else "")), m)
 
+    def test_stocks_are_the_metrics_without_a_yearly_unit(self):
+        for m in self.result.metrics:
+            per_year = text(self.h5[f"summary/{m}"].attrs["tinyfleet_units"]).endswith("/year")
+            self.assertEqual(m in results.STOCK_METRICS, not per_year, m)
+
     def test_summary_quantiles_are_the_stored_rows(self):
         stored = list(self.h5["summary/quantile"][()])
         for m in self.result.metrics:
@@ -117,8 +122,11 @@ class ResultFileTest(unittest.TestCase):
         n = 0
         for m, unit, cells in rows:
             ds = self.h5[f"summary/{m}"]
-            divisor, name = SCALE[text(ds.attrs["tinyfleet_units"]).removesuffix("/year")]
-            self.assertEqual(unit, name if m in ("installed_base", "cumulative_net") else name + "/yr")
+            stored_unit = text(ds.attrs["tinyfleet_units"])
+            divisor, name = SCALE[stored_unit.removesuffix("/year")]
+            # A yearly flow is "/yr" in the table, a stock (installed or
+            # unserved base, cumulative net) is not: the file's unit says which.
+            self.assertEqual(unit, name + "/yr" if stored_unit.endswith("/year") else name, m)
             for y in years:
                 j = self.result.years.index(y)
                 want = tuple(float(f"{ds[stored.index(q), j] / divisor:.2e}") for q in (0.5, 0.05, 0.95))

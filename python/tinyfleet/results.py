@@ -61,8 +61,9 @@ def reading(path):
 # --------------------------------------------------------------------------
 
 # Metrics that are stocks (a state at year end or a running sum); the others
-# are yearly flows ("per year").
-STOCK_METRICS = {"installed_base", "cumulative_net"}
+# are yearly flows ("per year"). A result file says it too: a flow's
+# tinyfleet_units end in "/year" (models/fleet/fleet_metrics.h, per_year).
+STOCK_METRICS = {"installed_base", "cumulative_net", "unserved_base"}
 
 # Mass of CO2e: divisor from kg and name.
 CO2_UNITS = {"kg": 1.0, "t": 1e3, "kt": 1e6, "Mt": 1e9, "Gt": 1e12}

@@ -279,6 +279,7 @@ int describe_analysis_file(const InfoOptions& o, const std::string& format) {
     std::printf("file:             %s\nformat:           %s\n", terminal_text(o.path).c_str(),
                 terminal_text(format).c_str());
     for (const AnalysisAttribute& a : f.attributes) {
+        if (a.name == "format") continue;  // the line above
         std::string text = terminal_text(attribute_text(a));
         if (text.size() > 100) text = text.substr(0, 97) + "...";
         std::printf("%-17s %s\n", (terminal_text(a.name) + ":").c_str(), text.c_str());

@@ -22,6 +22,7 @@
 #include "sim/parallel/interrupt.h"
 #include "sim/app/merge.h"
 #include "sim/app/scenario_tools.h"
+#include "sim/app/terminal_text.h"
 #include "sim/input/parameter_fix.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/parallel/mpi_run.h"
@@ -286,7 +287,8 @@ int dispatch(int argc, char** argv) {
         "function of the global inputs and no index measures device noise (docs/sensitivity.md)");
     add_fix_option(sensitivity_cmd, fixes);
     sensitivity_cmd->add_flag("-q,--quiet", sensitivity.quiet,
-                              "No progress bar and no tables (--progress-every still prints its lines)");
+                              "No progress bar and no closing file and time lines; the index tables still "
+                              "print (they are the result; --progress-every still prints its lines)");
     add_progress_every_option(sensitivity_cmd, sensitivity.progress_every);
 
     SweepOptions sweep;
@@ -352,6 +354,20 @@ int dispatch(int argc, char** argv) {
     diff_cmd->add_option("b", diff_b, "Scenario YAML file or result file (HDF5), of the same kind as A")->required();
 
     refuse_empty_values(app);
+    // CLI11 would answer a mistyped subcommand with "A subcommand is required".
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string names;
+        bool known = false;
+        for (const CLI::App* sub : app.get_subcommands({})) {
+            names += (names.empty() ? "" : ", ") + sub->get_name();
+            known = known || sub->check_name(argv[1]);
+        }
+        if (!known) {
+            std::fprintf(stderr, "error: '%s' is not a tinyfleet subcommand; the subcommands are %s (tinyfleet --help)\n",
+                         terminal_text(argv[1]).c_str(), names.c_str());
+            return 2;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

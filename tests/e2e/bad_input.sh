@@ -27,6 +27,7 @@ expect 2 "label_long.yaml:31:12: error: classes.audio.label: label has 45 charac
   "$bin" validate "$work/label_long.yaml"
 [ ! -e "$work/label.h5" ] || fail "a refused label left a file"
 expect 2 "cannot open the scenario file" -- "$bin" run "$work/missing.yaml"
+expect 2 "'frobnicate' is not a tinyfleet subcommand; the subcommands are run, validate, info" -- "$bin" frobnicate "$src/tests/data/small.yaml"
 expect 2 "output folder '$work/nowhere' does not exist" -- "$bin" run "$src/tests/data/small.yaml" -o "$work/nowhere/x.h5"
 expect 2 "--set run.samples.*must be between" -- "$bin" run "$src/tests/data/small.yaml" --set run.samples=0 -o "$work/x.h5"
 expect 2 "did you mean 'samples'" -- "$bin" run "$src/tests/data/small.yaml" --set run.sampels=3 -o "$work/x.h5"

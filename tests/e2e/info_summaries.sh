@@ -87,6 +87,7 @@ tail -2 "$work/some.txt" | head -1 | grep -qE "^ +year +q0\.5 +mean +std$" || fa
 tail -1 "$work/some.txt" | grep -qE "^ +2040 " || fail "--years: $(tail -1 "$work/some.txt")"
 grep -q "^format: *tinyfleet-sensitivity" "$work/rank.txt" && grep -qE "spearman\(parameter, output\)" "$work/rank.txt" \
   || fail "info of a sensitivity file: $(cat "$work/rank.txt")"
+[ "$(grep -c '^format:' "$work/rank.txt")" = 1 ] || fail "info of a sensitivity file: the format line more than once"
 expect 2 "'nosuch' is not a metric of .*\(it has shipments, " -- "$bin" info "$work/full.h5" --metrics nosuch
 expect 2 "2050 is not simulated .*years 2024-2040" -- "$bin" info "$work/full.h5" --years 2050
 expect 2 "0.3 is not a quantile level" -- "$bin" info "$work/full.h5" --quantiles 0.3
