@@ -157,7 +157,7 @@ int dispatch(int argc, char** argv) {
                         "written as a shard file; join the N files with `tinyfleet merge`");
     run_cmd->add_option("--store", run.store,
                         "What the file keeps: 'all' (every realization's fleet and per-class totals) or 'summary' "
-                        "(quantiles, means, standard deviations, the sampled inputs and payback times; about 10x "
+                        "(quantiles, means, standard deviations, the sampled inputs and payback times; about 20x "
                         "smaller at 10^4 realizations, but merge and sensitivity --method spearman cannot use it) "
                         "[default: all]")
         ->check(CLI::IsMember({"all", "summary"}));
