@@ -205,7 +205,7 @@ with h5py.File(f"{work}/small.h5", "r") as f:
         ds = f["summary/" + r["metric"]]
         # The project's unit (format 2 keeps UDUNITS' spelling in "units").
         div, unit = scale[ds.attrs["tinyfleet_units"].removesuffix("/year")]
-        flow = r["metric"] not in ("installed_base", "cumulative_net")
+        flow = ds.attrs["tinyfleet_units"].endswith("/year")  # stocks: installed and unserved base, cumulative net
         assert r["unit"] == unit + ("/yr" if flow else ""), r
         j = years.index(int(r["year"]))
         for col, q in (("median", 0.5), ("q05", 0.05), ("q95", 0.95)):
