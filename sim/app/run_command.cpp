@@ -77,8 +77,14 @@ int run_command(const RunOptions& o) {
     const std::string data_sha256 = data_tables_sha256();  // a missing data folder stops the run now
     const std::string output = o.output_path.empty() ? default_output_path(scenario.run.name + ".h5") : o.output_path;
     const bool root = mpi::rank() == 0;  // rank 0 writes (sim/parallel/mpi_run.h); always true without MPI
-    if (root) check_output_path(output, {o.scenario_path});
-    if (root && !o.timings_json.empty()) check_output_path(o.timings_json, {o.scenario_path, output});
+    // Nothing the run writes may be a file it reads, or another of its outputs.
+    std::vector<std::string> read_or_written = input_files(loaded);
+    if (root) check_output_path(output, read_or_written);
+    read_or_written.push_back(output);
+    if (root && !o.timings_json.empty()) {
+        check_output_path(o.timings_json, read_or_written);
+        read_or_written.push_back(o.timings_json);
+    }
     const int threads = o.threads ? *o.threads : default_thread_count();
     if (threads < 1 || threads > 4096) throw InputError("--threads must be between 1 and 4096");
     // Every rank checks the progress settings (all refuse alike); rank 0 shows progress.
@@ -127,7 +133,8 @@ int run_command(const RunOptions& o) {
                               range.count,
                               evaluator.values_per_realization(),
                               evaluator.inputs_per_realization()};
-        checkpoint.emplace(checkpoint_path_for(output), id, o.checkpoint_every.value_or(0.0), o.resume, o.quiet);
+        checkpoint.emplace(checkpoint_path_for(output), id, o.checkpoint_every.value_or(0.0), o.resume, o.quiet,
+                           read_or_written);
     }
 
     // Under MPI, ranks split the realizations; in the exact mode they share

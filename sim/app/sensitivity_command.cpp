@@ -763,7 +763,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     for (const auto& t : o.outputs) select_output(layout_of_runs, t, "--outputs");  // bad --outputs exit 2 now
     Study study;
     study.scenario_name = base.run.name;
-    check_output_path(output_path_for(o, study.scenario_name), {o.input_path});
+    check_output_path(output_path_for(o, study.scenario_name), input_files(loaded_base));
     const bool shapley = o.method == "shapley";
     if (!shapley) refuse_correlated(base, loaded_base.source.path, o.method);
     const std::vector<int> studied = studied_parameters(base, o.parameters);

@@ -232,7 +232,7 @@ int sweep_command(const SweepOptions& options) {
         throw InputError("--point " + std::to_string(*o.point) + ": the sweep has " + std::to_string(plan.size()) +
                          " points (0-" + std::to_string(plan.size() - 1) + ")");
     const std::string path = o.output_path.empty() ? default_output_path(base.run.name + "_sweep.h5") : o.output_path;
-    if (!o.list) check_output_path(path, {o.scenario_path});
+    if (!o.list) check_output_path(path, input_files(loaded_base));
     const int threads = o.threads ? *o.threads : default_thread_count();
     const bool common_random_numbers =
         o.common_random_numbers.value_or(base.run.common_random_numbers.value_or(true));

@@ -77,7 +77,7 @@ std::string existing_reference_data_dir() {
     return dir;
 }
 
-std::string data_tables_sha256(const std::string& dir) {
+std::vector<std::string> reference_table_names(const std::string& dir) {
     auto where = [&] { return describe_data_dir(dir); };
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw InputError(where() + ": no such folder");
@@ -87,6 +87,11 @@ std::string data_tables_sha256(const std::string& dir) {
     if (ec) throw InputError(where() + ": cannot list it (" + ec.message() + ")");
     if (names.empty()) throw InputError(where() + ": holds no reference table (*.yaml)");
     std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::string data_tables_sha256(const std::string& dir) {
+    const std::vector<std::string> names = reference_table_names(dir);
     std::string encoding;
     for (const std::string& name : names) {
         append_piece(encoding, name);

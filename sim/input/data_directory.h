@@ -11,6 +11,7 @@
 // is taken as given, so that a wrong value is reported rather than bypassed.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace tinyfleet {
 
@@ -30,5 +31,9 @@ std::string existing_reference_data_dir();
 // InputError naming the directory (and, for the default lookup, every place
 // looked in) when it is not a readable folder or holds no table.
 std::string data_tables_sha256(const std::string& dir = reference_data_dir());
+
+// The names of the reference tables in `dir` (every *.yaml file, in byte
+// order), with the InputError of data_tables_sha256.
+std::vector<std::string> reference_table_names(const std::string& dir = reference_data_dir());
 
 }  // namespace tinyfleet

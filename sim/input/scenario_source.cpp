@@ -1,6 +1,7 @@
 #include "sim/input/scenario_source.h"
 
 #include "sim/engine/sha256.h"
+#include "sim/input/data_directory.h"
 #include "sim/input/parameter_fix.h"
 #include "sim/input/scenario_extends.h"
 #include "sim/input/yaml_input.h"
@@ -25,7 +26,7 @@ LoadedScenario parse_with_overrides(YamlDocument given, const std::vector<std::s
     // the node it shares.
     YamlDocument doc = with_overrides(std::move(given), overrides);
     Scenario scenario = parse_scenario(doc);
-    return {ScenarioSource{doc.path, std::move(doc.text), std::move(doc.overrides)}, std::move(scenario)};
+    return {ScenarioSource{doc.path, std::move(doc.text), std::move(doc.overrides)}, std::move(scenario), {}};
 }
 
 }  // namespace
@@ -44,7 +45,21 @@ std::string ScenarioSource::sha256() const {
 }
 
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    return parse_with_overrides(resolve_extends(load_yaml_file(path)), overrides);
+    std::vector<std::string> files{path};
+    YamlDocument doc = resolve_extends(load_yaml_file(path), [&files](const std::string& base) {
+        files.push_back(base);
+        return load_yaml_file(base);
+    });
+    LoadedScenario loaded = parse_with_overrides(std::move(doc), overrides);
+    loaded.files = std::move(files);
+    return loaded;
+}
+
+std::vector<std::string> input_files(const LoadedScenario& loaded) {
+    std::vector<std::string> files = loaded.files;
+    const std::string dir = reference_data_dir();
+    for (const std::string& name : reference_table_names(dir)) files.push_back(dir + "/" + name);
+    return files;
 }
 
 YamlDocument load_scenario_document(const std::string& path, const std::vector<std::string>& overrides) {

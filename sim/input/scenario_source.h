@@ -29,7 +29,15 @@ struct ScenarioSource {
 struct LoadedScenario {
     ScenarioSource source;
     Scenario scenario;
+    // Every file read for it: the scenario file, then each base of its
+    // `extends:` chain, as opened.
+    std::vector<std::string> files;
 };
+
+// The files a command that runs the scenario reads: `files` and the
+// reference tables of the data directory. No output may be one of them
+// (sim/io/output_rule.h).
+std::vector<std::string> input_files(const LoadedScenario& loaded);
 
 // Reads the file, merges its `extends:` chain (sim/input/scenario_extends.h),
 // applies the overrides in order (--set "path=value" and --fix "--fix

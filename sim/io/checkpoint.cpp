@@ -190,9 +190,27 @@ std::uint64_t read_checkpoint(const std::string& path, const CheckpointIdentity&
 
 std::string checkpoint_path_for(const std::string& output_path) { return output_path + ".checkpoint"; }
 
-Checkpointer::Checkpointer(std::string path, CheckpointIdentity id, double every_seconds, bool resume, bool quiet)
+namespace {
+// True for a missing file (nothing to lose) and for a file that begins as a
+// checkpoint of any layout version does.
+bool is_checkpoint_file(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return errno == ENOENT;
+    char magic[sizeof kMagic] = {};
+    const std::size_t n = std::fread(magic, 1, sizeof magic, f);
+    std::fclose(f);
+    return n == sizeof magic && std::memcmp(magic, kMagic, sizeof kMagic - 1) == 0;
+}
+}  // namespace
+
+Checkpointer::Checkpointer(std::string path, CheckpointIdentity id, double every_seconds, bool resume, bool quiet,
+                           const std::vector<std::string>& others)
     : path_(std::move(path)), id_(std::move(id)), every_seconds_(every_seconds), quiet_(quiet) {
-    check_output_path(path_, {});  // before the run, not at its first checkpoint
+    check_output_path(path_, others);  // before the run, not at its first checkpoint
+    if (!resume && !is_checkpoint_file(path_))
+        throw InputError("checkpoint path '" + path_ + "' holds a file that is not a tinyfleet checkpoint: the run "
+                         "would replace it and remove it at the end; move it, or choose another output name (the "
+                         "checkpoint is OUTPUT.checkpoint)");
     blocks_ = (id_.count + realizations_per_block - 1) / realizations_per_block;
     done_ = std::make_unique<std::atomic<std::uint8_t>[]>(blocks_);
     for (std::uint64_t b = 0; b < blocks_; ++b) done_[b].store(0, std::memory_order_relaxed);

@@ -31,6 +31,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 #include <thread>
 
 #include "sim/engine/monte_carlo.h"
@@ -67,7 +68,11 @@ public:
     // if corrupted or foreign) and restored in attach(); a missing one means
     // starting from the beginning (so a requeued job can always pass --resume).
     // every_seconds <= 0: no periodic writes, only the final one on a signal.
-    Checkpointer(std::string path, CheckpointIdentity id, double every_seconds, bool resume, bool quiet);
+    // `path` must not be one of `others` (the run's inputs and other outputs:
+    // sim/io/output_rule.h), and a file already there must be a tinyfleet
+    // checkpoint: the run replaces it and removes it at the end (exit 2 otherwise).
+    Checkpointer(std::string path, CheckpointIdentity id, double every_seconds, bool resume, bool quiet,
+                 const std::vector<std::string>& others = {});
     ~Checkpointer() override;
     Checkpointer(const Checkpointer&) = delete;
     Checkpointer& operator=(const Checkpointer&) = delete;

@@ -67,7 +67,20 @@ void check_output_path(const std::string& output, const std::vector<std::string>
     check_name_length(folder, output);
 
     struct stat target {};
-    if (::stat(output.c_str(), &target) != 0) return;  // a new file: no input can be it
+    if (::stat(output.c_str(), &target) != 0) {
+        // A new file: no existing input can be it, but another output of the
+        // same command, not written yet, can (`-o X --timings-json X`).
+        std::error_code ec;
+        const fs::path canonical = fs::weakly_canonical(p, ec);
+        if (ec) return;
+        for (const std::string& input : inputs) {
+            const fs::path other = fs::weakly_canonical(input, ec);
+            if (!ec && other == canonical)
+                throw InputError("output path '" + output + "' is also '" + input +
+                                 "', which the command reads or writes too; choose another name");
+        }
+        return;
+    }
     if (S_ISDIR(target.st_mode)) throw InputError("output path '" + output + "' is a folder, not a file");
     if (!S_ISREG(target.st_mode))
         throw InputError("output path '" + output + "' is " + kind_of(target.st_mode) +

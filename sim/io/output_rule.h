@@ -3,7 +3,11 @@
 // start). The output path is refused with InputError (exit 2) when
 //   * it is the same file as one of the inputs (same device and inode, so a
 //     symbolic or hard link to an input, or another spelling of its path, is
-//     caught too): `run S.yaml -o S.yaml` would replace the scenario;
+//     caught too): `run S.yaml -o S.yaml` would replace the scenario. The
+//     inputs are every file the command reads (the scenario, the bases it
+//     extends, the reference tables) and the command's other outputs, which
+//     may not exist yet: a path that does not exist is compared by its
+//     canonical form (`-o X --timings-json ./X`);
 //   * it exists and is not a regular file (a folder, a device, a FIFO): the
 //     rename that finishes the write would replace the node by a file;
 //   * its folder is missing, not a folder, or not writable;

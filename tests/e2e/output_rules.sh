@@ -4,7 +4,11 @@
 # (its scenario, or the result given to --method spearman), merge (shards and
 # sweep points) and scripts/table refuse with exit 2 and a one-line message,
 # before computing anything, an output that
-#   * is one of their inputs (also through a hard link): the input is unchanged;
+#   * is one of their inputs (also through a hard link; a base the scenario
+#     extends, a reference table): the input is unchanged;
+#   * is another output of the same command, even before either exists
+#     (-o X --timings-json X), or the checkpoint OUTPUT.checkpoint is a file
+#     that is not a checkpoint (or the scenario itself): nothing is written;
 #   * is a character device (made here with mknod, never a real /dev node): it
 #     is still a character device afterwards;
 #   * is a folder: it is still an empty folder;
@@ -63,6 +67,31 @@ ln "$work/s.yaml" "$work/hard-link.yaml"
 refused run "$work/hard-link.yaml" "$same"
 refused run "$work/./s.yaml" "$same"
 cmp -s "$src/tests/data/small.yaml" "$work/s.yaml" || fail "the scenario changed"
+# ... also a base the scenario extends, and a reference table.
+cp "$work/global_baseline.yaml" "$work/before"
+refused sweep "$work/global_baseline.yaml" "$same"
+cmp -s "$work/before" "$work/global_baseline.yaml" || fail "sweep -o <the base it extends> changed the base"
+cp -r "$src/models/data" "$work/data"
+cp "$work/data/grid_regions.yaml" "$work/before"
+(export TINYFLEET_DATA_DIR="$work/data"; refused run "$work/data/grid_regions.yaml" "$same") || exit 1
+cmp -s "$work/before" "$work/data/grid_regions.yaml" || fail "run -o <a reference table> changed it"
+
+# (a2) two outputs of one command that are one file, before either exists:
+# refused, nothing written.
+err="$("$bin" run "$work/s.yaml" -q -o "$work/two.h5" --timings-json "$work/./two.h5" 2>&1)"; code=$?
+[ "$code" -eq 2 ] && grep -q "is also" <<<"$err" || fail "-o X --timings-json X: exit $code: $err"
+[ ! -e "$work/two.h5" ] || fail "-o X --timings-json X wrote X"
+
+# (a3) the checkpoint (OUTPUT.checkpoint, written and removed by the run) is
+# never a file that is not a checkpoint, nor the scenario.
+echo "notes" > "$work/c.h5.checkpoint"
+err="$("$bin" run "$work/s.yaml" -q -o "$work/c.h5" --checkpoint-every 1000 2>&1)"; code=$?
+[ "$code" -eq 2 ] && grep -q "not a tinyfleet checkpoint" <<<"$err" || fail "a file at OUTPUT.checkpoint: exit $code: $err"
+[ "$(cat "$work/c.h5.checkpoint")" = "notes" ] && [ ! -e "$work/c.h5" ] || fail "a file at OUTPUT.checkpoint was replaced"
+cp "$work/s.yaml" "$work/d.h5.checkpoint"
+err="$("$bin" run "$work/d.h5.checkpoint" -q -o "$work/d.h5" --checkpoint-every 1000 2>&1)"; code=$?
+[ "$code" -eq 2 ] && grep -q "$same" <<<"$err" || fail "scenario at OUTPUT.checkpoint: exit $code: $err"
+cmp -s "$work/s.yaml" "$work/d.h5.checkpoint" || fail "the scenario at OUTPUT.checkpoint changed"
 
 # (b) a character device, made in our own folder.
 if mknod "$work/device" c 1 3 2>/dev/null; then
