@@ -149,6 +149,8 @@ struct InputColumns {
     std::vector<ExcludedParameter> excluded;  // recorded inputs left out, and why
 };
 InputColumns varying_inputs(const RunResult& r, const SensitivityOptions& o) {
+    for (auto p = o.parameters.begin(); p != o.parameters.end(); ++p)  // as the designed studies refuse them
+        if (std::find(o.parameters.begin(), p, *p) != p) throw InputError("--parameters: '" + *p + "' listed twice");
     InputColumns out;
     for (const ResultInput& in : r.inputs) {
         if (!o.parameters.empty() && std::find(o.parameters.begin(), o.parameters.end(), in.name) == o.parameters.end()) {

@@ -6,7 +6,8 @@
 # 0 that reads as "no parameter matters"), print why instead of its table
 # and warn on stderr naming it, while the varying output beside it keeps
 # finite indices; the file stays readable (info, scripts/table). The same
-# output given twice in --outputs is refused (exit 2).
+# output given twice in --outputs, or a parameter twice in --parameters
+# (given data too), is refused (exit 2).
 set -uo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -68,5 +69,8 @@ for method in sobol spearman; do
   [ "$code" -eq 2 ] && grep -q "'net@02027' names the same output as 'net@2027'" <<<"$err" \
     || fail "$method same output: exit $code: $err"
   [ ! -e "$work/dup.h5" ] || fail "$method duplicate: wrote a file"
+  err="$("$bin" sensitivity --method "$method" "$input" --parameters battery battery -o "$work/dup.h5" 2>&1)"; code=$?
+  [ "$code" -eq 2 ] && grep -q "error: --parameters: 'battery' listed twice" <<<"$err" \
+    || fail "$method duplicate parameter: exit $code: $err"
 done
 echo ok
