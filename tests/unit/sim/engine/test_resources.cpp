@@ -38,7 +38,7 @@ TEST_CASE("a TINYFLEET_MEMORY_LIMIT_MB that is not a whole number of MiB is refu
         INFO("TINYFLEET_MEMORY_LIMIT_MB='" << bad << "'");
         setenv("TINYFLEET_MEMORY_LIMIT_MB", bad, 1);
         CHECK_THROWS_WITH(usable_memory_bytes(),
-                          Catch::StartsWith("TINYFLEET_MEMORY_LIMIT_MB must be a whole number of MiB") &&
+                          Catch::StartsWith("error: TINYFLEET_MEMORY_LIMIT_MB must be a whole number of MiB") &&
                               Catch::EndsWith("got '" + std::string(bad) + "'"));
         CHECK_THROWS_AS(usable_memory_bytes(), InputError);
     }
