@@ -7,9 +7,9 @@
 // signal (sim/parallel/interrupt.h): its parent sees 128 + the signal number.
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <charconv>
 #include <cstdint>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <iostream>

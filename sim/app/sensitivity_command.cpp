@@ -91,6 +91,13 @@ void set_column(std::vector<double>& table, std::size_t outputs, std::size_t k, 
     for (std::size_t i = 0; i < values.size(); ++i) table[i * outputs + k] = values[i];
 }
 
+// Column k of each table set to undefined_index: the indices of a constant output.
+void set_undefined(std::initializer_list<std::vector<double>*> tables, std::size_t rows, std::size_t outputs,
+                   std::size_t k) {
+    const std::vector<double> undefined(rows, undefined_index);
+    for (std::vector<double>* table : tables) set_column(*table, outputs, k, undefined);
+}
+
 std::vector<std::string> cells(const std::vector<double>& values, std::string (*format)(double)) {
     std::vector<std::string> out;
     for (double v : values) out.push_back(format(v));
@@ -190,8 +197,7 @@ void rank_measures_into(Study& study, const RunResult& r, const InputColumns& in
         const OutputSelection& output = study.outputs[k];
         const std::vector<double> values = output_values(r, output);
         if (all_equal(values.data(), values.size())) {
-            const std::vector<double> undefined(P, undefined_index);
-            for (std::vector<double>* column : {&rho, &srrc, &src}) set_column(*column, O, k, undefined);
+            set_undefined({&rho, &srrc, &src}, P, O, k);
             r2r[k] = r2v[k] = undefined_index;
             study.constant_outputs.push_back(output.label);
             print_constant_output(output.label + " [" + output.units + "]", "realizations");
@@ -550,8 +556,7 @@ void sobol_indices_into(Study& study, const OutputRuns& y, const StudySize& size
         const std::string title = output.label + " [" + output.units + "]: mean " + format_3sf(s.mean) + ", sd " +
                                   format_3sf(std::sqrt(s.variance));
         if (sobol_output_constant(y[k], std::size_t(size.base_samples))) {
-            const std::vector<double> undefined(D, undefined_index);
-            for (std::vector<double>* column : {&s1, &s1l, &s1h, &st, &stl, &sth}) set_column(*column, O, k, undefined);
+            set_undefined({&s1, &s1l, &s1h, &st, &stl, &sth}, D, O, k);
             study.constant_outputs.push_back(output.label);
             print_constant_output(title, "model runs");
             continue;
@@ -594,8 +599,7 @@ void group_indices_into(Study& study, const OutputRuns& y, const StudySize& size
     std::vector<double> s1(G * O), s1l(G * O), s1h(G * O), st(G * O), stl(G * O), sth(G * O);
     for (std::size_t k = 0; k < O; ++k) {
         if (sobol_output_constant(y[k], std::size_t(size.base_samples))) {
-            const std::vector<double> undefined(G, undefined_index);
-            for (std::vector<double>* column : {&s1, &s1l, &s1h, &st, &stl, &sth}) set_column(*column, O, k, undefined);
+            set_undefined({&s1, &s1l, &s1h, &st, &stl, &sth}, G, O, k);
             continue;  // the table of its parameters said why
         }
         const SobolIndices g = group_indices(y[k].data(), std::size_t(size.base_samples), size.layout,
@@ -662,8 +666,7 @@ void second_order_into(Study& study, const OutputRuns& y, const StudySize& size,
             s2h.resize(P * O);
         }
         if (sobol_output_constant(y[k], std::size_t(size.base_samples))) {
-            const std::vector<double> undefined(P, undefined_index);
-            for (std::vector<double>* column : {&s2, &s2l, &s2h}) set_column(*column, O, k, undefined);
+            set_undefined({&s2, &s2l, &s2h}, P, O, k);
             continue;  // the table of its parameters said why
         }
         set_column(s2, O, k, p.index);
@@ -722,8 +725,7 @@ void shapley_effects_into(Study& study, const OutputRuns& y, const ShapleyDesign
                                   format_3sf(std::sqrt(e.variance));
         // Every effect is a share of the variance of the joint draws (sim/engine/shapley.h).
         if (all_equal(y[k].data(), design.size.variance_samples)) {
-            const std::vector<double> undefined(D, undefined_index);
-            for (std::vector<double>* column : {&sh, &shl, &shh}) set_column(*column, O, k, undefined);
+            set_undefined({&sh, &shl, &shh}, D, O, k);
             study.constant_outputs.push_back(output.label);
             print_constant_output(title, "joint draws");
             continue;
