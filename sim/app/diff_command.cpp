@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -16,14 +17,19 @@
 #include "sim/input/scenario_extends.h"
 #include "sim/input/scenario_source.h"
 #include "sim/io/isolated_read.h"
+#include "sim/io/regular_file.h"
 #include "sim/io/result_file.h"
 
 namespace tinyfleet {
 
 namespace {
 
+// Only a regular file is opened: opening a FIFO would wait for a writer. The
+// readers of either kind refuse what is not a regular file, naming it.
 bool is_hdf5_file(const std::string& path) {
     static const char signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
     std::ifstream in(path, std::ios::binary);
     char head[8] = {};
     return in.read(head, 8) && std::equal(head, head + 8, signature);
@@ -149,9 +155,11 @@ int diff_results(const std::string& a, const std::string& b) {
 
 int diff_command(const std::string& a, const std::string& b) {
     const bool result_a = is_hdf5_file(a), result_b = is_hdf5_file(b);
-    if (result_a != result_b)
+    if (result_a != result_b) {
+        regular_file_size(result_a ? b : a);  // missing, a folder or a FIFO: say that rather than "not a result"
         throw InputError(std::string(result_a ? b : a) + ": diff compares two scenarios or two result files; '" +
                          (result_a ? a : b) + "' is a result file, this is not");
+    }
     return result_a ? diff_results(a, b) : diff_scenarios(a, b);
 }
 

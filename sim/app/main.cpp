@@ -7,9 +7,11 @@
 // signal (sim/parallel/interrupt.h): its parent sees 128 + the signal number.
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -108,7 +110,29 @@ int fail(int code, const std::string& message) {
     return code;
 }
 
-int dispatch(int argc, char** argv) {
+// What a command prints is often its result (`show > effective.yaml`,
+// `info --json > summary.json`): a write to standard output that failed (a
+// full disk, a closed file) makes a successful command a runtime failure.
+// Checked once, after the command, for printf and std::cout alike (they share
+// the C stream, std::ios::sync_with_stdio). A file the command wrote is
+// complete by then and stays.
+int checked_standard_output(int code, bool wrote_file) {
+    errno = 0;
+    const bool flush_failed = std::fflush(stdout) != 0;  // first: std::cout.flush() would flush stdout itself
+    const int flush_error = errno;
+    std::cout.flush();
+    if (code != 0 || (!flush_failed && !std::ferror(stdout) && std::cout.good())) return code;
+    // A write that failed earlier, inside printf, left the error flag but no errno to report.
+    const std::string reason = flush_failed && flush_error != 0 ? std::strerror(flush_error)
+                                                                : "a write failed (a full disk, or a closed file or pipe?)";
+    std::fprintf(stderr, "error: cannot write to standard output: %s%s\n", reason.c_str(),
+                 wrote_file ? " (the output file was written and is complete; only the printed text is lost)" : "");
+    return tinyfleet::exit_runtime_failure;
+}
+
+// Runs the command line; sets wrote_file when the command is one that writes
+// a file (run, merge, sensitivity, sweep without --list).
+int dispatch(int argc, char** argv, bool& wrote_file) {
     using namespace tinyfleet;
     CLI::App app{"tinyfleet " TINYFLEET_VERSION
                  " — Monte Carlo life-cycle emissions of TinyML device fleets and the emissions they avoid.\n"
@@ -375,6 +399,7 @@ int dispatch(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
 
+    wrote_file = *run_cmd || *merge_cmd || *sensitivity_cmd || (*sweep_cmd && !sweep.list);
     for (std::vector<std::string>* overrides : {&run.overrides, &validate_overrides, &point_overrides,
                                                  &sensitivity.overrides, &sweep.overrides, &params.overrides,
                                                  &show.overrides})
@@ -415,5 +440,7 @@ int dispatch(int argc, char** argv) {
 int main(int argc, char** argv) {
     tinyfleet::install_interrupt_cleanup();
     tinyfleet::mpi::Session mpi_session(argc, argv);  // no-op without MPI
-    return dispatch(argc, argv);
+    bool wrote_file = false;
+    const int code = dispatch(argc, argv, wrote_file);
+    return checked_standard_output(code, wrote_file);
 }

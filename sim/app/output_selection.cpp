@@ -49,6 +49,21 @@ OutputSelection select_output(const RunResult& r, const std::string& text, const
     return out;
 }
 
+std::vector<OutputSelection> select_outputs(const RunResult& r, const std::vector<std::string>& texts,
+                                            const std::string& option) {
+    std::vector<OutputSelection> out;
+    for (const auto& text : texts) {
+        OutputSelection o = select_output(r, text, option);
+        for (const auto& earlier : out)
+            if (earlier.metric == o.metric && earlier.year_index == o.year_index)
+                throw InputError(option + ": '" + text + "' " +
+                                 (earlier.label == text ? "listed twice"
+                                                        : "names the same output as '" + earlier.label + "'"));
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
 std::vector<double> output_values(const RunResult& r, const OutputSelection& o) {
     const std::size_t Y = r.years.size();
     const auto& totals = r.metrics[o.metric].totals;

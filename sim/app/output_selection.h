@@ -23,6 +23,11 @@ struct OutputSelection {
 // naming the known metrics or the year range otherwise.
 OutputSelection select_output(const RunResult& result, const std::string& text, const std::string& option);
 
+// Each text of `texts` as select_output does; InputError when two name the
+// same output (one column of the study twice would be a mistake).
+std::vector<OutputSelection> select_outputs(const RunResult& result, const std::vector<std::string>& texts,
+                                            const std::string& option);
+
 // The metrics and years a run of `scenario` will report, with no values:
 // lets --outputs be checked before hours of model runs, not after.
 RunResult result_layout(const Scenario& scenario);

@@ -6,11 +6,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 #include <optional>
 
 #include "sim/app/analysis_commands.h"
 #include "sim/app/analysis_run.h"
+#include "sim/app/constant_outputs.h"
 #include "sim/app/excluded_parameters.h"
 #include "sim/app/number_format.h"
 #include "sim/app/output_selection.h"
@@ -46,7 +48,15 @@ struct Study {
     std::vector<AnalysisVariable> variables;
     std::vector<AnalysisCoordinate> extra_dimensions;  // group, pair (after parameter and output)
     std::vector<AnalysisAttribute> attributes;
+    std::vector<std::string> constant_outputs;  // labels of the outputs with undefined (NaN) indices
 };
+
+// The value stored for an index of a constant output (sim/app/constant_outputs.h).
+constexpr double undefined_index = std::numeric_limits<double>::quiet_NaN();
+
+// An output with one value over the A and B runs, whose variance every Saltelli
+// estimator divides by (sim/engine/sensitivity.h).
+bool sobol_output_constant(const std::vector<double>& y, std::size_t N) { return all_equal(y.data(), 2 * N); }
 
 bool is_power_of_two(std::int64_t n) { return n > 0 && (n & (n - 1)) == 0; }
 
@@ -81,6 +91,13 @@ void set_column(std::vector<double>& table, std::size_t outputs, std::size_t k, 
     for (std::size_t i = 0; i < values.size(); ++i) table[i * outputs + k] = values[i];
 }
 
+// Column k of each table set to undefined_index: the indices of a constant output.
+void set_undefined(std::initializer_list<std::vector<double>*> tables, std::size_t rows, std::size_t outputs,
+                   std::size_t k) {
+    const std::vector<double> undefined(rows, undefined_index);
+    for (std::vector<double>* table : tables) set_column(*table, outputs, k, undefined);
+}
+
 std::vector<std::string> cells(const std::vector<double>& values, std::string (*format)(double)) {
     std::vector<std::string> out;
     for (double v : values) out.push_back(format(v));
@@ -103,9 +120,7 @@ std::vector<OutputSelection> selected_outputs(const RunResult& result, const std
     std::vector<std::string> texts = requested;
     if (texts.empty())
         texts = {"net@" + std::to_string(result.years.back()), "cumulative_net@" + std::to_string(result.years.back())};
-    std::vector<OutputSelection> out;
-    for (const auto& t : texts) out.push_back(select_output(result, t, "--outputs"));
-    return out;
+    return select_outputs(result, texts, "--outputs");
 }
 
 // ---- given data (spearman) ------------------------------------------------
@@ -141,6 +156,8 @@ struct InputColumns {
     std::vector<ExcludedParameter> excluded;  // recorded inputs left out, and why
 };
 InputColumns varying_inputs(const RunResult& r, const SensitivityOptions& o) {
+    for (auto p = o.parameters.begin(); p != o.parameters.end(); ++p)  // as the designed studies refuse them
+        if (std::find(o.parameters.begin(), p, *p) != p) throw InputError("--parameters: '" + *p + "' listed twice");
     InputColumns out;
     for (const ResultInput& in : r.inputs) {
         if (!o.parameters.empty() && std::find(o.parameters.begin(), o.parameters.end(), in.name) == o.parameters.end()) {
@@ -178,7 +195,15 @@ void rank_measures_into(Study& study, const RunResult& r, const InputColumns& in
     std::vector<double> rho(P * O), srrc(P * O), src(P * O), r2r(O), r2v(O);
     for (std::size_t k = 0; k < O; ++k) {
         const OutputSelection& output = study.outputs[k];
-        const RankMeasures m = rank_measures(inputs.values, output_values(r, output));
+        const std::vector<double> values = output_values(r, output);
+        if (all_equal(values.data(), values.size())) {
+            set_undefined({&rho, &srrc, &src}, P, O, k);
+            r2r[k] = r2v[k] = undefined_index;
+            study.constant_outputs.push_back(output.label);
+            print_constant_output(output.label + " [" + output.units + "]", "realizations");
+            continue;
+        }
+        const RankMeasures m = rank_measures(inputs.values, values);
         set_column(rho, O, k, m.spearman);
         set_column(srrc, O, k, m.srrc);
         set_column(src, O, k, m.src);
@@ -229,6 +254,7 @@ Study given_data_study(const SensitivityOptions& o) {
                 terminal_text(r.scenario_name).c_str(), static_cast<long long>(r.samples), o.input_path.c_str());
     print_excluded(excluded);
     rank_measures_into(study, r, inputs);
+    warn_constant_outputs(study.constant_outputs, "realizations");
     // The measures are computed here from values the run computed: this
     // program's build, the run's reference tables.
     const std::string created = utc_now();
@@ -525,6 +551,16 @@ void sobol_indices_into(Study& study, const OutputRuns& y, const StudySize& size
         const OutputSelection& output = study.outputs[k];
         const SobolIndices s = sobol_indices(y[k].data(), std::size_t(size.base_samples), D, std::size_t(bootstrap),
                                              seed, 0.95);
+        var[k] = s.variance;
+        mean[k] = s.mean;
+        const std::string title = output.label + " [" + output.units + "]: mean " + format_3sf(s.mean) + ", sd " +
+                                  format_3sf(std::sqrt(s.variance));
+        if (sobol_output_constant(y[k], std::size_t(size.base_samples))) {
+            set_undefined({&s1, &s1l, &s1h, &st, &stl, &sth}, D, O, k);
+            study.constant_outputs.push_back(output.label);
+            print_constant_output(title, "model runs");
+            continue;
+        }
         set_column(s1, O, k, s.first);
         set_column(s1l, O, k, s.first_low);
         set_column(s1h, O, k, s.first_high);
@@ -540,11 +576,8 @@ void sobol_indices_into(Study& study, const OutputRuns& y, const StudySize& size
             note_if_unconverged(unconverged, "total order of " + study.names[i] + " for " + output.label, s.total[i],
                                 s.total_low[i], s.total_high[i]);
         }
-        var[k] = s.variance;
-        mean[k] = s.mean;
-        print_ranked(output.label + " [" + output.units + "]: mean " + format_3sf(s.mean) + ", sd " +
-                         format_3sf(std::sqrt(s.variance)) + " — ranked by total order, 95% bootstrap intervals (" +
-                         std::to_string(bootstrap) + " resamples)",
+        print_ranked(title + " — ranked by total order, 95% bootstrap intervals (" + std::to_string(bootstrap) +
+                         " resamples)",
                      study.names, s.total, {c1, c2}, {"first order S", "total order ST"});
     }
     study.variables = {
@@ -565,6 +598,10 @@ void group_indices_into(Study& study, const OutputRuns& y, const StudySize& size
     const std::size_t G = group_names.size(), O = study.outputs.size();
     std::vector<double> s1(G * O), s1l(G * O), s1h(G * O), st(G * O), stl(G * O), sth(G * O);
     for (std::size_t k = 0; k < O; ++k) {
+        if (sobol_output_constant(y[k], std::size_t(size.base_samples))) {
+            set_undefined({&s1, &s1l, &s1h, &st, &stl, &sth}, G, O, k);
+            continue;  // the table of its parameters said why
+        }
         const SobolIndices g = group_indices(y[k].data(), std::size_t(size.base_samples), size.layout,
                                              std::size_t(bootstrap), seed, 0.95);
         set_column(s1, O, k, g.first);
@@ -628,6 +665,10 @@ void second_order_into(Study& study, const OutputRuns& y, const StudySize& size,
             s2l.resize(P * O);
             s2h.resize(P * O);
         }
+        if (sobol_output_constant(y[k], std::size_t(size.base_samples))) {
+            set_undefined({&s2, &s2l, &s2h}, P, O, k);
+            continue;  // the table of its parameters said why
+        }
         set_column(s2, O, k, p.index);
         set_column(s2l, O, k, p.low);
         set_column(s2h, O, k, p.high);
@@ -678,20 +719,28 @@ void shapley_effects_into(Study& study, const OutputRuns& y, const ShapleyDesign
     for (std::size_t k = 0; k < O; ++k) {
         const OutputSelection& output = study.outputs[k];
         const ShapleyEffects e = shapley_effects(design, y[k].data(), std::size_t(bootstrap), seed, 0.95);
+        var[k] = e.variance;
+        mean[k] = e.mean;
+        const std::string title = output.label + " [" + output.units + "]: mean " + format_3sf(e.mean) + ", sd " +
+                                  format_3sf(std::sqrt(e.variance));
+        // Every effect is a share of the variance of the joint draws (sim/engine/shapley.h).
+        if (all_equal(y[k].data(), design.size.variance_samples)) {
+            set_undefined({&sh, &shl, &shh}, D, O, k);
+            study.constant_outputs.push_back(output.label);
+            print_constant_output(title, "joint draws");
+            continue;
+        }
         set_column(sh, O, k, e.effect);
         set_column(shl, O, k, e.low);
         set_column(shh, O, k, e.high);
-        var[k] = e.variance;
-        mean[k] = e.mean;
         std::vector<std::string> c;
         for (std::size_t i = 0; i < D; ++i) {
             c.push_back(interval_cell(e.effect[i], e.low[i], e.high[i]));
             note_if_unconverged(unconverged, "Shapley effect of " + study.names[i] + " for " + output.label,
                                 e.effect[i], e.low[i], e.high[i]);
         }
-        print_ranked(output.label + " [" + output.units + "]: mean " + format_3sf(e.mean) + ", sd " +
-                         format_3sf(std::sqrt(e.variance)) + " — ranked by Shapley effect (sum 1), 95% bootstrap "
-                         "intervals over permutations (" + std::to_string(bootstrap) + " resamples)",
+        print_ranked(title + " — ranked by Shapley effect (sum 1), 95% bootstrap intervals over permutations (" +
+                         std::to_string(bootstrap) + " resamples)",
                      study.names, e.effect, {c}, {"Shapley effect Sh"});
     }
     study.variables = {
@@ -760,7 +809,7 @@ Study designed_study(const SensitivityOptions& o, int threads) {
     const Scenario& base = loaded_base.scenario;
     const std::string data_sha256 = data_tables_sha256();  // a missing data folder stops the study now
     const RunResult layout_of_runs = result_layout(base);
-    for (const auto& t : o.outputs) select_output(layout_of_runs, t, "--outputs");  // bad --outputs exit 2 now
+    select_outputs(layout_of_runs, o.outputs, "--outputs");  // bad --outputs exit 2 now
     Study study;
     study.scenario_name = base.run.name;
     check_output_path(output_path_for(o, study.scenario_name), input_files(loaded_base));
@@ -840,11 +889,13 @@ Study designed_study(const SensitivityOptions& o, int threads) {
         sobol_indices_into(study, y, achieved, o.bootstrap, seed, unconverged);
         if (!group_names.empty()) group_indices_into(study, y, achieved, group_names, o.bootstrap, seed, unconverged);
         if (size.layout.second_order) second_order_into(study, y, achieved, o.bootstrap, seed, unconverged);
+        warn_constant_outputs(study.constant_outputs, "model runs");
         warn_unconverged(unconverged, achieved.base_samples, "N");
     } else if (shapley) {
         const ShapleyDesign design = shapley_design(correlation, studied.size(), size.shapley, seed);
         const OutputRuns y = evaluate(design.rows, std::size_t(size.runs));
         shapley_effects_into(study, y, design, o.bootstrap, seed, unconverged);
+        warn_constant_outputs(study.constant_outputs, "joint draws");
         warn_unconverged(unconverged, size.base_samples, "m (permutations)");
     } else {
         const MorrisDesign morris = morris_design(std::size_t(size.base_samples), studied.size(), seed);

@@ -6,7 +6,29 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/engine/input_error.h"
+
 namespace tinyfleet {
+
+namespace {
+// A whole number of MiB, digits only: strtoull would read "4G" as 4 and
+// "16e3" as 16, and take "abc" or "-5" silently. The limit fits 2^44 - 1 MiB,
+// so that in bytes it does not overflow 64 bits.
+std::uint64_t limit_from_environment(const char* text) {
+    constexpr std::uint64_t largest_mib = (std::uint64_t{1} << 44) - 1;
+    std::uint64_t mib = 0;
+    bool valid = *text != '\0';
+    for (const char* c = text; valid && *c; ++c) {
+        valid = *c >= '0' && *c <= '9' && mib <= (largest_mib - std::uint64_t(*c - '0')) / 10;
+        mib = valid ? 10 * mib + std::uint64_t(*c - '0') : mib;
+    }
+    if (!valid || mib == 0)
+        throw InputError("TINYFLEET_MEMORY_LIMIT_MB must be a whole number of MiB from 1 to " +
+                         std::to_string(largest_mib) + ", written in digits (e.g. 16000 for about 16 GB), got '" +
+                         std::string(text) + "'");
+    return mib << 20;
+}
+}  // namespace
 
 std::uint64_t available_memory_bytes() {
     std::ifstream meminfo("/proc/meminfo");
@@ -21,7 +43,7 @@ std::uint64_t available_memory_bytes() {
 }
 
 std::uint64_t usable_memory_bytes() {
-    if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) return std::strtoull(limit, nullptr, 10) << 20;
+    if (const char* limit = std::getenv("TINYFLEET_MEMORY_LIMIT_MB")) return limit_from_environment(limit);
     return available_memory_bytes();
 }
 

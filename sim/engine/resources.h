@@ -12,7 +12,8 @@ std::uint64_t available_memory_bytes();
 
 // The memory a run may use: TINYFLEET_MEMORY_LIMIT_MB (MiB) when set (tests,
 // or a batch job's allocation, which MemAvailable does not see), else
-// available_memory_bytes(); 0 when unknown.
+// available_memory_bytes(); 0 when unknown. Throws InputError when the
+// variable is set to anything but a whole number of MiB >= 1 in digits.
 std::uint64_t usable_memory_bytes();
 
 // Peak bytes of a run: raw realization arrays, their per-metric copies

@@ -12,6 +12,7 @@
 #include "sim/io/atomic_file.h"
 #include "sim/io/hdf5_handle.h"
 #include "sim/io/hdf5_writer.h"
+#include "sim/io/regular_file.h"
 
 namespace tinyfleet {
 
@@ -489,8 +490,7 @@ std::string hdf5_file_format(const std::string& path) {
 
 AnalysisFile read_analysis_file(const std::string& path) {
     prepare_hdf5("cannot read '" + path + "'");
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) throw InputError("cannot open '" + path + "': no such file");
+    regular_file_size(path);  // not a FIFO or device, which HDF5 would wait on or read without end
     if (is_hdf5_file(path) <= 0) {
         H5Eclear2(H5E_DEFAULT);
         throw InputError("'" + path + "' is not an HDF5 file");

@@ -10,7 +10,6 @@
 #include <hdf5.h>
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,6 +22,7 @@
 
 #include "sim/engine/input_error.h"
 #include "sim/io/hdf5_handle.h"
+#include "sim/io/regular_file.h"
 #include "sim/io/result_layout.h"
 
 namespace tinyfleet {
@@ -407,14 +407,9 @@ private:
 // The size of `path` once it is known to be a readable HDF5 file; InputError
 // naming what it is otherwise.
 std::uint64_t check_readable_hdf5(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        const int err = errno;
-        if (err == ENOENT || err == ENOTDIR) throw InputError("cannot open '" + path + "': no such file");
-        throw InputError("cannot open '" + path + "': " + std::strerror(err));
-    }
-    if (S_ISDIR(st.st_mode)) throw InputError("cannot open '" + path + "': it is a folder, not a file");
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const std::uint64_t size = regular_file_size(path);
+    // O_NONBLOCK: should a FIFO replace the file after the check, open does not wait for a writer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
         throw InputError("cannot open '" + path + "': " + std::strerror(err));
@@ -424,7 +419,7 @@ std::uint64_t check_readable_hdf5(const std::string& path) {
         H5Eclear2(H5E_DEFAULT);
         throw InputError("'" + path + "' is not an HDF5 file");
     }
-    return static_cast<std::uint64_t>(st.st_size);
+    return size;
 }
 
 H5Handle open_read_only(const std::string& path) {

@@ -31,11 +31,14 @@ void write_text(const char* text) {
 }
 
 // One line on stderr; on a terminal it starts on a line of its own (the
-// progress bar is redrawn in place, without a newline).
-void say_why_stopping(int sig) {
+// progress bar is redrawn in place, without a newline). A command that was
+// only reading (or waiting) had no file to remove, and the line says so.
+void say_why_stopping(int sig, bool removed_files) {
     if (stderr_is_terminal) write_text("\n");
     write_text(sig == SIGINT ? "tinyfleet: stopped by SIGINT: " : "tinyfleet: stopped by SIGTERM: ");
-    write_text(interrupt_note_set.load() ? interrupt_note : "the files being written were removed");
+    write_text(interrupt_note_set.load() ? interrupt_note
+               : removed_files           ? "the files being written were removed"
+                                         : "no file was being written");
     write_text("\n");
 }
 
@@ -44,9 +47,13 @@ extern "C" void remove_temporary_and_die(int sig) {
         graceful_requested.store(true);
         return;
     }
+    bool removed_files = false;
     for (int i = 0; i < kSlots; ++i)
-        if (temporary_armed[i].load()) ::unlink(temporary_path[i]);
-    say_why_stopping(sig);
+        if (temporary_armed[i].load()) {
+            ::unlink(temporary_path[i]);
+            removed_files = true;
+        }
+    say_why_stopping(sig, removed_files);
     // Die of the same signal, so the parent (shell, Slurm) sees what happened.
     ::signal(sig, SIG_DFL);
     ::raise(sig);

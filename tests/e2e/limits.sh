@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end: hostile inputs end with exit 2 and a clear message in under a
 # second: a 200,000-deep nested YAML, an alias bomb, samples: 1e30, an
-# oversized file, and a run too large for the machine's memory.
+# oversized file, a run too large for the machine's memory, and a memory
+# limit (TINYFLEET_MEMORY_LIMIT_MB) that is no number of MiB.
 set -uo pipefail
 bin="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -39,5 +40,13 @@ head -c 5000000 /dev/zero | tr '\0' '#' > "$work/big.yaml"
 check big-file "limited to 4194304 bytes" -- "$bin" validate "$work/big.yaml"
 TINYFLEET_MEMORY_LIMIT_MB=64 check memory "needs about .* of memory.*reduce --samples" -- \
   "$bin" run "$src/scenarios/global_baseline.yaml" --samples 1000000 -o "$work/x.h5"
+[ -e "$work/x.h5" ] && fail "a result was written"
+# A limit that is not a whole number of MiB is refused, not read in part
+# ("4G" as 4 MiB, "16e3" as 16) or ignored ("abc", "0").
+for limit in 4G 16e3 abc 0; do
+  TINYFLEET_MEMORY_LIMIT_MB="$limit" check "memory-limit-$limit" \
+    "TINYFLEET_MEMORY_LIMIT_MB must be a whole number of MiB .*got '$limit'" -- \
+    "$bin" run "$src/tests/data/small.yaml" -q --samples 8 -o "$work/x.h5"
+done
 [ -e "$work/x.h5" ] && fail "a result was written"
 echo ok

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "sim/engine/input_error.h"
 #include "sim/engine/resources.h"
 
 using namespace tinyfleet;
@@ -18,9 +19,31 @@ TEST_CASE("usable_memory_bytes follows TINYFLEET_MEMORY_LIMIT_MB", "[resources]"
     const std::string saved = before ? before : "";
     setenv("TINYFLEET_MEMORY_LIMIT_MB", "300", 1);
     CHECK(usable_memory_bytes() == 300 * MiB);
+    setenv("TINYFLEET_MEMORY_LIMIT_MB", "16000", 1);
+    CHECK(usable_memory_bytes() == 16000 * MiB);
+    setenv("TINYFLEET_MEMORY_LIMIT_MB", "17592186044415", 1);  // 2^44 - 1 MiB: the largest that fits 64 bits in bytes
+    CHECK(usable_memory_bytes() == ((std::uint64_t{1} << 44) - 1) * MiB);
     unsetenv("TINYFLEET_MEMORY_LIMIT_MB");
     CHECK(usable_memory_bytes() == available_memory_bytes());
     if (before) setenv("TINYFLEET_MEMORY_LIMIT_MB", saved.c_str(), 1);
+}
+
+TEST_CASE("a TINYFLEET_MEMORY_LIMIT_MB that is not a whole number of MiB is refused, not read in part",
+          "[resources]") {
+    const char* before = std::getenv("TINYFLEET_MEMORY_LIMIT_MB");
+    const std::string saved = before ? before : "";
+    // "4G" and "16e3" were read as 4 and 16 MiB; "abc", "0" and "-5" as no limit.
+    for (const char* bad : {"4G", "16e3", "1e3", "abc", "0", "-5", "", " 300", "300 ", "+300", "3.5",
+                            "17592186044416", "99999999999999999999999"}) {
+        INFO("TINYFLEET_MEMORY_LIMIT_MB='" << bad << "'");
+        setenv("TINYFLEET_MEMORY_LIMIT_MB", bad, 1);
+        CHECK_THROWS_WITH(usable_memory_bytes(),
+                          Catch::StartsWith("error: TINYFLEET_MEMORY_LIMIT_MB must be a whole number of MiB") &&
+                              Catch::EndsWith("got '" + std::string(bad) + "'"));
+        CHECK_THROWS_AS(usable_memory_bytes(), InputError);
+    }
+    if (before) setenv("TINYFLEET_MEMORY_LIMIT_MB", saved.c_str(), 1);
+    else unsetenv("TINYFLEET_MEMORY_LIMIT_MB");
 }
 
 TEST_CASE("a sensitivity study holds its runs as a run does, plus its design", "[resources]") {
