@@ -93,6 +93,18 @@ scenario "$work/zero_mix.yaml" 2020 "$world
     clean: {base_year: 2020, intensity_kg_per_kwh: 0.1}" '{casing: 1}' '' '' 'regions: {world: 0, clean: 0}'
 refused zero-weights 'zero_mix.yaml:[0-9]+:[0-9]+: error: classes.a.regions: ' "$work/zero_mix.yaml"
 
+# Weights drawn at run time: a realization whose weights are all zero stops
+# the run (exit 1) and names the realization.
+sed -e 's/regions: {world: 0, clean: 0}/regions: {world: w, clean: w}/' \
+    -e '/^  area:/a\  w: {unit: "1", scope: global, distribution: {type: discrete, values: [0, 1], weights: [0.5, 0.5]}}' \
+    "$work/zero_mix.yaml" > "$work/drawn_zero.yaml"
+"$bin" validate "$work/drawn_zero.yaml" >/dev/null || fail "drawn-zero: validate refused weights drawn from a parameter"
+err="$("$bin" run "$work/drawn_zero.yaml" --samples 64 -q -o "$work/drawn_zero.h5" 2>&1)"; code=$?
+[ "$code" -eq 1 ] || fail "drawn-zero: run exit $code (expected 1): $err"
+grep -qE 'classes.a.regions: all region weights are zero in realization [0-9]+' <<<"$err" \
+  || fail "drawn-zero: message '$err' does not name the realization"
+[ -e "$work/drawn_zero.h5" ] && fail "drawn-zero: a result was written"
+
 # Reference tables: the bound of the scenario field holds for the table's values.
 scenario "$work/table.yaml" 2023 '    world: {from_table: world}' '{casing: 1}'
 for value in 1e308 11000; do
