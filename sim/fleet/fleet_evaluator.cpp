@@ -121,7 +121,7 @@ DeviceField FleetEvaluator::device_field(const NumberOrParameter& q, Scratch& s,
 
 // Per-device numbers that are the same for every device of the class, and
 // the class's device samplers.
-void FleetEvaluator::class_constants(int c, Scratch& s) const {
+void FleetEvaluator::class_constants(int c, std::uint64_t r, Scratch& s) const {
     const DeviceClass& dc = scenario_.classes[std::size_t(c)];
     const RealizedParameters& p = s.parameters;
     models::ClassConstants& k = s.constants[std::size_t(c)];
@@ -146,7 +146,8 @@ void FleetEvaluator::class_constants(int c, Scratch& s) const {
     double weight_sum = 0.0;
     for (const RegionShare& share : dc.regions) weight_sum += p(share.weight);
     if (!(weight_sum > 0))
-        throw RuntimeFailure("classes." + dc.name + ".regions: all region weights are zero in this realization");
+        throw RuntimeFailure("classes." + dc.name + ".regions: all region weights are zero in realization " +
+                             std::to_string(r));
     double running = 0.0;
     for (std::size_t r = 0; r < dc.regions.size(); ++r) {
         running += p(dc.regions[r].weight) / weight_sum;
@@ -199,7 +200,7 @@ void FleetEvaluator::prepare_realization(std::uint64_t r, Scratch& s) const {
     grid_paths(s);
     class_shipments(s);
     for (int c = 0; c < class_count(); ++c) {
-        class_constants(c, s);
+        class_constants(c, r, s);
         s.devices[std::size_t(c)].key.realization = fixed_device_realization_.value_or(r);
     }
 }

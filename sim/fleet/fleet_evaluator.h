@@ -164,7 +164,7 @@ private:
     // fleet_evaluator.cpp: the realization's orchestration.
     void prepare_realization(std::uint64_t r, Scratch& s) const;
     DeviceField device_field(const NumberOrParameter& q, Scratch& s, QuantileTable* table) const;
-    void class_constants(int c, Scratch& s) const;
+    void class_constants(int c, std::uint64_t realization, Scratch& s) const;  // realization: for messages
     void draw_representatives(int c, Scratch& s) const;
     std::uint64_t whole_devices(double shipments, int c, int y) const;
     // class_shipments.cpp: per-year numbers a class's devices share.

@@ -9,9 +9,30 @@
 #include "models/use/offsets.h"
 #include "models/fleet/payback.h"
 #include "models/use/use_phase.h"
+#include "sim/engine/input_error.h"
 #include "sim/fleet/bom_blocks.h"
 
 namespace tinyfleet {
+
+namespace {
+// The scenario checks keep every number of a point evaluation finite
+// (docs/scenario-format.md, "Ranges"); one that is not anyway is a failure
+// that names the class and the term, never a printed inf or nan. The payback
+// may be +inf: the offset never outpaces the use phase.
+void require_finite(const PointClass& c) {
+    const auto check = [&](double v, const std::string& what) {
+        if (!std::isfinite(v))
+            throw RuntimeFailure("classes." + c.name + "." + what + ": non-finite value (" + std::to_string(v) +
+                                 ") at nominal inputs");
+    };
+    for (const auto& [name, kg] : c.blocks) check(kg, name == "use_stage" ? "use_stage" : "bom." + name);
+    for (int s = 0; s < stage_count; ++s) check(c.stages[s], std::string("stages.") + to_string(static_cast<Stage>(s)));
+    check(c.total_kg, "total");
+    check(c.use_kg_per_year, "use_kg_per_year");
+    check(c.offset_kg_per_year, "offset");
+    if (std::isnan(c.payback_years)) check(c.payback_years, "payback_years");
+}
+}  // namespace
 
 std::vector<PointClass> evaluate_point(const Scenario& scenario) {
     RealizedParameters p;
@@ -29,6 +50,10 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
             intensities.push_back(models::grid_intensity(p(region.intensity_kg_per_kwh), p(region.decline_per_year),
                                                          region.base_year, scenario.run.first_year));
         }
+        double weight_sum = 0.0;
+        for (const double w : weights) weight_sum += w;
+        if (!(weight_sum > 0))  // as a realization of a run would, rather than a use phase of 0
+            throw RuntimeFailure("classes." + dc.name + ".regions: all region weights are zero at nominal inputs");
         const double grid =
             models::mix_grid_intensity(weights.data(), intensities.data(), static_cast<int>(weights.size()));
         pc.lifetime_years = p(dc.lifetime_years);
@@ -57,16 +82,25 @@ std::vector<PointClass> evaluate_point(const Scenario& scenario) {
             p(dc.offset.delivery_rate), p(dc.offset.energy_saved_kwh), grid, p(dc.offset.direct_kg), p(dc.offset.rebound));
         pc.payback_years =
             models::nominal_device_payback_years(pc.total_kg, use, pc.use_kg_per_year, pc.offset_kg_per_year);
+        require_finite(pc);
         out.push_back(std::move(pc));
     }
     return out;
 }
 
 namespace {
+// JSON has no inf or NaN: both are null (an infinite payback is "never").
 std::string number(double v) {
-    if (std::isinf(v)) return "null";
+    if (!std::isfinite(v)) return "null";
     char buffer[40];
     std::snprintf(buffer, sizeof buffer, "%.10g", v);
+    return buffer;
+}
+// kg CO2e in the table's 12-character column: 4 decimals, or 4 significant
+// digits with an exponent for values too wide for them.
+std::string kg_column(double kg) {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, std::fabs(kg) < 1e7 ? "%12.4f" : "%12.4e", kg);
     return buffer;
 }
 std::string quoted(const std::string& s) {
@@ -108,11 +142,11 @@ std::string point_table(const std::vector<PointClass>& classes) {
         std::snprintf(line, sizeof line, "  %-20s %12s %8s\n", "block", "kg CO2e", "share");
         out += line;
         for (const auto& [name, kg] : c.blocks) {
-            std::snprintf(line, sizeof line, "  %-20s %12.4f %7.1f%%\n", name.c_str(), kg,
+            std::snprintf(line, sizeof line, "  %-20s %s %7.1f%%\n", name.c_str(), kg_column(kg).c_str(),
                           c.total_kg > 0 ? 100 * kg / c.total_kg : 0.0);
             out += line;
         }
-        std::snprintf(line, sizeof line, "  %-20s %12.4f %7.1f%%\n", "total", c.total_kg, 100.0);
+        std::snprintf(line, sizeof line, "  %-20s %s %7.1f%%\n", "total", kg_column(c.total_kg).c_str(), 100.0);
         out += line;
         out += "  by stage:";
         for (int s = 0; s < stage_count; ++s) {

@@ -65,7 +65,10 @@ const std::vector<BlockModelSpec>& block_model_catalogue() {
         model<Battery>("battery", BlockModel::battery, Stage::manufacturing,
                        {{"mass_g", &Battery::mass_g, "g", 0, 1e7, false, 0},
                         {"kg_co2e_per_kg", &Battery::kg_co2e_per_kg, "kg CO2e/kg", 0, 1e4, false, 0},
-                        {"capacity_wh", &Battery::capacity_wh, "Wh", 0, 1e7, false, 0},
+                        // 1 uWh (3.6 mJ, a small storage capacitor): replacements are the device's
+                        // energy over the cell's, so a cell of almost no energy would need inf of them.
+                        // Absent: 0, replacements not modelled.
+                        {"capacity_wh", &Battery::capacity_wh, "Wh", 1e-6, 1e7, false, 0},
                         {"kg_co2e_per_kwh", &Battery::kg_co2e_per_kwh, "kg CO2e/kWh", 0, 1e5, false, 0},
                         {"depth_of_discharge", &Battery::depth_of_discharge, "1", 1e-9, 1, false, 1},
                         {"cycle_life", &Battery::cycle_life, "cycles", 0, 1e7, false, 0}}),  // 0: no replacements modelled

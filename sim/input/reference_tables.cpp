@@ -4,21 +4,66 @@
 #include <charconv>
 #include <cstdlib>
 #include <cmath>
+#include <cstdio>
+#include <stdexcept>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
 
+#include "models/units.h"
+#include "sim/input/bom_catalogue.h"
+#include "sim/input/scenario_fields.h"
 #include "sim/input/yaml_input.h"
 
 namespace tinyfleet {
 
 namespace {
 
+// The domain of a table's values: from 0 (or a field's own lower bound) to
+// the bound of the scenario field the value stands in for, in the table's
+// unit, so that a table value cannot take a run where a scenario value could
+// not (docs/scenario-format.md, "Ranges").
+struct TableDomain {
+    double min, max;
+    std::string unit;
+    std::string field;  // the scenario field whose bound it is
+};
+
+double block_input(const char* model, const char* input, double BlockArgument::*bound) {
+    for (const BlockModelSpec& spec : block_model_catalogue())
+        if (std::string_view(spec.name) == model)
+            for (const BlockArgument& arg : spec.arguments)
+                if (std::string_view(arg.name) == input) return arg.*bound;
+    throw std::logic_error(std::string("no input ") + input + " of block model " + model);
+}
+TableDomain block_input_domain(const char* model, const char* input, const std::string& unit) {
+    return {0.0, block_input(model, input, &BlockArgument::max), unit,
+            std::string(model) + " block's " + input};
+}
+
+// Carbon per die area, the bound of mcu.carbon_per_area_kg_per_cm2 [kg CO2e/cm2],
+// also bounds each of the process-node terms it is the sum of.
+double max_carbon_per_area_kg_per_cm2() {
+    return scenario_field("classes.*.mcu.carbon_per_area_kg_per_cm2").max;
+}
+TableDomain carbon_per_area_domain(double per_kg_per_cm2, const std::string& unit) {
+    return {0.0, max_carbon_per_area_kg_per_cm2() * per_kg_per_cm2, unit, "classes.*.mcu.carbon_per_area_kg_per_cm2"};
+}
+
+std::string trim_number(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", v);
+    return buffer;
+}
+
 // A data file's numbers and texts: the scenario's readers (yaml_input.h), with
-// the tables' own domain (non-negative) and non-empty texts.
-double read_non_negative(const YamlDocument& file, const YAML::Node& node, const std::string& path) {
+// the tables' domains (above) and non-empty texts.
+double read_table_value(const YamlDocument& file, const YAML::Node& node, const std::string& path,
+                        const TableDomain& domain) {
     const double v = read_number(file, node, path);
-    if (v < 0.0) file.fail(node, path, "must be >= 0, found " + node.Scalar());
+    if (!(v >= domain.min && v <= domain.max))
+        file.fail(node, path, "must be between " + trim_number(domain.min) + " and " + trim_number(domain.max) +
+                                  (domain.unit.empty() ? "" : " " + domain.unit) + " (the range of " + domain.field + "), found " + node.Scalar());
     return v;
 }
 
@@ -78,19 +123,26 @@ models::ProcessNode read_node(const YamlDocument& file, const YAML::Node& key, c
     else if (v == "none") n.act_version = models::ActVersion::none;
     else file.fail(version, child_path(path, "act_version"), "expected v2, v1_only or none, got '" + v + "'");
 
-    auto optional_value = [&](const char* field, double& out) -> bool {
+    auto optional_value = [&](const char* field, double& out, const TableDomain& domain) -> bool {
         const YAML::Node f = m.optional(field);
         if (!f.IsDefined()) return false;
-        out = read_non_negative(file, f, child_path(path, field));
+        out = read_table_value(file, f, child_path(path, field), domain);
         return true;
     };
-    n.has_epa = optional_value("epa_kwh_per_cm2", n.epa_kwh_per_cm2);
-    const bool has95 = optional_value("gpa95_g_per_cm2", n.gpa95_g_per_cm2);
-    const bool has99 = optional_value("gpa99_g_per_cm2", n.gpa99_g_per_cm2);
-    n.has_mpa = optional_value("mpa_g_per_cm2", n.mpa_g_per_cm2);
-    optional_value("imec_cpa_kg_per_cm2", n.imec_cpa_kg_per_cm2);
-    optional_value("ecochip_cpa_g_per_mm2", n.ecochip_cpa_g_per_mm2);
-    optional_value("defect_density_per_cm2", n.defect_density_per_cm2);
+    // Energy per area times the largest fab grid intensity stays within the carbon per area.
+    const double g_per_cm2 = models::g_per_kg;
+    const TableDomain epa{0.0, max_carbon_per_area_kg_per_cm2() * g_per_cm2 /
+                                   block_input("ic", "ci_fab_g_per_kwh", &BlockArgument::max),
+                          "kWh/cm2", "classes.*.mcu.carbon_per_area_kg_per_cm2 at the ic block's largest ci_fab_g_per_kwh"};
+    n.has_epa = optional_value("epa_kwh_per_cm2", n.epa_kwh_per_cm2, epa);
+    const bool has95 = optional_value("gpa95_g_per_cm2", n.gpa95_g_per_cm2, carbon_per_area_domain(g_per_cm2, "g CO2e/cm2"));
+    const bool has99 = optional_value("gpa99_g_per_cm2", n.gpa99_g_per_cm2, carbon_per_area_domain(g_per_cm2, "g CO2e/cm2"));
+    n.has_mpa = optional_value("mpa_g_per_cm2", n.mpa_g_per_cm2, carbon_per_area_domain(g_per_cm2, "g CO2e/cm2"));
+    optional_value("imec_cpa_kg_per_cm2", n.imec_cpa_kg_per_cm2, carbon_per_area_domain(1.0, "kg CO2e/cm2"));
+    optional_value("ecochip_cpa_g_per_mm2", n.ecochip_cpa_g_per_mm2,
+                   carbon_per_area_domain(g_per_cm2 / models::mm2_per_cm2, "g CO2e/mm2"));
+    optional_value("defect_density_per_cm2", n.defect_density_per_cm2,
+                   block_input_domain("ic", "defect_density_per_cm2", "1/cm2"));
     if (has95 != has99)
         file.fail(node, path, std::string("gpa95_g_per_cm2 and gpa99_g_per_cm2 come as a pair; ") +
                                   (has95 ? "gpa99_g_per_cm2" : "gpa95_g_per_cm2") + " is absent");
@@ -138,11 +190,11 @@ models::ProcessNodeTable read_process_nodes(const YamlDocument& file) {
     MapReader defaults(file, root.required("defaults"), "defaults");
     const YAML::Node dnode = file.root["defaults"];
     table.defaults.act_default_yield = read_default(file, defaults, "defaults", "act_default_yield");
-    if (!(table.defaults.act_default_yield > 0.0 && table.defaults.act_default_yield <= 1.0))
-        file.fail(dnode["act_default_yield"]["value"], "defaults.act_default_yield.value", "a yield must be in (0, 1]");
+    const TableDomain yield{block_input("ic", "yield", &BlockArgument::min), 1.0, "", "ic block's yield"};
+    read_table_value(file, dnode["act_default_yield"]["value"], "defaults.act_default_yield.value", yield);
     table.defaults.packaging_g_per_ic = read_default(file, defaults, "defaults", "packaging_g_co2e_per_ic");
-    if (table.defaults.packaging_g_per_ic < 0.0)
-        file.fail(dnode["packaging_g_co2e_per_ic"]["value"], "defaults.packaging_g_co2e_per_ic.value", "must be >= 0");
+    read_table_value(file, dnode["packaging_g_co2e_per_ic"]["value"], "defaults.packaging_g_co2e_per_ic.value",
+                     block_input_domain("ic", "packaging_g_per_ic", "g CO2e"));
     table.defaults.negative_binomial_alpha = read_default(file, defaults, "defaults", "negative_binomial_alpha");
     if (!(table.defaults.negative_binomial_alpha > 0.0))
         file.fail(dnode["negative_binomial_alpha"]["value"], "defaults.negative_binomial_alpha.value", "must be > 0");
@@ -166,6 +218,7 @@ models::FabGridTables read_fab_grid(const YamlDocument& file) {
     MapReader root(file, file.root, "");
     read_text(file, root.required("unit"), "unit");
 
+    const TableDomain fab_domain = block_input_domain("ic", "ci_fab_g_per_kwh", "g CO2e/kWh");
     const YAML::Node tables = root.required("tables");
     if (!tables.IsMap() || tables.size() == 0) file.fail(tables, "tables", "expected a non-empty map of tables");
     for (const auto& kv : tables) {
@@ -183,12 +236,12 @@ models::FabGridTables read_fab_grid(const YamlDocument& file) {
             const std::string vpath = path + ".values." + v.location;
             if (entry.second.IsMap()) {  // {value, caveat}
                 MapReader e(file, entry.second, vpath);
-                v.g_co2e_per_kwh = read_non_negative(file, e.required("value"), child_path(vpath, "value"));
+                v.g_co2e_per_kwh = read_table_value(file, e.required("value"), child_path(vpath, "value"), fab_domain);
                 const YAML::Node caveat = e.optional("caveat");
                 if (caveat.IsDefined()) v.caveat = read_text(file, caveat, child_path(vpath, "caveat"));
                 e.finish();
             } else {
-                v.g_co2e_per_kwh = read_non_negative(file, entry.second, vpath);
+                v.g_co2e_per_kwh = read_table_value(file, entry.second, vpath, fab_domain);
             }
             if (models::find_fab_grid_intensity(t, v.location) != nullptr)
                 file.fail(entry.first, vpath, "location listed twice");
@@ -220,6 +273,8 @@ std::vector<models::RegionGridIntensity> read_grid_regions(const YamlDocument& f
     // read as grams silently.
     const YAML::Node unit = root.required("unit");
     if (read_text(file, unit, "unit") != "g CO2e/kWh") file.fail(unit, "unit", "expected 'g CO2e/kWh'");
+    const char* intensity_field = "grid.regions.*.intensity_kg_per_kwh";
+    const TableDomain intensity{0.0, scenario_field(intensity_field).max * models::g_per_kg, "g CO2e/kWh", intensity_field};
     const YAML::Node regions = root.required("regions");
     if (!regions.IsMap() || regions.size() == 0) file.fail(regions, "regions", "expected a non-empty map of regions");
     std::vector<models::RegionGridIntensity> table;
@@ -230,7 +285,7 @@ std::vector<models::RegionGridIntensity> read_grid_regions(const YamlDocument& f
         if (models::find_region_grid_intensity(table, r.region) != nullptr)
             file.fail(kv.first, path, "region listed twice");
         MapReader m(file, kv.second, path);
-        r.g_co2e_per_kwh = read_non_negative(file, m.required("value"), child_path(path, "value"));
+        r.g_co2e_per_kwh = read_table_value(file, m.required("value"), child_path(path, "value"), intensity);
         r.year = static_cast<int>(read_integer(file, m.required("year"), child_path(path, "year"), 1900, 2300));
         r.source = read_text(file, m.required("source"), child_path(path, "source"));
         const YAML::Node caveat = m.optional("caveat");
@@ -242,12 +297,13 @@ std::vector<models::RegionGridIntensity> read_grid_regions(const YamlDocument& f
     return table;
 }
 
-models::Range3 read_range(const YamlDocument& file, const YAML::Node& node, const std::string& path) {
+models::Range3 read_range(const YamlDocument& file, const YAML::Node& node, const std::string& path,
+                          const TableDomain& domain) {
     MapReader m(file, node, path);
     models::Range3 r;
-    r.best = read_non_negative(file, m.required("best"), child_path(path, "best"));
-    r.typical = read_non_negative(file, m.required("typical"), child_path(path, "typical"));
-    r.worst = read_non_negative(file, m.required("worst"), child_path(path, "worst"));
+    r.best = read_table_value(file, m.required("best"), child_path(path, "best"), domain);
+    r.typical = read_table_value(file, m.required("typical"), child_path(path, "typical"), domain);
+    r.worst = read_table_value(file, m.required("worst"), child_path(path, "worst"), domain);
     read_text(file, m.required("source"), child_path(path, "source"));
     m.finish();
     if (!(r.best <= r.typical && r.typical <= r.worst))
@@ -255,9 +311,10 @@ models::Range3 read_range(const YamlDocument& file, const YAML::Node& node, cons
     return r;
 }
 
-double read_factor(const YamlDocument& file, const YAML::Node& node, const std::string& path) {
+double read_factor(const YamlDocument& file, const YAML::Node& node, const std::string& path,
+                   const TableDomain& domain) {
     MapReader m(file, node, path);
-    const double v = read_non_negative(file, m.required("value"), child_path(path, "value"));
+    const double v = read_table_value(file, m.required("value"), child_path(path, "value"), domain);
     read_text(file, m.required("unit"), child_path(path, "unit"));
     read_text(file, m.required("derivation"), child_path(path, "derivation"));
     m.finish();
@@ -270,15 +327,17 @@ models::SensorFactors read_sensor_factors(const YamlDocument& file) {
     {
         const std::string p = "electret_microphone";
         MapReader m(file, root.required(p), p);
-        s.microphone_kg_co2e_per_g = read_factor(file, m.required("kg_co2e_per_g"), p + ".kg_co2e_per_g");
+        const TableDomain factor = block_input_domain("microphone", "kg_co2e_per_g", "kg CO2e/g");
+        s.microphone_kg_co2e_per_g = read_factor(file, m.required("kg_co2e_per_g"), p + ".kg_co2e_per_g", factor);
         s.microphone_kg_co2e_per_g_alternative =
-            read_factor(file, m.required("alternative_kg_co2e_per_g"), p + ".alternative_kg_co2e_per_g");
-        s.microphone_mass_g = read_range(file, m.required("mass_g"), p + ".mass_g");
+            read_factor(file, m.required("alternative_kg_co2e_per_g"), p + ".alternative_kg_co2e_per_g", factor);
+        s.microphone_mass_g = read_range(file, m.required("mass_g"), p + ".mass_g",
+                                         block_input_domain("microphone", "mass_g", "g"));
         m.finish();
     }
     auto die = [&](const std::string& p, models::Range3& area, std::string& node) {
         MapReader m(file, root.required(p), p);
-        area = read_range(file, m.required("die_mm2"), p + ".die_mm2");
+        area = read_range(file, m.required("die_mm2"), p + ".die_mm2", block_input_domain("ic", "die_area_mm2", "mm2"));
         node = read_text(file, m.required("node"), p + ".node");
         m.finish();
     };
@@ -300,6 +359,7 @@ PcbLayerTable read_pcb_layer_table(const YamlDocument& file) {
     MapReader pcb(file, root.required("pcb"), "pcb");
     for (const auto& kv : pcb.node()) pcb.allow(key_text(file, kv.first, "pcb"));
 
+    const TableDomain per_area = block_input_domain("pcb", "kg_co2e_per_m2", "kg CO2e/m2");
     MapReader table(file, pcb.required("act_kg_co2e_per_m2_by_layers"), "pcb.act_kg_co2e_per_m2_by_layers");
     table.allow("unit");
     table.allow("source");
@@ -313,7 +373,7 @@ PcbLayerTable read_pcb_layer_table(const YamlDocument& file) {
         if (key.rfind("layers_", 0) != 0 || ec != std::errc() || end != key.data() + key.size() || layers < 1)
             file.fail(kv.first, path, "expected layers_<copper layers> (e.g. layers_4), unit or source");
         table.allow(key);
-        t.by_layers.push_back({layers, read_non_negative(file, kv.second, path)});
+        t.by_layers.push_back({layers, read_table_value(file, kv.second, path, per_area)});
     }
     if (t.by_layers.empty()) file.fail(table.node(), table.path(), "no layers_<N> entry");
     table.finish();
@@ -322,7 +382,7 @@ PcbLayerTable read_pcb_layer_table(const YamlDocument& file) {
     line.allow("unit");
     line.allow("source");
     line.allow("note");
-    t.kg_co2e_per_m2_per_layer = read_non_negative(file, line.required("value"), line.child_path("value"));
+    t.kg_co2e_per_m2_per_layer = read_table_value(file, line.required("value"), line.child_path("value"), per_area);
     line.finish();
     return t;
 }

@@ -11,8 +11,10 @@
 
 #include "models/device/battery.h"
 #include "models/device/pcb.h"
+#include "models/device/yield.h"
 #include "models/fleet/shipments.h"
 #include "models/units.h"
+#include "models/use/grid.h"
 #include "models/use/use_phase.h"
 #include "sim/input/correlations_block.h"
 #include "sim/input/label.h"
@@ -109,6 +111,10 @@ public:
         s_.parameters.compute_ranges();
         for (const PendingRangeCheck& c : range_checks_) check_parameter_range(c.node, c.path, c.parameter, c.domain);
         for (const PendingGrowthCheck& c : growth_checks_) check_growth_bound(c);
+        for (const PendingYieldCheck& c : yield_checks_) check_yield_bound(c);
+        for (const PendingGridPathCheck& c : grid_path_checks_) check_grid_path(c);
+        if (mcu_growth_node_.IsDefined()) check_mcu_path();
+        for (const PendingCycleLifeCheck& c : cycle_life_checks_) check_whole_cycles(c);
     }
 
 
@@ -163,6 +169,53 @@ private:
         int class_index;  // -1: market.total; else the class being read (pushed to s_.classes after its shipments)
     };
     std::vector<PendingGrowthCheck> growth_checks_;
+    // A computed die yield (an `ic` block with a yield model), checked against
+    // the bound of a given `yield` once parameter ranges are known.
+    struct PendingYieldCheck {
+        YAML::Node node;  // yield_model
+        std::string path;
+        IcChoices choices;
+        NumberOrParameter die_area_mm2, defect_density_per_cm2;
+        double smallest_yield;
+    };
+    std::vector<PendingYieldCheck> yield_checks_;
+    struct PendingGridPathCheck {
+        YAML::Node node;  // decline_per_year
+        std::string path;
+        std::size_t region;
+    };
+    std::vector<PendingGridPathCheck> grid_path_checks_;
+    YAML::Node mcu_growth_node_;  // market.cap.growth_per_year, when given
+    struct PendingCycleLifeCheck {
+        YAML::Node node;
+        std::string path;
+        NumberOrParameter cycle_life;
+    };
+    std::vector<PendingCycleLifeCheck> cycle_life_checks_;
+
+    // The values a quantity can take: a literal's value, or a parameter's
+    // range widened to its nominal value (used by point).
+    ValueRange reachable(const NumberOrParameter& q) const {
+        if (q.is_literal()) return {q.value, q.value};
+        ValueRange r = s_.parameters.ranges()[std::size_t(q.parameter)];
+        const ParameterSpec& p = s_.parameters[q.parameter];
+        if (p.has_nominal) r = {std::min(r.min, p.nominal), std::max(r.max, p.nominal)};
+        return r;
+    }
+
+    // The largest value of `value_at(rate, year)` over the simulated years and
+    // the rates `rate` reaches: a path base x (1 + g)^(y - y0) is monotone in
+    // the year and in the rate, so its largest value is at a corner.
+    template <class Path>
+    double largest_on_path(const ValueRange& rate, Path value_at) const {
+        double largest = 0.0;
+        for (const double r : {rate.min, rate.max})
+            for (const int year : {s_.run.first_year, s_.run.last_year}) {
+                const double v = value_at(r, year);
+                if (!(v <= largest)) largest = v;  // NaN and inf are kept
+            }
+        return largest;
+    }
 
     // Growth after the last anchor must not carry a projection past the
     // devices-per-year bound within the simulated years (checked at the
@@ -183,6 +236,72 @@ private:
                       "can carry shipments to " + trim_number(reach) + " devices per year by " +
                           std::to_string(s_.run.last_year) + ", above the bound of " +
                           trim_number(max_devices_per_year) + "; choose a smaller growth rate");
+    }
+
+    // A yield the model computes has the lower bound of a given `yield`: every
+    // yield model falls with die area x defect density, so the smallest yield
+    // is at the largest values they reach. Below it, the die's carbon per area
+    // (divided by the yield) would leave the range that keeps results finite.
+    void check_yield_bound(const PendingYieldCheck& c) {
+        const double area_mm2 = reachable(c.die_area_mm2).max, density = reachable(c.defect_density_per_cm2).max;
+        const double yield = models::die_yield(c.choices.yield_model, area_mm2 / models::mm2_per_cm2, density,
+                                               c.choices.negative_binomial_alpha, 1.0);
+        if (!(yield >= c.smallest_yield))
+            doc_.fail(c.node, c.path,
+                      "gives a die yield of " + trim_number(yield) + " at die_area_mm2 " + trim_number(area_mm2) +
+                          " and defect_density_per_cm2 " + trim_number(density) +
+                          " (the largest values they reach), below the bound of yield (" +
+                          trim_number(c.smallest_yield) + "); give a smaller die area or defect density");
+    }
+
+    // A cell's cycle life is 0 (no replacements modelled) or at least one full
+    // cycle: the replacements are the device's energy over cycle_life cells'
+    // worth, so a fraction of a cycle near 0 would need inf of them.
+    void check_whole_cycles(const PendingCycleLifeCheck& c) {
+        const ValueRange cycles = reachable(c.cycle_life);
+        if (cycles.max > 0 && cycles.min < 1)
+            doc_.fail(c.node, c.path,
+                      "must be 0 (no replacements) or at least 1 full cycle, but " +
+                          (c.cycle_life.is_literal() ? "is " + trim_number(cycles.min)
+                                                     : "can take values from " + trim_number(cycles.min) + " to " +
+                                                           trim_number(cycles.max)));
+    }
+
+    // A region's intensity I (1 - d)^(y - base_year) must stay in the domain
+    // of intensity_kg_per_kwh in every simulated year (at the extreme values
+    // of its inputs): before base_year a decline raises it, and a decline of
+    // 1 would raise 0 to a negative power.
+    void check_grid_path(const PendingGridPathCheck& c) {
+        const GridRegion& region = s_.regions[c.region];
+        const double top = reachable(region.intensity_kg_per_kwh).max;
+        const double limit = scenario_field("grid.regions.*.intensity_kg_per_kwh").max;
+        const double reach = largest_on_path(reachable(region.decline_per_year), [&](double decline, int year) {
+            return models::grid_intensity(top, decline, region.base_year, year);
+        });
+        if (!(reach <= limit))
+            doc_.fail(c.node, c.path,
+                      "can carry the intensity to " + trim_number(reach) + " kg CO2e/kWh between " +
+                          std::to_string(s_.run.first_year) + " and " + std::to_string(s_.run.last_year) +
+                          " (base year " + std::to_string(region.base_year) + "), above the bound of " +
+                          trim_number(limit) + " kg CO2e/kWh; choose a decline closer to 0");
+    }
+
+    // All-MCU shipments M (1 + g)^(y - base_year) must stay in the domain of
+    // mcu_shipments in every simulated year: before base_year a shrinking
+    // market grows backwards, and a rate of -1 would raise 0 to a negative
+    // power (and max_share x M would be 0 x inf).
+    void check_mcu_path() {
+        const Market& m = s_.market;
+        const double top = reachable(m.mcu_shipments).max;
+        const double reach = largest_on_path(reachable(m.mcu_growth_per_year), [&](double growth, int year) {
+            return models::mcu_shipments(top, growth, m.mcu_base_year, year);
+        });
+        if (!(reach <= max_devices_per_year))
+            doc_.fail(mcu_growth_node_, "market.cap.growth_per_year",
+                      "can carry all-MCU shipments to " + trim_number(reach) + " devices per year between " +
+                          std::to_string(s_.run.first_year) + " and " + std::to_string(s_.run.last_year) +
+                          " (base year " + std::to_string(m.mcu_base_year) + "), above the bound of " +
+                          trim_number(max_devices_per_year) + "; choose a growth rate closer to 0");
     }
 
     void check_count(const YAML::Node& node, const std::string& path, std::size_t limit) {
@@ -548,11 +667,18 @@ private:
             }
         }
 
+        double smallest_yield = 0.0;  // the bound of a given `yield`, for a computed one
         for (const BlockArgument& arg : spec->arguments) {
             NumberOrParameter& field = arg.field(b.inputs);
             const double fallback = field.value;  // the catalogue's default or the one set above
             const bool required = arg.required && &field != default_from_table;
             field = read_field(r, arg.name, Domain{arg.min, arg.max, arg.unit}, required ? nullptr : &fallback);
+            if (b.model == BlockModel::ic && std::string(arg.name) == "yield") smallest_yield = arg.min;
+        }
+        if (b.model == BlockModel::ic && b.ic.yield_model != models::YieldModel::fixed) {
+            const IcInputs& ic = std::get<IcInputs>(b.inputs);
+            yield_checks_.push_back({r.optional("yield_model"), path + ".yield_model", b.ic, ic.die_area_mm2,
+                                     ic.defect_density_per_cm2, smallest_yield});
         }
         if (b.model == BlockModel::battery) {
             const bool by_mass = r.has("mass_g") || r.has("kg_co2e_per_kg");
@@ -564,6 +690,11 @@ private:
                 doc_.fail(node, path, "mass_g and kg_co2e_per_kg go together");
             if (r.has("cycle_life") && !r.has("capacity_wh"))
                 doc_.fail(node, path + ".capacity_wh", "replacements (cycle_life) need the battery's capacity_wh");
+            if (by_capacity && !r.has("capacity_wh"))
+                doc_.fail(node, path + ".capacity_wh", "capacity_wh and kg_co2e_per_kwh go together");
+            if (r.has("cycle_life"))
+                cycle_life_checks_.push_back({r.optional("cycle_life"), path + ".cycle_life",
+                                              std::get<BatteryInputs>(b.inputs).cycle_life});
         }
         r.finish();
         return b;
@@ -603,6 +734,8 @@ private:
             }
             const double no_decline = 0.0;
             region.decline_per_year = read_field(r, "decline_per_year", "grid.regions.*.decline_per_year", &no_decline);
+            if (const YAML::Node decline = r.optional("decline_per_year"); decline.IsDefined())
+                grid_path_checks_.push_back({decline, r.child_path("decline_per_year"), s_.regions.size()});
             r.finish();
             s_.regions.push_back(region);
         }
@@ -832,6 +965,12 @@ private:
             c.regions.push_back({region, read_field(m, key, "classes.*.regions.*")});
         }
         if (c.regions.empty()) doc_.fail(mix, m.path(), "at least one region is needed");
+        // Weights are normalised in each realization: literal zeros everywhere
+        // leave nothing to normalise, known before any realization.
+        bool all_literal_zeros = true;
+        for (const RegionShare& share : c.regions) all_literal_zeros &= share.weight.is_literal() && share.weight.value == 0;
+        if (all_literal_zeros)
+            doc_.fail(mix, m.path(), "every region weight is 0; give at least one region a weight > 0");
         m.finish();
     }
 
@@ -908,6 +1047,7 @@ private:
                 static_cast<int>(read_integer(doc_, c.required("base_year"), c.child_path("base_year"), 1900, 2300));
             const double zero = 0.0;
             s_.market.mcu_growth_per_year = read_field(c, "growth_per_year", "market.cap.growth_per_year", &zero);
+            mcu_growth_node_ = c.optional("growth_per_year");
             s_.market.max_share = read_field(c, "max_share", "market.cap.max_share");
             c.finish();
         }

@@ -458,11 +458,29 @@ TEST_CASE("reference-table errors say where and what", "[ic][data]") {
                                                   "  28nm:\n    act_version: none\n    epa_kwh_per_cm2: -1\n"
                                                   "    missing: [gpa, mpa]\n    source: s\n",
                                               "t.yaml"),
-                          Catch::Contains("must be >= 0"));
+                          Catch::Contains("epa_kwh_per_cm2: must be between 0 and 100 kWh/cm2"));
+        // values above the range of the scenario field they stand in for
+        CHECK_THROWS_WITH(parse_process_nodes(table_head +
+                                                  "  28nm:\n    act_version: none\n    epa_kwh_per_cm2: 101\n"
+                                                  "    missing: [gpa, mpa]\n    source: s\n",
+                                              "t.yaml"),
+                          Catch::Contains("epa_kwh_per_cm2: must be between 0 and 100 kWh/cm2"));
+        CHECK_THROWS_WITH(parse_process_nodes(table_head +
+                                                  "  28nm:\n    act_version: none\n    defect_density_per_cm2: 11\n"
+                                                  "    missing: [epa, gpa, mpa]\n    source: s\n",
+                                              "t.yaml"),
+                          Catch::Contains("defect_density_per_cm2: must be between 0 and 10 1/cm2 (the range of ic "
+                                          "block's defect_density_per_cm2), found 11"));
+        CHECK_THROWS_WITH(parse_process_nodes(table_head +
+                                                  "  28nm:\n    act_version: none\n    mpa_g_per_cm2: 2e6\n"
+                                                  "    missing: [epa, gpa]\n    source: s\n",
+                                              "t.yaml"),
+                          Catch::Contains("mpa_g_per_cm2: must be between 0 and 1e+06 g CO2e/cm2"));
         std::string bad_yield = table_head + "  3nm: {act_version: none, missing: [epa, gpa, mpa], source: s}\n";
         bad_yield.replace(bad_yield.find("0.875"), 5, "1.5");
         CHECK_THROWS_WITH(parse_process_nodes(bad_yield, "t.yaml"),
-                          Catch::StartsWith("t.yaml:3:30: error: defaults.act_default_yield.value: a yield must be in (0, 1]"));
+                          Catch::StartsWith("t.yaml:3:30: error: defaults.act_default_yield.value: must be between 1e-09 and 1 "
+                                            "(the range of ic block's yield), found 1.5"));
         // missing file
         CHECK_THROWS_WITH(load_process_nodes("/nonexistent/process_nodes.yaml"), Catch::Contains("cannot open"));
     }
@@ -480,5 +498,10 @@ TEST_CASE("reference-table errors say where and what", "[ic][data]") {
                                          "    values: {b: {value: 1, note: n}}\n",
                                          "g.yaml"),
                           Catch::Contains("tables.a.values.b.note: unknown field"));
+        CHECK_THROWS_WITH(parse_fab_grid("unit: g CO2e/kWh\ndefault: {table: a, location: b}\ntables:\n  a:\n"
+                                         "    source: s\n    values: {b: 1e5}\n",
+                                         "g.yaml"),
+                          Catch::StartsWith("g.yaml:6:17: error: tables.a.values.b: must be between 0 and 10000 "
+                                            "g CO2e/kWh"));
     }
 }

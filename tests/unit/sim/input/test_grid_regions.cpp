@@ -75,6 +75,17 @@ TEST_CASE("grid_regions.yaml refuses a table that is not in g CO2e/kWh or lacks 
                       Contains("g.yaml:3:6: error: regions.a") && Contains("year"));
 }
 
+TEST_CASE("grid_regions.yaml values have the range of intensity_kg_per_kwh (10 kg = 10^4 g CO2e/kWh)", "[grid_regions]") {
+    const auto table = [](const std::string& value) {
+        return parse_grid_regions("unit: g CO2e/kWh\nregions:\n  a: {value: " + value + ", year: 2020, source: s}\n",
+                                  "g.yaml");
+    };
+    CHECK(table("10000")[0].g_co2e_per_kwh == 10000);
+    CHECK_THROWS_WITH(table("10001"), Contains("g.yaml:3:14: error: regions.a.value: must be between 0 and 10000 "
+                                               "g CO2e/kWh (the range of grid.regions.*.intensity_kg_per_kwh), found 10001"));
+    CHECK_THROWS_WITH(table("1e308"), Contains("regions.a.value: must be between 0 and 10000"));
+}
+
 TEST_CASE("a scenario region takes its intensity and base year from the table by name", "[grid_regions]") {
     const Scenario s = parse_scenario(
         load_yaml_text(scenario_with_region("    here: {from_table: middle_east, decline_per_year: 0.01}"), "t.yaml"));
