@@ -127,7 +127,24 @@ YamlDocument resolve_extends(YamlDocument doc, const YamlFileReader& read) {
     return merged;
 }
 
+namespace {
+// yaml-cpp's emitter writes a scalar plain whenever it can, so a quoted text
+// such as label: "2024" would come back as the number 2024. The standard
+// string tag keeps it text (the tag marks it as not plain, as quotes did).
+void keep_quoted_text(YAML::Node node) {
+    if (node.IsScalar()) {
+        if (node.Tag() == "!" && reads_as_number_or_bool(node)) node.SetTag("tag:yaml.org,2002:str");
+        return;
+    }
+    if (node.IsMap())
+        for (const auto& kv : node) keep_quoted_text(kv.second);
+    else if (node.IsSequence())
+        for (const auto& item : node) keep_quoted_text(item);
+}
+}  // namespace
+
 std::string effective_scenario_text(const YAML::Node& root) {
+    keep_quoted_text(root);
     YAML::Emitter out;
     out.SetIndent(2);
     out << root;
