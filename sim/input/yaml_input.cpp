@@ -456,7 +456,7 @@ std::optional<std::string> whole_number_digits(std::string_view text) {
     if (point < 0) point = static_cast<long long>(digits.size());
     const std::size_t first = digits.find_first_not_of('0');
     if (first == std::string::npos) return "0";
-    if (i < text.size()) {  // an exponent; one beyond long long makes the value 0 or infinite
+    if (i < text.size()) {  // an exponent; beyond +-100000 a literal of sane length is 0 or infinite
         const char* begin = text.data() + i + 1;
         if (*begin == '+') ++begin;
         long long exponent = 0;
