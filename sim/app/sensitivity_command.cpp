@@ -28,6 +28,7 @@
 #include "sim/engine/shapley.h"
 #include "sim/input/data_directory.h"
 #include "sim/input/label.h"
+#include "sim/input/parameter_fix.h"
 #include "sim/input/yaml_input.h"
 #include "sim/io/isolated_read.h"
 #include "sim/io/output_rule.h"
@@ -132,8 +133,11 @@ void refuse_design_options(const SensitivityOptions& o) {
         throw InputError(option + ": --method spearman reads the realizations of " + o.input_path +
                          " as they are (no model runs), so " + why);
     };
-    if (!o.overrides.empty())
+    for (const std::string& override : o.overrides) {
+        if (is_fix_override(override))
+            refuse("--fix", "there is no parameter to pin; run `tinyfleet run` with the --fix options first");
         refuse("--set", "there is no scenario to change; run `tinyfleet run` with the --set options first");
+    }
     if (o.base_samples)
         refuse("--base-samples", "the realizations are those of the run (" + o.input_path +
                                      "); choose --samples when running it");

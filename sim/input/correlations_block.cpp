@@ -20,8 +20,8 @@ RankCorrelations parse_correlations(const YamlDocument& doc, const YAML::Node& n
     RankCorrelations out;
     if (!node.IsDefined() || node.IsNull()) return out;
     MapReader r(doc, node, "correlations");
-    r.allow("note");
-    r.allow("source");
+    r.allow_text("note");
+    r.allow_text("source");
     const YAML::Node names = r.required("parameters");
     if (!names.IsSequence() || names.size() < 2)
         doc.fail(names, "correlations.parameters", "expected a list of at least two global parameter names");
@@ -39,6 +39,15 @@ RankCorrelations parse_correlations(const YamlDocument& doc, const YAML::Node& n
         }
         if (set[index].scope != Scope::global)
             doc.fail(names[i], path, "'" + name + "' is a device-scope parameter; only global parameters can be correlated");
+        // The copula reorders a parameter's own draws; a fixed one draws none
+        // (its value is a number or another parameter's), so nothing would
+        // reach the target correlation.
+        if (set[index].form == DistributionForm::fixed) {
+            const auto pin = doc.overridden_paths.find("parameters." + name);
+            const std::string how = pin == doc.overridden_paths.end() ? "type: fixed" : pin->second;
+            doc.fail(names[i], path, "'" + name + "' is fixed (" + how + "): it draws no values of its own to "
+                                     "correlate; remove it from correlations");
+        }
         if (std::find(out.parameters.begin(), out.parameters.end(), index) != out.parameters.end())
             doc.fail(names[i], path, "'" + name + "' is listed twice");
         out.parameters.push_back(index);

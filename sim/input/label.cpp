@@ -52,7 +52,7 @@ std::string read_label_text(const YamlDocument& doc, const YAML::Node& node, con
     // An unquoted number or boolean is most likely a value put in the wrong
     // field; quoted, it is text.
     const bool plain = node.Tag() == "?";
-    if (plain && (is_number(node) || node.Scalar() == "true" || node.Scalar() == "false"))
+    if (plain && reads_as_number_or_bool(node))
         doc.fail(node, path, "expected a label (short text), found '" + node.Scalar() + "'; quote it if it is meant as text");
     const std::string text = node.Scalar();
     if (const auto why = label_problem(text)) doc.fail(node, path, "label " + *why);

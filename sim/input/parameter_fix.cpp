@@ -11,6 +11,8 @@ const std::string fix_prefix = "--fix ";
 
 std::string fix_override(const std::string& assignment) { return fix_prefix + assignment; }
 
+bool is_fix_override(const std::string& recorded) { return recorded.rfind(fix_prefix, 0) == 0; }
+
 void apply_fix(YamlDocument& doc, const std::string& recorded) {
     const std::string assignment = recorded.substr(fix_prefix.size());
     const auto eq = assignment.find('=');
@@ -49,7 +51,7 @@ void apply_fix(YamlDocument& doc, const std::string& recorded) {
 }
 
 void apply_scenario_override(YamlDocument& doc, const std::string& recorded) {
-    if (recorded.rfind(fix_prefix, 0) == 0) apply_fix(doc, recorded);
+    if (is_fix_override(recorded)) apply_fix(doc, recorded);
     else apply_override(doc, recorded);
 }
 

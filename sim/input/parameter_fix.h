@@ -17,6 +17,9 @@ namespace tinyfleet {
 // "NAME=VALUE" -> the recorded override "--fix NAME=VALUE".
 std::string fix_override(const std::string& assignment);
 
+// Whether a recorded override is a --fix (not a --set).
+bool is_fix_override(const std::string& recorded);
+
 // Applies a "--fix NAME=VALUE" override to the document; InputError at
 // "--fix" for a malformed assignment or a name that is not a parameter.
 void apply_fix(YamlDocument& doc, const std::string& recorded);

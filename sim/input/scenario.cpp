@@ -1,11 +1,13 @@
 #include "sim/input/scenario.h"
 
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -59,6 +61,25 @@ bool valid_name(const std::string& s) {
     return std::isalpha(static_cast<unsigned char>(s[0])) != 0;
 }
 
+// Why a valid identifier cannot name a parameter, or nothing. Global
+// parameters become datasets beside the coordinates in /inputs/ of result
+// files (year, sample, quantile, device_class, device_class_label, and the
+// format-1 class: sim/io/result_layout.h) and of sweep files (sweep_point,
+// seed: sim/app/sweep_command.cpp); such a name would fail only when the
+// finished run is written. A name that reads as a number (inf, nan,
+// infinity, any case) could never be used: a field holding it is that number.
+std::optional<std::string> parameter_name_problem(const std::string& name) {
+    static const std::set<std::string> coordinates = {"year",  "sample",      "quantile", "device_class",
+                                                      "class", "device_class_label", "sweep_point", "seed"};
+    if (coordinates.count(name))
+        return "the name '" + name + "' is reserved for a coordinate of the result files; choose another name";
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "inf" || lower == "nan" || lower == "infinity")
+        return "the name '" + name + "' reads as a number where a field uses it; choose another name";
+    return std::nullopt;
+}
+
 // A key read under its former name: a warning on stderr, once per place
 // (a sweep or a sensitivity analysis reads its scenario many times).
 void warn_renamed_key(const SourceLocation& where, const std::string& old_path, const std::string& new_path) {
@@ -86,12 +107,13 @@ public:
 
     void parse() {
         MapReader top(doc_, doc_.root, "");
-        top.allow("description");
+        top.allow_text("description");
         parse_run(top.required("run"));
         declare_parameters(top.optional("parameters"));
         parse_grid(top.required("grid"));
         parse_market(top.optional("market"));
         parse_classes(top.required("classes"));
+        refuse_unused_market(top.optional("market"));
         s_.correlations = parse_correlations(doc_, top.optional("correlations"), s_.parameters);
         s_.sweep = parse_sweep_plan(doc_, top.optional("sweep"));
         top.finish();
@@ -320,7 +342,7 @@ private:
 
     void parse_run(const YAML::Node& node) {
         MapReader r(doc_, node, "run");
-        r.allow("description");
+        r.allow_text("description");
         s_.run.name = read_name(r.required("name"), "run.name", "run");
         s_.run.samples = read_integer(doc_, r.required("samples"), "run.samples", 1, max_samples);
         s_.run.seed = read_unsigned(doc_, r.required("seed"), "run.seed");
@@ -363,6 +385,7 @@ private:
         for (const auto& kv : node) {
             const std::string path = "parameters." + key_text(doc_, kv.first, "parameters");
             const std::string name = read_name(kv.first, path, "parameter");
+            if (const auto why = parameter_name_problem(name)) doc_.fail(kv.first, path, *why);
             ParameterSpec spec;
             spec.name = name;
             spec.path = path;
@@ -392,7 +415,7 @@ private:
     void parse_parameter(int index) {
         ParameterSpec& p = spec(index);
         MapReader r(doc_, parameter_nodes_[p.name], p.path);
-        r.allow("note");
+        r.allow_text("note");
         p.label = read_label(r, p.name);
         DeclaredUnit& unit = declared_units_[static_cast<std::size_t>(index)];
         unit.path = r.child_path("unit");
@@ -583,8 +606,8 @@ private:
     // A bottom-up block: `{model: <name>, <inputs>...}` (sim/fleet/bom_blocks.h).
     BomBlock parse_model_block(const std::string& name, const YAML::Node& node, const std::string& path) {
         MapReader r(doc_, node, path);
-        r.allow("source");
-        r.allow("note");
+        r.allow_text("source");
+        r.allow_text("note");
         const YAML::Node model_node = r.required("model");
         const std::string model = read_string(doc_, model_node, path + ".model");
         const BlockModelSpec* spec = nullptr;
@@ -711,8 +734,8 @@ private:
             region.name = read_name(kv.first, path, "region");
             all.allow(region.name);
             MapReader r(doc_, kv.second, path);
-            r.allow("source");
-            r.allow("note");
+            r.allow_text("source");
+            r.allow_text("note");
             const YAML::Node from_table = r.optional("from_table");
             if (from_table.IsDefined()) {
                 // The published value of models/data/grid_regions.yaml in its year.
@@ -765,7 +788,7 @@ private:
             c.name = read_name(kv.first, path, "class");
             all.allow(c.name);
             MapReader r(doc_, kv.second, path);
-            r.allow("description");
+            r.allow_text("description");
             c.label = read_label(r, c.name);
             const double zero = 0.0;
 
@@ -901,9 +924,9 @@ private:
         }
         if (!block.IsDefined()) return;
         MapReader o(doc_, block, r.child_path("offset"));
-        o.allow("source");
-        o.allow("note");
-        o.allow("assumption");
+        o.allow_text("source");
+        o.allow_text("note");
+        o.allow_text("assumption");
         c.offset.energy_saved_kwh = read_field(o, "energy_saved_kwh_per_device_year", "classes.*.offset.energy_saved_kwh_per_device_year", &zero);
         c.offset.direct_kg = read_field(o, "direct_kg_per_device_year", "classes.*.offset.direct_kg_per_device_year", &zero);
         // `realisation` is the former name of delivery_rate: still read, with a warning.
@@ -930,9 +953,9 @@ private:
             doc_.fail(block, o.child_path("cap"),
                       "must be a map {addressable: A, per_device: a, unit: NAME} (at most A / a devices serve)");
         MapReader m(doc_, block, o.child_path("cap"));
-        m.allow("source");
-        m.allow("note");
-        m.allow("assumption");
+        m.allow_text("source");
+        m.allow_text("note");
+        m.allow_text("assumption");
         offset.has_cap = true;
         offset.cap_addressable = read_field(m, "addressable", "classes.*.offset.cap.addressable");
         offset.cap_per_device = read_field(m, "per_device", "classes.*.offset.cap.per_device");
@@ -1029,18 +1052,18 @@ private:
     void parse_market(const YAML::Node& node) {
         if (!node.IsDefined()) return;
         MapReader m(doc_, node, "market");
-        m.allow("description");
+        m.allow_text("description");
         s_.market.defined = true;
         const YAML::Node total = m.required("total");
         MapReader t(doc_, total, "market.total");
-        t.allow("source");
-        t.allow("note");
+        t.allow_text("source");
+        t.allow_text("note");
         parse_projection(s_.market.total, t, total, "market.total", "market.total");
         t.finish();
         if (const YAML::Node cap = m.optional("cap"); cap.IsDefined()) {
             MapReader c(doc_, cap, "market.cap");
-            c.allow("source");
-            c.allow("note");
+            c.allow_text("source");
+            c.allow_text("note");
             s_.market.capped = true;
             s_.market.mcu_shipments = read_field(c, "mcu_shipments", "market.cap.mcu_shipments");
             s_.market.mcu_base_year =
@@ -1054,10 +1077,20 @@ private:
         m.finish();
     }
 
+    // A market no class takes a share of would be ignored, its cap included.
+    void refuse_unused_market(const YAML::Node& node) const {
+        if (!s_.market.defined) return;
+        for (const DeviceClass& c : s_.classes)
+            if (c.from_market) return;
+        doc_.fail(node, "market",
+                  "no class takes a market_share, so the market (and its cap) would change nothing; give the "
+                  "classes that share it `shipments: {market_share: ...}`, or remove market:");
+    }
+
     void parse_shipments(DeviceClass& c, const YAML::Node& node, const std::string& path) {
         MapReader r(doc_, node, path);
-        r.allow("source");
-        r.allow("note");
+        r.allow_text("source");
+        r.allow_text("note");
         if (const YAML::Node share = r.optional("market_share"); share.IsDefined()) {
             if (!s_.market.defined)
                 doc_.fail(share, path + ".market_share", "market_share needs a top-level market: block");

@@ -127,7 +127,32 @@ YamlDocument resolve_extends(YamlDocument doc, const YamlFileReader& read) {
     return merged;
 }
 
+namespace {
+// yaml-cpp's emitter writes a scalar plain whenever it can, so a quoted label
+// such as label: "2024" would come back as the number 2024, which a label
+// refuses (sim/input/label.h). The standard string tag keeps it text, as the
+// quotes did. Only labels tell plain from quoted, so only they are tagged.
+void keep_quoted_label(YAML::Node label) {
+    if (label.IsScalar() && label.Tag() == "!" && reads_as_number_or_bool(label))
+        label.SetTag("tag:yaml.org,2002:str");
+}
+
+void keep_quoted_labels(YAML::Node node) {
+    if (node.IsSequence())
+        for (const auto& item : node) keep_quoted_labels(item);
+    if (!node.IsMap()) return;
+    for (const auto& kv : node) {
+        const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+        if (key == "label") keep_quoted_label(kv.second);
+        if (key == "labels" && kv.second.IsMap())  // sweep.labels: swept path -> label
+            for (const auto& entry : kv.second) keep_quoted_label(entry.second);
+        keep_quoted_labels(kv.second);  // a class or parameter may be named label
+    }
+}
+}  // namespace
+
 std::string effective_scenario_text(const YAML::Node& root) {
+    keep_quoted_labels(root);
     YAML::Emitter out;
     out.SetIndent(2);
     out << root;

@@ -39,7 +39,8 @@ YamlDocument resolve_extends(YamlDocument doc, const YamlFileReader& read = [](c
 });
 
 // A document's root as YAML text (block style, keys in document order; what
-// `tinyfleet show` prints). Parsing it gives the same scenario.
+// `tinyfleet show` prints). Parsing it gives the same scenario. A quoted label
+// that would read as a number or true/false is tagged !!str (in place).
 std::string effective_scenario_text(const YAML::Node& root);
 
 }  // namespace tinyfleet

@@ -38,7 +38,7 @@ SweepPlan parse_sweep_plan(const YamlDocument& doc, const YAML::Node& node) {
     SweepPlan plan;
     if (!node.IsDefined() || node.IsNull()) return plan;
     MapReader r(doc, node, "sweep");
-    r.allow("description");
+    r.allow_text("description");
     const YAML::Node grid = r.optional("grid"), list = r.optional("list");
     if (grid.IsDefined() == list.IsDefined())
         doc.fail(node, "sweep", "give exactly one of grid: (map of path: [values]) or list: (list of {path: value})");

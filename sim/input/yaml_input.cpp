@@ -1,9 +1,12 @@
 #include "sim/input/yaml_input.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <utility>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -260,7 +263,14 @@ void apply_override(YamlDocument& doc, const std::string& assignment) {
     if (parsed.IsDefined() && !parsed.IsNull() && !parsed.IsScalar())
         throw InputError({"--set", 0, 0}, path, "the value must be a scalar (a number or a name)");
 
-    replace_at_path(doc, parts, YAML::Node(value), "--set " + path);
+    // As in a file: a quoted value is the text between the quotes, and the
+    // tag tells plain from quoted (a plain 123 is no label, a quoted one is).
+    YAML::Node replacement(value);
+    if (parsed.IsScalar()) {
+        if (parsed.Tag() == "!") replacement = YAML::Node(parsed.Scalar());
+        replacement.SetTag(parsed.Tag());
+    }
+    replace_at_path(doc, parts, replacement, "--set " + path);
     doc.overrides.push_back(assignment);
 }
 
@@ -350,6 +360,12 @@ bool MapReader::has(const std::string& key) const {
 
 void MapReader::allow(const std::string& key) { known_.push_back(key); }
 
+void MapReader::allow_text(const std::string& key) {
+    const YAML::Node n = optional(key);
+    if (n.IsDefined() && !n.IsScalar())
+        doc_.fail(n, child_path(key), std::string("expected text, found a ") + (n.IsMap() ? "map" : "list"));
+}
+
 YAML::Node MapReader::optional(const std::string& key) {
     known_.push_back(key);
     const YAML::Node n = std::as_const(node_)[key];
@@ -386,6 +402,10 @@ void MapReader::finish() const {
     }
 }
 
+bool reads_as_number_or_bool(const YAML::Node& node) {
+    return is_number(node) || (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false"));
+}
+
 bool is_number(const YAML::Node& node) {
     if (!node.IsScalar()) return false;
     const std::string s = node.Scalar();
@@ -420,6 +440,40 @@ std::int64_t read_integer(const YamlDocument& doc, const YAML::Node& node, const
     return static_cast<std::int64_t>(value);
 }
 
+namespace {
+// The whole number a decimal literal (digits, '.', exponent: what
+// from_chars read, sign removed) denotes exactly, as digits without leading
+// zeros; nullopt when its fractional part is not zero. Judges the text, not
+// the double it rounds to.
+std::optional<std::string> whole_number_digits(std::string_view text) {
+    std::string digits;
+    long long point = -1;  // digits before the decimal point
+    std::size_t i = 0;
+    for (; i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'); ++i) {
+        if (text[i] == '.') point = static_cast<long long>(digits.size());
+        else digits += text[i];
+    }
+    if (point < 0) point = static_cast<long long>(digits.size());
+    const std::size_t first = digits.find_first_not_of('0');
+    if (first == std::string::npos) return "0";
+    if (i < text.size()) {  // an exponent; beyond +-100000 a literal of sane length is 0 or infinite
+        const char* begin = text.data() + i + 1;
+        if (*begin == '+') ++begin;
+        long long exponent = 0;
+        const auto [end, ec] = std::from_chars(begin, text.data() + text.size(), exponent);
+        if (ec != std::errc() || end != text.data() + text.size() || exponent > 100000 || exponent < -100000)
+            return std::nullopt;
+        point += exponent;
+    }
+    if (point <= static_cast<long long>(first)) return std::nullopt;  // the first non-zero digit is a fraction
+    if (digits.find_first_not_of('0', static_cast<std::size_t>(std::min<long long>(point, digits.size()))) !=
+        std::string::npos)
+        return std::nullopt;
+    digits.resize(static_cast<std::size_t>(point), '0');
+    return digits.substr(first);
+}
+}  // namespace
+
 std::uint64_t read_unsigned(const YamlDocument& doc, const YAML::Node& node, const std::string& path) {
     const std::string range = "must be a whole number between 0 and 18446744073709551615 (2^64 - 1)";
     if (node.IsScalar() && !node.Scalar().empty()) {
@@ -433,10 +487,13 @@ std::uint64_t read_unsigned(const YamlDocument& doc, const YAML::Node& node, con
         }
     }
     const double value = read_number(doc, node, path);
-    if (value < 0 || value != std::floor(value)) doc.fail(node, path, range + ", found " + node.Scalar());
-    if (value > 0x1p53)
-        doc.fail(node, path, "write numbers above 2^53 with all their digits (found " + node.Scalar() +
-                                 ", which is not exact)");
+    const std::string& s = node.Scalar();
+    const auto whole = whole_number_digits(std::string_view(s).substr(s[0] == '+' || s[0] == '-' ? 1 : 0));
+    if (value < 0 || !whole) doc.fail(node, path, range + ", found " + s);
+    // Up to 2^53 every whole number is a double, so the double is the value written.
+    const std::string two_to_53 = "9007199254740992";
+    if (whole->size() > two_to_53.size() || (whole->size() == two_to_53.size() && *whole > two_to_53))
+        doc.fail(node, path, "write numbers above 2^53 with all their digits (found " + s + ", which is not exact)");
     return static_cast<std::uint64_t>(value);
 }
 

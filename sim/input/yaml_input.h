@@ -89,6 +89,9 @@ public:
     YAML::Node required(const std::string& key);   // InputError if absent
     // Declares keys that are accepted but not read here (e.g. free-text notes).
     void allow(const std::string& key);
+    // Declares a free-text key (description, source, note, ...): not read,
+    // but InputError at it if it holds a map or a list instead of text.
+    void allow_text(const std::string& key);
     // InputError naming the first unknown key, with a "did you mean" suggestion.
     void finish() const;
 
@@ -116,5 +119,8 @@ std::string read_string(const YamlDocument& doc, const YAML::Node& node, const s
 // `--set key=no` reading as false would surprise.
 bool read_bool(const YamlDocument& doc, const YAML::Node& node, const std::string& path);
 bool is_number(const YAML::Node& node);
+// Whether a scalar, written plain (unquoted), is a number or true/false
+// rather than text: such a text must be quoted.
+bool reads_as_number_or_bool(const YAML::Node& node);
 
 }  // namespace tinyfleet

@@ -53,6 +53,15 @@ TEST_CASE("seeds are exact unsigned 64-bit integers", "[scenario][seed]") {
     CHECK_THROWS_WITH(seed("-1"), Contains("between 0 and 18446744073709551615"));
     CHECK_THROWS_WITH(seed("1.5"), Contains("whole number"));
     CHECK_THROWS_WITH(seed("1e17"), Contains("all their digits"));
+    // Other spellings are judged by the value written, not by the double it
+    // rounds to: 2^53 + 1 and 2^52 + 1.5 round to whole doubles.
+    CHECK(seed("9007199254740992.0") == 9007199254740992ull);
+    CHECK(seed("9.007199254740992e15") == 9007199254740992ull);
+    CHECK_THROWS_WITH(seed("9007199254740993.0"), Contains("all their digits"));
+    CHECK_THROWS_WITH(seed("9.007199254740993e15"), Contains("all their digits"));
+    CHECK_THROWS_WITH(seed("4503599627370497.5"), Contains("whole number"));
+    CHECK(seed("0.5e1") == 5);
+    CHECK(seed("42.000") == 42);
 }
 
 TEST_CASE("models/data tables: duplicate keys and the PCB factors by layers", "[reference][errors]") {
