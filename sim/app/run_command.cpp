@@ -58,10 +58,12 @@ std::string offset_cap_notes(const Scenario& scenario) {
 
 int run_command(const RunOptions& o) {
     // A checkpointed run turns SIGINT/SIGTERM into a final checkpoint (exit 3)
-    // or a completed result (exit 0) in every phase, from here on.
+    // or a completed result (exit 0) in every phase, from here until the
+    // process exits: a signal after this function returns (while the process
+    // ends, or a sanitizer build checks for leaks) must not kill a run whose
+    // result or checkpoint is complete.
     const bool checkpointed = o.checkpoint_every.has_value() || o.resume;
-    std::optional<DeferredSignals> deferred_signals;
-    if (checkpointed) deferred_signals.emplace();
+    if (checkpointed) arm_graceful_stop();
     // NaN passes every range check; it would silently mean "never".
     if (o.checkpoint_every && !(*o.checkpoint_every >= 0.001 && *o.checkpoint_every <= 1e9))
         throw InputError("--checkpoint-every must be a number of seconds between 0.001 and 1e9, got " +

@@ -17,7 +17,7 @@
 // checksum catches truncation and corruption, not tampering.
 //
 // SIGINT/SIGTERM (Slurm's warning before a time-limit kill) are deferred for
-// the whole run (sim/parallel/interrupt.h, DeferredSignals) and end it at the
+// the whole run (sim/parallel/interrupt.h, arm_graceful_stop) and end it at the
 // next safe point with everything computed so far kept: during the loop,
 // workers finish their current block; after it, at the end of the
 // statistics; either way the final checkpoint is written and the program

@@ -99,7 +99,6 @@ void forget_temporary_file(int slot) {
 }
 
 void arm_graceful_stop() { graceful_armed.store(true); }
-void disarm_graceful_stop() { graceful_armed.store(false); }
 bool graceful_stop_requested() { return graceful_requested.load(std::memory_order_relaxed); }
 
 }  // namespace tinyfleet

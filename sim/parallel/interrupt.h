@@ -32,19 +32,9 @@ void forget_temporary_file(int slot);
 // a flag that the run polls at safe points (each block of the loop, the end
 // of the statistics); the run then writes a final checkpoint and exits with
 // code 3 instead of dying, or, when the flag is set during the write of the
-// result, finishes that write. Nothing is removed and nobody dies while armed.
+// result, finishes that write. Nothing is removed and nobody dies while armed,
+// which is until the process exits.
 void arm_graceful_stop();
-void disarm_graceful_stop();
 bool graceful_stop_requested();
-
-// Arms the graceful stop for as long as it lives: a checkpointed run holds
-// one from its start to its end, so no phase of it dies of the signal.
-class DeferredSignals {
-public:
-    DeferredSignals() { arm_graceful_stop(); }
-    ~DeferredSignals() { disarm_graceful_stop(); }
-    DeferredSignals(const DeferredSignals&) = delete;
-    DeferredSignals& operator=(const DeferredSignals&) = delete;
-};
 
 }  // namespace tinyfleet
