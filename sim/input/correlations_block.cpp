@@ -2,19 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace tinyfleet {
-
-namespace {
-
-std::string number_text(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", v);
-    return buffer;
-}
-
-}  // namespace
 
 RankCorrelations parse_correlations(const YamlDocument& doc, const YAML::Node& node, const ParameterSet& set) {
     RankCorrelations out;

@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cstdlib>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <initializer_list>
 #include <string_view>
@@ -50,19 +49,13 @@ TableDomain carbon_per_area_domain(double per_kg_per_cm2, const std::string& uni
     return {0.0, max_carbon_per_area_kg_per_cm2() * per_kg_per_cm2, unit, "classes.*.mcu.carbon_per_area_kg_per_cm2"};
 }
 
-std::string trim_number(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", v);
-    return buffer;
-}
-
 // A data file's numbers and texts: the scenario's readers (yaml_input.h), with
 // the tables' domains (above) and non-empty texts.
 double read_table_value(const YamlDocument& file, const YAML::Node& node, const std::string& path,
                         const TableDomain& domain) {
     const double v = read_number(file, node, path);
     if (!(v >= domain.min && v <= domain.max))
-        file.fail(node, path, "must be between " + trim_number(domain.min) + " and " + trim_number(domain.max) +
+        file.fail(node, path, "must be between " + number_text(domain.min) + " and " + number_text(domain.max) +
                                   (domain.unit.empty() ? "" : " " + domain.unit) + " (the range of " + domain.field + "), found " + node.Scalar());
     return v;
 }

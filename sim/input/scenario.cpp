@@ -41,16 +41,10 @@ struct Domain {
 
 Domain domain_of(const ScenarioField& f) { return {f.min, f.max, f.unit}; }
 
-std::string trim_number(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", v);
-    return buffer;
-}
-
 std::string describe(const Domain& d) {
-    if (d.min > -inf && d.max < inf) return "between " + trim_number(d.min) + " and " + trim_number(d.max);
-    if (d.min > -inf) return ">= " + trim_number(d.min);
-    return "<= " + trim_number(d.max);
+    if (d.min > -inf && d.max < inf) return "between " + number_text(d.min) + " and " + number_text(d.max);
+    if (d.min > -inf) return ">= " + number_text(d.min);
+    return "<= " + number_text(d.max);
 }
 
 
@@ -162,8 +156,8 @@ public:
                 const double usable = models::battery_usable_capacity_wh(capacity_wh, dod);
                 if (models::battery_too_small_for_one_day(energy, usable))
                     throw InputError(b.where, b.path + ".capacity_wh",
-                                     "battery too small: " + trim_number(usable) + " Wh usable, but the device uses " +
-                                         trim_number(models::use_phase_energy_per_day_wh(energy)) +
+                                     "battery too small: " + number_text(usable) + " Wh usable, but the device uses " +
+                                         number_text(models::use_phase_energy_per_day_wh(energy)) +
                                          " Wh per day; give a larger capacity_wh or enable replacements with cycle_life");
             }
         }
@@ -255,9 +249,9 @@ private:
                                                        largest(p.growth_after_last_anchor));
         if (!(reach <= max_devices_per_year))
             doc_.fail(c.node, c.path,
-                      "can carry shipments to " + trim_number(reach) + " devices per year by " +
+                      "can carry shipments to " + number_text(reach) + " devices per year by " +
                           std::to_string(s_.run.last_year) + ", above the bound of " +
-                          trim_number(max_devices_per_year) + "; choose a smaller growth rate");
+                          number_text(max_devices_per_year) + "; choose a smaller growth rate");
     }
 
     // A yield the model computes has the lower bound of a given `yield`: every
@@ -270,10 +264,10 @@ private:
                                                c.choices.negative_binomial_alpha, 1.0);
         if (!(yield >= c.smallest_yield))
             doc_.fail(c.node, c.path,
-                      "gives a die yield of " + trim_number(yield) + " at die_area_mm2 " + trim_number(area_mm2) +
-                          " and defect_density_per_cm2 " + trim_number(density) +
+                      "gives a die yield of " + number_text(yield) + " at die_area_mm2 " + number_text(area_mm2) +
+                          " and defect_density_per_cm2 " + number_text(density) +
                           " (the largest values they reach), below the bound of yield (" +
-                          trim_number(c.smallest_yield) + "); give a smaller die area or defect density");
+                          number_text(c.smallest_yield) + "); give a smaller die area or defect density");
     }
 
     // A cell's cycle life is 0 (no replacements modelled) or at least one full
@@ -284,9 +278,9 @@ private:
         if (cycles.max > 0 && cycles.min < 1)
             doc_.fail(c.node, c.path,
                       "must be 0 (no replacements) or at least 1 full cycle, but " +
-                          (c.cycle_life.is_literal() ? "is " + trim_number(cycles.min)
-                                                     : "can take values from " + trim_number(cycles.min) + " to " +
-                                                           trim_number(cycles.max)));
+                          (c.cycle_life.is_literal() ? "is " + number_text(cycles.min)
+                                                     : "can take values from " + number_text(cycles.min) + " to " +
+                                                           number_text(cycles.max)));
     }
 
     // A region's intensity I (1 - d)^(y - base_year) must stay in the domain
@@ -302,10 +296,10 @@ private:
         });
         if (!(reach <= limit))
             doc_.fail(c.node, c.path,
-                      "can carry the intensity to " + trim_number(reach) + " kg CO2e/kWh between " +
+                      "can carry the intensity to " + number_text(reach) + " kg CO2e/kWh between " +
                           std::to_string(s_.run.first_year) + " and " + std::to_string(s_.run.last_year) +
                           " (base year " + std::to_string(region.base_year) + "), above the bound of " +
-                          trim_number(limit) + " kg CO2e/kWh; choose a decline closer to 0");
+                          number_text(limit) + " kg CO2e/kWh; choose a decline closer to 0");
     }
 
     // All-MCU shipments M (1 + g)^(y - base_year) must stay in the domain of
@@ -320,10 +314,10 @@ private:
         });
         if (!(reach <= max_devices_per_year))
             doc_.fail(mcu_growth_node_, "market.cap.growth_per_year",
-                      "can carry all-MCU shipments to " + trim_number(reach) + " devices per year between " +
+                      "can carry all-MCU shipments to " + number_text(reach) + " devices per year between " +
                           std::to_string(s_.run.first_year) + " and " + std::to_string(s_.run.last_year) +
                           " (base year " + std::to_string(m.mcu_base_year) + "), above the bound of " +
-                          trim_number(max_devices_per_year) + "; choose a growth rate closer to 0");
+                          number_text(max_devices_per_year) + "; choose a growth rate closer to 0");
     }
 
     void check_count(const YAML::Node& node, const std::string& path, std::size_t limit) {
@@ -558,7 +552,7 @@ private:
         NumberOrParameter q = read_quantity(node, path);
         if (q.is_literal()) {
             if (q.value < domain.min || q.value > domain.max)
-                doc_.fail(node, path, "must be " + describe(domain) + unit_suffix(domain.unit) + ", found " + trim_number(q.value));
+                doc_.fail(node, path, "must be " + describe(domain) + unit_suffix(domain.unit) + ", found " + number_text(q.value));
             return q;
         }
         parameter_uses_.push_back({q.parameter, domain.unit, path});
@@ -575,11 +569,11 @@ private:
         const std::string in_unit = p.unit == p.declared_unit ? "" : " (in " + p.unit + ")";
         if (range.min < domain.min || range.max > domain.max)
             doc_.fail(node, path, "parameter '" + p.name + "' (" + parameter_form_name(p) + ") can take values from " +
-                                      trim_number(range.min) + " to " + trim_number(range.max) + in_unit +
+                                      number_text(range.min) + " to " + number_text(range.max) + in_unit +
                                       ", but this field must be " + describe(domain) + unit_suffix(domain.unit) +
                                       "; choose a distribution bounded to that range");
         if (p.has_nominal && (p.nominal < domain.min || p.nominal > domain.max))
-            doc_.fail(node, path, "parameter '" + p.name + "' has nominal " + trim_number(p.nominal) + in_unit +
+            doc_.fail(node, path, "parameter '" + p.name + "' has nominal " + number_text(p.nominal) + in_unit +
                                       ", but this field must be " + describe(domain) + unit_suffix(domain.unit));
     }
 
@@ -685,7 +679,7 @@ private:
                     NumberOrParameter& factor = std::get<PcbInputs>(b.inputs).kg_co2e_per_m2;
                     factor.value = act_pcb_factor(n);
                     default_from_table = &factor;
-                    b.note = std::to_string(n) + "-layer PCB: ACT " + trim_number(factor.value) + " kg CO2e/m2";
+                    b.note = std::to_string(n) + "-layer PCB: ACT " + number_text(factor.value) + " kg CO2e/m2";
                 }
             }
         }

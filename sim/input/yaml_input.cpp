@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -13,6 +14,12 @@
 #include <yaml-cpp/parser.h>
 
 namespace tinyfleet {
+
+std::string number_text(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", value);
+    return buffer;
+}
 
 namespace {
 // Whether `node` is `root` or lies under it. A node shared through aliases is

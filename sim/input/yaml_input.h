@@ -39,6 +39,10 @@ struct YamlDocument {
                            const std::string& what) const;
 };
 
+// A number as messages show it: printf's %g (six significant digits, no
+// trailing zeros), so "0.5" and "1e+12" rather than "0.500000".
+std::string number_text(double value);
+
 // What a document is, for the message when its top level is not a map.
 enum class DocumentKind { scenario, reference_table };
 

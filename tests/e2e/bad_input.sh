@@ -3,15 +3,8 @@
 # half-written file; bad usage exits 2; --help exits 0.
 set -uo pipefail
 bin="$1"; src="$2"
+source "$src/tests/lib/expect.sh"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-expect() {  # expect CODE PATTERN -- command...
-  local code="$1" pattern="$2"; shift 3
-  local err; err="$("$@" 2>&1 >/dev/null)"; local got=$?
-  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
-  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
-}
 
 printf 'run:\n  name: broken\n  samples: [1, 2\n' > "$work/syntax.yaml"
 expect 2 "syntax.yaml:[0-9]+:[0-9]+: error: invalid YAML" -- "$bin" run "$work/syntax.yaml" -o "$work/x.h5"

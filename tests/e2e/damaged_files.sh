@@ -11,17 +11,10 @@
 #   one whose compressed chunks are overwritten and one whose year
 #   coordinate holds text.
 set -uo pipefail
-bin="$1"; src="$2"
+bin="$(realpath "$1")"; src="$(realpath "$2")"
+source "$src/tests/lib/expect.sh"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-expect() {  # expect CODE PATTERN -- command...: exit code, one-line message matching PATTERN
-  local code="$1" pattern="$2"; shift 3
-  local err; err="$(cd "$work" && "$@" 2>&1 >/dev/null)"; local got=$?
-  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
-  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
-  [ "$(wc -l <<<"$err")" -eq 1 ] || fail "message is not one line for: $* -- $err"
-}
+cd "$work"  # outputs named relative to the working folder land here
 
 "$bin" run "$src/tests/data/small.yaml" --samples 8 --shard 0/2 -q -o "$work/shard0.h5" || fail "run --shard 0/2"
 # In a sanitizer build the reproducers' memory errors inside libhdf5 (in the
@@ -40,17 +33,17 @@ else
   hang="$work/h5hg-protect-hang.h5"
   slow="the file is damaged: the HDF5 library did not finish reading it in 2.0 s"
   start=$SECONDS
-  expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" info "$hang"
-  expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" merge "$work/shard0.h5" "$hang" -o "$work/merged.h5"
-  expect 2 "^error: '$hang': $slow" -- timeout 60 "$bin" sensitivity --method spearman "$hang" -q \
+  expect_one_line 2 "^error: '$hang': $slow" -- timeout 60 "$bin" info "$hang"
+  expect_one_line 2 "^error: '$hang': $slow" -- timeout 60 "$bin" merge "$work/shard0.h5" "$hang" -o "$work/merged.h5"
+  expect_one_line 2 "^error: '$hang': $slow" -- timeout 60 "$bin" sensitivity --method spearman "$hang" -q \
     -o "$work/spearman.h5"
   [ $((SECONDS - start)) -lt 30 ] || fail "three commands on the looping file took $((SECONDS - start)) s"
 
   # The others are caught by HDF5 or our reader in this build: exit 2 all the same.
   for f in "$work"/h5g-link-table-invalid-free.h5 "$work"/h5hg-read-heap-overflow.h5 "$work"/h5o-open-error-path-leak.h5; do
-    expect 2 "^error: '$f'" -- timeout 60 "$bin" info "$f"
-    expect 2 "^error: '$f'" -- timeout 60 "$bin" merge "$work/shard0.h5" "$f" -o "$work/merged.h5"
-    expect 2 "^error: '$f'" -- timeout 60 "$bin" sensitivity --method spearman "$f" -q -o "$work/spearman.h5"
+    expect_one_line 2 "^error: '$f'" -- timeout 60 "$bin" info "$f"
+    expect_one_line 2 "^error: '$f'" -- timeout 60 "$bin" merge "$work/shard0.h5" "$f" -o "$work/merged.h5"
+    expect_one_line 2 "^error: '$f'" -- timeout 60 "$bin" sensitivity --method spearman "$f" -q -o "$work/spearman.h5"
   done
   [ -e "$work/merged.h5" ] && fail "merge left a file"
   [ -e "$work/spearman.h5" ] && fail "sensitivity left a file"
@@ -86,13 +79,13 @@ PY
 table="$src/scripts/table"; plot="$src/scripts/plot"
 for name in half random empty bare chunks text_years; do
   f="$work/$name.h5"
-  expect 2 "^scripts/table: error: $f: " -- "$table" "$f"
-  expect 2 "^scripts/table: error: $f: " -- "$table" "$f" -o "$work/table.csv"
-  expect 2 "^scripts/plot: error: $f: " -- "$plot" bands "$f" -o "$work/bands.png"
-  expect 2 "^scripts/plot: error: $f: " -- "$plot" bands --by-class "$f" -o "$work/bands.png"
-  expect 2 "^scripts/plot: error: $f: " -- "$plot" payback "$f" -o "$work/payback.png"
-  expect 2 "^scripts/plot: error: $f: " -- "$plot" sensitivity "$f" -o "$work/sensitivity.png"
-  expect 2 "^scripts/plot: error: $f: " -- "$plot" sweep "$f" --x a -o "$work/sweep.png"
+  expect_one_line 2 "^scripts/table: error: $f: " -- "$table" "$f"
+  expect_one_line 2 "^scripts/table: error: $f: " -- "$table" "$f" -o "$work/table.csv"
+  expect_one_line 2 "^scripts/plot: error: $f: " -- "$plot" bands "$f" -o "$work/bands.png"
+  expect_one_line 2 "^scripts/plot: error: $f: " -- "$plot" bands --by-class "$f" -o "$work/bands.png"
+  expect_one_line 2 "^scripts/plot: error: $f: " -- "$plot" payback "$f" -o "$work/payback.png"
+  expect_one_line 2 "^scripts/plot: error: $f: " -- "$plot" sensitivity "$f" -o "$work/sensitivity.png"
+  expect_one_line 2 "^scripts/plot: error: $f: " -- "$plot" sweep "$f" --x a -o "$work/sweep.png"
 done
 ls "$work" | grep -qE '^(table|bands|payback|sensitivity|sweep)' && fail "an output was written: $(ls "$work")"
 exit 0

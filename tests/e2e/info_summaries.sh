@@ -11,14 +11,8 @@
 # label derived from its identifier.
 set -euo pipefail
 bin="$1"; src="$2"
+source "$src/tests/lib/expect.sh"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect() {  # expect CODE PATTERN -- command...
-  local code="$1" pattern="$2"; shift 3
-  local err got=0; err="$("$@" 2>&1 >/dev/null)" || got=$?
-  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
-  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
-}
 small="$src/tests/data/small.yaml"
 years=(--set run.first_year=2024 --set run.last_year=2040)
 

@@ -6,16 +6,11 @@
 # the scenario hash, and files that are not UTF-8 text or not regular files.
 set -uo pipefail
 bin="$1"; src="$2"
+source "$src/tests/lib/expect.sh"
+EXPECT_TIMEOUT=10
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 small="$src/tests/data/small.yaml"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
-expect() {  # expect CODE PATTERN -- command...
-  local code="$1" pattern="$2"; shift 3
-  local err; err="$(timeout 10 "$@" 2>&1 >/dev/null)"; local got=$?
-  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
-  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
-}
 # refused FILE PATTERN: validate and run both exit 2 with the message.
 refused() {
   expect 2 "$2" -- "$bin" validate "$1"

@@ -8,17 +8,9 @@
 # missing group and an unknown metric.
 set -uo pipefail
 bin="$1"; src="$2"
+source "$src/tests/lib/expect.sh"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 plot="$src/scripts/plot"; table="$src/scripts/table"; py=/usr/bin/python3
-
-expect() {  # expect CODE PATTERN -- command...: exit code, one-line message matching PATTERN
-  local code="$1" pattern="$2"; shift 3
-  local err; err="$("$@" 2>&1 >/dev/null)"; local got=$?
-  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
-  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
-  [ "$(wc -l <<<"$err")" -eq 1 ] || fail "message is not one line for: $* -- $err"
-}
 
 "$bin" run "$src/tests/data/small.yaml" -q -o "$work/small.h5" || fail "tinyfleet run"
 "$bin" point "$src/scenarios/paper_devices.yaml" --json > "$work/point.json" || fail "tinyfleet point"
@@ -233,24 +225,24 @@ printf 'not a result\n' > "$work/text.h5"
 "$py" -c "import h5py,sys; h5py.File(sys.argv[1],'w').attrs['format']='other'" "$work/other.h5"
 cp "$work/small.h5" "$work/nopayback.h5"
 "$py" -c "import h5py,sys; del h5py.File(sys.argv[1],'a')['payback']" "$work/nopayback.h5"
-expect 2 "text.h5: not an HDF5 file" -- "$plot" bands "$work/text.h5" -o "$work/e1.png"
-expect 2 "text.h5: not an HDF5 file" -- "$table" "$work/text.h5"
-expect 2 "not a tinyfleet result" -- "$plot" payback "$work/other.h5" -o "$work/e2.png"
-expect 2 "no such file" -- "$plot" bands "$work/none.h5" -o "$work/e3.png"
-expect 2 "small.h5: this file has no sensitivity/ group; run \`tinyfleet sensitivity SCENARIO.yaml -o FILE\`" -- "$plot" sensitivity "$work/small.h5" -o "$work/e9.png"
-expect 2 "small.h5: this file has no sweep_point dimension; run \`tinyfleet sweep SCENARIO.yaml -o FILE\`" -- "$plot" sweep "$work/small.h5" --x run.sampling -o "$work/e9.png"
-expect 2 "--years: 2050 is not in this result" -- "$table" "$work/sweep.h5" --years 2050
-expect 2 "no payback/ group" -- "$plot" payback "$work/nopayback.h5" -o "$work/e4.png"
-expect 2 "no per-block values.*tinyfleet point SCENARIO.yaml --json" -- "$plot" breakdown "$work/small.h5" -o "$work/e5.png"
-expect 2 "not JSON" -- "$plot" breakdown "$src/README.md" -o "$work/e6.png"
-expect 2 "unknown metric 'nosuch' \(known metrics: shipments, installed_base" -- "$plot" bands "$work/small.h5" --metrics net,nosuch -o "$work/e7.png"
-expect 2 "unknown metric 'nosuch' \(known metrics: shipments" -- "$table" "$work/small.h5" --metrics nosuch
-expect 2 "2040 is not in this result" -- "$table" "$work/small.h5" --years 2040
-expect 2 "t.xlsx: unknown table extension '.xlsx' \(known: .csv, .tex, .md\); use one of them or give --format" -- "$table" "$work/small.h5" -o "$work/t.xlsx"
+expect_one_line 2 "text.h5: not an HDF5 file" -- "$plot" bands "$work/text.h5" -o "$work/e1.png"
+expect_one_line 2 "text.h5: not an HDF5 file" -- "$table" "$work/text.h5"
+expect_one_line 2 "not a tinyfleet result" -- "$plot" payback "$work/other.h5" -o "$work/e2.png"
+expect_one_line 2 "no such file" -- "$plot" bands "$work/none.h5" -o "$work/e3.png"
+expect_one_line 2 "small.h5: this file has no sensitivity/ group; run \`tinyfleet sensitivity SCENARIO.yaml -o FILE\`" -- "$plot" sensitivity "$work/small.h5" -o "$work/e9.png"
+expect_one_line 2 "small.h5: this file has no sweep_point dimension; run \`tinyfleet sweep SCENARIO.yaml -o FILE\`" -- "$plot" sweep "$work/small.h5" --x run.sampling -o "$work/e9.png"
+expect_one_line 2 "--years: 2050 is not in this result" -- "$table" "$work/sweep.h5" --years 2050
+expect_one_line 2 "no payback/ group" -- "$plot" payback "$work/nopayback.h5" -o "$work/e4.png"
+expect_one_line 2 "no per-block values.*tinyfleet point SCENARIO.yaml --json" -- "$plot" breakdown "$work/small.h5" -o "$work/e5.png"
+expect_one_line 2 "not JSON" -- "$plot" breakdown "$src/README.md" -o "$work/e6.png"
+expect_one_line 2 "unknown metric 'nosuch' \(known metrics: shipments, installed_base" -- "$plot" bands "$work/small.h5" --metrics net,nosuch -o "$work/e7.png"
+expect_one_line 2 "unknown metric 'nosuch' \(known metrics: shipments" -- "$table" "$work/small.h5" --metrics nosuch
+expect_one_line 2 "2040 is not in this result" -- "$table" "$work/small.h5" --years 2040
+expect_one_line 2 "t.xlsx: unknown table extension '.xlsx' \(known: .csv, .tex, .md\); use one of them or give --format" -- "$table" "$work/small.h5" -o "$work/t.xlsx"
 [ -e "$work/t.xlsx" ] && fail "t.xlsx written despite the unknown extension"
 "$table" "$work/small.h5" --format csv -o "$work/t.txt" >/dev/null && [ "$(head -c 6 "$work/t.txt")" = "metric" ] \
   || fail "an explicit --format writes any extension"
-expect 2 "unknown format '.jpg'" -- "$plot" bands "$work/small.h5" -o "$work/e8.jpg"
+expect_one_line 2 "unknown format '.jpg'" -- "$plot" bands "$work/small.h5" -o "$work/e8.jpg"
 "$plot" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown command: exit code not 2"
 for e in e1.png e2.png e3.png e4.png e5.png e6.png e7.png e8.jpg e9.png; do
   [ -e "$work/$e" ] && fail "$e written despite the error"

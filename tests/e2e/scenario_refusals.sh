@@ -7,16 +7,10 @@
 # quoted number label, from the file or from --set, validates again.
 set -uo pipefail
 bin="$1"; src="$2"
+source "$src/tests/lib/expect.sh"
+EXPECT_TIMEOUT=20
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 small="$src/tests/data/small.yaml"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-expect() {  # expect CODE PATTERN -- command...
-  local code="$1" pattern="$2"; shift 3
-  local err; err="$(timeout 20 "$@" 2>&1 >/dev/null)"; local got=$?
-  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
-  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
-}
 
 # --- parameter names that are datasets of /inputs/ -------------------------
 for name in year sample quantile device_class seed sweep_point; do

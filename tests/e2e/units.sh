@@ -5,16 +5,10 @@
 # fit its field is an input error at the parameter's unit: naming both units.
 set -uo pipefail
 bin="$1"; src="$2"
+source "$src/tests/lib/expect.sh"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 small="$src/tests/data/small.yaml"
 
-expect() {  # expect CODE PATTERN -- command...
-  local code="$1" pattern="$2"; shift 3
-  local err; err="$("$@" 2>&1 >/dev/null)"; local got=$?
-  [ "$got" -eq "$code" ] || fail "exit $got (expected $code) for: $* -- $err"
-  grep -qE -- "$pattern" <<<"$err" || fail "message '$err' does not match '$pattern' for: $*"
-}
 # with_parameter FILE LINE: small.yaml with LINE added under parameters: and
 # the audio class's active power taken from parameter `active`.
 with_parameter() {
