@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "sim/engine/input_error.h"
+#include "sim/engine/path_kind.h"
 
 namespace tinyfleet {
 
@@ -38,16 +39,21 @@ bool starts_with(const std::string& text, const char* bytes, std::size_t n) {
 }  // namespace
 
 std::string read_input_text(const std::string& path, const std::string& what) {
-    // stat first: opening a FIFO would block, and reading a device need not end.
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0)
-        throw InputError({path, 0, 0}, "", "cannot open the " + what + " (does it exist and is it readable?)");
-    if (S_ISDIR(info.st_mode)) throw InputError({path, 0, 0}, "", "is a folder, not a " + what);
-    if (!S_ISREG(info.st_mode))
-        throw InputError({path, 0, 0}, "", "is not a regular file (a device, pipe or socket); give a " + what);
+    // Checked before opening: opening a FIFO would block, and reading a device need not end.
+    switch (path_kind(path).kind) {
+        case PathKind::absent:
+            throw InputError({path, 0, 0}, "", "cannot open the " + what + " (does it exist and is it readable?)");
+        case PathKind::folder:
+            throw InputError({path, 0, 0}, "", "is a folder, not a " + what);
+        case PathKind::special:
+            throw InputError({path, 0, 0}, "", "is not a regular file (a device, pipe or socket); give a " + what);
+        case PathKind::regular:
+            break;
+    }
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) throw InputError({path, 0, 0}, "", "cannot open the " + what + " (does it exist and is it readable?)");
     // The file may change between stat and open: check again on what was opened.
+    struct stat info {};
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
         ::close(fd);
         throw InputError({path, 0, 0}, "", "is not a regular file (a device, pipe or socket); give a " + what);
