@@ -69,7 +69,19 @@ std::string trimmed(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
+// UDUNITS-2's parser stops at a ')' that closes nothing when it ends the
+// text ("kg)" parses as kg): parentheses are checked here first.
+bool balanced_parentheses(const std::string& text) {
+    int depth = 0;
+    for (const char c : text) {
+        if (c == '(') ++depth;
+        if (c == ')' && --depth < 0) return false;
+    }
+    return depth == 0;
+}
+
 UnitPtr parse(const System& s, const std::string& text) {
+    if (!balanced_parentheses(text)) return nullptr;
     return UnitPtr(ut_parse(s.system, rewrite_hyphenated(s, trimmed(text)).c_str(), UT_UTF8));
 }
 
@@ -77,6 +89,7 @@ std::optional<std::string> problem(const System& s, const std::string& text) {
     if (text.size() > max_unit_length)
         return "a unit of at most " + std::to_string(max_unit_length) + " characters is expected";
     if (trimmed(text).empty()) return std::string("empty unit: write 1 for a dimensionless value");
+    if (!balanced_parentheses(text)) return "'" + text + "' is not a unit expression (unbalanced parentheses)";
     if (parse(s, text)) return std::nullopt;
     switch (ut_get_status()) {
         case UT_UNKNOWN: return "'" + text + "' contains an unknown unit";

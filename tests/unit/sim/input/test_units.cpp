@@ -50,6 +50,10 @@ TEST_CASE("unit system: the project's units and conversions", "[units]") {
     CHECK_THAT(*unit_problem("furlongz"), Contains("unknown unit"));
     CHECK_THAT(*unit_problem(""), Contains("empty unit"));
     CHECK(unit_problem(std::string(300, 'm')).has_value());
+    // UDUNITS-2 alone takes "kg)" for kg: parentheses are checked first.
+    CHECK_THAT(*unit_problem("kg CO2e/kWh)"), Contains("unbalanced parentheses"));
+    CHECK_THAT(*unit_problem("(kg CO2e/kWh"), Contains("unbalanced parentheses"));
+    CHECK_FALSE(unit_problem("kg CO2e/(kWh)").has_value());
 
     CHECK(factor("g CO2e/kWh", "kg CO2e/kWh") == Approx(1e-3).epsilon(1e-15));
     CHECK(factor("kt CO2e", "kg CO2e") == Approx(1e6).epsilon(1e-15));      // kilotonne, not the knot
