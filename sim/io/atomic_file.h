@@ -7,6 +7,8 @@
 // (sim/parallel/interrupt.h) removes it. A process that died harder
 // (SIGKILL, a crash, a node failure) leaves its .NAME.tmp-PID behind: the
 // next writer of NAME removes every .NAME.tmp-PID whose process is gone.
+// When NAME is a symbolic link, the file it points to is the one replaced
+// (in that file's folder), as the shell's `>` would write through the link.
 #pragma once
 #include <string>
 #include <sys/types.h>
@@ -59,7 +61,9 @@ public:
 private:
     void discard() noexcept;
 
-    std::string path_, what_, folder_, temp_;
+    std::string path_, what_;  // as the user named it, for messages
+    std::string destination_;  // path_ through its symbolic links: what the rename replaces
+    std::string folder_, temp_;
     int fd_ = -1;
     int interrupt_slot_ = -1;
     bool committed_ = false;

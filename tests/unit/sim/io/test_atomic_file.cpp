@@ -3,6 +3,7 @@
 // processes that died are removed by the next writer of the same name.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -107,4 +108,35 @@ TEST_CASE("stale temporaries of dead processes are removed, those of live ones k
     expected.push_back("out.bin");
     std::sort(expected.begin(), expected.end());
     CHECK(dir.entries() == expected);
+}
+
+TEST_CASE("an atomic file named by a symbolic link replaces the file the link points to", "[atomic_file]") {
+    TempDir dir;
+    ::mkdir(dir.file("data").c_str(), 0777);
+    put(dir.file("data/result.bin"), "old");
+    // A relative link in one folder to a file in another, through a second link.
+    REQUIRE(::symlink("data/result.bin", dir.file("hop.bin").c_str()) == 0);
+    REQUIRE(::symlink("hop.bin", dir.file("out.bin").c_str()) == 0);
+    {
+        AtomicFile f(dir.file("out.bin"), "test file");
+        CHECK(f.temp_path() == dir.file("data/.result.bin.tmp-" + std::to_string(::getpid())));
+        f.write("new", 3);
+        f.commit();
+    }
+    CHECK(contents(dir.file("data/result.bin")) == "new");
+    CHECK(contents(dir.file("out.bin")) == "new");  // through both links, which are still links
+    struct stat st {};
+    REQUIRE(::lstat(dir.file("out.bin").c_str(), &st) == 0);
+    CHECK(S_ISLNK(st.st_mode));
+    REQUIRE(::lstat(dir.file("hop.bin").c_str(), &st) == 0);
+    CHECK(S_ISLNK(st.st_mode));
+
+    // A dangling link: the file it names is created.
+    REQUIRE(::symlink("data/new.bin", dir.file("dangling.bin").c_str()) == 0);
+    {
+        AtomicFile f(dir.file("dangling.bin"), "test file");
+        f.write("made", 4);
+        f.commit();
+    }
+    CHECK(contents(dir.file("data/new.bin")) == "made");
 }
