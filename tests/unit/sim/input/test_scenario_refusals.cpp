@@ -5,7 +5,9 @@
 // drawn, and a market no class takes a share of.
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "scenario_text.h"
 #include "sim/io/result_layout.h"
@@ -52,21 +54,32 @@ TEST_CASE("parameter names that read as numbers are refused at the key", "[scena
 }
 
 TEST_CASE("free-text fields refuse maps and lists", "[scenario][errors]") {
-    test::ScenarioText t;
-    CHECK_THAT(test::input_error_of("description: {a: 1}\n" + t.text()),
-               Contains("test.yaml:1:14: error: description: expected text, found a map"));
-    test::ScenarioText run;
-    run.run = "run: {name: t, description: [1, 2], samples: 10, seed: 1, first_year: 2020, last_year: 2025}\n";
-    CHECK_THAT(test::input_error_of(run.text()), Contains("run.description: expected text, found a list"));
-    test::ScenarioText klass;
-    klass.extra_class_fields = "    description: {x: 1}\n";
-    CHECK_THAT(test::input_error_of(klass.text()), Contains("classes.c.description: expected text, found a map"));
-    test::ScenarioText source;
-    source.shipments = "{source: {x: 1}, devices: {2020: 100, 2025: 200}}";
-    CHECK_THAT(test::input_error_of(source.text()), Contains("classes.c.shipments.source: expected text, found a map"));
-    test::ScenarioText note;
-    note.shipments = "{note: [1], devices: {2020: 100, 2025: 200}}";
-    CHECK_THAT(test::input_error_of(note.text()), Contains("classes.c.shipments.note: expected text, found a list"));
+    struct Case {
+        std::string top;                                   // lines before the scenario
+        std::function<void(test::ScenarioText&)> edit;     // where the field goes
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"description: {a: 1}\n", [](test::ScenarioText&) {},
+         "test.yaml:1:14: error: description: expected text, found a map"},
+        {"", [](test::ScenarioText& s) {
+             s.run = "run: {name: t, description: [1, 2], samples: 10, seed: 1, first_year: 2020, last_year: 2025}\n";
+         },
+         "run.description: expected text, found a list"},
+        {"", [](test::ScenarioText& s) { s.extra_class_fields = "    description: {x: 1}\n"; },
+         "classes.c.description: expected text, found a map"},
+        {"", [](test::ScenarioText& s) { s.shipments = "{source: {x: 1}, devices: {2020: 100, 2025: 200}}"; },
+         "classes.c.shipments.source: expected text, found a map"},
+        {"", [](test::ScenarioText& s) { s.shipments = "{note: [1], devices: {2020: 100, 2025: 200}}"; },
+         "classes.c.shipments.note: expected text, found a list"},
+    };
+    for (const Case& c : cases) {
+        test::ScenarioText scenario;
+        c.edit(scenario);
+        INFO(c.message);
+        CHECK_THAT(test::input_error_of(c.top + scenario.text()), Contains(c.message));
+    }
+    // A number or quoted text with a comma is text.
     test::ScenarioText text;
     text.shipments = "{note: 12, source: \"a, b\", devices: {2020: 100, 2025: 200}}";
     CHECK_NOTHROW(test::parse_text("description: plain words\n" + text.text()));
