@@ -10,7 +10,9 @@
 # of virtual memory and cannot start under such a limit.
 set -uo pipefail
 bin="$(realpath "$1")"; src="$(realpath "$2")"
-if nm -D "$bin" 2>/dev/null | grep -q __asan_init || ldd "$bin" 2>/dev/null | grep -q libasan; then
+# Captured, not piped into grep -q: under pipefail, grep -q leaving early
+# kills the writer with SIGPIPE and the pipeline reads as "no match".
+if [[ "$(nm -D "$bin" 2>/dev/null)" == *__asan_init* || "$(ldd "$bin" 2>/dev/null)" == *libasan* ]]; then
   echo "skipped: sanitizer build (ASan needs a huge address space)"; exit 77
 fi
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
