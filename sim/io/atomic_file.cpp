@@ -38,23 +38,6 @@ pid_t pid_of_temporary(const std::string& entry, const std::string& prefix) {
     return static_cast<pid_t>(std::stol(digits));
 }
 
-// Where a write to `path` lands, as with the shell's `>`: a symbolic link is
-// followed (to a file that may not exist yet), so that the rename replaces
-// the file it names rather than the link. A chain longer than the kernel's
-// own limit (40) is left as it is: the rename then replaces the link.
-std::string through_symbolic_links(const std::string& path) {
-    std::filesystem::path at(path);
-    for (int hop = 0; hop < 40; ++hop) {
-        struct stat st {};
-        if (::lstat(at.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return at.string();
-        std::error_code error;
-        const std::filesystem::path target = std::filesystem::read_symlink(at, error);
-        if (error) return at.string();
-        at = target.is_absolute() ? target : at.parent_path() / target;
-    }
-    return path;
-}
-
 bool process_exists(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
 
 }  // namespace
@@ -86,7 +69,7 @@ int remove_stale_temporaries(const std::string& path) {
 AtomicFile::AtomicFile(std::string path, std::string what)
     : path_(std::move(path)), what_(std::move(what)) {
     check_output_path(path_, {});
-    destination_ = through_symbolic_links(path_);
+    destination_ = output_destination(path_);
     folder_ = folder_of(destination_);
     temp_ = temporary_path_for(destination_, ::getpid());
     remove_stale_temporaries(destination_);

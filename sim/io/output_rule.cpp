@@ -57,6 +57,20 @@ void check_name_length(const std::string& folder, const std::string& path) {
 
 }  // namespace
 
+std::string output_destination(const std::string& path) {
+    std::filesystem::path at(path);
+    for (int hop = 0; hop < 40; ++hop) {
+        struct stat st {};
+        if (::lstat(at.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return at.string();
+        std::error_code error;
+        const std::filesystem::path target = std::filesystem::read_symlink(at, error);
+        if (error) return at.string();
+        at = target.is_absolute() ? target : at.parent_path() / target;
+    }
+    throw InputError("output path '" + path +
+                     "' is a chain of more than 40 symbolic links (a loop?); choose another output name");
+}
+
 void check_output_path(const std::string& output, const std::vector<std::string>& inputs) {
     namespace fs = std::filesystem;
     const fs::path p(output);
@@ -65,6 +79,13 @@ void check_output_path(const std::string& output, const std::vector<std::string>
     const std::string folder = p.has_parent_path() ? p.parent_path().string() : std::string(".");
     check_folder(folder);
     check_name_length(folder, output);
+    // Through a symbolic link, the file written is the one it points to.
+    if (const fs::path destination(output_destination(output)); destination != p) {
+        const std::string destination_folder =
+            destination.has_parent_path() ? destination.parent_path().string() : std::string(".");
+        check_folder(destination_folder);
+        check_name_length(destination_folder, destination.string());
+    }
 
     struct stat target {};
     if (::stat(output.c_str(), &target) != 0) {

@@ -12,7 +12,9 @@
 //     rename that finishes the write would replace the node by a file;
 //   * its folder is missing, not a folder, or not writable;
 //   * its name leaves no room for the temporary name .NAME.tmp-PID within
-//     the folder's limit on name length (NAME_MAX, 255 on Linux).
+//     the folder's limit on name length (NAME_MAX, 255 on Linux);
+//   * it is a symbolic link whose target's folder fails the two rules above,
+//     or a chain of more than 40 links (a loop).
 // The file is then written by sim/io/atomic_file.h, which applies the same
 // rule (without inputs) again when it starts writing.
 #pragma once
@@ -22,6 +24,12 @@
 namespace tinyfleet {
 
 void check_output_path(const std::string& output, const std::vector<std::string>& inputs);
+
+// Where a write to `path` lands, as with the shell's `>`: a symbolic link is
+// followed (to a file that may not exist yet), so that the output replaces
+// the file the link names and the link stays. InputError for a chain of more
+// than 40 links (the kernel's own limit; a loop).
+std::string output_destination(const std::string& path);
 
 // Where a command writes when not given -o: outputs/<file_name> when the
 // current folder has an outputs/ folder (a clone of the repository has one,

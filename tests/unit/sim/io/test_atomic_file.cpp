@@ -140,3 +140,12 @@ TEST_CASE("an atomic file named by a symbolic link replaces the file the link po
     }
     CHECK(contents(dir.file("data/new.bin")) == "made");
 }
+
+TEST_CASE("an output path that is a loop of symbolic links is refused", "[atomic_file]") {
+    TempDir dir;
+    REQUIRE(::symlink("b.bin", dir.file("a.bin").c_str()) == 0);
+    REQUIRE(::symlink("a.bin", dir.file("b.bin").c_str()) == 0);
+    CHECK_THROWS_WITH(AtomicFile(dir.file("a.bin"), "test file"),
+                      Catch::Contains("is a chain of more than 40 symbolic links"));
+    CHECK(dir.entries() == std::vector<std::string>{"a.bin", "b.bin"});
+}

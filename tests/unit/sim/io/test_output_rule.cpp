@@ -97,3 +97,22 @@ TEST_CASE("the output rule refuses a name that leaves no room for its temporary 
     CHECK_THAT(refusal(dir.file(std::string(248, 'a')), {}), Catch::Contains("is too long"));
     CHECK(dir.entries().empty());
 }
+
+TEST_CASE("the output rule follows a symbolic link to the file it names", "[output_rule]") {
+    TempDir dir;
+    ::mkdir(dir.file("data").c_str(), 0777);
+    REQUIRE(::symlink("data/result.h5", dir.file("link.h5").c_str()) == 0);
+    CHECK(tinyfleet::output_destination(dir.file("link.h5")) == dir.file("data/result.h5"));
+    CHECK(tinyfleet::output_destination(dir.file("plain.h5")) == dir.file("plain.h5"));
+    CHECK_NOTHROW(check_output_path(dir.file("link.h5"), {}));
+    // The link's target folder is the one that must exist.
+    REQUIRE(::symlink("missing/result.h5", dir.file("dangling.h5").c_str()) == 0);
+    CHECK(message_of<InputError>([&] { check_output_path(dir.file("dangling.h5"), {}); }) ==
+          "error: output folder '" + dir.file("missing") + "' does not exist; create it first");
+    // A loop of links is refused by name.
+    REQUIRE(::symlink("b.h5", dir.file("a.h5").c_str()) == 0);
+    REQUIRE(::symlink("a.h5", dir.file("b.h5").c_str()) == 0);
+    CHECK(message_of<InputError>([&] { check_output_path(dir.file("a.h5"), {}); }) ==
+          "error: output path '" + dir.file("a.h5") +
+              "' is a chain of more than 40 symbolic links (a loop?); choose another output name");
+}
