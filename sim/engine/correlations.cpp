@@ -1,6 +1,7 @@
 #include "sim/engine/correlations.h"
 
 #include <algorithm>
+#include "sim/engine/boost_math_config.h"  // first: see there
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numeric>

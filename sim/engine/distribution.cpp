@@ -12,6 +12,7 @@
 
 #include "sim/engine/portable_math.h"
 
+#include "sim/engine/boost_math_config.h"  // first: see there
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/complement.hpp>
 #include <boost/math/distributions/gamma.hpp>

@@ -1,5 +1,6 @@
 #include "sim/engine/shapley.h"
 
+#include "sim/engine/boost_math_config.h"  // first: see there
 #include <boost/math/distributions/normal.hpp>
 
 #include <algorithm>

@@ -3,6 +3,7 @@
 // inputs), where each effect lies between the first- and total-order index.
 #include <catch2/catch.hpp>
 
+#include "sim/engine/boost_math_config.h"  // first, as in the library
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numeric>

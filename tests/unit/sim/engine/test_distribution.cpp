@@ -21,6 +21,7 @@
 // elementary closed form: boost's ibeta/gamma_p (the CDF) are a different code
 // path from ibeta_inv/gamma_p_inv that the quantile uses, so the comparison is
 // still meaningful. Every other reference CDF below is written from its formula.
+#include "sim/engine/boost_math_config.h"  // first, as in the library
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
