@@ -80,7 +80,8 @@ void check_output_path(const std::string& output, const std::vector<std::string>
     check_folder(folder);
     check_name_length(folder, output);
     // Through a symbolic link, the file written is the one it points to.
-    if (const fs::path destination(output_destination(output)); destination != p) {
+    const fs::path destination(output_destination(output));
+    if (destination != p) {
         const std::string destination_folder =
             destination.has_parent_path() ? destination.parent_path().string() : std::string(".");
         check_folder(destination_folder);
@@ -90,12 +91,18 @@ void check_output_path(const std::string& output, const std::vector<std::string>
     struct stat target {};
     if (::stat(output.c_str(), &target) != 0) {
         // A new file: no existing input can be it, but another output of the
-        // same command, not written yet, can (`-o X --timings-json X`).
+        // same command, not written yet, can (`-o X --timings-json X`), also
+        // through a link that names it.
         std::error_code ec;
-        const fs::path canonical = fs::weakly_canonical(p, ec);
+        const fs::path canonical = fs::weakly_canonical(destination, ec);
         if (ec) return;
         for (const std::string& input : inputs) {
-            const fs::path other = fs::weakly_canonical(input, ec);
+            fs::path input_destination(input);
+            try {
+                input_destination = output_destination(input);
+            } catch (const InputError&) {  // a loop of links: not a file this command writes
+            }
+            const fs::path other = fs::weakly_canonical(input_destination, ec);
             if (!ec && other == canonical)
                 throw InputError("output path '" + output + "' is also '" + input +
                                  "', which the command reads or writes too; choose another name");

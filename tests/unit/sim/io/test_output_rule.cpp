@@ -109,6 +109,16 @@ TEST_CASE("the output rule follows a symbolic link to the file it names", "[outp
     REQUIRE(::symlink("missing/result.h5", dir.file("dangling.h5").c_str()) == 0);
     CHECK(message_of<InputError>([&] { check_output_path(dir.file("dangling.h5"), {}); }) ==
           "error: output folder '" + dir.file("missing") + "' does not exist; create it first");
+    // Another output of the command, not written yet, named through a dangling link.
+    REQUIRE(::symlink("data/timings.json", dir.file("timings-link.json").c_str()) == 0);
+    CHECK(message_of<InputError>([&] {
+              check_output_path(dir.file("timings-link.json"), {dir.file("data/timings.json")});
+          }) == "error: output path '" + dir.file("timings-link.json") + "' is also '" +
+                    dir.file("data/timings.json") + "', which the command reads or writes too; choose another name");
+    CHECK(message_of<InputError>([&] {
+              check_output_path(dir.file("data/timings.json"), {dir.file("timings-link.json")});
+          }) == "error: output path '" + dir.file("data/timings.json") + "' is also '" +
+                    dir.file("timings-link.json") + "', which the command reads or writes too; choose another name");
     // A loop of links is refused by name.
     REQUIRE(::symlink("b.h5", dir.file("a.h5").c_str()) == 0);
     REQUIRE(::symlink("a.h5", dir.file("b.h5").c_str()) == 0);
