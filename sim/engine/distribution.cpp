@@ -531,7 +531,7 @@ void Distribution::quantiles(const double* u, double* x, int n, VectorCode code)
         for (int j = 0; j < n; ++j) x[j] = quantile(u[j]);
         return;
     }
-    const bool not_finite = code == VectorCode::best ? weibull_quantiles_best(p_[0], p_[1], u, x, n)
+    const bool not_finite = code != VectorCode::baseline ? weibull_quantiles_best(p_[0], p_[1], u, x, n)
                                                    : weibull_quantiles_baseline(p_[0], p_[1], u, x, n);
     if (not_finite)  // quantile() throws for the first NaN (infinities were clamped like u at the ends)
         for (int j = 0; j < n; ++j)

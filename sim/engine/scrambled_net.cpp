@@ -119,7 +119,7 @@ void ScrambledNet::coordinates(int dimension, const std::uint32_t* words, std::u
                                NetOutputLayout layout, VectorCode code) const {
     if (layout.block >= points_) layout = {points_, 0};
     const std::uint32_t* cell = cell_of_.data() + std::size_t(dimension) * points_;
-    if (code == VectorCode::best && processor_has_avx2())
+    if (code != VectorCode::baseline && processor_has_avx2())
         scramble_avx2(cell, points_, depth_, words, scratch, out, layout);
     else
         scramble_baseline(cell, points_, depth_, words, scratch, out, layout);

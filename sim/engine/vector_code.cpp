@@ -10,4 +10,14 @@ bool processor_has_avx2() {
     return avx2;
 }
 
+bool processor_has_avx512() {
+    static const bool avx512 = [] {
+        __builtin_cpu_init();
+        return processor_has_avx2() && __builtin_cpu_supports("avx512f") != 0 &&
+               __builtin_cpu_supports("avx512vl") != 0 && __builtin_cpu_supports("avx512dq") != 0 &&
+               __builtin_cpu_supports("avx512bw") != 0;
+    }();
+    return avx512;
+}
+
 }  // namespace tinyfleet

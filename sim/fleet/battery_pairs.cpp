@@ -163,7 +163,7 @@ BatteryPairSums battery_pair_sums(const ClassDevices& d, const double* e, const 
     std::copy(L, L + n, lifetimes.begin());
     std::copy(L, L + n, lifetimes.begin() + std::ptrdiff_t(n));
     const PairInputs in{e, lifetimes.data(), worth.data(), n};
-    if (code == VectorCode::best && processor_has_avx2()) return pair_sums_avx2(d, in, R);
+    if (code != VectorCode::baseline && processor_has_avx2()) return pair_sums_avx2(d, in, R);
     return pair_sums_baseline(d, in, R);
 }
 

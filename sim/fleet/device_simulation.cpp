@@ -4,16 +4,26 @@
 #include <cstdint>
 #include <cstring>
 
-// The batch loops are compiled twice, for AVX2 and for baseline x86-64
-// (SSE2), and the processor's best is used (VectorCode::best). The loops run
-// over a batch of devices without branches on random draws, so the compiler
-// turns them into vector instructions; both versions perform the same IEEE
-// operations in the same order (no FMA contraction: neither target has FMA),
-// so they give the same bits (tests/unit/sim/fleet/test_device_batch.cpp runs both).
+// The batch loops are compiled three times, for AVX-512, AVX2 and baseline
+// x86-64 (SSE2), and the processor's best is used (VectorCode::best). The
+// loops run over a batch of devices without branches on random draws, so the
+// compiler turns them into vector instructions; all versions perform the same
+// IEEE operations in the same order, so they give the same bits
+// (tests/unit/sim/fleet/test_device_batch.cpp runs each). No FMA contraction:
+// the AVX-512 target implies FMA, so this file is compiled with
+// -ffp-contract=off (CMakeLists.txt).
+//
+// The AVX-512 version keeps 256-bit vectors (prefer-vector-width=256; 512-bit
+// ones were no faster on AMD Zen 4, which splits them in two). What it gains
+// is twice the vector registers: the batch's values stay in registers through
+// the binning (docs/performance.md).
 #if defined(__x86_64__)
 #define TINYFLEET_TARGET_AVX2 __attribute__((target("avx2")))
+#define TINYFLEET_TARGET_AVX512 \
+    __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw,prefer-vector-width=256")))
 #else
 #define TINYFLEET_TARGET_AVX2
+#define TINYFLEET_TARGET_AVX512
 #endif
 
 namespace tinyfleet {
@@ -25,15 +35,16 @@ constexpr int n = device_batch;
 // AVX2 clone, two SSE2 registers in the baseline one).
 typedef double Vector4 __attribute__((vector_size(32)));
 
-// Instruction set of a version below: avx2 or baseline x86-64.
-enum class Isa { baseline, avx2 };
+// Instruction set of a version below: avx512, avx2 or baseline x86-64.
+enum class Isa { baseline, avx2, avx512 };
 
-// A field's draws for the batch; a tabulated field in the AVX2 version reads
-// its nodes a cell at a time (QuantileTable::many_avx2), the same bits.
+// A field's draws for the batch; a tabulated field in the AVX2 and AVX-512
+// versions reads its nodes a cell at a time (QuantileTable::many_avx2), the
+// same bits.
 template <Isa isa>
 [[gnu::always_inline]] inline void draw_field(const DeviceField& f, const double* u, double* out) {
 #if defined(__x86_64__)
-    if constexpr (isa == Isa::avx2) {
+    if constexpr (isa != Isa::baseline) {
         static_assert(n % 4 == 0, "whole vectors of four draws");
         if (const QuantileTable* table = f.table()) {
             table->many_avx2(u, out, n);
@@ -206,6 +217,10 @@ TINYFLEET_TARGET_AVX2 void simulate_avx2(const ClassDevices& c, const DeviceKey&
                                          DeviceBatchOutcome& out) {
     simulate_batch<Isa::avx2>(c, key, first, horizon, out);
 }
+TINYFLEET_TARGET_AVX512 void simulate_avx512(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
+                                             int horizon, DeviceBatchOutcome& out) {
+    simulate_batch<Isa::avx512>(c, key, first, horizon, out);
+}
 void outcome_baseline(const ClassDevices& c, const DeviceUniforms& U, int horizon, DeviceBatchOutcome& out) {
     outcome_batch<Isa::baseline>(c, U, horizon, out);
 }
@@ -213,11 +228,19 @@ TINYFLEET_TARGET_AVX2 void outcome_avx2(const ClassDevices& c, const DeviceUnifo
                                         DeviceBatchOutcome& out) {
     outcome_batch<Isa::avx2>(c, U, horizon, out);
 }
+TINYFLEET_TARGET_AVX512 void outcome_avx512(const ClassDevices& c, const DeviceUniforms& U, int horizon,
+                                            DeviceBatchOutcome& out) {
+    outcome_batch<Isa::avx512>(c, U, horizon, out);
+}
 void bin_baseline(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count) {
     bin_batch(binning, bins, batch, count);
 }
 TINYFLEET_TARGET_AVX2 void bin_avx2(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch,
                                     int count) {
+    bin_batch(binning, bins, batch, count);
+}
+TINYFLEET_TARGET_AVX512 void bin_avx512(const models::DeviceBins& binning, double* bins,
+                                        const DeviceBatchOutcome& batch, int count) {
     bin_batch(binning, bins, batch, count);
 }
 void simulate_and_bin_baseline(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
@@ -233,30 +256,47 @@ TINYFLEET_TARGET_AVX2 void simulate_and_bin_avx2(const ClassDevices& c, const De
     simulate_batch<Isa::avx2>(c, key, first, horizon, batch);
     bin_batch(binning, bins, batch, count);
 }
+TINYFLEET_TARGET_AVX512 void simulate_and_bin_avx512(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
+                                                     int horizon, int count, const models::DeviceBins& binning,
+                                                     double* bins) {
+    DeviceBatchOutcome batch;
+    simulate_batch<Isa::avx512>(c, key, first, horizon, batch);
+    bin_batch(binning, bins, batch, count);
+}
+
+// Which version `code` runs on this processor.
+Isa version(VectorCode code) {
+    if (code == VectorCode::baseline || !processor_has_avx2()) return Isa::baseline;
+    if (code == VectorCode::best && processor_has_avx512()) return Isa::avx512;
+    return Isa::avx2;
+}
 }  // namespace
 
 void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
                       DeviceBatchOutcome& out, VectorCode code) {
-    if (code == VectorCode::best && processor_has_avx2())
-        simulate_avx2(c, key, first, horizon, out);
-    else
-        simulate_baseline(c, key, first, horizon, out);
+    switch (version(code)) {
+    case Isa::avx512: return simulate_avx512(c, key, first, horizon, out);
+    case Isa::avx2: return simulate_avx2(c, key, first, horizon, out);
+    case Isa::baseline: return simulate_baseline(c, key, first, horizon, out);
+    }
 }
 
 void simulate_devices_at(const ClassDevices& c, const DeviceUniforms& u, int horizon, DeviceBatchOutcome& out,
                          VectorCode code) {
-    if (code == VectorCode::best && processor_has_avx2())
-        outcome_avx2(c, u, horizon, out);
-    else
-        outcome_baseline(c, u, horizon, out);
+    switch (version(code)) {
+    case Isa::avx512: return outcome_avx512(c, u, horizon, out);
+    case Isa::avx2: return outcome_avx2(c, u, horizon, out);
+    case Isa::baseline: return outcome_baseline(c, u, horizon, out);
+    }
 }
 
 void simulate_and_bin_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
                               const models::DeviceBins& binning, double* bins, VectorCode code) {
-    if (code == VectorCode::best && processor_has_avx2())
-        simulate_and_bin_avx2(c, key, first, horizon, count, binning, bins);
-    else
-        simulate_and_bin_baseline(c, key, first, horizon, count, binning, bins);
+    switch (version(code)) {
+    case Isa::avx512: return simulate_and_bin_avx512(c, key, first, horizon, count, binning, bins);
+    case Isa::avx2: return simulate_and_bin_avx2(c, key, first, horizon, count, binning, bins);
+    case Isa::baseline: return simulate_and_bin_baseline(c, key, first, horizon, count, binning, bins);
+    }
 }
 
 double* aligned_bins(const models::DeviceBins& binning, std::vector<double>& storage) {
@@ -270,10 +310,11 @@ double* aligned_bins(const models::DeviceBins& binning, std::vector<double>& sto
 
 void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,
                  VectorCode code) {
-    if (code == VectorCode::best && processor_has_avx2())
-        bin_avx2(binning, bins, batch, count);
-    else
-        bin_baseline(binning, bins, batch, count);
+    switch (version(code)) {
+    case Isa::avx512: return bin_avx512(binning, bins, batch, count);
+    case Isa::avx2: return bin_avx2(binning, bins, batch, count);
+    case Isa::baseline: return bin_baseline(binning, bins, batch, count);
+    }
 }
 
 }  // namespace tinyfleet

@@ -1,6 +1,6 @@
 // The exact mode's batched device code (sim/fleet/device_simulation.cpp) against a
 // device-at-a-time reference written here from the models' formulas: same
-// bits, for the AVX2 and the baseline versions, for every kind of device
+// bits, for the AVX-512, AVX2 and baseline versions, for every kind of device
 // field, batteries, regions, and the service-year boundaries.
 #include <catch2/catch.hpp>
 
@@ -56,14 +56,23 @@ bool same(const models::DeviceOutcome& a, const models::DeviceOutcome& b) {
 
 // Every device of batches starting at `firsts`, both instruction sets.
 void check_batches(const ClassDevices& c, int horizon, const std::vector<std::uint64_t>& firsts) {
-    for (const VectorCode code : {VectorCode::best, VectorCode::baseline}) {
+    for (const VectorCode code : {VectorCode::best, VectorCode::avx2, VectorCode::baseline}) {
         for (const std::uint64_t first : firsts) {
             DeviceBatchOutcome batch;
             simulate_devices(c, c.key, first, horizon, batch, code);
+            // The same devices from given uniforms (the cohort mode's call).
+            DeviceUniforms u;
+            device_uniforms_batch(c.key, first, 0, 4, u.field);
+            if (c.needs_second_lane) device_uniforms_batch(c.key, first, 1, 2, u.field + DeviceUniforms::sleep);
+            DeviceBatchOutcome at;
+            simulate_devices_at(c, u, horizon, at, code);
             int mismatches = 0;
-            for (int j = 0; j < device_batch; ++j)
-                mismatches += !same(batch[j], reference_device(c, c.key, first + std::uint64_t(j), horizon));
-            INFO("first device " << first << ", baseline code " << (code == VectorCode::baseline));
+            for (int j = 0; j < device_batch; ++j) {
+                const models::DeviceOutcome want = reference_device(c, c.key, first + std::uint64_t(j), horizon);
+                mismatches += !same(batch[j], want);
+                mismatches += !same(at[j], want);
+            }
+            INFO("first device " << first << ", vector code " << int(code) << " (0 best, 1 AVX2, 2 baseline)");
             CHECK(mismatches == 0);
         }
     }
@@ -159,7 +168,7 @@ TEST_CASE("batched service years on the boundaries equal models::service_years",
             c.active_w = DeviceField::constant(0.001);
             c.sleep_w = DeviceField::constant(0.0);
             c.duty_cycle = DeviceField::constant(1.0);
-            for (const VectorCode code : {VectorCode::best, VectorCode::baseline}) {
+            for (const VectorCode code : {VectorCode::best, VectorCode::avx2, VectorCode::baseline}) {
                 DeviceBatchOutcome batch;
                 simulate_devices(c, c.key, 0, horizon, batch, code);
                 const models::ServiceYears want = models::service_years(life, horizon);
@@ -191,7 +200,7 @@ TEST_CASE("batched binning adds the same sums as models::bin_device", "[exact][b
     c.batteries[0] = {true, 0.05, 0.2, 500.0};
     const int horizon = 9;
     const models::DeviceBins binning{horizon, c.region_count};
-    for (const VectorCode code : {VectorCode::best, VectorCode::baseline}) {
+    for (const VectorCode code : {VectorCode::best, VectorCode::avx2, VectorCode::baseline}) {
         std::vector<double> batched(binning.size(), 0.0), one_by_one(binning.size(), 0.0), storage;
         double* const fused = aligned_bins(binning, storage);  // simulate_and_bin_devices, the exact mode's call
         const std::uint64_t devices = 5000;  // not a multiple of the batch: the last batch is partial
