@@ -19,8 +19,12 @@
 // the binning (docs/performance.md).
 #if defined(__x86_64__)
 #define TINYFLEET_TARGET_AVX2 __attribute__((target("avx2")))
+#if defined(__clang__)  // Clang has no prefer-vector-width here; it prefers 256 bits already
+#define TINYFLEET_TARGET_AVX512 __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw")))
+#else
 #define TINYFLEET_TARGET_AVX512 \
     __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw,prefer-vector-width=256")))
+#endif
 #else
 #define TINYFLEET_TARGET_AVX2
 #define TINYFLEET_TARGET_AVX512
