@@ -20,4 +20,10 @@ bool processor_has_avx512() {
     return avx512;
 }
 
+InstructionSet instruction_set(VectorCode code) {
+    if (code == VectorCode::baseline || !processor_has_avx2()) return InstructionSet::baseline;
+    if (code == VectorCode::best && processor_has_avx512()) return InstructionSet::avx512;
+    return InstructionSet::avx2;
+}
+
 }  // namespace tinyfleet

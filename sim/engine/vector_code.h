@@ -13,6 +13,12 @@ namespace tinyfleet {
 // processor without AVX2). baseline: the SSE2 version.
 enum class VectorCode { best, avx2, baseline };
 
+// The instruction sets a loop's versions are compiled for.
+enum class InstructionSet { baseline, avx2, avx512 };
+
+// The version `code` runs on this processor, for a loop that has all three.
+InstructionSet instruction_set(VectorCode code);
+
 // Whether this processor runs AVX2.
 bool processor_has_avx2();
 

@@ -39,8 +39,7 @@ constexpr int n = device_batch;
 // AVX2 clone, two SSE2 registers in the baseline one).
 typedef double Vector4 __attribute__((vector_size(32)));
 
-// Instruction set of a version below: avx512, avx2 or baseline x86-64.
-enum class Isa { baseline, avx2, avx512 };
+using Isa = InstructionSet;
 
 // A field's draws for the batch; a tabulated field in the AVX2 and AVX-512
 // versions reads its nodes a cell at a time (QuantileTable::many_avx2), the
@@ -267,18 +266,11 @@ TINYFLEET_TARGET_AVX512 void simulate_and_bin_avx512(const ClassDevices& c, cons
     simulate_batch<Isa::avx512>(c, key, first, horizon, batch);
     bin_batch(binning, bins, batch, count);
 }
-
-// Which version `code` runs on this processor.
-Isa version(VectorCode code) {
-    if (code == VectorCode::baseline || !processor_has_avx2()) return Isa::baseline;
-    if (code == VectorCode::best && processor_has_avx512()) return Isa::avx512;
-    return Isa::avx2;
-}
 }  // namespace
 
 void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon,
                       DeviceBatchOutcome& out, VectorCode code) {
-    switch (version(code)) {
+    switch (instruction_set(code)) {
     case Isa::avx512: return simulate_avx512(c, key, first, horizon, out);
     case Isa::avx2: return simulate_avx2(c, key, first, horizon, out);
     case Isa::baseline: return simulate_baseline(c, key, first, horizon, out);
@@ -287,7 +279,7 @@ void simulate_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t
 
 void simulate_devices_at(const ClassDevices& c, const DeviceUniforms& u, int horizon, DeviceBatchOutcome& out,
                          VectorCode code) {
-    switch (version(code)) {
+    switch (instruction_set(code)) {
     case Isa::avx512: return outcome_avx512(c, u, horizon, out);
     case Isa::avx2: return outcome_avx2(c, u, horizon, out);
     case Isa::baseline: return outcome_baseline(c, u, horizon, out);
@@ -296,7 +288,7 @@ void simulate_devices_at(const ClassDevices& c, const DeviceUniforms& u, int hor
 
 void simulate_and_bin_devices(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
                               const models::DeviceBins& binning, double* bins, VectorCode code) {
-    switch (version(code)) {
+    switch (instruction_set(code)) {
     case Isa::avx512: return simulate_and_bin_avx512(c, key, first, horizon, count, binning, bins);
     case Isa::avx2: return simulate_and_bin_avx2(c, key, first, horizon, count, binning, bins);
     case Isa::baseline: return simulate_and_bin_baseline(c, key, first, horizon, count, binning, bins);
@@ -314,7 +306,7 @@ double* aligned_bins(const models::DeviceBins& binning, std::vector<double>& sto
 
 void bin_devices(const models::DeviceBins& binning, double* bins, const DeviceBatchOutcome& batch, int count,
                  VectorCode code) {
-    switch (version(code)) {
+    switch (instruction_set(code)) {
     case Isa::avx512: return bin_avx512(binning, bins, batch, count);
     case Isa::avx2: return bin_avx2(binning, bins, batch, count);
     case Isa::baseline: return bin_baseline(binning, bins, batch, count);
