@@ -417,16 +417,11 @@ template <WeibullExponent E>
 // uses 512-bit vectors: 1.5 passes' worth of the block per instruction, and
 // faster than its 256-bit form on AMD Zen 4 (docs/performance.md).
 #if defined(__x86_64__)
-__attribute__((target("avx2"))) bool weibull_quantiles_avx2(double shape, double scale, const double* u, double* x,
-                                                            int n) {
+TINYFLEET_TARGET_AVX2 bool weibull_quantiles_avx2(double shape, double scale, const double* u, double* x, int n) {
     return weibull_quantiles(shape, scale, u, x, n);
 }
-#if defined(__clang__)  // Clang has no prefer-vector-width in a target attribute
-__attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw")))
-#else
-__attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw,prefer-vector-width=512")))
-#endif
-bool weibull_quantiles_avx512(double shape, double scale, const double* u, double* x, int n) {
+TINYFLEET_TARGET_AVX512_WIDE bool weibull_quantiles_avx512(double shape, double scale, const double* u, double* x,
+                                                           int n) {
     return weibull_quantiles(shape, scale, u, x, n);
 }
 #endif

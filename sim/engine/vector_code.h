@@ -5,6 +5,30 @@
 // picks each version in turn on a processor that has it and compares.
 #pragma once
 
+// Function attributes of the versions. TINYFLEET_TARGET_AVX512 keeps 256-bit
+// vectors and gains AVX-512's 32 vector registers, ternary logic and masks;
+// TINYFLEET_TARGET_AVX512_WIDE lets the compiler use 512-bit vectors. The
+// AVX-512 target implies FMA: a file with an AVX-512 version is compiled with
+// -ffp-contract=off (CMakeLists.txt), so a * b + c stays two roundings as in
+// the other versions. Clang takes no prefer-vector-width in a target
+// attribute (and prefers 256-bit vectors already).
+#if defined(__x86_64__)
+#define TINYFLEET_TARGET_AVX2 __attribute__((target("avx2")))
+#if defined(__clang__)
+#define TINYFLEET_TARGET_AVX512 __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw")))
+#define TINYFLEET_TARGET_AVX512_WIDE __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw")))
+#else
+#define TINYFLEET_TARGET_AVX512 \
+    __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw,prefer-vector-width=256")))
+#define TINYFLEET_TARGET_AVX512_WIDE \
+    __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw,prefer-vector-width=512")))
+#endif
+#else
+#define TINYFLEET_TARGET_AVX2
+#define TINYFLEET_TARGET_AVX512
+#define TINYFLEET_TARGET_AVX512_WIDE
+#endif
+
 namespace tinyfleet {
 
 // best: the processor's best version of the loop (AVX-512 where the loop has

@@ -7,7 +7,7 @@ namespace tinyfleet {
 namespace {
 constexpr int philox_rounds = 10;  // Philox4x32 = Philox4x32_R<10> in Random123
 
-void batch_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits) {
+void bits_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits) {
     for (int j = 0; j < device_batch; ++j) {
         const std::array<std::uint32_t, 4> b = device_bits(k, first + std::uint64_t(j), lane);
         for (int w = 0; w < 4; ++w) bits.word[w][j] = b[std::size_t(w)];
@@ -25,7 +25,8 @@ void batch_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, D
 // independent groups keep the multiplier busy. On return the low 32 bits of
 // each lane are the device's output word.
 constexpr int lane_groups = device_batch / 4;
-__attribute__((target("avx2"))) void philox_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
+template <int in_flight>
+[[gnu::always_inline]] TINYFLEET_TARGET_AVX2 inline void philox_groups(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
                                                  __m256i (&c)[lane_groups][4]) {
     static_assert(device_batch % 4 == 0, "groups of four devices");
     // The counters (device_counter): word 0 the device index's low 32 bits
@@ -46,68 +47,70 @@ __attribute__((target("avx2"))) void philox_avx2(const DeviceKey& k, std::uint64
     const std::uint32_t word1_first = device_counter(k, first, lane).v[1];
     const bool same_word1 = word1_first == device_counter(k, first + device_batch - 1, lane).v[1];
     const std::uint64_t product0 = std::uint64_t(PHILOX_M4x32_0) * (hi2 ^ word1_first ^ key.v[0]);
-    // Two groups at a time: their eight words, the multipliers and the round
-    // keys fit the sixteen vector registers (all four groups would spill).
-    for (int g0 = 0; g0 < lane_groups; g0 += 2) {
-        __m256i a0, a1, a2, a3, b0, b1, b2, b3;
-        {
-            const auto d = static_cast<std::int64_t>(first + std::uint64_t(4 * g0));
-            const __m256i da = _mm256_add_epi64(_mm256_set1_epi64x(d), _mm256_set_epi64x(3, 2, 1, 0));
-            const __m256i db = _mm256_add_epi64(da, _mm256_set1_epi64x(4));
-            const __m256i wa1 = _mm256_or_si256(cohort, _mm256_and_si256(_mm256_srli_epi64(da, 32), bits_32_to_47));
-            const __m256i wb1 = _mm256_or_si256(cohort, _mm256_and_si256(_mm256_srli_epi64(db, 32), bits_32_to_47));
-            // Round 1.
+    // `in_flight` groups at a time, each round's multiplies of all of them
+    // independent, so one group's multiply latency hides behind the others':
+    // two groups with AVX2 (their eight words, the multipliers and the round
+    // keys fit the sixteen vector registers; four would spill), four with
+    // AVX-512's thirty-two.
+    static_assert(lane_groups % in_flight == 0, "whole sets of groups");
+    const __m256i first_lanes = _mm256_set_epi64x(3, 2, 1, 0);
+    for (int g0 = 0; g0 < lane_groups; g0 += in_flight) {
+        __m256i w[in_flight][4];
+        {  // Round 1.
             const __m256i key0 = _mm256_set1_epi64x(hi2 ^ key.v[0]), key1 = _mm256_set1_epi64x(key.v[1]);
-            const __m256i pa0 = _mm256_mul_epu32(da, m0), pb0 = _mm256_mul_epu32(db, m0);
-            a0 = _mm256_xor_si256(wa1, key0);
-            b0 = _mm256_xor_si256(wb1, key0);
-            a1 = b1 = _mm256_set1_epi64x(lo2);
-            a2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pa0, 32), word3), key1);
-            b2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pb0, 32), word3), key1);
-            a3 = pa0;
-            b3 = pb0;
+            for (int i = 0; i < in_flight; ++i) {
+                const auto d = static_cast<std::int64_t>(first + std::uint64_t(4 * (g0 + i)));
+                const __m256i devices = _mm256_add_epi64(_mm256_set1_epi64x(d), first_lanes);
+                const __m256i word1 =
+                    _mm256_or_si256(cohort, _mm256_and_si256(_mm256_srli_epi64(devices, 32), bits_32_to_47));
+                const __m256i p0 = _mm256_mul_epu32(devices, m0);
+                w[i][0] = _mm256_xor_si256(word1, key0);
+                w[i][1] = _mm256_set1_epi64x(lo2);
+                w[i][2] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), word3), key1);
+                w[i][3] = p0;
+            }
         }
         std::uint32_t k0 = key.v[0] + bump0, k1 = key.v[1] + bump1;
         int r = 1;
         if (same_word1) {  // round 2 with word 0 the same for every device
             const __m256i key0 = _mm256_set1_epi64x(k0);
             const __m256i hi0_key1 = _mm256_set1_epi64x(static_cast<std::uint32_t>(product0 >> 32) ^ k1);
-            const __m256i pa2 = _mm256_mul_epu32(a2, m1), pb2 = _mm256_mul_epu32(b2, m1);
-            a0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pa2, 32), a1), key0);
-            b0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pb2, 32), b1), key0);
-            a2 = _mm256_xor_si256(a3, hi0_key1);
-            b2 = _mm256_xor_si256(b3, hi0_key1);
-            a1 = pa2;
-            b1 = pb2;
-            a3 = b3 = _mm256_set1_epi64x(static_cast<std::uint32_t>(product0));
+            const __m256i lo0 = _mm256_set1_epi64x(static_cast<std::uint32_t>(product0));
+            for (int i = 0; i < in_flight; ++i) {
+                const __m256i p2 = _mm256_mul_epu32(w[i][2], m1);
+                w[i][0] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p2, 32), w[i][1]), key0);
+                w[i][2] = _mm256_xor_si256(w[i][3], hi0_key1);
+                w[i][1] = p2;
+                w[i][3] = lo0;
+            }
             k0 += bump0;
             k1 += bump1;
             ++r;
         }
         for (; r < philox_rounds; ++r) {
             const __m256i key0 = _mm256_set1_epi64x(k0), key1 = _mm256_set1_epi64x(k1);
-            const __m256i pa0 = _mm256_mul_epu32(a0, m0), pa2 = _mm256_mul_epu32(a2, m1);
-            const __m256i pb0 = _mm256_mul_epu32(b0, m0), pb2 = _mm256_mul_epu32(b2, m1);
-            a0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pa2, 32), a1), key0);
-            a2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pa0, 32), a3), key1);
-            a1 = pa2;
-            a3 = pa0;
-            b0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pb2, 32), b1), key0);
-            b2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(pb0, 32), b3), key1);
-            b1 = pb2;
-            b3 = pb0;
+            for (int i = 0; i < in_flight; ++i) {
+                const __m256i p0 = _mm256_mul_epu32(w[i][0], m0), p2 = _mm256_mul_epu32(w[i][2], m1);
+                w[i][0] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p2, 32), w[i][1]), key0);
+                w[i][2] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), w[i][3]), key1);
+                w[i][1] = p2;
+                w[i][3] = p0;
+            }
             k0 += bump0;
             k1 += bump1;
         }
-        c[g0][0] = a0, c[g0][1] = a1, c[g0][2] = a2, c[g0][3] = a3;
-        c[g0 + 1][0] = b0, c[g0 + 1][1] = b1, c[g0 + 1][2] = b2, c[g0 + 1][3] = b3;
+        for (int i = 0; i < in_flight; ++i)
+            for (int j = 0; j < 4; ++j) c[g0 + i][j] = w[i][j];
     }
 }
 
-__attribute__((target("avx2"))) void batch_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
-                                                DeviceBitsBatch& bits) {
+// The words of 16 devices in three layouts, each compiled for AVX2 (two
+// groups of Philox in flight) and for AVX-512 (four).
+template <int in_flight>
+[[gnu::always_inline]] TINYFLEET_TARGET_AVX2 inline void bits_vector(const DeviceKey& k, std::uint64_t first,
+                                                                     std::uint32_t lane, DeviceBitsBatch& bits) {
     __m256i c[lane_groups][4];
-    philox_avx2(k, first, lane, c);
+    philox_groups<in_flight>(k, first, lane, c);
     // The low 32 bits of the four lanes, in order, into the low 128 bits.
     const __m256i low_words = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
     for (int g = 0; g < lane_groups; ++g)
@@ -119,10 +122,11 @@ __attribute__((target("avx2"))) void batch_avx2(const DeviceKey& k, std::uint64_
 // Counter order: per group of four devices, words 0-1 and 2-3 of each
 // device paired into 64-bit lanes (the left-over high halves cleared), the
 // pairs joined per device within each 128-bit half, the halves put in order.
-__attribute__((target("avx2"))) void words_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
-                                                std::uint32_t* words) {
+template <int in_flight>
+[[gnu::always_inline]] TINYFLEET_TARGET_AVX2 inline void words_vector(const DeviceKey& k, std::uint64_t first,
+                                                                      std::uint32_t lane, std::uint32_t* words) {
     __m256i c[lane_groups][4];
-    philox_avx2(k, first, lane, c);
+    philox_groups<in_flight>(k, first, lane, c);
     const __m256i low_half = _mm256_set1_epi64x(0xFFFFFFFF);
     for (int g = 0; g < lane_groups; ++g) {
         const __m256i w01 = _mm256_or_si256(_mm256_and_si256(c[g][0], low_half), _mm256_slli_epi64(c[g][1], 32));
@@ -134,22 +138,49 @@ __attribute__((target("avx2"))) void words_avx2(const DeviceKey& k, std::uint64_
     }
 }
 
-void words_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words) {
-    for (int j = 0; j < device_batch; ++j) {
-        const std::array<std::uint32_t, 4> b = device_bits(k, first + std::uint64_t(j), lane);
-        for (int w = 0; w < 4; ++w) words[4 * j + w] = b[std::size_t(w)];
-    }
-}
-
-__attribute__((target("avx2"))) void uniforms_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
-                                                   int words, double (*u)[device_batch]) {
+template <int in_flight>
+[[gnu::always_inline]] TINYFLEET_TARGET_AVX2 inline void uniforms_vector(const DeviceKey& k, std::uint64_t first,
+                                                                         std::uint32_t lane, int words,
+                                                                         double (*u)[device_batch]) {
     __m256i c[lane_groups][4];
-    philox_avx2(k, first, lane, c);
+    philox_groups<in_flight>(k, first, lane, c);
     for (int w = 0; w < words; ++w)
         for (int g = 0; g < lane_groups; ++g) {
             const Lanes64x4 lanes = (Lanes64x4)c[g][w];  // the same 256 bits
             uniforms_from_low32(lanes, u[w] + 4 * g);
         }
+}
+
+TINYFLEET_TARGET_AVX2 void bits_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
+                                     DeviceBitsBatch& bits) {
+    bits_vector<2>(k, first, lane, bits);
+}
+TINYFLEET_TARGET_AVX512 void bits_avx512(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
+                                         DeviceBitsBatch& bits) {
+    bits_vector<4>(k, first, lane, bits);
+}
+TINYFLEET_TARGET_AVX2 void words_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
+                                      std::uint32_t* words) {
+    words_vector<2>(k, first, lane, words);
+}
+TINYFLEET_TARGET_AVX512 void words_avx512(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
+                                          std::uint32_t* words) {
+    words_vector<4>(k, first, lane, words);
+}
+TINYFLEET_TARGET_AVX2 void uniforms_avx2(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
+                                         double (*u)[device_batch]) {
+    uniforms_vector<2>(k, first, lane, words, u);
+}
+TINYFLEET_TARGET_AVX512 void uniforms_avx512(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
+                                             double (*u)[device_batch]) {
+    uniforms_vector<4>(k, first, lane, words, u);
+}
+
+void words_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words) {
+    for (int j = 0; j < device_batch; ++j) {
+        const std::array<std::uint32_t, 4> b = device_bits(k, first + std::uint64_t(j), lane);
+        for (int w = 0; w < 4; ++w) words[4 * j + w] = b[std::size_t(w)];
+    }
 }
 
 void uniforms_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
@@ -162,26 +193,31 @@ void uniforms_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane
 
 }  // namespace
 
-void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits) {
-    if (processor_has_avx2())
-        batch_avx2(k, first, lane, bits);
-    else
-        batch_scalar(k, first, lane, bits);
+void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits,
+                       VectorCode code) {
+    switch (instruction_set(code)) {
+    case InstructionSet::avx512: return bits_avx512(k, first, lane, bits);
+    case InstructionSet::avx2: return bits_avx2(k, first, lane, bits);
+    case InstructionSet::baseline: return bits_scalar(k, first, lane, bits);
+    }
 }
 
-void device_words_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words) {
-    if (processor_has_avx2())
-        words_avx2(k, first, lane, words);
-    else
-        words_scalar(k, first, lane, words);
+void device_words_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words,
+                        VectorCode code) {
+    switch (instruction_set(code)) {
+    case InstructionSet::avx512: return words_avx512(k, first, lane, words);
+    case InstructionSet::avx2: return words_avx2(k, first, lane, words);
+    case InstructionSet::baseline: return words_scalar(k, first, lane, words);
+    }
 }
 
 void device_uniforms_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
-                           double (*u)[device_batch]) {
-    if (processor_has_avx2())
-        uniforms_avx2(k, first, lane, words, u);
-    else
-        uniforms_scalar(k, first, lane, words, u);
+                           double (*u)[device_batch], VectorCode code) {
+    switch (instruction_set(code)) {
+    case InstructionSet::avx512: return uniforms_avx512(k, first, lane, words, u);
+    case InstructionSet::avx2: return uniforms_avx2(k, first, lane, words, u);
+    case InstructionSet::baseline: return uniforms_scalar(k, first, lane, words, u);
+    }
 }
 
 }  // namespace tinyfleet

@@ -25,7 +25,7 @@
 
 #include "sim/engine/random_stream.h"
 #include "sim/engine/uniform_from_bits.h"  // uniform_from32
-#include "sim/engine/vector_code.h"  // processor_has_avx2
+#include "sim/engine/vector_code.h"  // VectorCode
 
 namespace tinyfleet {
 
@@ -67,23 +67,27 @@ namespace tinyfleet {
 
 // The same words for device_batch consecutive devices at once (the exact
 // mode's hot loop): bits.word[w][j] == device_bits(k, first + j, lane)[w].
-// Uses AVX2 (four devices per instruction) when the processor has it, else
-// the scalar Philox; both give the same bits (tests/unit/sim/engine/test_random_stream.cpp).
+// The Philox rounds run on four devices per instruction with AVX2 or AVX-512
+// (VectorCode::best: the processor's best; the AVX-512 version keeps four
+// groups of devices in flight in its 32 registers, AVX2 two), else on one
+// device at a time; all give the same bits (tests/unit/sim/engine/test_random_stream.cpp).
 constexpr int device_batch = 16;
 struct DeviceBitsBatch {
     alignas(32) std::uint32_t word[4][device_batch];
 };
-void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits);
+void device_bits_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, DeviceBitsBatch& bits,
+                       VectorCode code = VectorCode::best);
 
 // The same words in counter order (the random words that scramble the
 // representatives' net, read as one array): words[4 j + w] ==
 // device_bits(k, first + j, lane)[w], j < device_batch, w < 4.
-void device_words_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words);
+void device_words_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, std::uint32_t* words,
+                        VectorCode code = VectorCode::best);
 
 // The same words as uniforms (the exact mode's draws): words w < `words`
 // (at most 4) of the batch, u[w][j] == uniform_from32(device_bits(k, first +
-// j, lane)[w]), the same bits with AVX2 or without.
+// j, lane)[w]), the same bits in every version.
 void device_uniforms_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
-                           double (*u)[device_batch]);
+                           double (*u)[device_batch], VectorCode code = VectorCode::best);
 
 }  // namespace tinyfleet

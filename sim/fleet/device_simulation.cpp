@@ -8,27 +8,14 @@
 // x86-64 (SSE2), and the processor's best is used (VectorCode::best). The
 // loops run over a batch of devices without branches on random draws, so the
 // compiler turns them into vector instructions; all versions perform the same
-// IEEE operations in the same order, so they give the same bits
-// (tests/unit/sim/fleet/test_device_batch.cpp runs each). No FMA contraction:
-// the AVX-512 target implies FMA, so this file is compiled with
-// -ffp-contract=off (CMakeLists.txt).
+// IEEE operations in the same order (this file is compiled with
+// -ffp-contract=off), so they give the same bits
+// (tests/unit/sim/fleet/test_device_batch.cpp runs each).
 //
-// The AVX-512 version keeps 256-bit vectors (prefer-vector-width=256; 512-bit
-// ones were no faster on AMD Zen 4, which splits them in two). What it gains
-// is twice the vector registers: the batch's values stay in registers through
-// the binning (docs/performance.md).
-#if defined(__x86_64__)
-#define TINYFLEET_TARGET_AVX2 __attribute__((target("avx2")))
-#if defined(__clang__)  // Clang has no prefer-vector-width here; it prefers 256 bits already
-#define TINYFLEET_TARGET_AVX512 __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw")))
-#else
-#define TINYFLEET_TARGET_AVX512 \
-    __attribute__((target("avx2,avx512f,avx512vl,avx512dq,avx512bw,prefer-vector-width=256")))
-#endif
-#else
-#define TINYFLEET_TARGET_AVX2
-#define TINYFLEET_TARGET_AVX512
-#endif
+// The AVX-512 version keeps 256-bit vectors (512-bit ones were slower on AMD
+// Zen 4, which splits them in two). What it gains is twice the vector
+// registers: the batch's values stay in registers through the binning
+// (docs/performance.md).
 
 namespace tinyfleet {
 
@@ -138,20 +125,24 @@ template <Isa isa>
 // The uniforms of devices first .. first + n - 1 from their Philox words
 // (device_random.h): lane 0 words 0-3, lane 1 words 0-1 when the class has
 // per-device sleep power or duty cycle (else those fields are constants,
-// which read no uniform, and theirs are left unset).
+// which read no uniform, and theirs are left unset). The Philox version of
+// the same instruction set as the caller's.
+template <Isa isa>
 [[gnu::always_inline]] inline void philox_uniforms(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                    DeviceUniforms& U) {
     static_assert(DeviceUniforms::lifetime == 0 && DeviceUniforms::delivery == 3 && DeviceUniforms::duty == 5,
                   "lane 0's four words, then lane 1's first two");
-    device_uniforms_batch(key, first, 0, 4, U.field);
-    if (c.needs_second_lane) device_uniforms_batch(key, first, 1, 2, U.field + DeviceUniforms::sleep);
+    constexpr VectorCode code =
+        isa == Isa::avx512 ? VectorCode::best : isa == Isa::avx2 ? VectorCode::avx2 : VectorCode::baseline;
+    device_uniforms_batch(key, first, 0, 4, U.field, code);
+    if (c.needs_second_lane) device_uniforms_batch(key, first, 1, 2, U.field + DeviceUniforms::sleep, code);
 }
 
 template <Isa isa>
 [[gnu::always_inline]] inline void simulate_batch(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                   int horizon, DeviceBatchOutcome& out) {
     DeviceUniforms U;
-    philox_uniforms(c, key, first, U);
+    philox_uniforms<isa>(c, key, first, U);
     outcome_batch<isa>(c, U, horizon, out);
 }
 

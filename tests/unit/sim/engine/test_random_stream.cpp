@@ -71,20 +71,23 @@ TEST_CASE("Philox4x32-10 reproduces the Random123 known-answer vector; batched d
     const DeviceKey zero{0, 0, 0, 0};
     CHECK(device_bits(zero, 0, 0) == std::array<std::uint32_t, 4>{0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u});
 
-    // device_bits_batch (AVX2 on this machine, scalar elsewhere) against
-    // device_bits, across seeds, lanes, cohorts and the 2^32 device boundary.
+    // device_bits_batch in each version (AVX-512, AVX2 and scalar on a
+    // processor that has them) against device_bits, across seeds, lanes,
+    // cohorts and the 2^32 device boundary.
     const std::uint64_t starts[] = {0, 5, 1000003, (std::uint64_t(1) << 32) - 7, (std::uint64_t(7) << 40) + 3};
     const std::uint64_t seeds[] = {0, 20231101, 0xFFFFFFFFFFFFFFFFull};
-    for (std::uint64_t seed : seeds)
-        for (std::uint64_t first : starts)
-            for (std::uint32_t lane : {0u, 1u}) {
+    for (const VectorCode code : {VectorCode::best, VectorCode::avx2, VectorCode::baseline})
+        for (std::uint64_t seed : seeds)
+            for (std::uint64_t first : starts)
+                for (std::uint32_t lane : {0u, 1u}) {
                 const DeviceKey k{seed, 12345, class_stream_id("smart_building"), 2027};
                 DeviceBitsBatch batch;
-                device_bits_batch(k, first, lane, batch);
+                device_bits_batch(k, first, lane, batch, code);
                 double u[4][device_batch];  // device_uniforms_batch: the same words as uniforms, bit for bit
-                device_uniforms_batch(k, first, lane, 4, u);
+                device_uniforms_batch(k, first, lane, 4, u, code);
                 std::uint32_t in_order[4 * device_batch];  // device_words_batch: the same words, counter by counter
-                device_words_batch(k, first, lane, in_order);
+                device_words_batch(k, first, lane, in_order, code);
+                INFO("vector code " << int(code) << " (0 best, 1 AVX2, 2 baseline)");
                 for (int j = 0; j < device_batch; ++j) {
                     const std::array<std::uint32_t, 4> one = device_bits(k, first + std::uint64_t(j), lane);
                     for (int w = 0; w < 4; ++w) {
