@@ -121,13 +121,17 @@ void FleetEvaluator::sum_cohorts(int c, Scratch& s) const {
     // Random signs of every (cohort, representative device), 32 devices per
     // word: [device / 32][cohort], so the signs of one device in every
     // cohort are one contiguous run of words.
+    // Word w of a cohort is word w % 4 of its Philox device w / 4, made 16
+    // devices (64 words) at a time by the batched Philox.
     const std::size_t words = (m + 31) / 32;
     for (int y = 0; y < Y; ++y) {
         DeviceKey key = d.key;
         key.cohort_tag = static_cast<std::uint32_t>(scenario_.run.first_year + y) | noise_cohort_flag;
-        for (std::size_t w = 0; w < words; w += 4) {
-            const std::array<std::uint32_t, 4> bits = device_bits(key, w / 4, 0);
-            for (std::size_t j = 0; j < 4 && w + j < words; ++j) s.sign_words[(w + j) * std::size_t(Y) + std::size_t(y)] = bits[j];
+        for (std::size_t w0 = 0; w0 < words; w0 += 4 * device_batch) {
+            std::uint32_t batch[4 * device_batch];
+            device_words_batch(key, w0 / 4, 0, batch);
+            for (std::size_t w = w0; w < std::min(words, w0 + 4 * device_batch); ++w)
+                s.sign_words[w * std::size_t(Y) + std::size_t(y)] = batch[w - w0];
         }
     }
     // The weight of the representatives' mean in each cohort's noise sum:
