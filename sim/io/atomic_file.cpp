@@ -19,11 +19,6 @@ namespace tinyfleet {
 
 namespace {
 
-std::string folder_of(const std::string& path) {
-    const std::filesystem::path p(path);
-    return p.has_parent_path() ? p.parent_path().string() : std::string(".");
-}
-
 // ".NAME.tmp-", the temporary names of NAME without their PID.
 std::string temporary_prefix(const std::string& path) {
     const std::string any = std::filesystem::path(temporary_path_for(path, 0)).filename().string();

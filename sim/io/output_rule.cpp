@@ -57,6 +57,11 @@ void check_name_length(const std::string& folder, const std::string& path) {
 
 }  // namespace
 
+std::string folder_of(const std::string& path) {
+    const std::filesystem::path p(path);
+    return p.has_parent_path() ? p.parent_path().string() : std::string(".");
+}
+
 std::string output_destination(const std::string& path) {
     std::filesystem::path at(path);
     for (int hop = 0; hop < 40; ++hop) {
@@ -76,14 +81,13 @@ void check_output_path(const std::string& output, const std::vector<std::string>
     const fs::path p(output);
     if (output.empty() || !p.has_filename() || p.filename() == "." || p.filename() == "..")
         throw InputError("output path '" + output + "' does not name a file");
-    const std::string folder = p.has_parent_path() ? p.parent_path().string() : std::string(".");
+    const std::string folder = folder_of(output);
     check_folder(folder);
     check_name_length(folder, output);
     // Through a symbolic link, the file written is the one it points to.
     const fs::path destination(output_destination(output));
     if (destination != p) {
-        const std::string destination_folder =
-            destination.has_parent_path() ? destination.parent_path().string() : std::string(".");
+        const std::string destination_folder = folder_of(destination.string());
         check_folder(destination_folder);
         check_name_length(destination_folder, destination.string());
     }

@@ -31,6 +31,9 @@ void check_output_path(const std::string& output, const std::vector<std::string>
 // than 40 links (the kernel's own limit; a loop).
 std::string output_destination(const std::string& path);
 
+// The folder a file path names its file in: its parent, or "." for a bare name.
+std::string folder_of(const std::string& path);
+
 // Where a command writes when not given -o: outputs/<file_name> when the
 // current folder has an outputs/ folder (a clone of the repository has one,
 // and keeps results out of the tree there), else ./<file_name>, so that the

@@ -77,6 +77,14 @@ TEST_CASE("the output rule refuses an existing output that is not a regular file
     }
 }
 
+TEST_CASE("folder_of names the folder a path's file is in", "[output_rule]") {
+    CHECK(tinyfleet::folder_of("run.h5") == ".");
+    CHECK(tinyfleet::folder_of("outputs/run.h5") == "outputs");
+    CHECK(tinyfleet::folder_of("/tmp/a/run.h5") == "/tmp/a");
+    CHECK(tinyfleet::folder_of("/run.h5") == "/");
+    CHECK(tinyfleet::folder_of("../run.h5") == "..");
+}
+
 TEST_CASE("the output rule refuses a missing or unusable folder", "[output_rule]") {
     TempDir dir;
     CHECK_THAT(refusal(dir.file("missing/out.h5"), {}),
