@@ -14,20 +14,23 @@ void bits_scalar(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, De
     }
 }
 
-// Philox4x32-10 on 16 devices with AVX2, a device's counter word per 64-bit
+// Philox4x32-10 on 16 devices in 256-bit vectors, a device's counter word per 64-bit
 // lane (in its low 32 bits): group g of `c` holds devices 4g .. 4g + 3 in
 // order, c[g][w] their word w. _mm256_mul_epu32 multiplies the low 32 bits of
 // each lane into a full 64-bit product, so a product's low word is the
 // product itself (its high 32 bits are left over, and ignored: every later
 // multiply reads the low 32 bits only) and its high word one shift away.
 // Round, as in Random123: (c0, c1, c2, c3) -> (hi(m1 c2) ^ c1 ^ k0, lo(m1 c2),
-// hi(m0 c0) ^ c3 ^ k1, lo(m0 c0)), then the key is bumped by (w0, w1). Two
-// independent groups keep the multiplier busy. On return the low 32 bits of
-// each lane are the device's output word.
+// hi(m0 c0) ^ c3 ^ k1, lo(m0 c0)), then the key is bumped by (w0, w1).
+// `in_flight` independent groups at a time keep the multiplier busy. On
+// return the low 32 bits of each lane are the device's output word.
+// Inlined into the AVX2 and AVX-512 versions below, it takes their
+// instruction set (AVX-512's three-way xor, vpternlogq, for two xors).
 constexpr int lane_groups = device_batch / 4;
 template <int in_flight>
-[[gnu::always_inline]] TINYFLEET_TARGET_AVX2 inline void philox_groups(const DeviceKey& k, std::uint64_t first, std::uint32_t lane,
-                                                 __m256i (&c)[lane_groups][4]) {
+[[gnu::always_inline]] TINYFLEET_TARGET_AVX2 inline void philox_groups(const DeviceKey& k, std::uint64_t first,
+                                                                       std::uint32_t lane,
+                                                                       __m256i (&c)[lane_groups][4]) {
     static_assert(device_batch % 4 == 0, "groups of four devices");
     // The counters (device_counter): word 0 the device index's low 32 bits
     // (the lane's high half is ignored), word 1 the cohort tag and index bits
