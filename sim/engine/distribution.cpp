@@ -414,8 +414,8 @@ template <WeibullExponent E>
 // Compiled for AVX-512, AVX2 and baseline x86-64, the same IEEE operations
 // in the same order in each (no FMA contraction: this file is compiled with
 // -ffp-contract=off, CMakeLists.txt), so the same bits. The AVX-512 version
-// uses 512-bit vectors: 1.5 passes' worth of the block per instruction, and
-// faster than its 256-bit form on AMD Zen 4 (docs/performance.md).
+// uses 512-bit vectors, eight values per instruction: faster than its 256-bit
+// form on AMD Zen 4 (docs/performance.md).
 #if defined(__x86_64__)
 TINYFLEET_TARGET_AVX2 bool weibull_quantiles_avx2(double shape, double scale, const double* u, double* x, int n) {
     return weibull_quantiles(shape, scale, u, x, n);

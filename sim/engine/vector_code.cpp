@@ -11,8 +11,7 @@ bool processor_has_avx2() {
 }
 
 bool processor_has_avx512() {
-    static const bool avx512 = [] {
-        __builtin_cpu_init();
+    static const bool avx512 = [] {  // processor_has_avx2() first: it runs __builtin_cpu_init()
         return processor_has_avx2() && __builtin_cpu_supports("avx512f") != 0 &&
                __builtin_cpu_supports("avx512vl") != 0 && __builtin_cpu_supports("avx512dq") != 0 &&
                __builtin_cpu_supports("avx512bw") != 0;

@@ -216,7 +216,12 @@ void device_words_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t l
 
 void device_uniforms_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
                            double (*u)[device_batch], VectorCode code) {
-    switch (instruction_set(code)) {
+    device_uniforms_batch(instruction_set(code), k, first, lane, words, u);
+}
+
+void device_uniforms_batch(InstructionSet isa, const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
+                           double (*u)[device_batch]) {
+    switch (isa) {
     case InstructionSet::avx512: return uniforms_avx512(k, first, lane, words, u);
     case InstructionSet::avx2: return uniforms_avx2(k, first, lane, words, u);
     case InstructionSet::baseline: return uniforms_scalar(k, first, lane, words, u);

@@ -90,4 +90,10 @@ void device_words_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t l
 void device_uniforms_batch(const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
                            double (*u)[device_batch], VectorCode code = VectorCode::best);
 
+// The same in the version `isa`, which the processor must run: for a caller
+// that is itself one version of a loop (sim/fleet/device_simulation.cpp) and
+// has chosen its instruction set already.
+void device_uniforms_batch(InstructionSet isa, const DeviceKey& k, std::uint64_t first, std::uint32_t lane, int words,
+                           double (*u)[device_batch]);
+
 }  // namespace tinyfleet

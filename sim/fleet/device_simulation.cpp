@@ -126,16 +126,14 @@ template <Isa isa>
 // (device_random.h): lane 0 words 0-3, lane 1 words 0-1 when the class has
 // per-device sleep power or duty cycle (else those fields are constants,
 // which read no uniform, and theirs are left unset). The Philox version of
-// the same instruction set as the caller's.
+// the caller's instruction set.
 template <Isa isa>
 [[gnu::always_inline]] inline void philox_uniforms(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                    DeviceUniforms& U) {
     static_assert(DeviceUniforms::lifetime == 0 && DeviceUniforms::delivery == 3 && DeviceUniforms::duty == 5,
                   "lane 0's four words, then lane 1's first two");
-    constexpr VectorCode code =
-        isa == Isa::avx512 ? VectorCode::best : isa == Isa::avx2 ? VectorCode::avx2 : VectorCode::baseline;
-    device_uniforms_batch(key, first, 0, 4, U.field, code);
-    if (c.needs_second_lane) device_uniforms_batch(key, first, 1, 2, U.field + DeviceUniforms::sleep, code);
+    device_uniforms_batch(isa, key, first, 0, 4, U.field);
+    if (c.needs_second_lane) device_uniforms_batch(isa, key, first, 1, 2, U.field + DeviceUniforms::sleep);
 }
 
 template <Isa isa>
@@ -237,25 +235,27 @@ TINYFLEET_TARGET_AVX512 void bin_avx512(const models::DeviceBins& binning, doubl
                                         const DeviceBatchOutcome& batch, int count) {
     bin_batch(binning, bins, batch, count);
 }
+template <Isa isa>
+[[gnu::always_inline]] inline void simulate_and_bin_batch(const ClassDevices& c, const DeviceKey& key,
+                                                          std::uint64_t first, int horizon, int count,
+                                                          const models::DeviceBins& binning, double* bins) {
+    DeviceBatchOutcome batch;
+    simulate_batch<isa>(c, key, first, horizon, batch);
+    bin_batch(binning, bins, batch, count);
+}
 void simulate_and_bin_baseline(const ClassDevices& c, const DeviceKey& key, std::uint64_t first, int horizon, int count,
                                const models::DeviceBins& binning, double* bins) {
-    DeviceBatchOutcome batch;
-    simulate_batch<Isa::baseline>(c, key, first, horizon, batch);
-    bin_batch(binning, bins, batch, count);
+    simulate_and_bin_batch<Isa::baseline>(c, key, first, horizon, count, binning, bins);
 }
 TINYFLEET_TARGET_AVX2 void simulate_and_bin_avx2(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                  int horizon, int count, const models::DeviceBins& binning,
                                                  double* bins) {
-    DeviceBatchOutcome batch;
-    simulate_batch<Isa::avx2>(c, key, first, horizon, batch);
-    bin_batch(binning, bins, batch, count);
+    simulate_and_bin_batch<Isa::avx2>(c, key, first, horizon, count, binning, bins);
 }
 TINYFLEET_TARGET_AVX512 void simulate_and_bin_avx512(const ClassDevices& c, const DeviceKey& key, std::uint64_t first,
                                                      int horizon, int count, const models::DeviceBins& binning,
                                                      double* bins) {
-    DeviceBatchOutcome batch;
-    simulate_batch<Isa::avx512>(c, key, first, horizon, batch);
-    bin_batch(binning, bins, batch, count);
+    simulate_and_bin_batch<Isa::avx512>(c, key, first, horizon, count, binning, bins);
 }
 }  // namespace
 

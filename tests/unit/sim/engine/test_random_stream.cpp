@@ -80,22 +80,22 @@ TEST_CASE("Philox4x32-10 reproduces the Random123 known-answer vector; batched d
         for (std::uint64_t seed : seeds)
             for (std::uint64_t first : starts)
                 for (std::uint32_t lane : {0u, 1u}) {
-                const DeviceKey k{seed, 12345, class_stream_id("smart_building"), 2027};
-                DeviceBitsBatch batch;
-                device_bits_batch(k, first, lane, batch, code);
-                double u[4][device_batch];  // device_uniforms_batch: the same words as uniforms, bit for bit
-                device_uniforms_batch(k, first, lane, 4, u, code);
-                std::uint32_t in_order[4 * device_batch];  // device_words_batch: the same words, counter by counter
-                device_words_batch(k, first, lane, in_order, code);
-                INFO("vector code " << int(code) << " (0 best, 1 AVX2, 2 baseline)");
-                for (int j = 0; j < device_batch; ++j) {
-                    const std::array<std::uint32_t, 4> one = device_bits(k, first + std::uint64_t(j), lane);
-                    for (int w = 0; w < 4; ++w) {
-                        CHECK(batch.word[w][j] == one[std::size_t(w)]);
-                        CHECK(in_order[4 * j + w] == one[std::size_t(w)]);
-                        const double want = uniform_from32(one[std::size_t(w)]);
-                        CHECK(std::memcmp(&u[w][j], &want, sizeof want) == 0);
+                    const DeviceKey k{seed, 12345, class_stream_id("smart_building"), 2027};
+                    DeviceBitsBatch batch;
+                    device_bits_batch(k, first, lane, batch, code);
+                    double u[4][device_batch];  // device_uniforms_batch: the same words as uniforms, bit for bit
+                    device_uniforms_batch(k, first, lane, 4, u, code);
+                    std::uint32_t in_order[4 * device_batch];  // device_words_batch: the same words, counter by counter
+                    device_words_batch(k, first, lane, in_order, code);
+                    INFO("vector code " << int(code) << " (0 best, 1 AVX2, 2 baseline)");
+                    for (int j = 0; j < device_batch; ++j) {
+                        const std::array<std::uint32_t, 4> one = device_bits(k, first + std::uint64_t(j), lane);
+                        for (int w = 0; w < 4; ++w) {
+                            CHECK(batch.word[w][j] == one[std::size_t(w)]);
+                            CHECK(in_order[4 * j + w] == one[std::size_t(w)]);
+                            const double want = uniform_from32(one[std::size_t(w)]);
+                            CHECK(std::memcmp(&u[w][j], &want, sizeof want) == 0);
+                        }
                     }
                 }
-            }
 }

@@ -54,7 +54,7 @@ bool same(const models::DeviceOutcome& a, const models::DeviceOutcome& b) {
            bitwise(a.device_embodied_kg, b.device_embodied_kg);
 }
 
-// Every device of batches starting at `firsts`, both instruction sets.
+// Every device of batches starting at `firsts`, in every version (AVX-512, AVX2, baseline).
 void check_batches(const ClassDevices& c, int horizon, const std::vector<std::uint64_t>& firsts) {
     for (const VectorCode code : {VectorCode::best, VectorCode::avx2, VectorCode::baseline}) {
         for (const std::uint64_t first : firsts) {
